@@ -1,0 +1,49 @@
+package org.watchfloor.client.ui;
+
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+import org.watchfloor.client.net.ConnectionState;
+
+/** The strip at the bottom of the window: link to the broker, and a wall clock with time zone. */
+public final class StatusBar extends HBox {
+
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE d MMM  HH:mm:ss z");
+
+  private final Label connection = new Label();
+  private final Label clock = new Label();
+
+  public StatusBar(String serverAddress) {
+    getStyleClass().add("status-bar");
+    setAlignment(Pos.CENTER_LEFT);
+    Label server = new Label(serverAddress);
+    server.getStyleClass().add("status-server");
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    clock.getStyleClass().add("status-clock");
+    getChildren().addAll(connection, server, spacer, clock);
+    showConnection(ConnectionState.CONNECTING);
+
+    Timeline ticker =
+        new Timeline(new KeyFrame(Duration.seconds(1), event -> tick()));
+    ticker.setCycleCount(Timeline.INDEFINITE);
+    ticker.play();
+    tick();
+  }
+
+  private void tick() {
+    clock.setText(ZonedDateTime.now().format(CLOCK));
+  }
+
+  public void showConnection(ConnectionState state) {
+    connection.setText("● " + state.label());
+    connection.getStyleClass().setAll("label", "status-connection", ConnectionStyles.of(state));
+  }
+}

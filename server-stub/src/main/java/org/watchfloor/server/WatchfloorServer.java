@@ -1,0 +1,91 @@
+package org.watchfloor.server;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code watchfloor server} command: the broker alone, headless, until it is stopped. */
+@Command(
+    name = "watchfloor server",
+    mixinStandardHelpOptions = true,
+    description = {
+      "Runs the Watchfloor broker: camera directory, consent, stream tickets and audit over gRPC,",
+      "and the owner portal, media-server auth hook and transparency page over HTTP.",
+      "With no --db it keeps everything in an H2 database inside the data folder."
+    })
+public final class WatchfloorServer implements Callable<Integer> {
+
+  @Option(
+      names = "--data-dir",
+      paramLabel = "DIR",
+      description = "Folder for the embedded database, outbox, evidence and endpoint file (default: ${DEFAULT-VALUE}).")
+  Path dataDir = Path.of(System.getProperty("user.home"), ".watchfloor");
+
+  @Option(
+      names = "--grpc-port",
+      paramLabel = "N",
+      description = "gRPC port, 0 for any free port (default: ${DEFAULT-VALUE}).")
+  int grpcPort = ServerSettings.DEFAULT_GRPC_PORT;
+
+  @Option(
+      names = "--http-port",
+      paramLabel = "N",
+      description = "HTTP port for the owner portal and auth hook, 0 for any free port (default: ${DEFAULT-VALUE}).")
+  int httpPort = ServerSettings.DEFAULT_HTTP_PORT;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "Address to listen on (default: ${DEFAULT-VALUE}).")
+  String bindAddress = "0.0.0.0";
+
+  @Option(
+      names = "--db",
+      paramLabel = "JDBC-URL",
+      description = "Production database, e.g. jdbc:postgresql://db:5432/watchfloor?user=wf (default: embedded H2).")
+  String jdbcUrl;
+
+  @Option(names = "--no-demo", description = "Do not seed the Lexington demo world into an empty store.")
+  boolean noDemo;
+
+  @Override
+  public Integer call() throws Exception {
+    requirePort("--grpc-port", grpcPort);
+    requirePort("--http-port", httpPort);
+    ServerSettings settings =
+        new ServerSettings(
+            dataDir.toAbsolutePath(),
+            grpcPort,
+            httpPort,
+            bindAddress,
+            Optional.ofNullable(jdbcUrl),
+            !noDemo);
+    BrokerServer server = BrokerServer.start(settings, List.of());
+    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "broker-shutdown"));
+    server.awaitTermination();
+    return 0;
+  }
+
+  private static void requirePort(String option, int port) {
+    if (port < 0 || port > 65535) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(new WatchfloorServer()),
+          option + " must be a port from 0 to 65535, not " + port);
+    }
+  }
+
+  public static void main(String[] args) {
+    CommandLine commandLine = new CommandLine(new WatchfloorServer());
+    // A wrong flag or value gets one line, not a usage dump: the launcher's contract.
+    commandLine.setParameterExceptionHandler(
+        (exception, arguments) -> {
+          exception.getCommandLine().getErr().println("watchfloor server: " + exception.getMessage());
+          return 2;
+        });
+    System.exit(commandLine.execute(args));
+  }
+}
