@@ -3,7 +3,6 @@ package org.watchfloor.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpServer;
-import io.grpc.BindableService;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
@@ -34,6 +33,8 @@ public final class BrokerServer implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(BrokerServer.class.getName());
   /** Clients keep their channels alive every 10 s or more; allow it so they never get GOAWAY. */
   private static final long PERMITTED_KEEPALIVE_SECONDS = 10;
+  /** Camera imports carry up to 32 MiB of inventory in one message. */
+  private static final int MAX_INBOUND_BYTES = 33 * 1024 * 1024;
 
   private final ServerSettings settings;
   private final HealthStatusManager health;
@@ -56,7 +57,7 @@ public final class BrokerServer implements AutoCloseable {
   }
 
   /** Starts both listeners and marks every service SERVING once they accept connections. */
-  public static BrokerServer start(ServerSettings settings, List<BindableService> services)
+  public static BrokerServer start(ServerSettings settings, List<ServerServiceDefinition> services)
       throws IOException {
     Files.createDirectories(settings.dataDir());
     HealthStatusManager health = new HealthStatusManager();
@@ -64,6 +65,7 @@ public final class BrokerServer implements AutoCloseable {
         Grpc.newServerBuilderForPort(settings.grpcPort(), InsecureServerCredentials.create())
             .permitKeepAliveTime(PERMITTED_KEEPALIVE_SECONDS, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
+            .maxInboundMessageSize(MAX_INBOUND_BYTES)
             .addService(health.getHealthService())
             .addService(ProtoReflectionServiceV1.newInstance());
     services.forEach(builder::addService);
@@ -98,11 +100,10 @@ public final class BrokerServer implements AutoCloseable {
     return server;
   }
 
-  private void markServing(List<BindableService> services) {
+  private void markServing(List<ServerServiceDefinition> services) {
     health.setStatus(HealthStatusManager.SERVICE_NAME_ALL_SERVICES, ServingStatus.SERVING);
-    for (BindableService service : services) {
-      ServerServiceDefinition definition = service.bindService();
-      health.setStatus(definition.getServiceDescriptor().getName(), ServingStatus.SERVING);
+    for (ServerServiceDefinition service : services) {
+      health.setStatus(service.getServiceDescriptor().getName(), ServingStatus.SERVING);
     }
   }
 

@@ -1,7 +1,6 @@
 package org.watchfloor.server;
 
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine;
@@ -64,9 +63,9 @@ public final class WatchfloorServer implements Callable<Integer> {
             bindAddress,
             Optional.ofNullable(jdbcUrl),
             !noDemo);
-    BrokerServer server = BrokerServer.start(settings, List.of());
-    Runtime.getRuntime().addShutdownHook(new Thread(server::close, "broker-shutdown"));
-    server.awaitTermination();
+    Broker broker = Broker.start(settings);
+    Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
+    broker.awaitTermination();
     return 0;
   }
 

@@ -1,0 +1,170 @@
+package org.watchfloor.server.audit;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import org.watchfloor.server.Sha256;
+import org.watchfloor.server.store.AuditStore;
+import org.watchfloor.server.store.AuditStore.AuditFilter;
+import org.watchfloor.server.store.AuditStore.AuditRow;
+import org.watchfloor.server.store.Database;
+import org.watchfloor.server.store.Transaction;
+
+/**
+ * The hash-chained audit log: every feature appends through {@link #append} inside its own
+ * transaction, so the change and its audit row commit together; {@link #verify} recomputes the
+ * chain and names the first row that does not fit.
+ */
+public final class AuditLog {
+
+  public static final String GENESIS_HASH = "0".repeat(64);
+  private static final DateTimeFormatter MILLIS_UTC =
+      DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+  /** The outcome of a verification, as the contract's AuditVerification reports it. */
+  public record Verification(
+      boolean intact,
+      long rowsChecked,
+      long firstBrokenSequence,
+      String problem,
+      long headSequence,
+      String headHash,
+      Instant verifiedAt) {}
+
+  private final Database database;
+  private final Clock clock;
+
+  public AuditLog(Database database, Clock clock) {
+    this.database = database;
+    this.clock = clock;
+  }
+
+  /** Appends one row inside {@code transaction}; the row is chained to the current head. */
+  public AuditRow append(Transaction transaction, AuditEntry entry) throws SQLException {
+    long sequence = AuditStore.nextSequence(transaction);
+    String previousHash =
+        sequence == 1
+            ? GENESIS_HASH
+            : AuditStore.hashOf(transaction, sequence - 1)
+                .orElseThrow(() -> new SQLException("audit row " + (sequence - 1) + " is missing"));
+    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    AuditRow unsigned =
+        new AuditRow(
+            sequence,
+            at,
+            entry.actor().id(),
+            entry.actor().name(),
+            entry.action(),
+            entry.target(),
+            entry.caseNumber(),
+            entry.reason(),
+            entry.incidentId(),
+            entry.detail(),
+            previousHash,
+            "");
+    AuditRow row = withHash(unsigned, hash(unsigned));
+    AuditStore.insert(transaction, row);
+    return row;
+  }
+
+  /** Appends one row in a transaction of its own (for actions that change nothing else). */
+  public AuditRow append(AuditEntry entry) {
+    return database.inTransaction("audit " + entry.action(), transaction -> append(transaction, entry));
+  }
+
+  /** Recomputes the whole chain in sequence order and reports the first row that breaks it. */
+  public Verification verify() {
+    return database.inTransaction(
+        "verify audit chain",
+        transaction -> {
+          long expectedHead = AuditStore.headSequence(transaction);
+          ChainCheck check = new ChainCheck();
+          AuditStore.forEachInOrder(transaction, check::accept);
+          if (check.problem == null && check.lastSequence < expectedHead) {
+            check.fail(
+                check.lastSequence + 1,
+                "rows "
+                    + (check.lastSequence + 1)
+                    + " to "
+                    + expectedHead
+                    + " are missing from the end of the log");
+          }
+          return new Verification(
+              check.problem == null,
+              check.rowsChecked,
+              check.firstBroken,
+              check.problem == null ? "" : check.problem,
+              check.lastSequence,
+              check.lastHash,
+              clock.instant());
+        });
+  }
+
+  /** Rows after the page cursor {@code after} that match {@code filter}. */
+  public List<AuditRow> query(AuditFilter filter, long after, boolean newestFirst, int limit) {
+    return database.inTransaction(
+        "query audit log",
+        transaction -> AuditStore.query(transaction, filter, after, newestFirst, limit));
+  }
+
+  /** Walks rows in sequence order, remembering the first thing wrong. */
+  private static final class ChainCheck {
+    long rowsChecked;
+    long lastSequence;
+    String lastHash = GENESIS_HASH;
+    long firstBroken;
+    String problem;
+
+    void accept(AuditRow row) {
+      rowsChecked++;
+      if (problem == null) {
+        if (row.sequence() != lastSequence + 1) {
+          fail(lastSequence + 1, "row " + (lastSequence + 1) + " is missing (next row is " + row.sequence() + ")");
+        } else if (!row.previousHash().equals(lastHash)) {
+          fail(row.sequence(), "row " + row.sequence() + " does not chain to row " + lastSequence + "'s hash");
+        } else if (!row.hash().equals(hash(row))) {
+          fail(row.sequence(), "row " + row.sequence() + " hash does not match its content");
+        }
+      }
+      lastSequence = row.sequence();
+      lastHash = row.hash();
+    }
+
+    void fail(long sequence, String what) {
+      firstBroken = sequence;
+      problem = what;
+    }
+  }
+
+  /** SHA-256 over the canonical encoding documented on AuditEvent in audit.proto. */
+  public static String hash(AuditRow row) {
+    String canonical =
+        String.join(
+            "\n",
+            List.of(
+                Long.toString(row.sequence()),
+                MILLIS_UTC.format(row.at()),
+                escape(row.userId()),
+                escape(row.action()),
+                escape(row.target()),
+                escape(row.caseNumber()),
+                escape(row.reason()),
+                escape(row.detail()),
+                row.previousHash()));
+    return Sha256.hex(canonical);
+  }
+
+  private static String escape(String value) {
+    return value.replace("\\", "\\\\").replace("\n", "\\n").replace("\r", "\\r");
+  }
+
+  private static AuditRow withHash(AuditRow row, String hash) {
+    return new AuditRow(
+        row.sequence(), row.at(), row.userId(), row.username(), row.action(), row.target(),
+        row.caseNumber(), row.reason(), row.incidentId(), row.detail(), row.previousHash(), hash);
+  }
+}

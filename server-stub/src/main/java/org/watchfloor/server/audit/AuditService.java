@@ -1,0 +1,106 @@
+package org.watchfloor.server.audit;
+
+import com.google.protobuf.Empty;
+import io.grpc.stub.StreamObserver;
+import java.util.List;
+import java.util.Optional;
+import org.watchfloor.proto.v1.AuditEvent;
+import org.watchfloor.proto.v1.AuditServiceGrpc;
+import org.watchfloor.proto.v1.AuditVerification;
+import org.watchfloor.proto.v1.Purpose;
+import org.watchfloor.proto.v1.QueryAuditRequest;
+import org.watchfloor.proto.v1.QueryAuditResponse;
+import org.watchfloor.proto.v1.Role;
+import org.watchfloor.server.Rejection;
+import org.watchfloor.server.auth.AuthInterceptor;
+import org.watchfloor.server.rpc.Paging;
+import org.watchfloor.server.rpc.Rpc;
+import org.watchfloor.server.store.AuditStore.AuditFilter;
+import org.watchfloor.server.store.AuditStore.AuditRow;
+import org.watchfloor.server.store.ProtoTime;
+
+/** gRPC edge of {@link AuditLog}: query and verify, for supervisors and admins. */
+public final class AuditService extends AuditServiceGrpc.AuditServiceImplBase {
+
+  private final AuditLog audit;
+
+  public AuditService(AuditLog audit) {
+    this.audit = audit;
+  }
+
+  @Override
+  public void queryAudit(QueryAuditRequest request, StreamObserver<QueryAuditResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(Role.ROLE_SUPERVISOR, Role.ROLE_ADMIN);
+          int size = Paging.pageSize("page_size", request.getPageSize(), 100, 1000);
+          long after =
+              Paging.decodeLong(
+                  "page_token", request.getPageToken(), request.getNewestFirst() ? Long.MAX_VALUE : 0);
+          Optional<java.time.Instant> from =
+              request.hasFrom() ? Optional.of(ProtoTime.toInstant(request.getFrom())) : Optional.empty();
+          Optional<java.time.Instant> to =
+              request.hasTo() ? Optional.of(ProtoTime.toInstant(request.getTo())) : Optional.empty();
+          if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+            throw Rejection.invalid("to", "must be after from");
+          }
+          List<AuditRow> rows =
+              audit.query(
+                  new AuditFilter(
+                      request.getUserId(),
+                      request.getAction(),
+                      request.getTarget(),
+                      request.getCaseNumber(),
+                      from,
+                      to),
+                  after,
+                  request.getNewestFirst(),
+                  size + 1);
+          QueryAuditResponse.Builder response = QueryAuditResponse.newBuilder();
+          rows.stream().limit(size).map(AuditService::toProto).forEach(response::addEvents);
+          if (rows.size() > size) {
+            response.setNextPageToken(Paging.encode(Long.toString(rows.get(size - 1).sequence())));
+          }
+          return response.build();
+        });
+  }
+
+  @Override
+  public void verifyAudit(Empty request, StreamObserver<AuditVerification> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(Role.ROLE_SUPERVISOR, Role.ROLE_ADMIN);
+          AuditLog.Verification verification = audit.verify();
+          return AuditVerification.newBuilder()
+              .setIntact(verification.intact())
+              .setRowsChecked(verification.rowsChecked())
+              .setFirstBrokenSequence(verification.firstBrokenSequence())
+              .setProblem(verification.problem())
+              .setHeadSequence(verification.headSequence())
+              .setHeadHash(verification.headHash())
+              .setVerifiedAt(ProtoTime.toTimestamp(verification.verifiedAt()))
+              .build();
+        });
+  }
+
+  static AuditEvent toProto(AuditRow row) {
+    return AuditEvent.newBuilder()
+        .setSequence(row.sequence())
+        .setAt(ProtoTime.toTimestamp(row.at()))
+        .setUserId(row.userId())
+        .setUsername(row.username())
+        .setAction(row.action())
+        .setTarget(row.target())
+        .setPurpose(
+            Purpose.newBuilder()
+                .setCaseNumber(row.caseNumber())
+                .setReason(row.reason())
+                .setIncidentId(row.incidentId()))
+        .setDetail(row.detail())
+        .setPreviousHash(row.previousHash())
+        .setHash(row.hash())
+        .build();
+  }
+}

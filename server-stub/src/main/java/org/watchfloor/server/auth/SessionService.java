@@ -1,0 +1,103 @@
+package org.watchfloor.server.auth;
+
+import com.google.protobuf.Empty;
+import io.grpc.stub.StreamObserver;
+import java.util.EnumSet;
+import java.util.List;
+import org.watchfloor.proto.v1.CreateUserRequest;
+import org.watchfloor.proto.v1.CreateUserResponse;
+import org.watchfloor.proto.v1.DisableUserRequest;
+import org.watchfloor.proto.v1.ListUsersRequest;
+import org.watchfloor.proto.v1.ListUsersResponse;
+import org.watchfloor.proto.v1.Role;
+import org.watchfloor.proto.v1.SessionServiceGrpc;
+import org.watchfloor.proto.v1.User;
+import org.watchfloor.server.rpc.Paging;
+import org.watchfloor.server.rpc.Rpc;
+import org.watchfloor.server.store.ProtoTime;
+import org.watchfloor.server.store.UserStore.StoredUser;
+
+/** gRPC edge of {@link UserDirectory}: who am I, and user administration for admins. */
+public final class SessionService extends SessionServiceGrpc.SessionServiceImplBase {
+
+  private final UserDirectory users;
+
+  public SessionService(UserDirectory users) {
+    this.users = users;
+  }
+
+  @Override
+  public void whoAmI(Empty request, StreamObserver<User> observer) {
+    Rpc.unary(
+        observer,
+        () -> toProto(users.find(AuthInterceptor.caller().userId()).orElseThrow()));
+  }
+
+  @Override
+  public void listUsers(ListUsersRequest request, StreamObserver<ListUsersResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(Role.ROLE_ADMIN);
+          int size = Paging.pageSize("page_size", request.getPageSize(), 100, 1000);
+          String after = Paging.decode("page_token", request.getPageToken(), "");
+          List<StoredUser> page = users.page(after, size + 1, request.getIncludeDisabled());
+          ListUsersResponse.Builder response = ListUsersResponse.newBuilder();
+          page.stream().limit(size).map(SessionService::toProto).forEach(response::addUsers);
+          if (page.size() > size) {
+            response.setNextPageToken(Paging.encode(page.get(size - 1).username()));
+          }
+          return response.build();
+        });
+  }
+
+  @Override
+  public void createUser(CreateUserRequest request, StreamObserver<CreateUserResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = AuthInterceptor.caller();
+          caller.requireAnyRole(Role.ROLE_ADMIN);
+          UserDirectory.IssuedUser issued =
+              users.create(
+                  caller.actor(),
+                  request.getUsername(),
+                  request.getDisplayName(),
+                  request.getRolesList().isEmpty()
+                      ? EnumSet.noneOf(Role.class)
+                      : EnumSet.copyOf(request.getRolesList()));
+          return CreateUserResponse.newBuilder()
+              .setUser(toProto(issued.user()))
+              .setBearerToken(issued.token())
+              .build();
+        });
+  }
+
+  @Override
+  public void disableUser(DisableUserRequest request, StreamObserver<User> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = AuthInterceptor.caller();
+          caller.requireAnyRole(Role.ROLE_ADMIN);
+          if (request.getReason().isBlank()) {
+            throw org.watchfloor.server.Rejection.invalid("reason", "say why the user is disabled");
+          }
+          return toProto(users.disable(caller.actor(), request.getUserId(), request.getReason()));
+        });
+  }
+
+  static User toProto(StoredUser user) {
+    User.Builder proto =
+        User.newBuilder()
+            .setId(user.id())
+            .setUsername(user.username())
+            .setDisplayName(user.displayName())
+            .addAllRoles(UserDirectory.roles(user))
+            .setCreatedAt(ProtoTime.toTimestamp(user.createdAt()))
+            .setDisabled(user.disabledAt().isPresent())
+            .setDisabledReason(user.disabledReason());
+    user.disabledAt().ifPresent(at -> proto.setDisabledAt(ProtoTime.toTimestamp(at)));
+    return proto.build();
+  }
+}

@@ -1,0 +1,434 @@
+package org.watchfloor.server.camera;
+
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.locationtech.jts.geom.Envelope;
+import org.locationtech.jts.index.quadtree.Quadtree;
+import org.watchfloor.proto.v1.BoundingBox;
+import org.watchfloor.proto.v1.Camera;
+import org.watchfloor.proto.v1.CameraHealth;
+import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.ConsentState;
+import org.watchfloor.proto.v1.GeoPoint;
+import org.watchfloor.proto.v1.HealthState;
+import org.watchfloor.server.Rejection;
+import org.watchfloor.server.audit.AuditEntry;
+import org.watchfloor.server.audit.AuditLog;
+import org.watchfloor.server.audit.Actor;
+import org.watchfloor.server.change.Change;
+import org.watchfloor.server.change.ChangeFeed;
+import org.watchfloor.server.change.WatchSource;
+import org.watchfloor.server.store.CameraStore;
+import org.watchfloor.server.store.ChangeLog;
+import org.watchfloor.server.store.Collection;
+import org.watchfloor.server.store.Database;
+import org.watchfloor.server.store.ProtoTime;
+import org.watchfloor.server.store.Transaction;
+
+/**
+ * Every camera the center knows, kept in memory over the database with a JTS quadtree for
+ * viewport queries. Writes go to the database first (with their revision and audit row in one
+ * transaction), then to memory and to watchers, one writer at a time.
+ */
+public final class CameraDirectory implements WatchSource<Camera> {
+
+  /** One page of a viewport query. */
+  public record Page(List<Camera> cameras, Optional<String> nextAfterId, long revision) {}
+
+  /** A search hit, with its distance when the search was near a point. */
+  public record Match(Camera camera, Optional<Double> distanceMeters) {}
+
+  /** What a viewport or watch asks for; empty sets match everything. */
+  public record Filter(Optional<BoundingBox> bbox, Set<CameraKind> kinds, Set<String> layerIds) {
+    public boolean matches(Camera camera) {
+      return (kinds.isEmpty() || kinds.contains(camera.getKind()))
+          && (layerIds.isEmpty() || camera.getLayerIdsList().stream().anyMatch(layerIds::contains))
+          && bbox.map(box -> Geo.contains(box, camera.getLocation())).orElse(true);
+    }
+  }
+
+  private final Database database;
+  private final AuditLog audit;
+  private final Clock clock;
+  private final ChangeFeed<Camera> feed = new ChangeFeed<>();
+  private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  private final Map<String, Camera> cameras = new HashMap<>();
+  private final Quadtree index = new Quadtree();
+  private long revision;
+
+  public CameraDirectory(Database database, AuditLog audit, Clock clock) {
+    this.database = database;
+    this.audit = audit;
+    this.clock = clock;
+    database.inTransaction(
+        "load cameras",
+        transaction -> {
+          CameraStore.forEach(transaction, this::putInMemory);
+          revision = ChangeLog.head(transaction, Collection.CAMERAS);
+          return null;
+        });
+  }
+
+  // ---- reads ----
+
+  /**
+   * Cameras inside {@code filter}'s box in id order, after {@code afterId}, at most {@code limit}:
+   * answered from the quadtree, never by scanning every camera.
+   */
+  public Page list(Filter filter, String afterId, int limit) {
+    lock.readLock().lock();
+    try {
+      List<Camera> hits = new ArrayList<>();
+      Iterable<?> candidates =
+          filter.bbox().isPresent() ? index.query(envelope(filter.bbox().get())) : cameras.keySet();
+      for (Object id : candidates) {
+        Camera camera = cameras.get((String) id);
+        if (camera != null && camera.getId().compareTo(afterId) > 0 && filter.matches(camera)) {
+          hits.add(camera);
+        }
+      }
+      hits.sort(Comparator.comparing(Camera::getId));
+      boolean more = hits.size() > limit;
+      List<Camera> page = more ? List.copyOf(hits.subList(0, limit)) : hits;
+      return new Page(
+          page, more ? Optional.of(page.get(limit - 1).getId()) : Optional.empty(), revision);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  public Optional<Camera> get(String id) {
+    lock.readLock().lock();
+    try {
+      return Optional.ofNullable(cameras.get(id));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * Cameras whose name, address, operator or tags contain every word of {@code text}
+   * (case-insensitive), optionally within {@code radiusMeters} of {@code near}; nearest first when
+   * a point is given, else by name.
+   */
+  public List<Match> search(
+      String text, Optional<GeoPoint> near, double radiusMeters, Set<CameraKind> kinds) {
+    String[] words = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
+    lock.readLock().lock();
+    try {
+      Iterable<?> candidates =
+          near.isPresent() ? index.query(envelope(Geo.around(near.get(), radiusMeters))) : cameras.keySet();
+      List<Match> matches = new ArrayList<>();
+      for (Object id : candidates) {
+        Camera camera = cameras.get((String) id);
+        if (camera == null || (!kinds.isEmpty() && !kinds.contains(camera.getKind()))) {
+          continue;
+        }
+        if (!containsAll(searchableText(camera), words)) {
+          continue;
+        }
+        Optional<Double> distance = near.map(point -> Geo.distanceMeters(point, camera.getLocation()));
+        if (distance.isPresent() && distance.get() > radiusMeters) {
+          continue;
+        }
+        matches.add(new Match(camera, distance));
+      }
+      matches.sort(
+          near.isPresent()
+              ? Comparator.comparing(match -> match.distanceMeters().orElseThrow())
+              : Comparator.comparing(match -> match.camera().getName()));
+      return matches;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  private static String searchableText(Camera camera) {
+    StringBuilder text =
+        new StringBuilder(camera.getName())
+            .append(' ')
+            .append(camera.getAddress())
+            .append(' ')
+            .append(camera.getOperator())
+            .append(' ')
+            .append(camera.getId());
+    camera.getTagsMap().forEach((key, value) -> text.append(' ').append(key).append('=').append(value));
+    return text.toString().toLowerCase(Locale.ROOT);
+  }
+
+  private static boolean containsAll(String haystack, String[] words) {
+    for (String word : words) {
+      if (!haystack.contains(word)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  public int size() {
+    lock.readLock().lock();
+    try {
+      return cameras.size();
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  // ---- watch source ----
+
+  @Override
+  public Snapshot<Camera> snapshot() {
+    lock.readLock().lock();
+    try {
+      return new Snapshot<>(revision, List.copyOf(cameras.values()));
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public CatchUp<Camera> changesAfter(long afterRevision) {
+    lock.readLock().lock();
+    try {
+      List<ChangeLog.Change> missed =
+          database.inTransaction(
+              "read camera changes",
+              transaction -> ChangeLog.latestChangesAfter(transaction, Collection.CAMERAS, afterRevision));
+      List<Change<Camera>> changes = new ArrayList<>(missed.size());
+      for (ChangeLog.Change change : missed) {
+        if (change.revision() <= revision) {
+          changes.add(
+              new Change<>(
+                  change.revision(),
+                  change.entityId(),
+                  change.removed() ? Optional.empty() : Optional.ofNullable(cameras.get(change.entityId()))));
+        }
+      }
+      return new CatchUp<>(revision, changes);
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public long head() {
+    lock.readLock().lock();
+    try {
+      return revision;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  @Override
+  public ChangeFeed<Camera> feed() {
+    return feed;
+  }
+
+  // ---- writes ----
+
+  /** Adds a camera; the directory assigns its id when none is given. Audited as CAMERA_CREATED. */
+  public Camera create(Actor actor, Camera draft, Map<String, String> upstreamUrls) {
+    CameraValidation.requireValid(draft, "camera");
+    String id = draft.getId().isEmpty() ? "cam-" + UUID.randomUUID().toString().substring(0, 13) : draft.getId();
+    if (get(id).isPresent()) {
+      throw Rejection.of(Rejection.Kind.ALREADY_EXISTS, "camera '" + id + "' already exists");
+    }
+    Instant now = clock.instant();
+    Camera camera =
+        withServerFields(draft.toBuilder().setId(id), now)
+            .setCreatedAt(ProtoTime.toTimestamp(now))
+            .build();
+    return writeOne(
+        "create camera " + id,
+        camera,
+        transaction -> {
+          if (!upstreamUrls.isEmpty()) {
+            CameraStore.putUpstreams(transaction, id, upstreamUrls);
+          }
+          audit.append(
+              transaction,
+              AuditEntry.of(actor, "CAMERA_CREATED", "camera:" + id, camera.getKind().name() + " " + camera.getName()));
+        });
+  }
+
+  /**
+   * Replaces a camera with {@code changed} (already merged by the caller). Refused with ABORTED
+   * when {@code expectedRevision} is set and stale. Audited as CAMERA_UPDATED with {@code detail}.
+   */
+  public Camera update(
+      Actor actor, Camera changed, long expectedRevision, Map<String, String> upstreamUrls, String detail) {
+    Camera current =
+        get(changed.getId()).orElseThrow(() -> Rejection.notFound("no camera with id '" + changed.getId() + "'"));
+    if (expectedRevision != 0 && expectedRevision != current.getRevision()) {
+      throw Rejection.of(
+          Rejection.Kind.ABORTED,
+          "camera '" + changed.getId() + "' changed since revision " + expectedRevision
+              + " (now " + current.getRevision() + "); reload it and apply your edit again");
+    }
+    CameraValidation.requireValid(changed, "camera");
+    Camera camera =
+        withServerFields(changed.toBuilder(), clock.instant()).setCreatedAt(current.getCreatedAt()).build();
+    return writeOne(
+        "update camera " + camera.getId(),
+        camera,
+        transaction -> {
+          if (!upstreamUrls.isEmpty()) {
+            CameraStore.putUpstreams(transaction, camera.getId(), upstreamUrls);
+          }
+          audit.append(transaction, AuditEntry.of(actor, "CAMERA_UPDATED", "camera:" + camera.getId(), detail));
+        });
+  }
+
+  /** Records a health report; audited as CAMERA_UPDATED only when the state changes. */
+  public CameraHealth setHealth(Actor actor, String id, HealthState state, String detail, Instant lastSeen) {
+    Camera current = get(id).orElseThrow(() -> Rejection.notFound("no camera with id '" + id + "'"));
+    CameraHealth health =
+        CameraHealth.newBuilder()
+            .setState(state)
+            .setDetail(detail)
+            .setLastSeen(ProtoTime.toTimestamp(lastSeen))
+            .build();
+    boolean stateChanged = current.getHealth().getState() != state;
+    Camera camera = current.toBuilder().setHealth(health).build();
+    writeOne(
+        "record health of camera " + id,
+        camera,
+        transaction -> {
+          if (stateChanged) {
+            audit.append(
+                transaction,
+                AuditEntry.of(actor, "CAMERA_UPDATED", "camera:" + id, "health " + state.name() + " " + detail));
+          }
+        });
+    return health;
+  }
+
+  /** Removes a camera; watchers learn it as a removal. Audited as CAMERA_DELETED with the reason. */
+  public void delete(Actor actor, String id, String reason) {
+    lock.writeLock().lock();
+    try {
+      Camera current = cameras.get(id);
+      if (current == null) {
+        throw Rejection.notFound("no camera with id '" + id + "'");
+      }
+      long changeRevision =
+          database.inTransaction(
+              "delete camera " + id,
+              transaction -> {
+                CameraStore.delete(transaction, id);
+                long next = ChangeLog.append(transaction, Collection.CAMERAS, id, true, clock.instant());
+                audit.append(transaction, AuditEntry.of(actor, "CAMERA_DELETED", "camera:" + id, reason));
+                return next;
+              });
+      removeFromMemory(current);
+      revision = changeRevision;
+      feed.publish(new Change<>(changeRevision, id, Optional.empty()));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Extra work a write does inside its transaction (upstream URLs, the audit row). */
+  @FunctionalInterface
+  public interface InTransaction {
+    void run(Transaction transaction) throws SQLException;
+  }
+
+  private Camera writeOne(String operation, Camera camera, InTransaction alsoDo) {
+    return writeMany(operation, List.of(camera), alsoDo).get(0);
+  }
+
+  /**
+   * Stores {@code changed} cameras in one transaction, each with its own revision, then updates
+   * memory and tells watchers, in revision order. Used by single edits and by imports.
+   */
+  public List<Camera> writeMany(String operation, List<Camera> changed, InTransaction alsoDo) {
+    lock.writeLock().lock();
+    try {
+      List<Camera> stored =
+          database.inTransaction(
+              operation,
+              transaction -> {
+                List<Camera> withRevisions = new ArrayList<>(changed.size());
+                for (Camera camera : changed) {
+                  long next =
+                      ChangeLog.append(transaction, Collection.CAMERAS, camera.getId(), false, clock.instant());
+                  Camera revised = camera.toBuilder().setRevision(next).build();
+                  CameraStore.put(transaction, revised);
+                  withRevisions.add(revised);
+                }
+                alsoDo.run(transaction);
+                return withRevisions;
+              });
+      for (Camera camera : stored) {
+        Camera previous = cameras.get(camera.getId());
+        if (previous != null) {
+          removeFromMemory(previous);
+        }
+        putInMemory(camera);
+        revision = camera.getRevision();
+        feed.publish(new Change<>(camera.getRevision(), camera.getId(), Optional.of(camera)));
+      }
+      return stored;
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Applies {@code edit} to every listed camera that exists, in one transaction. */
+  public List<Camera> editMany(
+      String operation, List<String> ids, Function<Camera, Camera> edit, InTransaction alsoDo) {
+    List<Camera> changed = new ArrayList<>();
+    for (String id : ids) {
+      get(id).map(edit).ifPresent(changed::add);
+    }
+    return writeMany(operation, changed, alsoDo);
+  }
+
+  /** Fields only the server sets: consent badge from the kind, update time. */
+  private static Camera.Builder withServerFields(Camera.Builder camera, Instant now) {
+    return camera
+        .setConsentState(consentStateOf(camera.getKind()))
+        .setUpdatedAt(ProtoTime.toTimestamp(now));
+  }
+
+  /** The badge until grants exist: public cameras need no consent, private ones have none yet. */
+  static ConsentState consentStateOf(CameraKind kind) {
+    return switch (kind) {
+      case CAMERA_KIND_PRIVATE_REGISTERED -> ConsentState.CONSENT_STATE_REGISTERED_ONLY;
+      case CAMERA_KIND_PRIVATE_LIVE -> ConsentState.CONSENT_STATE_NOT_SHARED;
+      default -> ConsentState.CONSENT_STATE_NOT_APPLICABLE;
+    };
+  }
+
+  private void putInMemory(Camera camera) {
+    cameras.put(camera.getId(), camera);
+    index.insert(pointEnvelope(camera.getLocation()), camera.getId());
+  }
+
+  private void removeFromMemory(Camera camera) {
+    cameras.remove(camera.getId());
+    index.remove(pointEnvelope(camera.getLocation()), camera.getId());
+  }
+
+  private static Envelope pointEnvelope(GeoPoint point) {
+    return new Envelope(point.getLongitude(), point.getLongitude(), point.getLatitude(), point.getLatitude());
+  }
+
+  private static Envelope envelope(BoundingBox box) {
+    return new Envelope(box.getWest(), box.getEast(), box.getSouth(), box.getNorth());
+  }
+}

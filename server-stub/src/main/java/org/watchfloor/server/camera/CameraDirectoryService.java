@@ -1,0 +1,276 @@
+package org.watchfloor.server.camera;
+
+import com.google.protobuf.Empty;
+import com.google.protobuf.util.FieldMaskUtil;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.watchfloor.proto.v1.BoundingBox;
+import org.watchfloor.proto.v1.Camera;
+import org.watchfloor.proto.v1.CameraDirectoryGrpc;
+import org.watchfloor.proto.v1.CameraEvent;
+import org.watchfloor.proto.v1.CameraHealth;
+import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.CameraMatch;
+import org.watchfloor.proto.v1.CameraRemoved;
+import org.watchfloor.proto.v1.CreateCameraRequest;
+import org.watchfloor.proto.v1.DeleteCameraRequest;
+import org.watchfloor.proto.v1.GetCameraRequest;
+import org.watchfloor.proto.v1.HealthState;
+import org.watchfloor.proto.v1.ListCamerasRequest;
+import org.watchfloor.proto.v1.ListCamerasResponse;
+import org.watchfloor.proto.v1.ResyncRequired;
+import org.watchfloor.proto.v1.Role;
+import org.watchfloor.proto.v1.SearchCamerasRequest;
+import org.watchfloor.proto.v1.SearchCamerasResponse;
+import org.watchfloor.proto.v1.SetCameraHealthRequest;
+import org.watchfloor.proto.v1.SyncPoint;
+import org.watchfloor.proto.v1.UpdateCameraRequest;
+import org.watchfloor.proto.v1.WatchCamerasRequest;
+import org.watchfloor.server.Rejection;
+import org.watchfloor.server.auth.AuthInterceptor;
+import org.watchfloor.server.auth.Caller;
+import org.watchfloor.server.change.WatchStream;
+import org.watchfloor.server.rpc.Paging;
+import org.watchfloor.server.rpc.Rpc;
+import org.watchfloor.server.store.ProtoTime;
+
+/** gRPC edge of {@link CameraDirectory}: reads for every role, edits for admins. */
+public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDirectoryImplBase {
+
+  private static final Role[] EVERY_ROLE = {Role.ROLE_ANALYST, Role.ROLE_SUPERVISOR, Role.ROLE_ADMIN};
+
+  /** Turns directory changes into CameraEvent messages. */
+  static final WatchStream.Events<Camera, CameraEvent> EVENTS =
+      new WatchStream.Events<>() {
+        @Override
+        public String idOf(Camera camera) {
+          return camera.getId();
+        }
+
+        @Override
+        public CameraEvent upserted(Camera camera, long revision) {
+          return CameraEvent.newBuilder().setRevision(revision).setUpserted(camera).build();
+        }
+
+        @Override
+        public CameraEvent removed(String id, long revision) {
+          return CameraEvent.newBuilder()
+              .setRevision(revision)
+              .setRemoved(CameraRemoved.newBuilder().setCameraId(id))
+              .build();
+        }
+
+        @Override
+        public CameraEvent synced(long revision, boolean afterSnapshot) {
+          return CameraEvent.newBuilder()
+              .setRevision(revision)
+              .setSynced(SyncPoint.newBuilder().setRevision(revision).setAfterSnapshot(afterSnapshot))
+              .build();
+        }
+
+        @Override
+        public CameraEvent reset(long requested, long newest, String reason) {
+          return CameraEvent.newBuilder()
+              .setRevision(newest)
+              .setReset(
+                  ResyncRequired.newBuilder()
+                      .setRequestedRevision(requested)
+                      .setOldestResumableRevision(0)
+                      .setReason(reason))
+              .build();
+        }
+      };
+
+  private final CameraDirectory directory;
+
+  public CameraDirectoryService(CameraDirectory directory) {
+    this.directory = directory;
+  }
+
+  @Override
+  public void listCameras(ListCamerasRequest request, StreamObserver<ListCamerasResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(EVERY_ROLE);
+          int size = Paging.pageSize("page_size", request.getPageSize(), 500, 5000);
+          CameraDirectory.Filter filter =
+              filter(request.hasBbox() ? Optional.of(request.getBbox()) : Optional.empty(),
+                  request.getKindsList(), request.getLayerIdsList());
+          CameraDirectory.Page page =
+              directory.list(filter, Paging.decode("page_token", request.getPageToken(), ""), size);
+          ListCamerasResponse.Builder response =
+              ListCamerasResponse.newBuilder().addAllCameras(page.cameras()).setRevision(page.revision());
+          page.nextAfterId().map(Paging::encode).ifPresent(response::setNextPageToken);
+          return response.build();
+        });
+  }
+
+  @Override
+  public void getCamera(GetCameraRequest request, StreamObserver<Camera> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(EVERY_ROLE);
+          return directory
+              .get(request.getCameraId())
+              .orElseThrow(() -> Rejection.notFound("no camera with id '" + request.getCameraId() + "'"));
+        });
+  }
+
+  @Override
+  public void searchCameras(SearchCamerasRequest request, StreamObserver<SearchCamerasResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(EVERY_ROLE);
+          int limit = Paging.pageSize("limit", request.getLimit(), 50, 500);
+          Optional<org.watchfloor.proto.v1.GeoPoint> near = Optional.empty();
+          if (request.hasNear()) {
+            CameraValidation.requireValid(request.getNear(), "near");
+            if (!(request.getRadiusMeters() > 0 && request.getRadiusMeters() <= 100_000)) {
+              throw Rejection.invalid("radius_meters", "must be above 0 and at most 100000 with near, got " + request.getRadiusMeters());
+            }
+            near = Optional.of(request.getNear());
+          } else if (request.getText().isBlank()) {
+            throw Rejection.invalid("text", "give some text, or a point with near and radius_meters");
+          }
+          List<CameraDirectory.Match> matches =
+              directory.search(request.getText(), near, request.getRadiusMeters(), kinds(request.getKindsList()));
+          SearchCamerasResponse.Builder response =
+              SearchCamerasResponse.newBuilder().setTruncated(matches.size() > limit);
+          matches.stream()
+              .limit(limit)
+              .map(match -> {
+                CameraMatch.Builder hit = CameraMatch.newBuilder().setCamera(match.camera());
+                match.distanceMeters().ifPresent(hit::setDistanceMeters);
+                return hit.build();
+              })
+              .forEach(response::addMatches);
+          return response.build();
+        });
+  }
+
+  @Override
+  public void watchCameras(WatchCamerasRequest request, StreamObserver<CameraEvent> observer) {
+    try {
+      AuthInterceptor.caller().requireAnyRole(EVERY_ROLE);
+      CameraDirectory.Filter filter =
+          filter(request.hasBbox() ? Optional.of(request.getBbox()) : Optional.empty(),
+              request.getKindsList(), request.getLayerIdsList());
+      WatchStream.start(
+          directory,
+          (ServerCallStreamObserver<CameraEvent>) observer,
+          EVENTS,
+          filter::matches,
+          request.getResumeAfterRevision());
+    } catch (RuntimeException e) {
+      observer.onError(Rpc.toStatus(e));
+    }
+  }
+
+  @Override
+  public void createCamera(CreateCameraRequest request, StreamObserver<Camera> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = admin();
+          if (!request.hasCamera()) {
+            throw Rejection.invalid("camera", "is required");
+          }
+          return directory.create(caller.actor(), request.getCamera(), request.getUpstreamUrlsMap());
+        });
+  }
+
+  @Override
+  public void updateCamera(UpdateCameraRequest request, StreamObserver<Camera> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = admin();
+          String id = request.getCamera().getId();
+          Camera current =
+              directory.get(id).orElseThrow(() -> Rejection.notFound("no camera with id '" + id + "'"));
+          if (!request.hasUpdateMask() || request.getUpdateMask().getPathsCount() == 0) {
+            throw Rejection.invalid("update_mask", "name the fields to change, e.g. name, location, cones");
+          }
+          for (String path : request.getUpdateMask().getPathsList()) {
+            if (SERVER_FIELDS.contains(path)) {
+              throw Rejection.invalid("update_mask", "'" + path + "' is set by the server and cannot be edited");
+            }
+          }
+          if (!FieldMaskUtil.isValid(Camera.class, request.getUpdateMask())) {
+            throw Rejection.invalid("update_mask", "names a field Camera does not have: " + request.getUpdateMask().getPathsList());
+          }
+          Camera.Builder merged = current.toBuilder();
+          FieldMaskUtil.merge(
+              request.getUpdateMask(),
+              request.getCamera(),
+              merged,
+              new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true).setReplaceMessageFields(true));
+          return directory.update(
+              caller.actor(),
+              merged.build(),
+              request.getExpectedRevision(),
+              request.getUpstreamUrlsMap(),
+              "changed " + String.join(", ", request.getUpdateMask().getPathsList()));
+        });
+  }
+
+  private static final Set<String> SERVER_FIELDS =
+      Set.of("id", "revision", "created_at", "updated_at", "consent_state", "layer_ids", "health");
+
+  @Override
+  public void deleteCamera(DeleteCameraRequest request, StreamObserver<Empty> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = admin();
+          if (request.getReason().isBlank()) {
+            throw Rejection.invalid("reason", "say why the camera is removed; the audit log keeps it");
+          }
+          directory.delete(caller.actor(), request.getCameraId(), request.getReason());
+          return Empty.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void setCameraHealth(SetCameraHealthRequest request, StreamObserver<CameraHealth> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = admin();
+          if (request.getState() == HealthState.HEALTH_STATE_UNSPECIFIED || request.getState() == HealthState.UNRECOGNIZED) {
+            throw Rejection.invalid("state", "name ONLINE, OFFLINE or DEGRADED");
+          }
+          Instant lastSeen = request.hasLastSeen() ? ProtoTime.toInstant(request.getLastSeen()) : Instant.now();
+          return directory.setHealth(caller.actor(), request.getCameraId(), request.getState(), request.getDetail(), lastSeen);
+        });
+  }
+
+  private static Caller admin() {
+    Caller caller = AuthInterceptor.caller();
+    caller.requireAnyRole(Role.ROLE_ADMIN);
+    return caller;
+  }
+
+  static CameraDirectory.Filter filter(Optional<BoundingBox> bbox, List<CameraKind> kinds, List<String> layerIds) {
+    bbox.ifPresent(box -> CameraValidation.requireValid(box, "bbox"));
+    return new CameraDirectory.Filter(bbox, kinds(kinds), new HashSet<>(layerIds));
+  }
+
+  private static Set<CameraKind> kinds(List<CameraKind> kinds) {
+    for (int i = 0; i < kinds.size(); i++) {
+      if (kinds.get(i) == CameraKind.CAMERA_KIND_UNSPECIFIED || kinds.get(i) == CameraKind.UNRECOGNIZED) {
+        throw Rejection.invalid("kinds[" + i + "]", "is not a camera kind");
+      }
+    }
+    return kinds.isEmpty() ? EnumSet.noneOf(CameraKind.class) : EnumSet.copyOf(kinds);
+  }
+}

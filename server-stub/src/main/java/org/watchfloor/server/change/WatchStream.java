@@ -1,0 +1,171 @@
+package org.watchfloor.server.change;
+
+import io.grpc.Status;
+import io.grpc.stub.ServerCallStreamObserver;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One server-streaming Watch call: a snapshot (or the changes missed since a resume revision),
+ * then a sync point, then live changes, each sent once and in revision order. Sends only while the
+ * client is ready; a client that falls too far behind is told to resume later rather than let the
+ * server buffer without bound.
+ *
+ * @param <T> the entity type
+ * @param <E> the stream's event message type
+ */
+public final class WatchStream<T, E> {
+
+  /** How one collection's entities and markers become that collection's event messages. */
+  public interface Events<T, E> {
+    String idOf(T entity);
+
+    E upserted(T entity, long revision);
+
+    E removed(String entityId, long revision);
+
+    E synced(long revision, boolean afterSnapshot);
+
+    E reset(long requestedRevision, long newestRevision, String reason);
+  }
+
+  private static final Logger LOG = Logger.getLogger(WatchStream.class.getName());
+  /** Events held for one slow client before it is cut off and asked to resume. */
+  static final int MAX_PENDING = 50_000;
+
+  private final ServerCallStreamObserver<E> observer;
+  private final Events<T, E> events;
+  private final Predicate<T> filter;
+  private final Deque<E> pending = new ArrayDeque<>();
+  /** Live changes that arrive before the snapshot or catch-up has been queued. */
+  private final Deque<Change<T>> early = new ArrayDeque<>();
+  private boolean caughtUp;
+  private long sentRevision;
+  private boolean finished;
+  private AutoCloseable subscription;
+
+  private WatchStream(ServerCallStreamObserver<E> observer, Events<T, E> events, Predicate<T> filter) {
+    this.observer = observer;
+    this.events = events;
+    this.filter = filter;
+  }
+
+  /** Starts streaming {@code source} to {@code observer} from {@code resumeAfterRevision}. */
+  public static <T, E> void start(
+      WatchSource<T> source,
+      ServerCallStreamObserver<E> observer,
+      Events<T, E> events,
+      Predicate<T> filter,
+      long resumeAfterRevision) {
+    WatchStream<T, E> stream = new WatchStream<>(observer, events, filter);
+    observer.setOnReadyHandler(stream::drain);
+    observer.setOnCancelHandler(stream::finish);
+    stream.subscription = source.feed().subscribe(stream::live);
+    stream.catchUp(source, resumeAfterRevision);
+  }
+
+  private void catchUp(WatchSource<T> source, long resumeAfter) {
+    long head = source.head();
+    synchronized (this) {
+      if (resumeAfter > 0 && resumeAfter <= head) {
+        WatchSource.CatchUp<T> catchUp = source.changesAfter(resumeAfter);
+        for (Change<T> change : catchUp.changes()) {
+          queueChange(change);
+        }
+        sentRevision = catchUp.revision();
+        pending.add(events.synced(catchUp.revision(), false));
+      } else {
+        if (resumeAfter > head) {
+          pending.add(
+              events.reset(
+                  resumeAfter,
+                  head,
+                  "revision " + resumeAfter + " is newer than this server's newest (" + head
+                      + "); a full snapshot follows"));
+        }
+        WatchSource.Snapshot<T> snapshot = source.snapshot();
+        for (T entity : snapshot.entities()) {
+          if (filter.test(entity)) {
+            pending.add(events.upserted(entity, snapshot.revision()));
+          }
+        }
+        sentRevision = snapshot.revision();
+        pending.add(events.synced(snapshot.revision(), true));
+      }
+      caughtUp = true;
+      while (!early.isEmpty()) {
+        queueChange(early.poll());
+      }
+    }
+    drain();
+  }
+
+  private void live(Change<T> change) {
+    synchronized (this) {
+      if (finished) {
+        return;
+      }
+      if (!caughtUp) {
+        early.add(change);
+        return;
+      }
+      queueChange(change);
+      if (pending.size() > MAX_PENDING) {
+        finished = true;
+        pending.clear();
+        observer.onError(
+            Status.RESOURCE_EXHAUSTED
+                .withDescription(
+                    "this client fell more than " + MAX_PENDING
+                        + " changes behind; resume from revision " + sentRevision)
+                .asRuntimeException());
+        closeSubscription();
+        return;
+      }
+    }
+    drain();
+  }
+
+  /** Queues a change once, in order: changes at or below what was already sent are skipped. */
+  private void queueChange(Change<T> change) {
+    if (change.revision() <= sentRevision && caughtUp) {
+      return;
+    }
+    if (change.state().isPresent() && filter.test(change.state().get())) {
+      pending.add(events.upserted(change.state().get(), change.revision()));
+    } else {
+      pending.add(events.removed(change.entityId(), change.revision()));
+    }
+    sentRevision = Math.max(sentRevision, change.revision());
+  }
+
+  private synchronized void drain() {
+    try {
+      while (!finished && observer.isReady() && !pending.isEmpty()) {
+        observer.onNext(pending.poll());
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.FINE, "watch stream ended while sending", e);
+      finish();
+    }
+  }
+
+  private synchronized void finish() {
+    finished = true;
+    pending.clear();
+    closeSubscription();
+  }
+
+  private void closeSubscription() {
+    try {
+      if (subscription != null) {
+        subscription.close();
+      }
+    } catch (Exception e) {
+      LOG.log(Level.FINE, "closing a watch subscription", e);
+    }
+  }
+}

@@ -1,0 +1,185 @@
+package org.watchfloor.server.store;
+
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import org.watchfloor.proto.v1.Camera;
+
+/** Cameras, their layer membership and their upstream URLs in the database. */
+public final class CameraStore {
+
+  private CameraStore() {}
+
+  /** Streams every stored camera to {@code sink}, without holding them all twice in memory. */
+  public static void forEach(Transaction transaction, Consumer<Camera> sink) throws SQLException {
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT id, body FROM cameras")) {
+      select.setFetchSize(2000);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          sink.accept(parse(rows.getString(1), rows.getBytes(2)));
+        }
+      }
+    }
+  }
+
+  public static Optional<Camera> find(Transaction transaction, String id) throws SQLException {
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT body FROM cameras WHERE id = ?")) {
+      select.setString(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(parse(id, row.getBytes(1))) : Optional.empty();
+      }
+    }
+  }
+
+  /** The camera an earlier import made from the same source record, if any. */
+  public static Optional<String> findIdByProvenance(
+      Transaction transaction, String source, String sourceRecordId) throws SQLException {
+    try (PreparedStatement select =
+        transaction
+            .connection()
+            .prepareStatement("SELECT id FROM cameras WHERE source = ? AND source_record_id = ?")) {
+      select.setString(1, source);
+      select.setString(2, sourceRecordId);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Inserts or replaces a camera (id, revision and timestamps already set) and its layers. */
+  public static void put(Transaction transaction, Camera camera) throws SQLException {
+    String provenanceSource = camera.hasProvenance() ? camera.getProvenance().getSource() : null;
+    String provenanceId = camera.hasProvenance() ? camera.getProvenance().getSourceRecordId() : null;
+    try (PreparedStatement update =
+        transaction
+            .connection()
+            .prepareStatement(
+                "UPDATE cameras SET kind = ?, name = ?, latitude = ?, longitude = ?, owner_id = ?,"
+                    + " source = ?, source_record_id = ?, revision = ?, created_at = ?,"
+                    + " updated_at = ?, body = ? WHERE id = ?")) {
+      bind(update, camera, provenanceSource, provenanceId);
+      update.setString(12, camera.getId());
+      if (update.executeUpdate() == 0) {
+        try (PreparedStatement insert =
+            transaction
+                .connection()
+                .prepareStatement(
+                    "INSERT INTO cameras (kind, name, latitude, longitude, owner_id, source,"
+                        + " source_record_id, revision, created_at, updated_at, body, id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+          bind(insert, camera, provenanceSource, provenanceId);
+          insert.setString(12, camera.getId());
+          insert.executeUpdate();
+        }
+      }
+    }
+    replaceLayers(transaction, camera.getId(), camera.getLayerIdsList());
+  }
+
+  private static void bind(
+      PreparedStatement statement, Camera camera, String provenanceSource, String provenanceId)
+      throws SQLException {
+    statement.setString(1, camera.getKind().name());
+    statement.setString(2, camera.getName());
+    statement.setDouble(3, camera.getLocation().getLatitude());
+    statement.setDouble(4, camera.getLocation().getLongitude());
+    statement.setString(5, camera.getOwnerId().isEmpty() ? null : camera.getOwnerId());
+    statement.setString(6, provenanceSource);
+    statement.setString(7, provenanceId);
+    statement.setLong(8, camera.getRevision());
+    statement.setObject(9, ProtoTime.toInstant(camera.getCreatedAt()).atOffset(ZoneOffset.UTC));
+    statement.setObject(10, ProtoTime.toInstant(camera.getUpdatedAt()).atOffset(ZoneOffset.UTC));
+    statement.setBytes(11, camera.toByteArray());
+  }
+
+  private static void replaceLayers(Transaction transaction, String cameraId, List<String> layerIds)
+      throws SQLException {
+    try (PreparedStatement delete =
+        transaction.connection().prepareStatement("DELETE FROM camera_layers WHERE camera_id = ?")) {
+      delete.setString(1, cameraId);
+      delete.executeUpdate();
+    }
+    if (layerIds.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement insert =
+        transaction
+            .connection()
+            .prepareStatement("INSERT INTO camera_layers (camera_id, layer_id) VALUES (?, ?)")) {
+      for (String layerId : layerIds) {
+        insert.setString(1, cameraId);
+        insert.setString(2, layerId);
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  /** Ids of the cameras in a layer. */
+  public static List<String> cameraIdsInLayer(Transaction transaction, String layerId)
+      throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement select =
+        transaction
+            .connection()
+            .prepareStatement("SELECT camera_id FROM camera_layers WHERE layer_id = ?")) {
+      select.setString(1, layerId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  public static boolean delete(Transaction transaction, String id) throws SQLException {
+    try (PreparedStatement delete =
+        transaction.connection().prepareStatement("DELETE FROM cameras WHERE id = ?")) {
+      delete.setString(1, id);
+      return delete.executeUpdate() == 1;
+    }
+  }
+
+  /** Replaces the upstream URLs of a camera (profile name to URL); never sent to clients. */
+  public static void putUpstreams(Transaction transaction, String cameraId, Map<String, String> urls)
+      throws SQLException {
+    try (PreparedStatement delete =
+        transaction
+            .connection()
+            .prepareStatement("DELETE FROM camera_upstreams WHERE camera_id = ?")) {
+      delete.setString(1, cameraId);
+      delete.executeUpdate();
+    }
+    try (PreparedStatement insert =
+        transaction
+            .connection()
+            .prepareStatement(
+                "INSERT INTO camera_upstreams (camera_id, profile, url) VALUES (?, ?, ?)")) {
+      for (Map.Entry<String, String> url : urls.entrySet()) {
+        insert.setString(1, cameraId);
+        insert.setString(2, url.getKey());
+        insert.setString(3, url.getValue());
+        insert.addBatch();
+      }
+      insert.executeBatch();
+    }
+  }
+
+  private static Camera parse(String id, byte[] body) throws SQLException {
+    try {
+      return Camera.parseFrom(body);
+    } catch (InvalidProtocolBufferException e) {
+      throw new SQLException("camera " + id + " has an unreadable body", e);
+    }
+  }
+}

@@ -1,0 +1,103 @@
+package org.watchfloor.server.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Revisions and the change log of the watched collections. Taking a revision locks that
+ * collection's counter row until commit, so revisions commit in the order they were handed out
+ * even across several broker instances on one PostgreSQL.
+ */
+public final class ChangeLog {
+
+  /** The latest change of one entity after some revision. */
+  public record Change(long revision, String entityId, boolean removed) {}
+
+  private ChangeLog() {}
+
+  /** Records a change of {@code entityId} and returns its new revision. */
+  public static long append(
+      Transaction transaction, Collection collection, String entityId, boolean removed, Instant at)
+      throws SQLException {
+    long revision = nextCounter(transaction, collection.key);
+    try (PreparedStatement insert =
+        transaction
+            .connection()
+            .prepareStatement(
+                "INSERT INTO change_log (collection, revision, entity_id, removed, changed_at)"
+                    + " VALUES (?, ?, ?, ?, ?)")) {
+      insert.setString(1, collection.key);
+      insert.setLong(2, revision);
+      insert.setString(3, entityId);
+      insert.setBoolean(4, removed);
+      insert.setObject(5, at.atOffset(ZoneOffset.UTC));
+      insert.executeUpdate();
+    }
+    return revision;
+  }
+
+  /** Bumps a counter row (taking its lock until commit) and returns the new value. */
+  static long nextCounter(Transaction transaction, String counter) throws SQLException {
+    try (PreparedStatement bump =
+        transaction
+            .connection()
+            .prepareStatement(
+                "UPDATE revision_counter SET revision = revision + 1 WHERE collection = ?")) {
+      bump.setString(1, counter);
+      if (bump.executeUpdate() != 1) {
+        throw new SQLException("no revision counter named " + counter);
+      }
+    }
+    return counter(transaction, counter);
+  }
+
+  static long counter(Transaction transaction, String counter) throws SQLException {
+    try (PreparedStatement select =
+        transaction
+            .connection()
+            .prepareStatement("SELECT revision FROM revision_counter WHERE collection = ?")) {
+      select.setString(1, counter);
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
+    }
+  }
+
+  /** The newest revision of {@code collection} that has committed. */
+  public static long head(Transaction transaction, Collection collection) throws SQLException {
+    return counter(transaction, collection.key);
+  }
+
+  /**
+   * For each entity changed after {@code afterRevision}, its latest change, in revision order: what
+   * a client that saw everything up to {@code afterRevision} has missed.
+   */
+  public static List<Change> latestChangesAfter(
+      Transaction transaction, Collection collection, long afterRevision) throws SQLException {
+    List<Change> changes = new ArrayList<>();
+    try (PreparedStatement select =
+        transaction
+            .connection()
+            .prepareStatement(
+                "SELECT c.revision, c.entity_id, c.removed FROM change_log c"
+                    + " WHERE c.collection = ? AND c.revision > ? AND c.revision ="
+                    + " (SELECT MAX(l.revision) FROM change_log l"
+                    + "  WHERE l.collection = c.collection AND l.entity_id = c.entity_id)"
+                    + " ORDER BY c.revision")) {
+      select.setString(1, collection.key);
+      select.setLong(2, afterRevision);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          changes.add(new Change(rows.getLong(1), rows.getString(2), rows.getBoolean(3)));
+        }
+      }
+    }
+    return changes;
+  }
+}

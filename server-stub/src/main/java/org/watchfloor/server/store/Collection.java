@@ -1,0 +1,16 @@
+package org.watchfloor.server.store;
+
+/** A watched collection: each has its own revision counter and change log. */
+public enum Collection {
+  CAMERAS("cameras"),
+  LAYERS("layers"),
+  FOOTAGE_REQUESTS("footage_requests"),
+  GRANTS("grants"),
+  INCIDENTS("incidents");
+
+  final String key;
+
+  Collection(String key) {
+    this.key = key;
+  }
+}

@@ -1,0 +1,79 @@
+package org.watchfloor.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.grpc.CallCredentials;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import io.grpc.Metadata;
+import io.grpc.stub.AbstractStub;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Executor;
+import java.util.concurrent.TimeUnit;
+import org.watchfloor.server.sim.DemoWorld;
+
+/**
+ * A real broker on loopback ports over a fresh store, with the demo users, and channels that sign
+ * in as them. Close it after the test.
+ */
+public final class BrokerFixture implements AutoCloseable {
+
+  private final Path dataDir;
+  private final Broker broker;
+  private final ManagedChannel channel;
+
+  public BrokerFixture(Optional<String> jdbcUrl) throws Exception {
+    dataDir = Files.createTempDirectory("watchfloor-broker-");
+    broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", jdbcUrl, true));
+    channel =
+        Grpc.newChannelBuilderForAddress("127.0.0.1", broker.server().grpcPort(), InsecureChannelCredentials.create())
+            .build();
+  }
+
+  public Broker broker() {
+    return broker;
+  }
+
+  public ManagedChannel channel() {
+    return channel;
+  }
+
+  public Path dataDir() {
+    return dataDir;
+  }
+
+  /** The demo token of {@code username} (ana: analyst, sam: supervisor, ada: admin). */
+  public String token(String username) throws Exception {
+    for (DemoWorld.DemoCredential credential :
+        new ObjectMapper().readValue(dataDir.resolve(DemoWorld.CREDENTIALS_FILE).toFile(), DemoWorld.DemoCredential[].class)) {
+      if (credential.username().equals(username)) {
+        return credential.token();
+      }
+    }
+    throw new IllegalArgumentException("no demo user " + username);
+  }
+
+  /** {@code stub} signed in as {@code username}, with a 10 s deadline. */
+  public <S extends AbstractStub<S>> S as(String username, S stub) throws Exception {
+    return stub.withCallCredentials(bearer(token(username))).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  public static CallCredentials bearer(String token) {
+    return new CallCredentials() {
+      @Override
+      public void applyRequestMetadata(RequestInfo info, Executor executor, MetadataApplier applier) {
+        Metadata headers = new Metadata();
+        headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
+        applier.apply(headers);
+      }
+    };
+  }
+
+  @Override
+  public void close() throws Exception {
+    channel.shutdownNow().awaitTermination(5, TimeUnit.SECONDS);
+    broker.close();
+  }
+}

@@ -1,0 +1,191 @@
+package org.watchfloor.server.camera;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.grpc.Context;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.watchfloor.proto.v1.BoundingBox;
+import org.watchfloor.proto.v1.Camera;
+import org.watchfloor.proto.v1.CameraDirectoryGrpc;
+import org.watchfloor.proto.v1.CameraEvent;
+import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.CreateCameraRequest;
+import org.watchfloor.proto.v1.DeleteCameraRequest;
+import org.watchfloor.proto.v1.GeoPoint;
+import org.watchfloor.proto.v1.ListCamerasRequest;
+import org.watchfloor.proto.v1.WatchCamerasRequest;
+import org.watchfloor.server.BrokerFixture;
+import org.watchfloor.server.TestDatabase;
+
+/** The camera directory over a real loopback channel, on H2 and on PostgreSQL. */
+class CameraDirectoryServiceTest {
+
+  static java.util.stream.Stream<org.junit.jupiter.api.Named<TestDatabase.Kind>> stores() {
+    return TestDatabase.kinds();
+  }
+
+  /** A broker over a fresh store of the given kind; the PostgreSQL one is skipped when none is configured. */
+  static BrokerFixture broker(TestDatabase.Kind kind) throws Exception {
+    if (kind == TestDatabase.Kind.H2) {
+      return new BrokerFixture(Optional.empty());
+    }
+    String schema = "wf_test_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String url = TestDatabase.postgresSchemaUrl(schema);
+    try (var connection = java.sql.DriverManager.getConnection(System.getenv(TestDatabase.POSTGRES_URL_VARIABLE));
+        var statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA " + schema);
+    }
+    return new BrokerFixture(Optional.of(url));
+  }
+
+  private static Camera camera(String name, double lat, double lon) {
+    return Camera.newBuilder()
+        .setName(name)
+        .setKind(CameraKind.CAMERA_KIND_TRAFFIC)
+        .setLocation(GeoPoint.newBuilder().setLatitude(lat).setLongitude(lon))
+        .build();
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void callsWithoutATokenAreUnauthenticatedAndAnalystsCannotEditCameras(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = broker(kind)) {
+      StatusRuntimeException anonymous =
+          assertThrows(
+              StatusRuntimeException.class,
+              () -> CameraDirectoryGrpc.newBlockingStub(fixture.channel()).listCameras(ListCamerasRequest.getDefaultInstance()));
+      assertEquals(Status.Code.UNAUTHENTICATED, anonymous.getStatus().getCode());
+      assertTrue(anonymous.getStatus().getDescription().contains("Bearer"));
+
+      StatusRuntimeException analyst =
+          assertThrows(
+              StatusRuntimeException.class,
+              () -> fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+                  .createCamera(CreateCameraRequest.newBuilder().setCamera(camera("x", 38.04, -84.5)).build()));
+      assertEquals(Status.Code.PERMISSION_DENIED, analyst.getStatus().getCode());
+      assertEquals("role: this call needs ADMIN; ana has ANALYST (an admin grants roles)", analyst.getStatus().getDescription());
+
+      StatusRuntimeException badLatitude =
+          assertThrows(
+              StatusRuntimeException.class,
+              () -> fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+                  .createCamera(CreateCameraRequest.newBuilder().setCamera(camera("x", 91, -84.5)).build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, badLatitude.getStatus().getCode());
+      assertEquals("camera.location.latitude: must be between -90 and 90, got 91.0", badLatitude.getStatus().getDescription());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void createdCamerasAreFoundInTheirViewportAndSurviveARestart(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = broker(kind)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      Camera inside = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Main & Limestone", 38.0464, -84.4970)).build());
+      admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Louisville", 38.2527, -85.7585)).build());
+      BoundingBox downtown = BoundingBox.newBuilder().setSouth(38.03).setNorth(38.06).setWest(-84.51).setEast(-84.48).build();
+      var page =
+          fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+              .listCameras(ListCamerasRequest.newBuilder().setBbox(downtown).setPageSize(5000).build());
+      assertTrue(page.getCamerasList().stream().anyMatch(c -> c.getId().equals(inside.getId())));
+      assertTrue(page.getCamerasList().stream().noneMatch(c -> c.getName().equals("Louisville")));
+      assertTrue(page.getCamerasList().stream().allMatch(c -> Geo.contains(downtown, c.getLocation())));
+
+      // A second directory over the same database sees the same camera, byte for byte.
+      CameraDirectory reloaded =
+          new CameraDirectory(fixture.broker().database(), fixture.broker().audit(), java.time.Clock.systemUTC());
+      assertEquals(inside, reloaded.get(inside.getId()).orElseThrow());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("stores")
+  void aWatcherThatDropsAndResumesGetsExactlyTheChangesItMissedNoneTwice(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = broker(kind)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      var watcher = fixture.as("ana", CameraDirectoryGrpc.newStub(fixture.channel())).withDeadline(null);
+
+      // First connection: snapshot, then one live change, then the client drops.
+      Camera before = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("before", 38.05, -84.50)).build());
+      Recorder first = new Recorder();
+      Context.CancellableContext connection = Context.current().withCancellation();
+      connection.run(() -> watcher.watchCameras(WatchCamerasRequest.getDefaultInstance(), first));
+      CameraEvent synced = first.awaitSynced();
+      assertTrue(synced.getSynced().getAfterSnapshot());
+      Camera live = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("live", 38.06, -84.50)).build());
+      CameraEvent liveEvent = first.next();
+      assertEquals(live.getId(), liveEvent.getUpserted().getId());
+      long lastSeen = liveEvent.getRevision();
+      connection.cancel(null);
+
+      // While away: a create, an edit of the same camera twice via delete+create, and a delete.
+      Camera missed = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("missed", 38.07, -84.50)).build());
+      admin.deleteCamera(DeleteCameraRequest.newBuilder().setCameraId(before.getId()).setReason("test removal").build());
+      Camera alsoMissed = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("also missed", 38.08, -84.50)).build());
+
+      Recorder second = new Recorder();
+      watcher.watchCameras(WatchCamerasRequest.newBuilder().setResumeAfterRevision(lastSeen).build(), second);
+      CameraEvent resumed = second.awaitSynced();
+      assertTrue(!resumed.getSynced().getAfterSnapshot());
+      List<String> caughtUp = new ArrayList<>();
+      for (CameraEvent event : second.beforeSync) {
+        caughtUp.add(event.hasUpserted() ? "+" + event.getUpserted().getName() : "-" + event.getRemoved().getCameraId());
+      }
+      assertEquals(List.of("+missed", "-" + before.getId(), "+also missed"), caughtUp);
+      assertEquals(alsoMissed.getRevision(), resumed.getRevision());
+      assertTrue(second.beforeSync.stream().allMatch(e -> e.getRevision() > lastSeen));
+      assertEquals(missed.getId(), second.beforeSync.get(0).getUpserted().getId());
+    }
+  }
+
+  /** Collects a watch stream: events before the sync point, then live events one by one. */
+  static final class Recorder implements StreamObserver<CameraEvent> {
+    final List<CameraEvent> beforeSync = new ArrayList<>();
+    final LinkedBlockingQueue<CameraEvent> after = new LinkedBlockingQueue<>();
+    final CountDownLatch synced = new CountDownLatch(1);
+    volatile CameraEvent syncPoint;
+    final Map<String, Integer> seen = new HashMap<>();
+
+    @Override
+    public synchronized void onNext(CameraEvent event) {
+      if (syncPoint == null && event.hasSynced()) {
+        syncPoint = event;
+        synced.countDown();
+      } else if (syncPoint == null) {
+        beforeSync.add(event);
+      } else {
+        after.add(event);
+      }
+    }
+
+    @Override
+    public void onError(Throwable error) {}
+
+    @Override
+    public void onCompleted() {}
+
+    CameraEvent awaitSynced() throws InterruptedException {
+      assertTrue(synced.await(10, TimeUnit.SECONDS), "no sync point within 10 s");
+      return syncPoint;
+    }
+
+    CameraEvent next() throws InterruptedException {
+      CameraEvent event = after.poll(10, TimeUnit.SECONDS);
+      assertTrue(event != null, "no live event within 10 s");
+      return event;
+    }
+  }
+}
