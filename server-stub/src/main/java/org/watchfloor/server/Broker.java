@@ -12,6 +12,8 @@ import org.watchfloor.server.auth.SessionService;
 import org.watchfloor.server.auth.UserDirectory;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.camera.CameraDirectoryService;
+import org.watchfloor.server.camera.LayerCatalog;
+import org.watchfloor.server.camera.LayerService;
 import org.watchfloor.server.sim.DemoWorld;
 import org.watchfloor.server.store.Database;
 
@@ -25,6 +27,7 @@ public final class Broker implements AutoCloseable {
   private final AuditLog audit;
   private final UserDirectory users;
   private final CameraDirectory cameras;
+  private final LayerCatalog layers;
   private final BrokerServer server;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
@@ -34,14 +37,16 @@ public final class Broker implements AutoCloseable {
       audit = new AuditLog(database, clock);
       users = new UserDirectory(database, audit, clock);
       cameras = new CameraDirectory(database, audit, clock);
+      layers = new LayerCatalog(database, audit, cameras, clock);
       if (settings.seedDemo()) {
-        new DemoWorld(users, cameras).seedIfEmpty(settings.dataDir());
+        new DemoWorld(users, cameras, layers).seedIfEmpty(settings.dataDir());
       }
       AuthInterceptor authentication = new AuthInterceptor(users);
       List<ServerServiceDefinition> services =
           List.of(
                   new SessionService(users).bindService(),
                   new CameraDirectoryService(cameras).bindService(),
+                  new LayerService(layers).bindService(),
                   new AuditService(audit).bindService())
               .stream()
               .map(service -> ServerInterceptors.intercept(service, authentication))
@@ -63,6 +68,10 @@ public final class Broker implements AutoCloseable {
 
   public CameraDirectory cameras() {
     return cameras;
+  }
+
+  public LayerCatalog layers() {
+    return layers;
   }
 
   public UserDirectory users() {

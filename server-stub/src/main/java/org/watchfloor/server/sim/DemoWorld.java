@@ -14,6 +14,7 @@ import org.watchfloor.proto.v1.Role;
 import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.auth.UserDirectory;
 import org.watchfloor.server.camera.CameraDirectory;
+import org.watchfloor.server.camera.LayerCatalog;
 
 /**
  * Seeds an empty store with the Lexington, Kentucky demo world: demo users (their tokens written
@@ -30,10 +31,12 @@ public final class DemoWorld {
 
   private final UserDirectory users;
   private final CameraDirectory cameras;
+  private final LayerCatalog layers;
 
-  public DemoWorld(UserDirectory users, CameraDirectory cameras) {
+  public DemoWorld(UserDirectory users, CameraDirectory cameras, LayerCatalog layers) {
     this.users = users;
     this.cameras = cameras;
+    this.layers = layers;
   }
 
   /** Seeds users and cameras when the store has none, then prints the demo sign-ins. */

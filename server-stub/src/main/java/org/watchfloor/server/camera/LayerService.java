@@ -1,0 +1,155 @@
+package org.watchfloor.server.camera;
+
+import com.google.protobuf.Empty;
+import com.google.protobuf.util.FieldMaskUtil;
+import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
+import java.util.Set;
+import org.watchfloor.proto.v1.AssignCamerasRequest;
+import org.watchfloor.proto.v1.CreateLayerRequest;
+import org.watchfloor.proto.v1.DeleteLayerRequest;
+import org.watchfloor.proto.v1.Layer;
+import org.watchfloor.proto.v1.LayerEvent;
+import org.watchfloor.proto.v1.LayerRemoved;
+import org.watchfloor.proto.v1.LayerServiceGrpc;
+import org.watchfloor.proto.v1.ListLayersRequest;
+import org.watchfloor.proto.v1.ListLayersResponse;
+import org.watchfloor.proto.v1.ResyncRequired;
+import org.watchfloor.proto.v1.Role;
+import org.watchfloor.proto.v1.SyncPoint;
+import org.watchfloor.proto.v1.UpdateLayerRequest;
+import org.watchfloor.proto.v1.WatchLayersRequest;
+import org.watchfloor.server.Rejection;
+import org.watchfloor.server.auth.AuthInterceptor;
+import org.watchfloor.server.auth.Caller;
+import org.watchfloor.server.change.WatchStream;
+import org.watchfloor.server.rpc.Rpc;
+
+/** gRPC edge of {@link LayerCatalog}: layers for every role, edits for admins. */
+public final class LayerService extends LayerServiceGrpc.LayerServiceImplBase {
+
+  private static final Set<String> SERVER_FIELDS = Set.of("id", "revision", "camera_count", "created_at", "updated_at");
+
+  static final WatchStream.Events<Layer, LayerEvent> EVENTS =
+      new WatchStream.Events<>() {
+        @Override
+        public String idOf(Layer layer) {
+          return layer.getId();
+        }
+
+        @Override
+        public LayerEvent upserted(Layer layer, long revision) {
+          return LayerEvent.newBuilder().setRevision(revision).setUpserted(layer).build();
+        }
+
+        @Override
+        public LayerEvent removed(String id, long revision) {
+          return LayerEvent.newBuilder().setRevision(revision).setRemoved(LayerRemoved.newBuilder().setLayerId(id)).build();
+        }
+
+        @Override
+        public LayerEvent synced(long revision, boolean afterSnapshot) {
+          return LayerEvent.newBuilder()
+              .setRevision(revision)
+              .setSynced(SyncPoint.newBuilder().setRevision(revision).setAfterSnapshot(afterSnapshot))
+              .build();
+        }
+
+        @Override
+        public LayerEvent reset(long requested, long newest, String reason) {
+          return LayerEvent.newBuilder()
+              .setRevision(newest)
+              .setReset(ResyncRequired.newBuilder().setRequestedRevision(requested).setReason(reason))
+              .build();
+        }
+      };
+
+  private final LayerCatalog layers;
+
+  public LayerService(LayerCatalog layers) {
+    this.layers = layers;
+  }
+
+  @Override
+  public void listLayers(ListLayersRequest request, StreamObserver<ListLayersResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          anyRole();
+          long revision = layers.head();
+          return ListLayersResponse.newBuilder().addAllLayers(layers.all()).setRevision(revision).build();
+        });
+  }
+
+  @Override
+  public void watchLayers(WatchLayersRequest request, StreamObserver<LayerEvent> observer) {
+    try {
+      anyRole();
+      WatchStream.start(
+          layers, (ServerCallStreamObserver<LayerEvent>) observer, EVENTS, layer -> true, request.getResumeAfterRevision());
+    } catch (RuntimeException e) {
+      observer.onError(Rpc.toStatus(e));
+    }
+  }
+
+  @Override
+  public void createLayer(CreateLayerRequest request, StreamObserver<Layer> observer) {
+    Rpc.unary(observer, () -> layers.create(admin().actor(), request.getLayer()));
+  }
+
+  @Override
+  public void updateLayer(UpdateLayerRequest request, StreamObserver<Layer> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = admin();
+          String id = request.getLayer().getId();
+          Layer current = layers.get(id).orElseThrow(() -> Rejection.notFound("no layer with id '" + id + "'"));
+          if (request.getUpdateMask().getPathsCount() == 0) {
+            throw Rejection.invalid("update_mask", "name the fields to change, e.g. name, style, order");
+          }
+          for (String path : request.getUpdateMask().getPathsList()) {
+            if (SERVER_FIELDS.contains(path)) {
+              throw Rejection.invalid("update_mask", "'" + path + "' is set by the server and cannot be edited");
+            }
+          }
+          if (!FieldMaskUtil.isValid(Layer.class, request.getUpdateMask())) {
+            throw Rejection.invalid("update_mask", "names a field Layer does not have: " + request.getUpdateMask().getPathsList());
+          }
+          Layer.Builder merged = current.toBuilder();
+          FieldMaskUtil.merge(request.getUpdateMask(), request.getLayer(), merged, new FieldMaskUtil.MergeOptions().setReplaceMessageFields(true));
+          return layers.update(
+              caller.actor(), merged.build(), request.getExpectedRevision(),
+              "changed " + String.join(", ", request.getUpdateMask().getPathsList()));
+        });
+  }
+
+  @Override
+  public void deleteLayer(DeleteLayerRequest request, StreamObserver<Empty> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          layers.delete(admin().actor(), request.getLayerId());
+          return Empty.getDefaultInstance();
+        });
+  }
+
+  @Override
+  public void assignCameras(AssignCamerasRequest request, StreamObserver<Layer> observer) {
+    Rpc.unary(
+        observer,
+        () ->
+            layers.assign(
+                admin().actor(), request.getLayerId(), request.getAddCameraIdsList(), request.getRemoveCameraIdsList()));
+  }
+
+  private static void anyRole() {
+    AuthInterceptor.caller().requireAnyRole(Role.ROLE_ANALYST, Role.ROLE_SUPERVISOR, Role.ROLE_ADMIN);
+  }
+
+  private static Caller admin() {
+    Caller caller = AuthInterceptor.caller();
+    caller.requireAnyRole(Role.ROLE_ADMIN);
+    return caller;
+  }
+}
