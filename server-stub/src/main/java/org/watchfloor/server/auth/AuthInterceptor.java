@@ -9,6 +9,8 @@ import io.grpc.ServerInterceptor;
 import io.grpc.Status;
 import java.util.Optional;
 import java.util.Set;
+import org.watchfloor.server.rpc.Rpc;
+import org.watchfloor.server.store.StoreException;
 
 /**
  * Checks the bearer token of every call (health and reflection excepted) and makes the caller
@@ -52,7 +54,13 @@ public final class AuthInterceptor implements ServerInterceptor {
           new Metadata());
       return new ServerCall.Listener<>() {};
     }
-    Optional<Caller> caller = users.authenticate(header.substring(7).trim());
+    Optional<Caller> caller;
+    try {
+      caller = users.authenticate(header.substring(7).trim());
+    } catch (StoreException e) {
+      call.close(Rpc.toStatus(e).getStatus(), new Metadata());
+      return new ServerCall.Listener<>() {};
+    }
     if (caller.isEmpty()) {
       call.close(
           Status.UNAUTHENTICATED.withDescription(

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -362,14 +363,18 @@ public final class CameraDirectory implements WatchSource<Camera> {
           database.inTransaction(
               operation,
               transaction -> {
+                List<String> ids = changed.stream().map(Camera::getId).toList();
+                long last = ChangeLog.appendAll(transaction, Collection.CAMERAS, ids, false, clock.instant());
+                long next = last - changed.size();
                 List<Camera> withRevisions = new ArrayList<>(changed.size());
+                Set<String> existing = new HashSet<>();
                 for (Camera camera : changed) {
-                  long next =
-                      ChangeLog.append(transaction, Collection.CAMERAS, camera.getId(), false, clock.instant());
-                  Camera revised = camera.toBuilder().setRevision(next).build();
-                  CameraStore.put(transaction, revised);
-                  withRevisions.add(revised);
+                  withRevisions.add(camera.toBuilder().setRevision(++next).build());
+                  if (cameras.containsKey(camera.getId())) {
+                    existing.add(camera.getId());
+                  }
                 }
+                CameraStore.putAll(transaction, withRevisions, existing);
                 alsoDo.run(transaction);
                 return withRevisions;
               });

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import org.watchfloor.proto.v1.Camera;
 
@@ -55,39 +56,56 @@ public final class CameraStore {
     }
   }
 
-  /** Inserts or replaces a camera (id, revision and timestamps already set) and its layers. */
-  public static void put(Transaction transaction, Camera camera) throws SQLException {
-    String provenanceSource = camera.hasProvenance() ? camera.getProvenance().getSource() : null;
-    String provenanceId = camera.hasProvenance() ? camera.getProvenance().getSourceRecordId() : null;
+  /**
+   * Inserts or replaces cameras (ids, revisions and timestamps already set) and their layer
+   * membership, in batches: {@code existingIds} says which of them are already stored.
+   */
+  public static void putAll(Transaction transaction, List<Camera> cameras, Set<String> existingIds)
+      throws SQLException {
     try (PreparedStatement update =
-        transaction
-            .connection()
-            .prepareStatement(
-                "UPDATE cameras SET kind = ?, name = ?, latitude = ?, longitude = ?, owner_id = ?,"
-                    + " source = ?, source_record_id = ?, revision = ?, created_at = ?,"
-                    + " updated_at = ?, body = ? WHERE id = ?")) {
-      bind(update, camera, provenanceSource, provenanceId);
-      update.setString(12, camera.getId());
-      if (update.executeUpdate() == 0) {
-        try (PreparedStatement insert =
+            transaction
+                .connection()
+                .prepareStatement(
+                    "UPDATE cameras SET kind = ?, name = ?, latitude = ?, longitude = ?, owner_id = ?,"
+                        + " source = ?, source_record_id = ?, revision = ?, created_at = ?,"
+                        + " updated_at = ?, body = ? WHERE id = ?");
+        PreparedStatement insert =
             transaction
                 .connection()
                 .prepareStatement(
                     "INSERT INTO cameras (kind, name, latitude, longitude, owner_id, source,"
                         + " source_record_id, revision, created_at, updated_at, body, id)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-          bind(insert, camera, provenanceSource, provenanceId);
-          insert.setString(12, camera.getId());
-          insert.executeUpdate();
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+        PreparedStatement clearLayers =
+            transaction.connection().prepareStatement("DELETE FROM camera_layers WHERE camera_id = ?");
+        PreparedStatement addLayer =
+            transaction
+                .connection()
+                .prepareStatement("INSERT INTO camera_layers (camera_id, layer_id) VALUES (?, ?)")) {
+      for (Camera camera : cameras) {
+        PreparedStatement statement = existingIds.contains(camera.getId()) ? update : insert;
+        bind(statement, camera);
+        statement.addBatch();
+        if (existingIds.contains(camera.getId())) {
+          clearLayers.setString(1, camera.getId());
+          clearLayers.addBatch();
+        }
+        for (String layerId : camera.getLayerIdsList()) {
+          addLayer.setString(1, camera.getId());
+          addLayer.setString(2, layerId);
+          addLayer.addBatch();
         }
       }
+      update.executeBatch();
+      insert.executeBatch();
+      clearLayers.executeBatch();
+      addLayer.executeBatch();
     }
-    replaceLayers(transaction, camera.getId(), camera.getLayerIdsList());
   }
 
-  private static void bind(
-      PreparedStatement statement, Camera camera, String provenanceSource, String provenanceId)
-      throws SQLException {
+  private static void bind(PreparedStatement statement, Camera camera) throws SQLException {
+    String provenanceSource = camera.hasProvenance() ? camera.getProvenance().getSource() : null;
+    String provenanceId = camera.hasProvenance() ? camera.getProvenance().getSourceRecordId() : null;
     statement.setString(1, camera.getKind().name());
     statement.setString(2, camera.getName());
     statement.setDouble(3, camera.getLocation().getLatitude());
@@ -99,29 +117,7 @@ public final class CameraStore {
     statement.setObject(9, ProtoTime.toInstant(camera.getCreatedAt()).atOffset(ZoneOffset.UTC));
     statement.setObject(10, ProtoTime.toInstant(camera.getUpdatedAt()).atOffset(ZoneOffset.UTC));
     statement.setBytes(11, camera.toByteArray());
-  }
-
-  private static void replaceLayers(Transaction transaction, String cameraId, List<String> layerIds)
-      throws SQLException {
-    try (PreparedStatement delete =
-        transaction.connection().prepareStatement("DELETE FROM camera_layers WHERE camera_id = ?")) {
-      delete.setString(1, cameraId);
-      delete.executeUpdate();
-    }
-    if (layerIds.isEmpty()) {
-      return;
-    }
-    try (PreparedStatement insert =
-        transaction
-            .connection()
-            .prepareStatement("INSERT INTO camera_layers (camera_id, layer_id) VALUES (?, ?)")) {
-      for (String layerId : layerIds) {
-        insert.setString(1, cameraId);
-        insert.setString(2, layerId);
-        insert.addBatch();
-      }
-      insert.executeBatch();
-    }
+    statement.setString(12, camera.getId());
   }
 
   /** Ids of the cameras in a layer. */

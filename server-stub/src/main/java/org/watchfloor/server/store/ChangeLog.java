@@ -24,31 +24,51 @@ public final class ChangeLog {
   public static long append(
       Transaction transaction, Collection collection, String entityId, boolean removed, Instant at)
       throws SQLException {
-    long revision = nextCounter(transaction, collection.key);
+    return appendAll(transaction, collection, List.of(entityId), removed, at);
+  }
+
+  /**
+   * Records changes of {@code entityIds}, which get consecutive revisions in list order, with one
+   * counter update and one batch; returns the last revision.
+   */
+  public static long appendAll(
+      Transaction transaction, Collection collection, List<String> entityIds, boolean removed, Instant at)
+      throws SQLException {
+    long last = advanceCounter(transaction, collection.key, entityIds.size());
+    long revision = last - entityIds.size();
     try (PreparedStatement insert =
         transaction
             .connection()
             .prepareStatement(
                 "INSERT INTO change_log (collection, revision, entity_id, removed, changed_at)"
                     + " VALUES (?, ?, ?, ?, ?)")) {
-      insert.setString(1, collection.key);
-      insert.setLong(2, revision);
-      insert.setString(3, entityId);
-      insert.setBoolean(4, removed);
-      insert.setObject(5, at.atOffset(ZoneOffset.UTC));
-      insert.executeUpdate();
+      for (String entityId : entityIds) {
+        insert.setString(1, collection.key);
+        insert.setLong(2, ++revision);
+        insert.setString(3, entityId);
+        insert.setBoolean(4, removed);
+        insert.setObject(5, at.atOffset(ZoneOffset.UTC));
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
-    return revision;
+    return last;
   }
 
   /** Bumps a counter row (taking its lock until commit) and returns the new value. */
   static long nextCounter(Transaction transaction, String counter) throws SQLException {
+    return advanceCounter(transaction, counter, 1);
+  }
+
+  private static long advanceCounter(Transaction transaction, String counter, int by)
+      throws SQLException {
     try (PreparedStatement bump =
         transaction
             .connection()
             .prepareStatement(
-                "UPDATE revision_counter SET revision = revision + 1 WHERE collection = ?")) {
-      bump.setString(1, counter);
+                "UPDATE revision_counter SET revision = revision + ? WHERE collection = ?")) {
+      bump.setInt(1, by);
+      bump.setString(2, counter);
       if (bump.executeUpdate() != 1) {
         throw new SQLException("no revision counter named " + counter);
       }
