@@ -12,6 +12,7 @@ import org.watchfloor.server.auth.SessionService;
 import org.watchfloor.server.auth.UserDirectory;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.camera.CameraDirectoryService;
+import org.watchfloor.server.camera.CameraImport;
 import org.watchfloor.server.camera.LayerCatalog;
 import org.watchfloor.server.camera.LayerService;
 import org.watchfloor.server.sim.DemoWorld;
@@ -46,7 +47,7 @@ public final class Broker implements AutoCloseable {
           List.of(
                   new SessionService(users).bindService(),
                   new CameraDirectoryService(cameras).bindService(),
-                  new LayerService(layers).bindService(),
+                  new LayerService(layers, new CameraImport(cameras, layers, audit, clock)).bindService(),
                   new AuditService(audit).bindService())
               .stream()
               .map(service -> ServerInterceptors.intercept(service, authentication))

@@ -13,8 +13,8 @@ public final class CameraValidation {
   private CameraValidation() {}
 
   public static void requireValid(Camera camera, String field) {
-    if (camera.getName().isBlank() || camera.getName().length() > 300) {
-      throw Rejection.invalid(field + ".name", "must be 1 to 300 characters");
+    if (camera.getName().isBlank() || camera.getName().length() > 200) {
+      throw Rejection.invalid(field + ".name", "must be 1 to 200 characters");
     }
     if (camera.getKind() == CameraKind.CAMERA_KIND_UNSPECIFIED || camera.getKind() == CameraKind.UNRECOGNIZED) {
       throw Rejection.invalid(field + ".kind", "name one of TRAFFIC, CITY_CCTV, LPR, PRIVATE_REGISTERED, PRIVATE_LIVE");
@@ -39,8 +39,8 @@ public final class CameraValidation {
       if (!(cone.getFieldOfViewDegrees() > 0 && cone.getFieldOfViewDegrees() <= 360)) {
         throw Rejection.invalid(coneField + ".field_of_view_degrees", "must be above 0 and at most 360, got " + cone.getFieldOfViewDegrees());
       }
-      if (!(cone.getRangeMeters() > 0 && cone.getRangeMeters() <= 5000)) {
-        throw Rejection.invalid(coneField + ".range_meters", "must be above 0 and at most 5000, got " + cone.getRangeMeters());
+      if (!(cone.getRangeMeters() >= 0 && cone.getRangeMeters() <= 5000)) {
+        throw Rejection.invalid(coneField + ".range_meters", "must be 0 (unknown) or up to 5000, got " + cone.getRangeMeters());
       }
     }
   }

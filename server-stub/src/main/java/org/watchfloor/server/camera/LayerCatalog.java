@@ -154,6 +154,11 @@ public final class LayerCatalog implements WatchSource<Layer> {
     return database.inTransaction("layer members", transaction -> CameraStore.cameraIdsInLayer(transaction, layerId));
   }
 
+  /** Tells layer watchers the camera count of {@code layerId} changed (after an import into it). */
+  void membershipChanged(String layerId) {
+    get(layerId).ifPresent(this::touch);
+  }
+
   /** A new layer revision after its membership changed, so watchers see the new camera count. */
   private Layer touch(Layer layer) {
     synchronized (writeLock) {

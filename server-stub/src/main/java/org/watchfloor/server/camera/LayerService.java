@@ -8,6 +8,8 @@ import java.util.Set;
 import org.watchfloor.proto.v1.AssignCamerasRequest;
 import org.watchfloor.proto.v1.CreateLayerRequest;
 import org.watchfloor.proto.v1.DeleteLayerRequest;
+import org.watchfloor.proto.v1.ImportCamerasRequest;
+import org.watchfloor.proto.v1.ImportReport;
 import org.watchfloor.proto.v1.Layer;
 import org.watchfloor.proto.v1.LayerEvent;
 import org.watchfloor.proto.v1.LayerRemoved;
@@ -65,9 +67,30 @@ public final class LayerService extends LayerServiceGrpc.LayerServiceImplBase {
       };
 
   private final LayerCatalog layers;
+  private final CameraImport cameraImport;
 
-  public LayerService(LayerCatalog layers) {
+  public LayerService(LayerCatalog layers, CameraImport cameraImport) {
     this.layers = layers;
+    this.cameraImport = cameraImport;
+  }
+
+  @Override
+  public void importCameras(ImportCamerasRequest request, StreamObserver<ImportReport> observer) {
+    Rpc.unary(
+        observer,
+        () ->
+            cameraImport.run(
+                admin().actor(),
+                new CameraImport.Request(
+                    request.getFormat(),
+                    request.getContent().toByteArray(),
+                    request.getSourceName(),
+                    request.getTargetLayerId(),
+                    request.getDefaultKind(),
+                    request.getDryRun(),
+                    request.getMode(),
+                    request.getLicence(),
+                    request.getAttribution())));
   }
 
   @Override

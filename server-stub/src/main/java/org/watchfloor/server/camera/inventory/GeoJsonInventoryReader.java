@@ -1,0 +1,179 @@
+package org.watchfloor.server.camera.inventory;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Reads a GeoJSON FeatureCollection of Point features whose properties use the CSV column names.
+ *
+ * <p>Exports of OpenStreetMap data (such as alpr-sync-usa's) keep a node's tags in a "tags" object
+ * and its node id in properties.id. Those tags are read with the OSM mapping wherever a column
+ * property is missing, and such an id becomes "node/&lt;id&gt;", so the same camera matches on
+ * re-import whether it arrives as GeoJSON or as Overpass JSON.
+ */
+final class GeoJsonInventoryReader {
+
+  private static final String OSM_TAGS = "tags";
+  private static final String OSM_ID = "id";
+  private static final int SHOWN_JSON_CHARACTERS = 80;
+
+  InventoryRows read(byte[] content) {
+    JsonInventoryDocument document = JsonInventoryDocument.read(content);
+    JsonNode root = document.root();
+    if (!root.isObject()) {
+      throw document.wrongShape(
+          "expected a GeoJSON FeatureCollection object, found "
+              + JsonInventoryDocument.describe(root));
+    }
+    if (!"FeatureCollection".equals(root.path("type").asText())) {
+      throw document.wrongShape(
+          "expected a GeoJSON FeatureCollection, found \"type\": " + shown(root.path("type")));
+    }
+    JsonNode features = root.path("features");
+    if (!features.isArray()) {
+      throw document.wrongShape(
+          "a FeatureCollection needs a \"features\" array, found "
+              + JsonInventoryDocument.describe(features));
+    }
+    List<InventoryRow> rows = new ArrayList<>();
+    for (int i = 0; i < features.size(); i++) {
+      rows.add(feature(i + 1, features.get(i)));
+    }
+    return new InventoryRows(rows, List.of());
+  }
+
+  private static InventoryRow feature(int index, JsonNode feature) {
+    InventoryRow.Draft row = new InventoryRow.Draft(index, "id", "geometry", "geometry");
+    if (!feature.isObject()) {
+      row.issues.add(
+          RecordIssues.error(
+              "", "the feature is " + JsonInventoryDocument.describe(feature) + ", not an object"));
+      return row.build();
+    }
+    if (!"Feature".equals(feature.path("type").asText())) {
+      row.issues.add(
+          RecordIssues.error(
+              "type", "type must be \"Feature\", found " + shown(feature.path("type"))));
+    }
+    JsonNode properties = feature.path("properties");
+    if (!properties.isObject() && !properties.isNull() && !properties.isMissingNode()) {
+      row.issues.add(
+          RecordIssues.error(
+              "properties",
+              "properties must be an object, found " + JsonInventoryDocument.describe(properties)));
+    }
+    row.osmTags.putAll(JsonInventoryDocument.verbatimMembers(properties.path(OSM_TAGS)));
+    Optional<String> idProperty = id(feature, properties, row);
+    point(feature.path("geometry"), row);
+    for (Map.Entry<String, JsonNode> property : properties.properties()) {
+      String key = property.getKey();
+      boolean consumed =
+          idProperty.filter(key::equals).isPresent()
+              || key.equals(OSM_TAGS) && property.getValue().isObject();
+      if (!consumed) {
+        property(key, property.getValue(), row);
+      }
+    }
+    // The OSM tags are the record's original attributes; the export's flat copies say the same.
+    row.rawTags.putAll(row.osmTags);
+    return row.build();
+  }
+
+  /** Sets the record's id; returns the property it came from, which is then not a raw tag. */
+  private static Optional<String> id(
+      JsonNode feature, JsonNode properties, InventoryRow.Draft row) {
+    Optional<String> featureId = JsonInventoryDocument.scalarText(feature.get("id"));
+    if (featureId.isPresent()) {
+      row.sourceRecordId = featureId.get();
+      return Optional.empty();
+    }
+    for (Map.Entry<String, JsonNode> property : properties.properties()) {
+      Optional<String> sourceId = JsonInventoryDocument.scalarText(property.getValue());
+      if (InventoryColumn.named(property.getKey()).orElse(null) == InventoryColumn.SOURCE_ID
+          && sourceId.isPresent()) {
+        row.sourceRecordId = sourceId.get();
+        row.idField = property.getKey();
+        return Optional.of(property.getKey());
+      }
+    }
+    Optional<String> osmId = JsonInventoryDocument.scalarText(properties.get(OSM_ID));
+    if (osmId.isEmpty()) {
+      return Optional.empty();
+    }
+    boolean osmNode = !row.osmTags.isEmpty() && osmId.get().matches("\\d+");
+    row.sourceRecordId = osmNode ? "node/" + osmId.get() : osmId.get();
+    return Optional.of(OSM_ID);
+  }
+
+  private static void point(JsonNode geometry, InventoryRow.Draft row) {
+    if (geometry.isMissingNode() || geometry.isNull()) {
+      row.issues.add(
+          RecordIssues.error("geometry", "the feature has no geometry; a camera needs a Point"));
+      return;
+    }
+    String type = geometry.path("type").asText("");
+    if (!type.equals("Point")) {
+      row.issues.add(
+          RecordIssues.error(
+              "geometry",
+              "geometry is "
+                  + (type.isEmpty() ? "not a GeoJSON geometry" : "a " + type)
+                  + "; only Point features can be imported as cameras"));
+      return;
+    }
+    JsonNode coordinates = geometry.path("coordinates");
+    if (!coordinates.isArray()
+        || coordinates.size() < 2
+        || !coordinates.get(0).isNumber()
+        || !coordinates.get(1).isNumber()) {
+      row.issues.add(
+          RecordIssues.error(
+              "geometry",
+              "Point coordinates must be [longitude, latitude] numbers, found "
+                  + shown(coordinates)));
+      return;
+    }
+    row.columns.put(InventoryColumn.LONGITUDE, coordinates.get(0).asText());
+    row.columns.put(InventoryColumn.LATITUDE, coordinates.get(1).asText());
+  }
+
+  private static void property(String key, JsonNode value, InventoryRow.Draft row) {
+    Optional<String> text = JsonInventoryDocument.scalarText(value);
+    Optional<String> tagKey = InventoryColumn.tagKey(key);
+    // Position and id come from the geometry and the feature id, so same-named properties are
+    // only kept as raw tags.
+    Optional<InventoryColumn> column =
+        InventoryColumn.named(key)
+            .filter(
+                c ->
+                    c != InventoryColumn.LATITUDE
+                        && c != InventoryColumn.LONGITUDE
+                        && c != InventoryColumn.SOURCE_ID);
+    if ((tagKey.isPresent() || column.isPresent()) && value.isContainerNode()) {
+      row.issues.add(
+          RecordIssues.error(
+              key,
+              key + " must be text or a number, found " + JsonInventoryDocument.describe(value)));
+    } else if (column.isPresent()) {
+      text.ifPresent(t -> row.columns.put(column.get(), t));
+    } else if (tagKey.isPresent()) {
+      text.ifPresent(
+          t -> {
+            row.cameraTags.put(tagKey.get(), t);
+            row.rawTags.put(key, t);
+          });
+    } else {
+      JsonInventoryDocument.verbatim(value).ifPresent(t -> row.rawTags.put(key, t));
+    }
+  }
+
+  private static String shown(JsonNode value) {
+    String json = value.isMissingNode() ? "none" : value.toString();
+    return json.length() <= SHOWN_JSON_CHARACTERS
+        ? json
+        : json.substring(0, SHOWN_JSON_CHARACTERS) + "...";
+  }
+}
