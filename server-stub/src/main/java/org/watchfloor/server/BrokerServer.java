@@ -6,6 +6,8 @@ import com.sun.net.httpserver.HttpServer;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
 import io.grpc.Server;
+import io.grpc.ServerCredentials;
+import io.grpc.TlsServerCredentials;
 import io.grpc.ServerServiceDefinition;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.protobuf.services.HealthStatusManager;
@@ -62,7 +64,7 @@ public final class BrokerServer implements AutoCloseable {
     Files.createDirectories(settings.dataDir());
     HealthStatusManager health = new HealthStatusManager();
     var builder =
-        Grpc.newServerBuilderForPort(settings.grpcPort(), InsecureServerCredentials.create())
+        Grpc.newServerBuilderForPort(settings.grpcPort(), credentials(settings))
             .permitKeepAliveTime(PERMITTED_KEEPALIVE_SECONDS, TimeUnit.SECONDS)
             .permitKeepAliveWithoutCalls(true)
             .maxInboundMessageSize(MAX_INBOUND_BYTES)
@@ -93,11 +95,20 @@ public final class BrokerServer implements AutoCloseable {
         () ->
             "Watchfloor broker serving gRPC on port "
                 + server.grpcPort()
+                + (settings.tls().isPresent() ? " (TLS)" : " (plaintext)")
                 + " and HTTP on port "
                 + server.httpPort()
                 + ", data in "
                 + settings.dataDir());
     return server;
+  }
+
+  private static ServerCredentials credentials(ServerSettings settings) throws IOException {
+    if (settings.tls().isEmpty()) {
+      return InsecureServerCredentials.create();
+    }
+    ServerSettings.TlsFiles files = settings.tls().get();
+    return TlsServerCredentials.create(files.certificateChain().toFile(), files.privateKey().toFile());
   }
 
   private void markServing(List<ServerServiceDefinition> services) {

@@ -13,6 +13,7 @@ import java.util.Optional;
  * @param bindAddress address both listeners bind to
  * @param jdbcUrl a production database; empty means the embedded H2 file database in {@code dataDir}
  * @param seedDemo whether an empty store is seeded with the Lexington demo world
+ * @param tls certificate chain and private key (PEM) for gRPC over TLS; empty means plaintext
  */
 public record ServerSettings(
     Path dataDir,
@@ -20,7 +21,17 @@ public record ServerSettings(
     int httpPort,
     String bindAddress,
     Optional<String> jdbcUrl,
-    boolean seedDemo) {
+    boolean seedDemo,
+    Optional<TlsFiles> tls) {
+
+  /** PEM files for the gRPC listener. */
+  public record TlsFiles(Path certificateChain, Path privateKey) {}
+
+  /** Plaintext settings, as tests and the loopback demo use them. */
+  public ServerSettings(
+      Path dataDir, int grpcPort, int httpPort, String bindAddress, Optional<String> jdbcUrl, boolean seedDemo) {
+    this(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, Optional.empty());
+  }
 
   public static final int DEFAULT_GRPC_PORT = 50051;
   public static final int DEFAULT_HTTP_PORT = 8088;

@@ -48,6 +48,15 @@ public final class WatchfloorServer implements Callable<Integer> {
       description = "Production database, e.g. jdbc:postgresql://db:5432/watchfloor?user=wf (default: embedded H2).")
   String jdbcUrl;
 
+  @Option(
+      names = "--tls-cert",
+      paramLabel = "PEM",
+      description = "Certificate chain for gRPC over TLS (with --tls-key); default: plaintext.")
+  Path tlsCertificate;
+
+  @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key (PKCS#8 PEM) for --tls-cert.")
+  Path tlsKey;
+
   @Option(names = "--no-demo", description = "Do not seed the Lexington demo world into an empty store.")
   boolean noDemo;
 
@@ -55,6 +64,16 @@ public final class WatchfloorServer implements Callable<Integer> {
   public Integer call() throws Exception {
     requirePort("--grpc-port", grpcPort);
     requirePort("--http-port", httpPort);
+    if ((tlsCertificate == null) != (tlsKey == null)) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(new WatchfloorServer()), "--tls-cert and --tls-key go together");
+    }
+    for (Path file : new Path[] {tlsCertificate, tlsKey}) {
+      if (file != null && !java.nio.file.Files.isReadable(file)) {
+        throw new CommandLine.ParameterException(
+            new CommandLine(new WatchfloorServer()), "cannot read " + file);
+      }
+    }
     ServerSettings settings =
         new ServerSettings(
             dataDir.toAbsolutePath(),
@@ -62,7 +81,10 @@ public final class WatchfloorServer implements Callable<Integer> {
             httpPort,
             bindAddress,
             Optional.ofNullable(jdbcUrl),
-            !noDemo);
+            !noDemo,
+            tlsCertificate == null
+                ? Optional.empty()
+                : Optional.of(new ServerSettings.TlsFiles(tlsCertificate, tlsKey)));
     Broker broker = Broker.start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
     broker.awaitTermination();
