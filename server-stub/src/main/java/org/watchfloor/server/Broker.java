@@ -15,6 +15,8 @@ import org.watchfloor.server.camera.CameraDirectoryService;
 import org.watchfloor.server.camera.CameraImport;
 import org.watchfloor.server.camera.LayerCatalog;
 import org.watchfloor.server.camera.LayerService;
+import org.watchfloor.server.consent.ConsentService;
+import org.watchfloor.server.consent.OwnerRegistry;
 import org.watchfloor.server.sim.DemoWorld;
 import org.watchfloor.server.store.Database;
 
@@ -29,6 +31,7 @@ public final class Broker implements AutoCloseable {
   private final UserDirectory users;
   private final CameraDirectory cameras;
   private final LayerCatalog layers;
+  private final OwnerRegistry owners;
   private final BrokerServer server;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
@@ -39,15 +42,18 @@ public final class Broker implements AutoCloseable {
       users = new UserDirectory(database, audit, clock);
       cameras = new CameraDirectory(database, audit, clock);
       layers = new LayerCatalog(database, audit, cameras, clock);
+      owners = new OwnerRegistry(database, audit, clock);
+      CameraImport cameraImport = new CameraImport(cameras, layers, audit, owners::exists, clock);
       if (settings.seedDemo()) {
-        new DemoWorld(users, cameras, layers).seedIfEmpty(settings.dataDir());
+        new DemoWorld(users, cameras, layers, owners, cameraImport, clock).seedIfEmpty(settings.dataDir());
       }
       AuthInterceptor authentication = new AuthInterceptor(users);
       List<ServerServiceDefinition> services =
           List.of(
                   new SessionService(users).bindService(),
-                  new CameraDirectoryService(cameras).bindService(),
-                  new LayerService(layers, new CameraImport(cameras, layers, audit, clock)).bindService(),
+                  new CameraDirectoryService(cameras, owners::exists).bindService(),
+                  new LayerService(layers, cameraImport).bindService(),
+                  new ConsentService(owners).bindService(),
                   new AuditService(audit).bindService())
               .stream()
               .map(service -> ServerInterceptors.intercept(service, authentication))

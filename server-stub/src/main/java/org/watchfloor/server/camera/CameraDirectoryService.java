@@ -10,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Predicate;
 import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraDirectoryGrpc;
@@ -88,9 +89,23 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
       };
 
   private final CameraDirectory directory;
+  private final Predicate<String> ownerExists;
 
-  public CameraDirectoryService(CameraDirectory directory) {
+  public CameraDirectoryService(CameraDirectory directory, Predicate<String> ownerExists) {
     this.directory = directory;
+    this.ownerExists = ownerExists;
+  }
+
+  /** Private cameras belong to a registered owner; public ones to nobody. */
+  private void requireOwnerFits(Camera camera) {
+    boolean isPrivate =
+        camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_REGISTERED || camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_LIVE;
+    if (isPrivate && !ownerExists.test(camera.getOwnerId())) {
+      throw Rejection.invalid("camera.owner_id", "a private camera needs a registered owner; no owner with id '" + camera.getOwnerId() + "'");
+    }
+    if (!isPrivate && !camera.getOwnerId().isEmpty()) {
+      throw Rejection.invalid("camera.owner_id", "must be empty for a " + camera.getKind().name().substring("CAMERA_KIND_".length()) + " camera");
+    }
   }
 
   @Override
@@ -184,6 +199,7 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
           if (!request.hasCamera()) {
             throw Rejection.invalid("camera", "is required");
           }
+          requireOwnerFits(request.getCamera());
           return directory.create(caller.actor(), request.getCamera(), request.getUpstreamUrlsMap());
         });
   }
@@ -214,6 +230,7 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
               request.getCamera(),
               merged,
               new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true).setReplaceMessageFields(true));
+          requireOwnerFits(merged.build());
           return directory.update(
               caller.actor(),
               merged.build(),

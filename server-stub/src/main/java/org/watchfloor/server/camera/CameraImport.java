@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraKind;
@@ -59,12 +60,15 @@ public final class CameraImport {
   private final LayerCatalog layers;
   private final AuditLog audit;
   private final Clock clock;
+  private final Predicate<String> ownerExists;
   private final CameraInventoryParser parser = new CameraInventoryParser();
 
-  public CameraImport(CameraDirectory cameras, LayerCatalog layers, AuditLog audit, Clock clock) {
+  public CameraImport(
+      CameraDirectory cameras, LayerCatalog layers, AuditLog audit, Predicate<String> ownerExists, Clock clock) {
     this.cameras = cameras;
     this.layers = layers;
     this.audit = audit;
+    this.ownerExists = ownerExists;
     this.clock = clock;
   }
 
@@ -93,7 +97,17 @@ public final class CameraImport {
               .setRecordIndex(record.recordIndex())
               .setSourceRecordId(record.sourceRecordId())
               .addAllIssues(record.issues());
-      if (record.rejected()) {
+      boolean unknownOwner =
+          !record.rejected() && !record.camera().orElseThrow().getOwnerId().isEmpty()
+              && !ownerExists.test(record.camera().orElseThrow().getOwnerId());
+      if (unknownOwner) {
+        result.addIssues(
+            ImportIssue.newBuilder()
+                .setSeverity(ImportIssueSeverity.IMPORT_ISSUE_SEVERITY_ERROR)
+                .setField("owner_id")
+                .setMessage("no owner with id '" + record.camera().orElseThrow().getOwnerId() + "'; register the owner first"));
+      }
+      if (record.rejected() || unknownOwner) {
         result.setOutcome(ImportOutcome.IMPORT_OUTCOME_REJECTED);
       } else {
         Camera parsed = record.camera().orElseThrow();

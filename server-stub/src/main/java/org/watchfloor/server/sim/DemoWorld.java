@@ -1,24 +1,48 @@
 package org.watchfloor.server.sim;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.logging.Logger;
+import org.watchfloor.proto.v1.Camera;
+import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.ImportFormat;
+import org.watchfloor.proto.v1.ImportMode;
+import org.watchfloor.proto.v1.ImportReport;
+import org.watchfloor.proto.v1.Layer;
+import org.watchfloor.proto.v1.LayerStyle;
+import org.watchfloor.proto.v1.Owner;
+import org.watchfloor.proto.v1.OwnerType;
 import org.watchfloor.proto.v1.Role;
+import org.watchfloor.proto.v1.StreamProfile;
+import org.watchfloor.proto.v1.StreamProtocol;
+import org.watchfloor.proto.v1.StreamRole;
 import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.auth.UserDirectory;
 import org.watchfloor.server.camera.CameraDirectory;
+import org.watchfloor.server.camera.CameraImport;
 import org.watchfloor.server.camera.LayerCatalog;
+import org.watchfloor.server.consent.OwnerRegistry;
+import org.watchfloor.server.store.ProtoTime;
 
 /**
  * Seeds an empty store with the Lexington, Kentucky demo world: demo users (their tokens written
- * to {@code demo-credentials.json} and printed at every start), and the demo cameras.
+ * to {@code demo-credentials.json} and printed at every start), layers, owners, the real
+ * OpenStreetMap licence-plate readers of Lexington and a few hundred fictional cameras. Everything
+ * goes through the same audited calls an admin would make, as the actor "system".
  */
 public final class DemoWorld {
 
@@ -32,20 +56,158 @@ public final class DemoWorld {
   private final UserDirectory users;
   private final CameraDirectory cameras;
   private final LayerCatalog layers;
+  private final OwnerRegistry owners;
+  private final CameraImport cameraImport;
+  private final Clock clock;
 
-  public DemoWorld(UserDirectory users, CameraDirectory cameras, LayerCatalog layers) {
+  public DemoWorld(
+      UserDirectory users,
+      CameraDirectory cameras,
+      LayerCatalog layers,
+      OwnerRegistry owners,
+      CameraImport cameraImport,
+      Clock clock) {
     this.users = users;
     this.cameras = cameras;
     this.layers = layers;
+    this.owners = owners;
+    this.cameraImport = cameraImport;
+    this.clock = clock;
   }
 
-  /** Seeds users and cameras when the store has none, then prints the demo sign-ins. */
+  /** Seeds users and the world when the store has none, then prints the demo sign-ins. */
   public void seedIfEmpty(Path dataDir) {
     Path credentialsFile = dataDir.resolve(CREDENTIALS_FILE);
     if (users.page("", 1, true).isEmpty()) {
       writeCredentials(credentialsFile, createUsers());
     }
+    if (cameras.size() == 0 && layers.all().isEmpty()) {
+      seedWorld();
+    }
     printCredentials(credentialsFile);
+  }
+
+  private void seedWorld() {
+    JsonNode world = readJson("lexington-world.json");
+    for (JsonNode layer : world.get("layers")) {
+      layers.create(
+          Actor.SYSTEM,
+          Layer.newBuilder()
+              .setId(layer.get("id").asText())
+              .setName(layer.get("name").asText())
+              .setDescription(layer.path("description").asText())
+              .setStyle(LayerStyle.newBuilder().setColor(layer.get("color").asText()).setIcon(layer.path("icon").asText()))
+              .setVisibleByDefault(layer.path("visibleByDefault").asBoolean(true))
+              .setOrder(layer.path("order").asInt())
+              .build());
+    }
+    for (JsonNode owner : world.get("owners")) {
+      owners.create(
+          Actor.SYSTEM,
+          Owner.newBuilder()
+              .setId(owner.get("id").asText())
+              .setDisplayName(owner.get("displayName").asText())
+              .setOrganization(owner.path("organization").asText())
+              .setEmail(owner.get("email").asText())
+              .setPhone(owner.path("phone").asText())
+              .setType(OwnerType.valueOf("OWNER_TYPE_" + owner.get("type").asText()))
+              .setTimeZone(owner.get("timeZone").asText())
+              .build());
+    }
+    importFile("lexington-alpr.geojson", ImportFormat.IMPORT_FORMAT_GEOJSON, "openstreetmap",
+        CameraKind.CAMERA_KIND_LPR, "ODbL-1.0", "© OpenStreetMap contributors");
+    importFile("lexington-cameras.csv", ImportFormat.IMPORT_FORMAT_CSV, "demo:lexington",
+        CameraKind.CAMERA_KIND_UNSPECIFIED, "", "fictional, generated for the Watchfloor demo");
+    addStreamProfiles(world.get("streamProfiles"));
+    assignLayers(world.get("layers"));
+    LOG.info(() -> "Seeded the Lexington demo world: " + cameras.size() + " cameras, " + layers.all().size() + " layers");
+  }
+
+  private void importFile(String resource, ImportFormat format, String source, CameraKind defaultKind, String licence, String attribution) {
+    ImportReport report =
+        cameraImport.run(
+            Actor.SYSTEM,
+            new CameraImport.Request(format, readBytes(resource), source, "", defaultKind, false,
+                ImportMode.IMPORT_MODE_CREATE_OR_UPDATE, licence, attribution));
+    if (report.getRejected() > 0) {
+      LOG.warning(resource + ": " + report.getRejected() + " records rejected");
+    }
+  }
+
+  /** The stream profiles the demo's live cameras offer (the simulator serves them). */
+  private void addStreamProfiles(JsonNode groups) {
+    for (JsonNode group : groups) {
+      Set<CameraKind> kinds = new HashSet<>();
+      group.get("cameraKinds").forEach(kind -> kinds.add(CameraKind.valueOf("CAMERA_KIND_" + kind.asText())));
+      List<StreamProfile> profiles = new ArrayList<>();
+      for (JsonNode profile : group.get("profiles")) {
+        profiles.add(
+            StreamProfile.newBuilder()
+                .setName(profile.get("name").asText())
+                .setRole(StreamRole.valueOf("STREAM_ROLE_" + profile.get("role").asText()))
+                .setProtocol(StreamProtocol.valueOf("STREAM_PROTOCOL_" + profile.get("protocol").asText()))
+                .setWidth(profile.get("width").asInt())
+                .setHeight(profile.get("height").asInt())
+                .setFrameRate(profile.get("frameRate").asDouble())
+                .setCodec(profile.get("codec").asText())
+                .setBitrateKbps(profile.path("bitrateKbps").asInt())
+                .setHasAudio(profile.path("hasAudio").asBoolean())
+                .build());
+      }
+      List<String> ids =
+          cameras.snapshot().entities().stream().filter(camera -> kinds.contains(camera.getKind())).map(Camera::getId).toList();
+      cameras.editMany(
+          "demo stream profiles",
+          ids,
+          camera -> camera.toBuilder().clearStreams().addAllStreams(profiles).setUpdatedAt(ProtoTime.toTimestamp(clock.instant())).build(),
+          transaction -> {});
+    }
+  }
+
+  /** Layers by kind, and the thematic ones by the source ids the world file lists. */
+  private void assignLayers(JsonNode layerNodes) {
+    Map<String, String> idsBySourceRecord = new HashMap<>();
+    for (Camera camera : cameras.snapshot().entities()) {
+      String sourceId = camera.getProvenance().getSourceRecordId();
+      idsBySourceRecord.put(sourceId, camera.getId());
+      if (sourceId.startsWith("node/")) {
+        idsBySourceRecord.put(sourceId.substring("node/".length()), camera.getId());
+      }
+    }
+    for (JsonNode layer : layerNodes) {
+      Set<CameraKind> kinds = new HashSet<>();
+      layer.path("cameraKinds").forEach(kind -> kinds.add(CameraKind.valueOf("CAMERA_KIND_" + kind.asText())));
+      Set<String> members = new java.util.LinkedHashSet<>();
+      cameras.snapshot().entities().stream().filter(camera -> kinds.contains(camera.getKind())).forEach(camera -> members.add(camera.getId()));
+      for (JsonNode sourceId : layer.path("cameraSourceIds")) {
+        String id = idsBySourceRecord.get(sourceId.asText());
+        if (id == null) {
+          LOG.warning("demo layer " + layer.get("id").asText() + " names unknown camera " + sourceId.asText());
+        } else {
+          members.add(id);
+        }
+      }
+      layers.assign(Actor.SYSTEM, layer.get("id").asText(), List.copyOf(members), List.of());
+    }
+  }
+
+  private static JsonNode readJson(String resource) {
+    try {
+      return JSON.readTree(readBytes(resource));
+    } catch (IOException e) {
+      throw new UncheckedIOException("the demo world file " + resource + " is unreadable", e);
+    }
+  }
+
+  private static byte[] readBytes(String resource) {
+    try (InputStream in = DemoWorld.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("the demo world file " + resource + " is missing from the build");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the demo world file " + resource, e);
+    }
   }
 
   private List<DemoCredential> createUsers() {

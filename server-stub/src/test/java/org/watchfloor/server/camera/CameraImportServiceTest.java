@@ -44,7 +44,7 @@ class CameraImportServiceTest {
     return ImportCamerasRequest.newBuilder()
         .setFormat(ImportFormat.IMPORT_FORMAT_GEOJSON)
         .setContent(content)
-        .setSourceName("openstreetmap")
+        .setSourceName("osm:kentucky-test")
         .setDefaultKind(CameraKind.CAMERA_KIND_LPR)
         .setMode(ImportMode.IMPORT_MODE_CREATE_OR_UPDATE);
   }
@@ -80,7 +80,7 @@ class CameraImportServiceTest {
       assertEquals(before + 463, count(fixture));
 
       var audit = fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel()));
-      assertEquals(1, audit.queryAudit(QueryAuditRequest.newBuilder().setAction("IMPORT").build()).getEventsCount(),
+      assertEquals(1, audit.queryAudit(QueryAuditRequest.newBuilder().setAction("IMPORT").setTarget("source:osm:kentucky-test").build()).getEventsCount(),
           "one audit row per stored import; the dry run and the no-op re-import store nothing");
     }
   }

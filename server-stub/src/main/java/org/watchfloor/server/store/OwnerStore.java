@@ -1,0 +1,105 @@
+package org.watchfloor.server.store;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.watchfloor.proto.v1.Owner;
+import org.watchfloor.proto.v1.OwnerType;
+
+/** Camera owners in the database, each with the ids of the cameras that name them. */
+public final class OwnerStore {
+
+  private static final String COLUMNS =
+      "o.id, o.display_name, o.organization, o.email, o.phone, o.owner_type, o.time_zone, o.created_at";
+
+  private OwnerStore() {}
+
+  public static void insert(Transaction transaction, Owner owner) throws SQLException {
+    try (PreparedStatement insert =
+        transaction
+            .connection()
+            .prepareStatement(
+                "INSERT INTO owners (id, display_name, organization, email, phone, owner_type, time_zone,"
+                    + " created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, owner.getId());
+      insert.setString(2, owner.getDisplayName());
+      insert.setString(3, owner.getOrganization());
+      insert.setString(4, owner.getEmail());
+      insert.setString(5, owner.getPhone());
+      insert.setString(6, owner.getType().name());
+      insert.setString(7, owner.getTimeZone());
+      insert.setObject(8, ProtoTime.toInstant(owner.getCreatedAt()).atOffset(ZoneOffset.UTC));
+      insert.executeUpdate();
+    }
+  }
+
+  public static Optional<Owner> find(Transaction transaction, String id) throws SQLException {
+    List<Owner> found = select(transaction, " WHERE o.id = ?", List.of(id), 1);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /**
+   * Owners ordered by id after {@code afterId} whose name or organization contains {@code text}
+   * (case-insensitive; empty matches all), at most {@code limit}.
+   */
+  public static List<Owner> page(Transaction transaction, String text, String afterId, int limit)
+      throws SQLException {
+    String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT) + "%";
+    return select(
+        transaction,
+        " WHERE o.id > ? AND (LOWER(o.display_name) LIKE ? OR LOWER(o.organization) LIKE ?) ORDER BY o.id",
+        List.of(afterId, pattern, pattern),
+        limit);
+  }
+
+  private static List<Owner> select(
+      Transaction transaction, String where, List<String> values, int limit) throws SQLException {
+    List<Owner> owners = new ArrayList<>();
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT " + COLUMNS + " FROM owners o" + where + " LIMIT ?")) {
+      for (int i = 0; i < values.size(); i++) {
+        select.setString(i + 1, values.get(i));
+      }
+      select.setInt(values.size() + 1, limit);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          owners.add(
+              Owner.newBuilder()
+                  .setId(rows.getString(1))
+                  .setDisplayName(rows.getString(2))
+                  .setOrganization(rows.getString(3))
+                  .setEmail(rows.getString(4))
+                  .setPhone(rows.getString(5))
+                  .setType(OwnerType.valueOf(rows.getString(6)))
+                  .setTimeZone(rows.getString(7))
+                  .setCreatedAt(ProtoTime.toTimestamp(rows.getObject(8, OffsetDateTime.class).toInstant()))
+                  .build());
+        }
+      }
+    }
+    List<Owner> withCameras = new ArrayList<>(owners.size());
+    for (Owner owner : owners) {
+      withCameras.add(owner.toBuilder().addAllCameraIds(cameraIds(transaction, owner.getId())).build());
+    }
+    return withCameras;
+  }
+
+  private static List<String> cameraIds(Transaction transaction, String ownerId) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT id FROM cameras WHERE owner_id = ? ORDER BY id")) {
+      select.setString(1, ownerId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+}
