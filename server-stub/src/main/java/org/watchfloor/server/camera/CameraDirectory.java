@@ -5,18 +5,18 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
-import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.index.quadtree.Quadtree;
 import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraHealth;
@@ -39,8 +39,8 @@ import org.watchfloor.server.store.ProtoTime;
 import org.watchfloor.server.store.Transaction;
 
 /**
- * Every camera the center knows, kept in memory over the database with a JTS quadtree for
- * viewport queries. Writes go to the database first (with their revision and audit row in one
+ * Every camera the center knows, kept in memory over the database (in id order, for paging) with
+ * a spatial index for viewport queries ({@link CameraIndex}). Writes go to the database first (with their revision and audit row in one
  * transaction), then to memory and to watchers, one writer at a time.
  */
 public final class CameraDirectory implements WatchSource<Camera> {
@@ -65,8 +65,10 @@ public final class CameraDirectory implements WatchSource<Camera> {
   private final Clock clock;
   private final ChangeFeed<Camera> feed = new ChangeFeed<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+  /** By id, for lookups; {@link #inIdOrder} holds the same cameras sorted, for paging. */
   private final Map<String, Camera> cameras = new HashMap<>();
-  private final Quadtree index = new Quadtree();
+  private final NavigableMap<String, Camera> inIdOrder = new TreeMap<>();
+  private final CameraIndex index = new CameraIndex();
   private long revision;
 
   public CameraDirectory(Database database, AuditLog audit, Clock clock) {
@@ -76,31 +78,46 @@ public final class CameraDirectory implements WatchSource<Camera> {
     database.inTransaction(
         "load cameras",
         transaction -> {
-          CameraStore.forEach(transaction, this::putInMemory);
+          CameraStore.forEach(
+              transaction,
+              camera -> {
+                cameras.put(camera.getId(), camera);
+                inIdOrder.put(camera.getId(), camera);
+              });
           revision = ChangeLog.head(transaction, Collection.CAMERAS);
           return null;
         });
+    index.repack(CameraIndex.positions(cameras, Camera::getLocation));
   }
 
   // ---- reads ----
 
   /**
    * Cameras inside {@code filter}'s box in id order, after {@code afterId}, at most {@code limit}:
-   * answered from the quadtree, never by scanning every camera.
+   * a box is answered from the spatial index, never by scanning every camera.
    */
   public Page list(Filter filter, String afterId, int limit) {
     lock.readLock().lock();
     try {
       List<Camera> hits = new ArrayList<>();
-      Iterable<?> candidates =
-          filter.bbox().isPresent() ? index.query(envelope(filter.bbox().get())) : cameras.keySet();
-      for (Object id : candidates) {
-        Camera camera = cameras.get((String) id);
-        if (camera != null && camera.getId().compareTo(afterId) > 0 && filter.matches(camera)) {
-          hits.add(camera);
+      if (filter.bbox().isPresent()) {
+        for (String id : index.candidates(filter.bbox().get())) {
+          Camera camera = cameras.get(id);
+          if (camera != null && camera.getId().compareTo(afterId) > 0 && filter.matches(camera)) {
+            hits.add(camera);
+          }
+        }
+        hits.sort(Comparator.comparing(Camera::getId));
+      } else {
+        for (Camera camera : inIdOrder.tailMap(afterId, false).values()) {
+          if (filter.matches(camera)) {
+            hits.add(camera);
+            if (hits.size() > limit) {
+              break;
+            }
+          }
         }
       }
-      hits.sort(Comparator.comparing(Camera::getId));
       boolean more = hits.size() > limit;
       List<Camera> page = more ? List.copyOf(hits.subList(0, limit)) : hits;
       return new Page(
@@ -129,11 +146,11 @@ public final class CameraDirectory implements WatchSource<Camera> {
     String[] words = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
     lock.readLock().lock();
     try {
-      Iterable<?> candidates =
-          near.isPresent() ? index.query(envelope(Geo.around(near.get(), radiusMeters))) : cameras.keySet();
+      Iterable<String> candidates =
+          near.isPresent() ? index.candidates(Geo.around(near.get(), radiusMeters)) : cameras.keySet();
       List<Match> matches = new ArrayList<>();
-      for (Object id : candidates) {
-        Camera camera = cameras.get((String) id);
+      for (String id : candidates) {
+        Camera camera = cameras.get(id);
         if (camera == null || (!kinds.isEmpty() && !kinds.contains(camera.getKind()))) {
           continue;
         }
@@ -334,7 +351,8 @@ public final class CameraDirectory implements WatchSource<Camera> {
                 audit.append(transaction, AuditEntry.of(actor, "CAMERA_DELETED", "camera:" + id, reason));
                 return next;
               });
-      removeFromMemory(current);
+      cameras.remove(id);
+      inIdOrder.remove(id);
       revision = changeRevision;
       feed.publish(new Change<>(changeRevision, id, Optional.empty()));
     } finally {
@@ -379,13 +397,16 @@ public final class CameraDirectory implements WatchSource<Camera> {
                 return withRevisions;
               });
       for (Camera camera : stored) {
-        Camera previous = cameras.get(camera.getId());
-        if (previous != null) {
-          removeFromMemory(previous);
+        Camera previous = cameras.put(camera.getId(), camera);
+        inIdOrder.put(camera.getId(), camera);
+        if (previous == null || !previous.getLocation().equals(camera.getLocation())) {
+          index.put(camera.getId(), camera.getLocation());
         }
-        putInMemory(camera);
         revision = camera.getRevision();
         feed.publish(new Change<>(camera.getRevision(), camera.getId(), Optional.of(camera)));
+      }
+      if (index.wantsRepack()) {
+        index.repack(CameraIndex.positions(cameras, Camera::getLocation));
       }
       return stored;
     } finally {
@@ -417,23 +438,5 @@ public final class CameraDirectory implements WatchSource<Camera> {
       case CAMERA_KIND_PRIVATE_LIVE -> ConsentState.CONSENT_STATE_NOT_SHARED;
       default -> ConsentState.CONSENT_STATE_NOT_APPLICABLE;
     };
-  }
-
-  private void putInMemory(Camera camera) {
-    cameras.put(camera.getId(), camera);
-    index.insert(pointEnvelope(camera.getLocation()), camera.getId());
-  }
-
-  private void removeFromMemory(Camera camera) {
-    cameras.remove(camera.getId());
-    index.remove(pointEnvelope(camera.getLocation()), camera.getId());
-  }
-
-  private static Envelope pointEnvelope(GeoPoint point) {
-    return new Envelope(point.getLongitude(), point.getLongitude(), point.getLatitude(), point.getLatitude());
-  }
-
-  private static Envelope envelope(BoundingBox box) {
-    return new Envelope(box.getWest(), box.getEast(), box.getSouth(), box.getNorth());
   }
 }
