@@ -17,6 +17,8 @@ import org.watchfloor.server.camera.LayerCatalog;
 import org.watchfloor.server.camera.LayerService;
 import org.watchfloor.server.consent.ConsentService;
 import org.watchfloor.server.consent.OwnerRegistry;
+import org.watchfloor.server.incident.IncidentBoard;
+import org.watchfloor.server.incident.IncidentService;
 import org.watchfloor.server.sim.DemoWorld;
 import org.watchfloor.server.store.Database;
 
@@ -32,6 +34,7 @@ public final class Broker implements AutoCloseable {
   private final CameraDirectory cameras;
   private final LayerCatalog layers;
   private final OwnerRegistry owners;
+  private final IncidentBoard incidents;
   private final BrokerServer server;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
@@ -43,9 +46,10 @@ public final class Broker implements AutoCloseable {
       cameras = new CameraDirectory(database, audit, clock);
       layers = new LayerCatalog(database, audit, cameras, clock);
       owners = new OwnerRegistry(database, audit, clock);
+      incidents = new IncidentBoard(database, audit, cameras, clock);
       CameraImport cameraImport = new CameraImport(cameras, layers, audit, owners::exists, clock);
       if (settings.seedDemo()) {
-        new DemoWorld(users, cameras, layers, owners, cameraImport, clock).seedIfEmpty(settings.dataDir());
+        new DemoWorld(users, cameras, layers, owners, incidents, cameraImport, clock).seedIfEmpty(settings.dataDir());
       }
       AuthInterceptor authentication = new AuthInterceptor(users);
       List<ServerServiceDefinition> services =
@@ -54,6 +58,7 @@ public final class Broker implements AutoCloseable {
                   new CameraDirectoryService(cameras, owners::exists).bindService(),
                   new LayerService(layers, cameraImport).bindService(),
                   new ConsentService(owners).bindService(),
+                  new IncidentService(incidents).bindService(),
                   new AuditService(audit).bindService())
               .stream()
               .map(service -> ServerInterceptors.intercept(service, authentication))
@@ -79,6 +84,10 @@ public final class Broker implements AutoCloseable {
 
   public LayerCatalog layers() {
     return layers;
+  }
+
+  public IncidentBoard incidents() {
+    return incidents;
   }
 
   public UserDirectory users() {

@@ -32,6 +32,20 @@ public final class BrokerFixture implements AutoCloseable {
             .build();
   }
 
+  /** A broker over a fresh store of {@code kind}; on PostgreSQL a schema of its own (skipped when none is configured). */
+  public static BrokerFixture on(TestDatabase.Kind kind) throws Exception {
+    if (kind == TestDatabase.Kind.H2) {
+      return new BrokerFixture(Optional.empty());
+    }
+    String schema = "wf_test_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    String url = TestDatabase.postgresSchemaUrl(schema);
+    try (var connection = java.sql.DriverManager.getConnection(System.getenv(TestDatabase.POSTGRES_URL_VARIABLE));
+        var statement = connection.createStatement()) {
+      statement.execute("CREATE SCHEMA " + schema);
+    }
+    return new BrokerFixture(Optional.of(url));
+  }
+
   public Broker broker() {
     return broker;
   }

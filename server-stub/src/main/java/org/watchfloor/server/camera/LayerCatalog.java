@@ -3,7 +3,6 @@ package org.watchfloor.server.camera;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +18,7 @@ import org.watchfloor.server.audit.AuditEntry;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.change.Change;
 import org.watchfloor.server.change.ChangeFeed;
+import org.watchfloor.server.change.StoredCatchUp;
 import org.watchfloor.server.change.WatchSource;
 import org.watchfloor.server.store.CameraStore;
 import org.watchfloor.server.store.ChangeLog;
@@ -215,22 +215,7 @@ public final class LayerCatalog implements WatchSource<Layer> {
   @Override
   public CatchUp<Layer> changesAfter(long afterRevision) {
     synchronized (writeLock) {
-      return database.inTransaction(
-          "read layer changes",
-          transaction -> {
-            List<Change<Layer>> changes = new ArrayList<>();
-            Set<String> seen = new HashSet<>();
-            for (ChangeLog.Change change : ChangeLog.latestChangesAfter(transaction, Collection.LAYERS, afterRevision)) {
-              if (seen.add(change.entityId())) {
-                changes.add(
-                    new Change<>(
-                        change.revision(),
-                        change.entityId(),
-                        change.removed() ? Optional.empty() : LayerStore.find(transaction, change.entityId())));
-              }
-            }
-            return new CatchUp<>(ChangeLog.head(transaction, Collection.LAYERS), changes);
-          });
+      return StoredCatchUp.read(database, Collection.LAYERS, afterRevision, LayerStore::find);
     }
   }
 

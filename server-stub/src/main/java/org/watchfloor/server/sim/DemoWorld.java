@@ -9,6 +9,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
@@ -19,7 +21,14 @@ import java.util.Set;
 import java.util.logging.Logger;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.GeoPoint;
 import org.watchfloor.proto.v1.ImportFormat;
+import org.watchfloor.proto.v1.Incident;
+import org.watchfloor.proto.v1.IncidentStatus;
+import org.watchfloor.proto.v1.LprHit;
+import org.watchfloor.proto.v1.Priority;
+import org.watchfloor.proto.v1.TimelineEvent;
+import org.watchfloor.proto.v1.TimelineEventType;
 import org.watchfloor.proto.v1.ImportMode;
 import org.watchfloor.proto.v1.ImportReport;
 import org.watchfloor.proto.v1.Layer;
@@ -36,6 +45,7 @@ import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.camera.CameraImport;
 import org.watchfloor.server.camera.LayerCatalog;
 import org.watchfloor.server.consent.OwnerRegistry;
+import org.watchfloor.server.incident.IncidentBoard;
 import org.watchfloor.server.store.ProtoTime;
 
 /**
@@ -57,6 +67,7 @@ public final class DemoWorld {
   private final CameraDirectory cameras;
   private final LayerCatalog layers;
   private final OwnerRegistry owners;
+  private final IncidentBoard incidents;
   private final CameraImport cameraImport;
   private final Clock clock;
 
@@ -65,12 +76,14 @@ public final class DemoWorld {
       CameraDirectory cameras,
       LayerCatalog layers,
       OwnerRegistry owners,
+      IncidentBoard incidents,
       CameraImport cameraImport,
       Clock clock) {
     this.users = users;
     this.cameras = cameras;
     this.layers = layers;
     this.owners = owners;
+    this.incidents = incidents;
     this.cameraImport = cameraImport;
     this.clock = clock;
   }
@@ -119,8 +132,11 @@ public final class DemoWorld {
     importFile("lexington-cameras.csv", ImportFormat.IMPORT_FORMAT_CSV, "demo:lexington",
         CameraKind.CAMERA_KIND_UNSPECIFIED, "", "fictional, generated for the Watchfloor demo");
     addStreamProfiles(world.get("streamProfiles"));
-    assignLayers(world.get("layers"));
-    LOG.info(() -> "Seeded the Lexington demo world: " + cameras.size() + " cameras, " + layers.all().size() + " layers");
+    Map<String, String> idsBySourceRecord = idsBySourceRecord();
+    assignLayers(world.get("layers"), idsBySourceRecord);
+    reportIncidents(world.get("incidents"), idsBySourceRecord);
+    LOG.info(() -> "Seeded the Lexington demo world: " + cameras.size() + " cameras, " + layers.all().size()
+        + " layers, " + incidents.list(IncidentStatus.INCIDENT_STATUS_OPEN, java.util.Optional.empty()).size() + " open incidents");
   }
 
   private void importFile(String resource, ImportFormat format, String source, CameraKind defaultKind, String licence, String attribution) {
@@ -164,8 +180,8 @@ public final class DemoWorld {
     }
   }
 
-  /** Layers by kind, and the thematic ones by the source ids the world file lists. */
-  private void assignLayers(JsonNode layerNodes) {
+  /** Camera ids by the source record ids the world file uses (OSM node ids without "node/"). */
+  private Map<String, String> idsBySourceRecord() {
     Map<String, String> idsBySourceRecord = new HashMap<>();
     for (Camera camera : cameras.snapshot().entities()) {
       String sourceId = camera.getProvenance().getSourceRecordId();
@@ -174,6 +190,61 @@ public final class DemoWorld {
         idsBySourceRecord.put(sourceId.substring("node/".length()), camera.getId());
       }
     }
+    return idsBySourceRecord;
+  }
+
+  /**
+   * The world file's incidents as CAD would report them, their times counted back from now, with
+   * their CAD notes and plate reads.
+   */
+  private void reportIncidents(JsonNode incidentNodes, Map<String, String> idsBySourceRecord) {
+    Instant now = clock.instant();
+    for (JsonNode node : incidentNodes) {
+      Incident.Builder incident =
+          Incident.newBuilder()
+              .setId(node.get("id").asText())
+              .setCadNumber(node.get("cadNumber").asText())
+              .setType(node.get("type").asText())
+              .setPriority(Priority.valueOf("PRIORITY_" + node.get("priority").asText()))
+              .setLocation(GeoPoint.newBuilder().setLatitude(node.get("latitude").asDouble()).setLongitude(node.get("longitude").asDouble()))
+              .setAddress(node.path("address").asText())
+              .setSummary(node.path("summary").asText())
+              .setStatus(IncidentStatus.valueOf("INCIDENT_STATUS_" + node.get("status").asText()))
+              .setOpenedAt(ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(node.get("openedMinutesAgo").asLong()))));
+      if (node.has("closedMinutesAgo")) {
+        incident.setClosedAt(ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(node.get("closedMinutesAgo").asLong()))));
+      }
+      incidents.report(incident.build());
+      for (JsonNode entry : node.path("timeline")) {
+        Instant at = now.minus(Duration.ofMinutes(entry.get("minutesAgo").asLong()));
+        String cameraId = idsBySourceRecord.getOrDefault(entry.path("cameraSourceId").asText(), "");
+        TimelineEvent.Builder event =
+            TimelineEvent.newBuilder()
+                .setIncidentId(node.get("id").asText())
+                .setAt(ProtoTime.toTimestamp(at))
+                .setType(TimelineEventType.valueOf("TIMELINE_EVENT_TYPE_" + entry.get("type").asText()))
+                .setText(entry.path("text").asText())
+                .setAuthor(entry.path("author").asText())
+                .setCameraId(cameraId);
+        if (entry.has("plate")) {
+          event.setLprHit(
+              LprHit.newBuilder()
+                  .setId("lpr-" + node.get("id").asText() + "-" + entry.get("minutesAgo").asText())
+                  .setPlate(entry.get("plate").asText())
+                  .setPlateRegion(entry.path("plateRegion").asText())
+                  .setConfidence(entry.path("confidence").asDouble())
+                  .setCameraId(cameraId)
+                  .setAt(ProtoTime.toTimestamp(at))
+                  .setHotlist(entry.path("hotlist").asText())
+                  .setVehicleDescription(entry.path("vehicleDescription").asText()));
+        }
+        incidents.addEvent(event.build());
+      }
+    }
+  }
+
+  /** Layers by kind, and the thematic ones by the source ids the world file lists. */
+  private void assignLayers(JsonNode layerNodes, Map<String, String> idsBySourceRecord) {
     for (JsonNode layer : layerNodes) {
       Set<CameraKind> kinds = new HashSet<>();
       layer.path("cameraKinds").forEach(kind -> kinds.add(CameraKind.valueOf("CAMERA_KIND_" + kind.asText())));

@@ -12,7 +12,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -34,24 +33,6 @@ import org.watchfloor.server.TestDatabase;
 /** The camera directory over a real loopback channel, on H2 and on PostgreSQL. */
 class CameraDirectoryServiceTest {
 
-  static java.util.stream.Stream<org.junit.jupiter.api.Named<TestDatabase.Kind>> stores() {
-    return TestDatabase.kinds();
-  }
-
-  /** A broker over a fresh store of the given kind; the PostgreSQL one is skipped when none is configured. */
-  static BrokerFixture broker(TestDatabase.Kind kind) throws Exception {
-    if (kind == TestDatabase.Kind.H2) {
-      return new BrokerFixture(Optional.empty());
-    }
-    String schema = "wf_test_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
-    String url = TestDatabase.postgresSchemaUrl(schema);
-    try (var connection = java.sql.DriverManager.getConnection(System.getenv(TestDatabase.POSTGRES_URL_VARIABLE));
-        var statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + schema);
-    }
-    return new BrokerFixture(Optional.of(url));
-  }
-
   private static Camera camera(String name, double lat, double lon) {
     return Camera.newBuilder()
         .setName(name)
@@ -61,9 +42,9 @@ class CameraDirectoryServiceTest {
   }
 
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void callsWithoutATokenAreUnauthenticatedAndAnalystsCannotEditCameras(TestDatabase.Kind kind) throws Exception {
-    try (BrokerFixture fixture = broker(kind)) {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
       StatusRuntimeException anonymous =
           assertThrows(
               StatusRuntimeException.class,
@@ -90,9 +71,9 @@ class CameraDirectoryServiceTest {
   }
 
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void createdCamerasAreFoundInTheirViewportAndSurviveARestart(TestDatabase.Kind kind) throws Exception {
-    try (BrokerFixture fixture = broker(kind)) {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
       var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
       Camera inside = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Main & Limestone", 38.0464, -84.4970)).build());
       admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Louisville", 38.2527, -85.7585)).build());
@@ -112,9 +93,9 @@ class CameraDirectoryServiceTest {
   }
 
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void aWatcherThatDropsAndResumesGetsExactlyTheChangesItMissedNoneTwice(TestDatabase.Kind kind) throws Exception {
-    try (BrokerFixture fixture = broker(kind)) {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
       var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
       var watcher = fixture.as("ana", CameraDirectoryGrpc.newStub(fixture.channel())).withDeadline(null);
 

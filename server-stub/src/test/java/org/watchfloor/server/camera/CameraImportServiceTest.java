@@ -30,10 +30,6 @@ import org.watchfloor.server.TestDatabase;
 /** Importing the real OpenStreetMap licence-plate readers of Kentucky over a real channel. */
 class CameraImportServiceTest {
 
-  static java.util.stream.Stream<org.junit.jupiter.api.Named<TestDatabase.Kind>> stores() {
-    return TestDatabase.kinds();
-  }
-
   private static ByteString kentucky() throws Exception {
     try (InputStream in = CameraImportServiceTest.class.getResourceAsStream("inventory/Kentucky.geojson")) {
       return ByteString.readFrom(in);
@@ -50,9 +46,9 @@ class CameraImportServiceTest {
   }
 
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void importsKentuckyIntoALayerOnceAndAReimportChangesNothing(TestDatabase.Kind kind) throws Exception {
-    try (BrokerFixture fixture = CameraDirectoryServiceTest.broker(kind)) {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
       var layers = fixture.as("ada", LayerServiceGrpc.newBlockingStub(fixture.channel()));
       int before = count(fixture);
       Layer layer =
@@ -86,9 +82,9 @@ class CameraImportServiceTest {
   }
 
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void aTruncatedFileIsRefusedWithItsLineAndLosesNothingStored(TestDatabase.Kind kind) throws Exception {
-    try (BrokerFixture fixture = CameraDirectoryServiceTest.broker(kind)) {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
       var layers = fixture.as("ada", LayerServiceGrpc.newBlockingStub(fixture.channel()));
       layers.importCameras(request(kentucky()).build());
       int stored = count(fixture);

@@ -29,14 +29,10 @@ import org.watchfloor.server.TestDatabase;
 /** Layers over a real channel: membership lives on the cameras, deletion keeps the cameras, all audited. */
 class LayerServiceTest {
 
-  static java.util.stream.Stream<org.junit.jupiter.api.Named<TestDatabase.Kind>> stores() {
-    return TestDatabase.kinds();
-  }
-
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void assigningCamerasCountsThemAndDeletingTheLayerKeepsTheCameras(TestDatabase.Kind kind) throws Exception {
-    try (BrokerFixture fixture = CameraDirectoryServiceTest.broker(kind)) {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
       var cameras = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
       var layers = fixture.as("ada", LayerServiceGrpc.newBlockingStub(fixture.channel()));
       Camera a = cameras.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("School crossing A", 38.02)).build());

@@ -24,10 +24,6 @@ import org.watchfloor.server.store.AuditStore.AuditRow;
 /** The audit chain on each store: unbroken under concurrent appends, and every kind of tampering caught. */
 class AuditChainTest {
 
-  static java.util.stream.Stream<org.junit.jupiter.api.Named<TestDatabase.Kind>> stores() {
-    return TestDatabase.kinds();
-  }
-
   @Test
   void hashMatchesTheWorkedExampleInTheContract() {
     AuditRow row =
@@ -48,7 +44,7 @@ class AuditChainTest {
   }
 
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void concurrentAppendsFromManyThreadsFormOneUnbrokenChain(TestDatabase.Kind kind) throws Exception {
     try (TestDatabase store = TestDatabase.open(kind)) {
       AuditLog audit = new AuditLog(store.database(), Clock.systemUTC());
@@ -70,7 +66,7 @@ class AuditChainTest {
   }
 
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void editingARowDirectlyInTheDatabaseIsCaughtAtThatRow(TestDatabase.Kind kind) throws Exception {
     try (TestDatabase store = TestDatabase.open(kind)) {
       AuditLog audit = seeded(store, 10);
@@ -83,7 +79,7 @@ class AuditChainTest {
   }
 
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void deletingARowIsCaughtAsAGap(TestDatabase.Kind kind) throws Exception {
     try (TestDatabase store = TestDatabase.open(kind)) {
       AuditLog audit = seeded(store, 10);
@@ -95,7 +91,7 @@ class AuditChainTest {
   }
 
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void deletingTheNewestRowsIsCaughtAgainstTheSequenceHead(TestDatabase.Kind kind) throws Exception {
     try (TestDatabase store = TestDatabase.open(kind)) {
       AuditLog audit = seeded(store, 10);
@@ -107,7 +103,7 @@ class AuditChainTest {
   }
 
   @ParameterizedTest
-  @MethodSource("stores")
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void swappingTwoRowsIsCaught(TestDatabase.Kind kind) throws Exception {
     try (TestDatabase store = TestDatabase.open(kind)) {
       AuditLog audit = seeded(store, 10);
