@@ -132,6 +132,28 @@ class CameraDirectoryServiceTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void aHealthReportReachesWatchersAndAStateChangeIsAudited(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      Camera camera = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Health probe", 38.05, -84.49)).build());
+      Recorder watcher = new Recorder();
+      fixture.as("ana", CameraDirectoryGrpc.newStub(fixture.channel())).withDeadline(null)
+          .watchCameras(WatchCamerasRequest.getDefaultInstance(), watcher);
+      watcher.awaitSynced();
+      admin.setCameraHealth(org.watchfloor.proto.v1.SetCameraHealthRequest.newBuilder()
+          .setCameraId(camera.getId()).setState(org.watchfloor.proto.v1.HealthState.HEALTH_STATE_OFFLINE).setDetail("no frames for 30 s").build());
+      CameraEvent event = watcher.next();
+      assertEquals(camera.getId(), event.getUpserted().getId());
+      assertEquals(org.watchfloor.proto.v1.HealthState.HEALTH_STATE_OFFLINE, event.getUpserted().getHealth().getState());
+      assertTrue(event.getUpserted().getHealth().hasLastSeen());
+      var audited = fixture.as("sam", org.watchfloor.proto.v1.AuditServiceGrpc.newBlockingStub(fixture.channel()))
+          .queryAudit(org.watchfloor.proto.v1.QueryAuditRequest.newBuilder().setTarget("camera:" + camera.getId()).build());
+      assertTrue(audited.getEventsList().stream().anyMatch(row -> row.getDetail().startsWith("health HEALTH_STATE_OFFLINE")));
+    }
+  }
+
   /** Collects a watch stream: events before the sync point, then live events one by one. */
   static final class Recorder implements StreamObserver<CameraEvent> {
     final List<CameraEvent> beforeSync = new ArrayList<>();
