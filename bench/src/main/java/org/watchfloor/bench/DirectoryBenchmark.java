@@ -238,7 +238,7 @@ public final class DirectoryBenchmark {
     return Camera.newBuilder()
         .setId(String.format("bench-%07d", n))
         .setName("Synthetic camera " + n)
-        .setKind(CameraKind.forNumber(1 + n % 5))
+        .setKind(CameraKind.forNumber(1 + n % 3)) // public kinds: private ones need a registered owner
         .setLocation(point(lat, lon))
         .addCones(ViewCone.newBuilder().setHeadingDegrees(n % 360).setFieldOfViewDegrees(60).setRangeMeters(120))
         .setAddress(n + " Main St")
