@@ -2,6 +2,7 @@ package org.watchfloor.server;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpHandler;
 import com.sun.net.httpserver.HttpServer;
 import io.grpc.Grpc;
 import io.grpc.InsecureServerCredentials;
@@ -20,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -61,6 +63,16 @@ public final class BrokerServer implements AutoCloseable {
   /** Starts both listeners and marks every service SERVING once they accept connections. */
   public static BrokerServer start(ServerSettings settings, List<ServerServiceDefinition> services)
       throws IOException {
+    return start(settings, services, Map.of());
+  }
+
+  /**
+   * Starts both listeners; {@code httpRoutes} maps path prefixes (e.g. {@code /sim/}) to the
+   * handlers of the features that serve HTTP (portal, auth hook, simulator).
+   */
+  public static BrokerServer start(
+      ServerSettings settings, List<ServerServiceDefinition> services, Map<String, HttpHandler> httpRoutes)
+      throws IOException {
     Files.createDirectories(settings.dataDir());
     HealthStatusManager health = new HealthStatusManager();
     var builder =
@@ -75,7 +87,8 @@ public final class BrokerServer implements AutoCloseable {
 
     HttpServer http =
         HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.httpPort()), 0);
-    ExecutorService httpExecutor = Executors.newFixedThreadPool(4);
+    // Video segments and portal uploads are served here too: enough threads for a wall of streams.
+    ExecutorService httpExecutor = Executors.newFixedThreadPool(32);
     http.setExecutor(httpExecutor);
     http.createContext(
         "/healthz",
@@ -86,6 +99,7 @@ public final class BrokerServer implements AutoCloseable {
           exchange.getResponseBody().write(body);
           exchange.close();
         });
+    httpRoutes.forEach(http::createContext);
     http.start();
 
     BrokerServer server = new BrokerServer(settings, health, grpc, http, httpExecutor);
