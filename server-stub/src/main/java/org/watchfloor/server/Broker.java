@@ -5,6 +5,8 @@ import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
 import java.time.Clock;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.audit.AuditService;
 import org.watchfloor.server.auth.AuthInterceptor;
@@ -16,11 +18,16 @@ import org.watchfloor.server.camera.CameraImport;
 import org.watchfloor.server.camera.LayerCatalog;
 import org.watchfloor.server.camera.LayerService;
 import org.watchfloor.server.consent.ConsentService;
+import org.watchfloor.server.consent.GrantBook;
 import org.watchfloor.server.consent.OwnerRegistry;
 import org.watchfloor.server.incident.IncidentBoard;
 import org.watchfloor.server.incident.IncidentService;
 import org.watchfloor.server.sim.DemoWorld;
 import org.watchfloor.server.store.Database;
+import org.watchfloor.server.stream.BrokerStreamLocator;
+import org.watchfloor.server.stream.MediaServerAuthHook;
+import org.watchfloor.server.stream.StreamBroker;
+import org.watchfloor.server.stream.StreamService;
 
 /**
  * The whole broker wired together: database, features and their gRPC services behind the token
@@ -35,6 +42,8 @@ public final class Broker implements AutoCloseable {
   private final LayerCatalog layers;
   private final OwnerRegistry owners;
   private final IncidentBoard incidents;
+  private final GrantBook grants;
+  private final StreamBroker streams;
   private final BrokerServer server;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
@@ -47,9 +56,12 @@ public final class Broker implements AutoCloseable {
       layers = new LayerCatalog(database, audit, cameras, clock);
       owners = new OwnerRegistry(database, audit, clock);
       incidents = new IncidentBoard(database, audit, cameras, clock);
+      grants = new GrantBook(database, audit, cameras, incidents::get, clock);
+      AtomicReference<String> httpBase = new AtomicReference<>();
+      streams = new StreamBroker(database, audit, cameras, grants, new BrokerStreamLocator(httpBase::get), clock);
       CameraImport cameraImport = new CameraImport(cameras, layers, audit, owners::exists, clock);
       if (settings.seedDemo()) {
-        new DemoWorld(users, cameras, layers, owners, incidents, cameraImport, clock).seedIfEmpty(settings.dataDir());
+        new DemoWorld(users, cameras, layers, owners, incidents, grants, cameraImport, clock).seedIfEmpty(settings.dataDir());
       }
       AuthInterceptor authentication = new AuthInterceptor(users);
       List<ServerServiceDefinition> services =
@@ -57,17 +69,25 @@ public final class Broker implements AutoCloseable {
                   new SessionService(users).bindService(),
                   new CameraDirectoryService(cameras, owners::exists).bindService(),
                   new LayerService(layers, cameraImport).bindService(),
-                  new ConsentService(owners).bindService(),
+                  new ConsentService(owners, grants).bindService(),
+                  new StreamService(streams).bindService(),
                   new IncidentService(incidents).bindService(),
                   new AuditService(audit).bindService())
               .stream()
               .map(service -> ServerInterceptors.intercept(service, authentication))
               .toList();
-      server = BrokerServer.start(settings, services);
+      server =
+          BrokerServer.start(settings, services, Map.of(MediaServerAuthHook.PATH, new MediaServerAuthHook(streams)));
+      httpBase.set("http://" + advertisedHost(settings) + ":" + server.httpPort());
     } catch (IOException | RuntimeException e) {
       database.close();
       throw e;
     }
+  }
+
+  /** The host stream URLs name: the bound address, or localhost when bound to every interface. */
+  private static String advertisedHost(ServerSettings settings) {
+    return settings.bindAddress().equals("0.0.0.0") || settings.bindAddress().equals("::") ? "localhost" : settings.bindAddress();
   }
 
   public static Broker start(ServerSettings settings) throws IOException {
@@ -102,12 +122,21 @@ public final class Broker implements AutoCloseable {
     return audit;
   }
 
+  public GrantBook grants() {
+    return grants;
+  }
+
+  public StreamBroker streams() {
+    return streams;
+  }
+
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
   }
 
   @Override
   public void close() {
+    streams.close();
     server.close();
     database.close();
   }

@@ -4,13 +4,13 @@ import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.GeoPoint;
 
 /** Small WGS84 calculations the directory needs: containment, distance, a box around a point. */
-final class Geo {
+public final class Geo {
 
   private static final double EARTH_RADIUS_METERS = 6_371_008.8;
 
   private Geo() {}
 
-  static boolean contains(BoundingBox box, GeoPoint point) {
+  public static boolean contains(BoundingBox box, GeoPoint point) {
     return point.getLatitude() >= box.getSouth()
         && point.getLatitude() <= box.getNorth()
         && point.getLongitude() >= box.getWest()
@@ -18,7 +18,7 @@ final class Geo {
   }
 
   /** Great-circle distance (haversine), good to a few metres at city scale. */
-  static double distanceMeters(GeoPoint a, GeoPoint b) {
+  public static double distanceMeters(GeoPoint a, GeoPoint b) {
     double lat1 = Math.toRadians(a.getLatitude());
     double lat2 = Math.toRadians(b.getLatitude());
     double dLat = lat2 - lat1;
@@ -30,7 +30,7 @@ final class Geo {
   }
 
   /** The smallest lat/lon box that holds the circle of {@code radiusMeters} around {@code center}. */
-  static BoundingBox around(GeoPoint center, double radiusMeters) {
+  public static BoundingBox around(GeoPoint center, double radiusMeters) {
     double dLat = Math.toDegrees(radiusMeters / EARTH_RADIUS_METERS);
     double cosLat = Math.max(0.01, Math.cos(Math.toRadians(center.getLatitude())));
     double dLon = Math.min(180, dLat / cosLat);

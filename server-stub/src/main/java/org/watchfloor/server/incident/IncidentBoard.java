@@ -25,6 +25,7 @@ import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.audit.AuditEntry;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.camera.CameraDirectory;
+import org.watchfloor.server.camera.Geo;
 import org.watchfloor.server.change.Change;
 import org.watchfloor.server.change.ChangeFeed;
 import org.watchfloor.server.change.StoredCatchUp;
@@ -176,7 +177,7 @@ public final class IncidentBoard implements WatchSource<Incident> {
     List<TimelineEvent> hits =
         database.inTransaction("search plate reads", transaction -> IncidentStore.plateReads(transaction, pattern, from, to, 10_000)).stream()
             .filter(read -> cameraIds.isEmpty() || cameraIds.contains(read.getLprHit().getCameraId()))
-            .filter(read -> bbox.isEmpty() || cameras.get(read.getLprHit().getCameraId()).map(camera -> contains(bbox.get(), camera.getLocation())).orElse(false))
+            .filter(read -> bbox.isEmpty() || cameras.get(read.getLprHit().getCameraId()).map(camera -> Geo.contains(bbox.get(), camera.getLocation())).orElse(false))
             .limit(limit)
             .toList();
     audit.append(
@@ -209,12 +210,7 @@ public final class IncidentBoard implements WatchSource<Incident> {
   }
 
   private static boolean inside(BoundingBox box, Incident incident) {
-    return contains(box, incident.getLocation());
-  }
-
-  private static boolean contains(BoundingBox box, org.watchfloor.proto.v1.GeoPoint point) {
-    return point.getLatitude() >= box.getSouth() && point.getLatitude() <= box.getNorth()
-        && point.getLongitude() >= box.getWest() && point.getLongitude() <= box.getEast();
+    return Geo.contains(box, incident.getLocation());
   }
 
   // ---- watch source ----

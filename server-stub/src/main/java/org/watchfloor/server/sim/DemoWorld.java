@@ -22,6 +22,9 @@ import java.util.logging.Logger;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.GeoPoint;
+import org.watchfloor.proto.v1.GrantScope;
+import org.watchfloor.proto.v1.LiveShareGrant;
+import org.watchfloor.proto.v1.ScheduleWindow;
 import org.watchfloor.proto.v1.ImportFormat;
 import org.watchfloor.proto.v1.Incident;
 import org.watchfloor.proto.v1.IncidentStatus;
@@ -44,6 +47,7 @@ import org.watchfloor.server.auth.UserDirectory;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.camera.CameraImport;
 import org.watchfloor.server.camera.LayerCatalog;
+import org.watchfloor.server.consent.GrantBook;
 import org.watchfloor.server.consent.OwnerRegistry;
 import org.watchfloor.server.incident.IncidentBoard;
 import org.watchfloor.server.store.ProtoTime;
@@ -68,6 +72,7 @@ public final class DemoWorld {
   private final LayerCatalog layers;
   private final OwnerRegistry owners;
   private final IncidentBoard incidents;
+  private final GrantBook grants;
   private final CameraImport cameraImport;
   private final Clock clock;
 
@@ -77,6 +82,7 @@ public final class DemoWorld {
       LayerCatalog layers,
       OwnerRegistry owners,
       IncidentBoard incidents,
+      GrantBook grants,
       CameraImport cameraImport,
       Clock clock) {
     this.users = users;
@@ -84,6 +90,7 @@ public final class DemoWorld {
     this.layers = layers;
     this.owners = owners;
     this.incidents = incidents;
+    this.grants = grants;
     this.cameraImport = cameraImport;
     this.clock = clock;
   }
@@ -135,6 +142,7 @@ public final class DemoWorld {
     Map<String, String> idsBySourceRecord = idsBySourceRecord();
     assignLayers(world.get("layers"), idsBySourceRecord);
     reportIncidents(world.get("incidents"), idsBySourceRecord);
+    giveGrants(world.get("grants"), world.get("owners"), idsBySourceRecord);
     LOG.info(() -> "Seeded the Lexington demo world: " + cameras.size() + " cameras, " + layers.all().size()
         + " layers, " + incidents.list(IncidentStatus.INCIDENT_STATUS_OPEN, java.util.Optional.empty()).size() + " open incidents");
   }
@@ -150,7 +158,10 @@ public final class DemoWorld {
     }
   }
 
-  /** The stream profiles the demo's live cameras offer (the simulator serves them). */
+  /**
+   * The stream profiles the demo's cameras offer (the simulator serves them); public cameras also
+   * record continuously for a week, private ones never.
+   */
   private void addStreamProfiles(JsonNode groups) {
     for (JsonNode group : groups) {
       Set<CameraKind> kinds = new HashSet<>();
@@ -175,7 +186,14 @@ public final class DemoWorld {
       cameras.editMany(
           "demo stream profiles",
           ids,
-          camera -> camera.toBuilder().clearStreams().addAllStreams(profiles).setUpdatedAt(ProtoTime.toTimestamp(clock.instant())).build(),
+          camera -> {
+            boolean isPublic = camera.getKind() == CameraKind.CAMERA_KIND_TRAFFIC || camera.getKind() == CameraKind.CAMERA_KIND_CITY_CCTV;
+            Camera.Builder withStreams = camera.toBuilder().clearStreams().addAllStreams(profiles).setUpdatedAt(ProtoTime.toTimestamp(clock.instant()));
+            if (isPublic) {
+              withStreams.setContinuousRecording(true).setRecordingRetention(com.google.protobuf.Duration.newBuilder().setSeconds(Duration.ofDays(7).toSeconds()));
+            }
+            return withStreams.build();
+          },
           transaction -> {});
     }
   }
@@ -239,6 +257,45 @@ public final class DemoWorld {
                   .setVehicleDescription(entry.path("vehicleDescription").asText()));
         }
         incidents.addEvent(event.build());
+      }
+    }
+  }
+
+  /**
+   * The live-share grants the demo's owners give, each through the owner's own action (audited as
+   * the owner), then paused where the world file says so.
+   */
+  private void giveGrants(JsonNode grantNodes, JsonNode ownerNodes, Map<String, String> idsBySourceRecord) {
+    Map<String, JsonNode> ownerOfSource = new HashMap<>();
+    for (JsonNode owner : ownerNodes) {
+      owner.get("cameraSourceIds").forEach(source -> ownerOfSource.put(source.asText(), owner));
+    }
+    for (JsonNode node : grantNodes) {
+      String source = node.get("cameraSourceId").asText();
+      JsonNode owner = ownerOfSource.get(source);
+      String cameraId = idsBySourceRecord.get(source);
+      if (owner == null || cameraId == null) {
+        LOG.warning("demo grant for unknown camera or owner: " + source);
+        continue;
+      }
+      Actor ownerActor = Actor.owner(owner.get("id").asText(), owner.get("displayName").asText());
+      LiveShareGrant.Builder grant =
+          LiveShareGrant.newBuilder()
+              .setCameraId(cameraId)
+              .setScope(GrantScope.valueOf("GRANT_SCOPE_" + node.get("scope").asText()))
+              .setEmergencyRadiusMeters(node.path("emergencyRadiusMeters").asDouble())
+              .setTimeZone(owner.get("timeZone").asText())
+              .setOwnerNote(node.path("ownerNote").asText());
+      for (JsonNode window : node.path("scheduleWindows")) {
+        grant.addSchedule(
+            ScheduleWindow.newBuilder()
+                .setDayOfWeekValue(window.get("weekday").asInt())
+                .setStartLocalTime(window.get("start").asText())
+                .setEndLocalTime(window.get("end").asText()));
+      }
+      LiveShareGrant given = grants.grant(ownerActor, owner.get("id").asText(), grant.build());
+      if (node.path("status").asText().equals("PAUSED")) {
+        grants.pause(ownerActor, owner.get("id").asText(), given.getId());
       }
     }
   }

@@ -171,6 +171,21 @@ public final class CameraStore {
     }
   }
 
+  /** The upstream URLs of a camera by profile name (empty when the simulator serves it). */
+  public static Map<String, String> upstreams(Transaction transaction, String cameraId) throws SQLException {
+    Map<String, String> urls = new java.util.HashMap<>();
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT profile, url FROM camera_upstreams WHERE camera_id = ?")) {
+      select.setString(1, cameraId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          urls.put(rows.getString(1), rows.getString(2));
+        }
+      }
+    }
+    return urls;
+  }
+
   private static Camera parse(String id, byte[] body) throws SQLException {
     try {
       return Camera.parseFrom(body);

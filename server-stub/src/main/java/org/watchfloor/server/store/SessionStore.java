@@ -1,0 +1,93 @@
+package org.watchfloor.server.store;
+
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.ResultSet;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import org.watchfloor.proto.v1.StreamTicket;
+
+/** Stream sessions as a durable record (who watched what, why, until when), and broker secrets. */
+public final class SessionStore {
+
+  private static final SecureRandom RANDOM = new SecureRandom();
+
+  private SessionStore() {}
+
+  public static void open(
+      Transaction transaction, StreamTicket ticket, String userId, String caseNumber, Instant openedAt) throws SQLException {
+    try (PreparedStatement insert =
+        transaction
+            .connection()
+            .prepareStatement(
+                "INSERT INTO stream_sessions (id, camera_id, user_id, kind, grant_id, case_number, opened_at, expires_at, body)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+      insert.setString(1, ticket.getSessionId());
+      insert.setString(2, ticket.getCameraId());
+      insert.setString(3, userId);
+      insert.setString(4, ticket.getKind().name());
+      insert.setString(5, ticket.getGrantId().isEmpty() ? null : ticket.getGrantId());
+      insert.setString(6, caseNumber);
+      insert.setObject(7, openedAt.atOffset(ZoneOffset.UTC));
+      insert.setObject(8, ProtoTime.toInstant(ticket.getExpiresAt()).atOffset(ZoneOffset.UTC));
+      insert.setBytes(9, ticket.toByteArray());
+      insert.executeUpdate();
+    }
+  }
+
+  public static void extend(Transaction transaction, String sessionId, Instant expiresAt) throws SQLException {
+    try (PreparedStatement update =
+        transaction.connection().prepareStatement("UPDATE stream_sessions SET expires_at = ? WHERE id = ?")) {
+      update.setObject(1, expiresAt.atOffset(ZoneOffset.UTC));
+      update.setString(2, sessionId);
+      update.executeUpdate();
+    }
+  }
+
+  public static void end(Transaction transaction, String sessionId, Instant at, String reason) throws SQLException {
+    try (PreparedStatement update =
+        transaction
+            .connection()
+            .prepareStatement("UPDATE stream_sessions SET ended_at = ?, end_reason = ? WHERE id = ? AND ended_at IS NULL")) {
+      update.setObject(1, at.atOffset(ZoneOffset.UTC));
+      update.setString(2, reason);
+      update.setString(3, sessionId);
+      update.executeUpdate();
+    }
+  }
+
+  /** Ends sessions a previous broker process left open (their tickets died with its memory). */
+  public static int endAllOpen(Transaction transaction, Instant at, String reason) throws SQLException {
+    try (PreparedStatement update =
+        transaction
+            .connection()
+            .prepareStatement("UPDATE stream_sessions SET ended_at = ?, end_reason = ? WHERE ended_at IS NULL")) {
+      update.setObject(1, at.atOffset(ZoneOffset.UTC));
+      update.setString(2, reason);
+      return update.executeUpdate();
+    }
+  }
+
+  /** A named random secret shared by every broker instance, made on first use (256 bits). */
+  public static String secret(Transaction transaction, String name) throws SQLException {
+    try (PreparedStatement select = transaction.connection().prepareStatement("SELECT secret FROM broker_secrets WHERE name = ?")) {
+      select.setString(1, name);
+      try (ResultSet row = select.executeQuery()) {
+        if (row.next()) {
+          return row.getString(1);
+        }
+      }
+    }
+    byte[] bytes = new byte[32];
+    RANDOM.nextBytes(bytes);
+    String secret = Base64.getEncoder().encodeToString(bytes);
+    try (PreparedStatement insert = transaction.connection().prepareStatement("INSERT INTO broker_secrets (name, secret) VALUES (?, ?)")) {
+      insert.setString(1, name);
+      insert.setString(2, secret);
+      insert.executeUpdate();
+    }
+    return secret;
+  }
+}

@@ -1,0 +1,402 @@
+package org.watchfloor.server.stream;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import org.watchfloor.proto.v1.Camera;
+import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.GrantScope;
+import org.watchfloor.proto.v1.LiveShareGrant;
+import org.watchfloor.proto.v1.Purpose;
+import org.watchfloor.proto.v1.SessionEvent;
+import org.watchfloor.proto.v1.SessionEventType;
+import org.watchfloor.proto.v1.StreamProfile;
+import org.watchfloor.proto.v1.StreamProtocol;
+import org.watchfloor.proto.v1.StreamRole;
+import org.watchfloor.proto.v1.StreamTicket;
+import org.watchfloor.proto.v1.TerminationReason;
+import org.watchfloor.proto.v1.TicketKind;
+import org.watchfloor.server.Rejection;
+import org.watchfloor.server.audit.Actor;
+import org.watchfloor.server.audit.AuditEntry;
+import org.watchfloor.server.audit.AuditLog;
+import org.watchfloor.server.camera.CameraDirectory;
+import org.watchfloor.server.consent.GrantBook;
+import org.watchfloor.server.store.CameraStore;
+import org.watchfloor.server.store.Database;
+import org.watchfloor.server.store.ProtoTime;
+import org.watchfloor.server.store.SessionStore;
+
+/**
+ * Stream tickets: decides whether a view may open (camera kind, owner consent, purpose), signs a
+ * short-lived URL for it, keeps the session until it is closed, expires or loses consent, and tells
+ * the viewer's clients when it ends. Every ticket issued or refused, and every end, is audited.
+ */
+public final class StreamBroker implements TicketValidator, AutoCloseable {
+
+  /** Where a camera's profile is served, as a URL without the ticket. */
+  public interface StreamLocator {
+    String live(Camera camera, StreamProfile profile, Map<String, String> upstreamUrls);
+
+    String playback(Camera camera, StreamProfile profile, Map<String, String> upstreamUrls, Instant start, Instant end);
+  }
+
+  static final Duration TICKET_LIFETIME = Duration.ofMinutes(2);
+  static final Duration RENEW_AFTER = Duration.ofMinutes(1);
+  private static final Logger LOG = Logger.getLogger(StreamBroker.class.getName());
+
+  /** One open session in memory; the validator answers from here on every segment request. */
+  private record Session(StreamTicket ticket, String userId, Purpose purpose, Instant expiresAt) {}
+
+  private final Database database;
+  private final AuditLog audit;
+  private final CameraDirectory cameras;
+  private final GrantBook grants;
+  private final StreamLocator locator;
+  private final Clock clock;
+  private final byte[] signingKey;
+  private final Map<String, Session> sessions = new ConcurrentHashMap<>();
+  private final Map<String, List<Consumer<SessionEvent>>> watchersByUser = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "stream-session-sweeper");
+        thread.setDaemon(true);
+        return thread;
+      });
+
+  public StreamBroker(
+      Database database, AuditLog audit, CameraDirectory cameras, GrantBook grants, StreamLocator locator, Clock clock) {
+    this.database = database;
+    this.audit = audit;
+    this.cameras = cameras;
+    this.grants = grants;
+    this.locator = locator;
+    this.clock = clock;
+    String key = database.inTransaction("ticket key", transaction -> SessionStore.secret(transaction, "stream-ticket-hmac"));
+    this.signingKey = Base64.getDecoder().decode(key);
+    int orphaned = database.inTransaction("end orphaned sessions",
+        transaction -> SessionStore.endAllOpen(transaction, clock.instant(), "BROKER_RESTARTED"));
+    if (orphaned > 0) {
+      LOG.info(() -> orphaned + " stream sessions of a previous broker process were ended");
+    }
+    grants.onConsentLost(loss -> terminateCamera(loss.cameraId(), loss.grantId(), loss.reason(), loss.message()));
+    // Consent that lapses by time (schedules, emergencies ending, expiry) is found within a second.
+    sweeper.scheduleWithFixedDelay(this::sweep, 500, 500, TimeUnit.MILLISECONDS);
+  }
+
+  // ---- opening ----
+
+  public StreamTicket openLive(
+      Actor viewer, String cameraId, Purpose purpose, StreamRole preferredRole, List<StreamProtocol> accepted) {
+    requirePurpose(purpose);
+    Camera camera = cameras.get(cameraId).orElseThrow(() -> Rejection.notFound("no camera with id '" + cameraId + "'"));
+    Optional<LiveShareGrant> grant = Optional.empty();
+    if (camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_REGISTERED) {
+      throw refuse(viewer, "LIVE_VIEW_REFUSED", camera, purpose,
+          "consent: camera " + cameraId + " is a registered (Level 1) camera: the center never views it live; request footage from its owner");
+    }
+    if (camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_LIVE) {
+      GrantBook.Coverage coverage = grants.covering(cameraId, clock.instant(), purpose);
+      if (coverage.grant().isEmpty()) {
+        throw refuse(viewer, "LIVE_VIEW_REFUSED", camera, purpose, coverage.refusal());
+      }
+      grant = coverage.grant();
+    }
+    StreamProfile profile = chooseProfile(camera, preferredRole, accepted);
+    return issue(viewer, camera, profile, purpose, TicketKind.TICKET_KIND_LIVE, grant, "LIVE_VIEW_OPENED", null, null);
+  }
+
+  /** Recordings: public cameras that record continuously; private cameras only through footage their owner shared. */
+  public StreamTicket openPlayback(
+      Actor viewer, String cameraId, Purpose purpose, Instant start, Instant end, List<StreamProtocol> accepted) {
+    requirePurpose(purpose);
+    if (!start.isBefore(end)) {
+      throw Rejection.invalid("end", "must be after start");
+    }
+    if (end.isAfter(clock.instant().plusSeconds(5))) {
+      throw Rejection.invalid("end", "is in the future; recordings end now");
+    }
+    Camera camera = cameras.get(cameraId).orElseThrow(() -> Rejection.notFound("no camera with id '" + cameraId + "'"));
+    if (camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_REGISTERED || camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_LIVE) {
+      throw refuse(viewer, "PLAYBACK_REFUSED", camera, purpose,
+          "consent: the center keeps no recordings of private camera " + cameraId + "; only footage its owner shares through a footage request can be played");
+    }
+    if (!camera.getContinuousRecording()) {
+      throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION, "camera " + cameraId + " keeps no recordings");
+    }
+    StreamProfile profile = chooseProfile(camera, StreamRole.STREAM_ROLE_MAIN, accepted);
+    return issue(viewer, camera, profile, purpose, TicketKind.TICKET_KIND_PLAYBACK, Optional.empty(), "PLAYBACK_OPENED", start, end);
+  }
+
+  private static void requirePurpose(Purpose purpose) {
+    if (purpose.getCaseNumber().isBlank()) {
+      throw Rejection.invalid("purpose.case_number", "every view serves a case; give its number");
+    }
+  }
+
+  private Rejection refuse(Actor viewer, String action, Camera camera, Purpose purpose, String why) {
+    audit.append(new AuditEntry(viewer, action, "camera:" + camera.getId(), purpose.getCaseNumber(), purpose.getReason(),
+        purpose.getIncidentId(), why));
+    return Rejection.denied(why);
+  }
+
+  /** The profile of the preferred role (or the other one) in a protocol the client can play. */
+  private static StreamProfile chooseProfile(Camera camera, StreamRole preferred, List<StreamProtocol> accepted) {
+    if (camera.getStreamsCount() == 0) {
+      throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION, "camera " + camera.getId() + " has no video stream");
+    }
+    List<StreamProfile> playable =
+        camera.getStreamsList().stream().filter(profile -> accepted.isEmpty() || accepted.contains(profile.getProtocol())).toList();
+    if (playable.isEmpty()) {
+      throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION,
+          "camera " + camera.getId() + " offers " + camera.getStreamsList().stream().map(p -> p.getProtocol().name()).distinct().toList()
+              + ", none of which this client plays (" + accepted + ")");
+    }
+    StreamRole wanted = preferred == StreamRole.STREAM_ROLE_UNSPECIFIED ? StreamRole.STREAM_ROLE_MAIN : preferred;
+    return playable.stream().filter(profile -> profile.getRole() == wanted).findFirst().orElse(playable.get(0));
+  }
+
+  private StreamTicket issue(
+      Actor viewer, Camera camera, StreamProfile profile, Purpose purpose, TicketKind kind, Optional<LiveShareGrant> grant,
+      String action, Instant playbackStart, Instant playbackEnd) {
+    Instant now = clock.instant();
+    String sessionId = "ses-" + UUID.randomUUID().toString().substring(0, 18);
+    Map<String, String> upstreams = database.inTransaction("camera upstreams", transaction -> CameraStore.upstreams(transaction, camera.getId()));
+    String url =
+        kind == TicketKind.TICKET_KIND_PLAYBACK
+            ? locator.playback(camera, profile, upstreams, playbackStart, playbackEnd)
+            : locator.live(camera, profile, upstreams);
+    StreamTicket.Builder ticket =
+        StreamTicket.newBuilder()
+            .setSessionId(sessionId)
+            .setCameraId(camera.getId())
+            .setUrl(url + (url.contains("?") ? "&" : "?") + "ticket=" + token(sessionId, camera.getId()))
+            .setProtocol(profile.getProtocol())
+            .setProfileName(profile.getName())
+            .setRole(profile.getRole())
+            .setIssuedAt(ProtoTime.toTimestamp(now))
+            .setExpiresAt(ProtoTime.toTimestamp(now.plus(TICKET_LIFETIME)))
+            .setRenewAfter(ProtoTime.toTimestamp(now.plus(RENEW_AFTER)))
+            .setKind(kind);
+    grant.ifPresent(g -> ticket.setGrantId(g.getId()));
+    if (playbackStart != null) {
+      ticket.setPlaybackStart(ProtoTime.toTimestamp(playbackStart)).setPlaybackEnd(ProtoTime.toTimestamp(playbackEnd));
+    }
+    StreamTicket issued = ticket.build();
+    database.inTransaction("open session " + sessionId, transaction -> {
+      SessionStore.open(transaction, issued, viewer.id(), purpose.getCaseNumber(), now);
+      audit.append(transaction, new AuditEntry(viewer, action, "camera:" + camera.getId(), purpose.getCaseNumber(), purpose.getReason(),
+          purpose.getIncidentId(), "session=" + sessionId + " profile=" + profile.getName() + " protocol=" + profile.getProtocol().name()
+              + grant.map(g -> " grant=" + g.getId()).orElse("")));
+      return null;
+    });
+    sessions.put(sessionId, new Session(issued, viewer.id(), purpose, now.plus(TICKET_LIFETIME)));
+    tell(viewer.id(), event(issued, SessionEventType.SESSION_EVENT_TYPE_OPENED, TerminationReason.TERMINATION_REASON_UNSPECIFIED, ""));
+    return issued;
+  }
+
+  // ---- renewing and closing ----
+
+  /** Extends a session the viewer holds, after checking its consent again; the URL stays the same. */
+  public StreamTicket renew(Actor viewer, String sessionId) {
+    Session session = ownSession(viewer, sessionId);
+    if (session.ticket().getKind() == TicketKind.TICKET_KIND_LIVE && !session.ticket().getGrantId().isEmpty()) {
+      GrantBook.Coverage coverage = grants.covering(session.ticket().getCameraId(), clock.instant(), session.purpose());
+      if (coverage.grant().isEmpty()) {
+        end(sessionId, TerminationReason.TERMINATION_REASON_CONSENT_REVOKED, coverage.refusal());
+        throw Rejection.denied(coverage.refusal());
+      }
+    }
+    Instant now = clock.instant();
+    StreamTicket renewed =
+        session.ticket().toBuilder()
+            .setExpiresAt(ProtoTime.toTimestamp(now.plus(TICKET_LIFETIME)))
+            .setRenewAfter(ProtoTime.toTimestamp(now.plus(RENEW_AFTER)))
+            .build();
+    database.inTransaction("renew session " + sessionId, transaction -> {
+      SessionStore.extend(transaction, sessionId, now.plus(TICKET_LIFETIME));
+      return null;
+    });
+    sessions.put(sessionId, new Session(renewed, session.userId(), session.purpose(), now.plus(TICKET_LIFETIME)));
+    tell(session.userId(), event(renewed, SessionEventType.SESSION_EVENT_TYPE_RENEWED, TerminationReason.TERMINATION_REASON_UNSPECIFIED, ""));
+    return renewed;
+  }
+
+  public void close(Actor viewer, String sessionId) {
+    ownSession(viewer, sessionId);
+    end(sessionId, TerminationReason.TERMINATION_REASON_CLOSED_BY_USER, "closed by the viewer");
+  }
+
+  private Session ownSession(Actor viewer, String sessionId) {
+    Session session = sessions.get(sessionId);
+    if (session == null) {
+      throw Rejection.notFound("no open session '" + sessionId + "' (it may have ended; open a new one)");
+    }
+    if (!session.userId().equals(viewer.id())) {
+      throw Rejection.denied("role: session " + sessionId + " belongs to another user");
+    }
+    return session;
+  }
+
+  /** Ends every live session on a camera that rests on {@code grantId} (all, when empty). */
+  private void terminateCamera(String cameraId, String grantId, TerminationReason reason, String message) {
+    for (Session session : List.copyOf(sessions.values())) {
+      StreamTicket ticket = session.ticket();
+      if (ticket.getCameraId().equals(cameraId) && ticket.getKind() == TicketKind.TICKET_KIND_LIVE
+          && (grantId.isEmpty() || ticket.getGrantId().equals(grantId))) {
+        end(ticket.getSessionId(), reason, message);
+      }
+    }
+  }
+
+  private void end(String sessionId, TerminationReason reason, String message) {
+    Session session = sessions.remove(sessionId);
+    if (session == null) {
+      return;
+    }
+    Instant now = clock.instant();
+    tell(session.userId(), event(session.ticket(), SessionEventType.SESSION_EVENT_TYPE_TERMINATED, reason, message));
+    database.inTransaction("end session " + sessionId, transaction -> {
+      SessionStore.end(transaction, sessionId, now, reason.name());
+      audit.append(transaction, new AuditEntry(Actor.SYSTEM, "SESSION_TERMINATED", "camera:" + session.ticket().getCameraId(),
+          session.purpose().getCaseNumber(), session.purpose().getReason(), session.purpose().getIncidentId(),
+          "session=" + sessionId + " reason=" + reason.name() + " " + message));
+      return null;
+    });
+  }
+
+  /** Ends sessions whose ticket expired or whose time-bound consent lapsed. */
+  private void sweep() {
+    try {
+      grants.expireDue();
+      Instant now = clock.instant();
+      for (Session session : List.copyOf(sessions.values())) {
+        StreamTicket ticket = session.ticket();
+        if (!session.expiresAt().isAfter(now)) {
+          end(ticket.getSessionId(), TerminationReason.TERMINATION_REASON_TICKET_EXPIRED, "the ticket was not renewed in time");
+        } else if (!ticket.getGrantId().isEmpty()) {
+          GrantBook.Coverage coverage = grants.covering(ticket.getCameraId(), now, session.purpose());
+          if (coverage.grant().isEmpty()) {
+            GrantScope scope = grants.get(ticket.getGrantId()).map(LiveShareGrant::getScope).orElse(GrantScope.GRANT_SCOPE_UNSPECIFIED);
+            end(ticket.getSessionId(),
+                scope == GrantScope.GRANT_SCOPE_SCHEDULE ? TerminationReason.TERMINATION_REASON_SCHEDULE_ENDED
+                    : scope == GrantScope.GRANT_SCOPE_EMERGENCY_ONLY ? TerminationReason.TERMINATION_REASON_EMERGENCY_ENDED
+                    : TerminationReason.TERMINATION_REASON_CONSENT_REVOKED,
+                coverage.refusal());
+          }
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "stream session sweep failed; retrying", e);
+    }
+  }
+
+  // ---- validation ----
+
+  @Override
+  public Optional<String> refusal(String ticket, String cameraId) {
+    int dot = ticket == null ? -1 : ticket.indexOf('.');
+    if (dot <= 0) {
+      return Optional.of("no ticket: ask the broker for one (StreamService.OpenLive)");
+    }
+    String sessionId = ticket.substring(0, dot);
+    if (!MessageDigest.isEqual(token(sessionId, cameraId).getBytes(StandardCharsets.US_ASCII), ticket.getBytes(StandardCharsets.US_ASCII))) {
+      return Optional.of("the ticket is not valid for camera " + cameraId);
+    }
+    Session session = sessions.get(sessionId);
+    if (session == null) {
+      return Optional.of("session " + sessionId + " has ended");
+    }
+    if (!session.expiresAt().isAfter(clock.instant())) {
+      return Optional.of("session " + sessionId + " has expired");
+    }
+    return Optional.empty();
+  }
+
+  /** {@code sessionId.HMAC-SHA256(sessionId|cameraId)}: unforgeable, and useless for another camera. */
+  private String token(String sessionId, String cameraId) {
+    try {
+      Mac mac = Mac.getInstance("HmacSHA256");
+      mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
+      byte[] signature = mac.doFinal((sessionId + "|" + cameraId).getBytes(StandardCharsets.UTF_8));
+      return sessionId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
+    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
+      throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+    }
+  }
+
+  // ---- watching ----
+
+  /**
+   * Follows {@code userId}'s sessions: first OPENED for each open one, then SYNCED, then changes.
+   * Close the result to stop.
+   */
+  public AutoCloseable watch(String userId, Consumer<SessionEvent> sink) {
+    List<Consumer<SessionEvent>> watchers = watchersByUser.computeIfAbsent(userId, id -> new CopyOnWriteArrayList<>());
+    synchronized (watchers) {
+      for (Session session : sessions.values()) {
+        if (session.userId().equals(userId)) {
+          sink.accept(event(session.ticket(), SessionEventType.SESSION_EVENT_TYPE_OPENED, TerminationReason.TERMINATION_REASON_UNSPECIFIED, ""));
+        }
+      }
+      sink.accept(SessionEvent.newBuilder().setType(SessionEventType.SESSION_EVENT_TYPE_SYNCED).setAt(ProtoTime.toTimestamp(clock.instant())).build());
+      watchers.add(sink);
+    }
+    return () -> watchers.remove(sink);
+  }
+
+  private void tell(String userId, SessionEvent event) {
+    List<Consumer<SessionEvent>> watchers = watchersByUser.getOrDefault(userId, List.of());
+    synchronized (watchers) {
+      for (Consumer<SessionEvent> watcher : watchers) {
+        watcher.accept(event);
+      }
+    }
+  }
+
+  private SessionEvent event(StreamTicket ticket, SessionEventType type, TerminationReason reason, String message) {
+    return SessionEvent.newBuilder()
+        .setSessionId(ticket.getSessionId())
+        .setCameraId(ticket.getCameraId())
+        .setType(type)
+        .setTerminationReason(reason)
+        .setMessage(message)
+        .setAt(ProtoTime.toTimestamp(clock.instant()))
+        .setKind(ticket.getKind())
+        .setExpiresAt(ticket.getExpiresAt())
+        .build();
+  }
+
+  /** Open sessions on a camera (for tests and the transparency numbers). */
+  public Set<String> openSessionIds(String cameraId) {
+    Set<String> ids = new java.util.HashSet<>();
+    sessions.values().stream().filter(s -> s.ticket().getCameraId().equals(cameraId)).forEach(s -> ids.add(s.ticket().getSessionId()));
+    return ids;
+  }
+
+  @Override
+  public void close() {
+    sweeper.shutdownNow();
+  }
+}

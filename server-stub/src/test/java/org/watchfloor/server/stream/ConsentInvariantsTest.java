@@ -1,0 +1,172 @@
+package org.watchfloor.server.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Empty;
+import io.grpc.Status;
+import io.grpc.StatusRuntimeException;
+import io.grpc.stub.StreamObserver;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.watchfloor.proto.v1.AuditServiceGrpc;
+import org.watchfloor.proto.v1.Camera;
+import org.watchfloor.proto.v1.CameraDirectoryGrpc;
+import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.ConsentServiceGrpc;
+import org.watchfloor.proto.v1.GrantScope;
+import org.watchfloor.proto.v1.GrantStatus;
+import org.watchfloor.proto.v1.ListCamerasRequest;
+import org.watchfloor.proto.v1.ListGrantsRequest;
+import org.watchfloor.proto.v1.LiveShareGrant;
+import org.watchfloor.proto.v1.OpenLiveRequest;
+import org.watchfloor.proto.v1.Purpose;
+import org.watchfloor.proto.v1.QueryAuditRequest;
+import org.watchfloor.proto.v1.SessionEvent;
+import org.watchfloor.proto.v1.SessionEventType;
+import org.watchfloor.proto.v1.StreamServiceGrpc;
+import org.watchfloor.proto.v1.StreamTicket;
+import org.watchfloor.proto.v1.TerminationReason;
+import org.watchfloor.server.BrokerFixture;
+import org.watchfloor.server.TestDatabase;
+import org.watchfloor.server.audit.Actor;
+
+/**
+ * The consent invariants of DESIGN.md, driven through the real gRPC API of a broker over the demo
+ * world, on H2 and PostgreSQL: each would fail if its rule were broken.
+ */
+class ConsentInvariantsTest {
+
+  private static final Purpose CASE = Purpose.newBuilder().setCaseNumber("LEX-26-118734").setReason("armed robbery, suspect on foot").build();
+
+  private static Camera firstOfKind(BrokerFixture fixture, CameraKind kind) throws Exception {
+    return fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+        .listCameras(ListCamerasRequest.newBuilder().addKinds(kind).setPageSize(1).build()).getCameras(0);
+  }
+
+  private static LiveShareGrant grantWith(BrokerFixture fixture, GrantScope scope, GrantStatus status) throws Exception {
+    return fixture.as("ana", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
+        .listGrants(ListGrantsRequest.newBuilder().addStatuses(status).setPageSize(1000).build()).getGrantsList().stream()
+        .filter(grant -> grant.getScope() == scope).findFirst().orElseThrow();
+  }
+
+  private static OpenLiveRequest live(String cameraId, Purpose purpose) {
+    return OpenLiveRequest.newBuilder().setCameraId(cameraId).setPurpose(purpose).build();
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void aRegisteredLevelOneCameraNeverGetsALiveTicketAndTheRefusalIsAudited(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      Camera registered = firstOfKind(fixture, CameraKind.CAMERA_KIND_PRIVATE_REGISTERED);
+      StatusRuntimeException refused = assertThrows(StatusRuntimeException.class,
+          () -> fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel())).openLive(live(registered.getId(), CASE)));
+      assertEquals(Status.Code.PERMISSION_DENIED, refused.getStatus().getCode());
+      assertTrue(refused.getStatus().getDescription().startsWith("consent: camera " + registered.getId() + " is a registered (Level 1) camera"));
+      var rows = fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel()))
+          .queryAudit(QueryAuditRequest.newBuilder().setAction("LIVE_VIEW_REFUSED").build()).getEventsList();
+      assertEquals(1, rows.size());
+      assertEquals("camera:" + registered.getId(), rows.get(0).getTarget());
+      assertEquals("ana", rows.get(0).getUsername());
+      assertEquals(CASE.getCaseNumber(), rows.get(0).getPurpose().getCaseNumber());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void aLevelTwoCameraNeedsAnActiveGrantThatCoversThisPurpose(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      var streams = fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()));
+      LiveShareGrant always = grantWith(fixture, GrantScope.GRANT_SCOPE_ALWAYS, GrantStatus.GRANT_STATUS_ACTIVE);
+      StreamTicket ticket = streams.openLive(live(always.getCameraId(), CASE));
+      assertEquals(always.getId(), ticket.getGrantId());
+
+      LiveShareGrant paused = grantWith(fixture, GrantScope.GRANT_SCOPE_ALWAYS, GrantStatus.GRANT_STATUS_PAUSED);
+      StatusRuntimeException whilePaused = assertThrows(StatusRuntimeException.class, () -> streams.openLive(live(paused.getCameraId(), CASE)));
+      assertEquals(Status.Code.PERMISSION_DENIED, whilePaused.getStatus().getCode());
+      assertTrue(whilePaused.getStatus().getDescription().contains("paused"), whilePaused.getStatus().getDescription());
+
+      LiveShareGrant emergency = grantWith(fixture, GrantScope.GRANT_SCOPE_EMERGENCY_ONLY, GrantStatus.GRANT_STATUS_ACTIVE);
+      StatusRuntimeException noIncident = assertThrows(StatusRuntimeException.class, () -> streams.openLive(live(emergency.getCameraId(), CASE)));
+      assertTrue(noIncident.getStatus().getDescription().contains("purpose.incident_id"), noIncident.getStatus().getDescription());
+
+      StatusRuntimeException noCase = assertThrows(StatusRuntimeException.class,
+          () -> streams.openLive(live(always.getCameraId(), Purpose.getDefaultInstance())));
+      assertEquals(Status.Code.INVALID_ARGUMENT, noCase.getStatus().getCode());
+
+      var opened = fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel()))
+          .queryAudit(QueryAuditRequest.newBuilder().setAction("LIVE_VIEW_OPENED").build()).getEventsList();
+      assertEquals(1, opened.size());
+      assertTrue(opened.get(0).getDetail().contains("session=" + ticket.getSessionId()));
+      assertEquals(2, fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel()))
+          .queryAudit(QueryAuditRequest.newBuilder().setAction("LIVE_VIEW_REFUSED").build()).getEventsCount(),
+          "the paused and the emergency-only refusals are audited; the request without a case is invalid, not refused");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void revokingAGrantEndsTheLiveSessionWithinTwoSecondsAndItsTicketStopsValidating(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      LiveShareGrant always = grantWith(fixture, GrantScope.GRANT_SCOPE_ALWAYS, GrantStatus.GRANT_STATUS_ACTIVE);
+      LinkedBlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
+      fixture.as("ana", StreamServiceGrpc.newStub(fixture.channel())).withDeadline(null)
+          .watchSessions(Empty.getDefaultInstance(), new StreamObserver<>() {
+            @Override
+            public void onNext(SessionEvent event) {
+              events.add(event);
+            }
+
+            @Override
+            public void onError(Throwable error) {}
+
+            @Override
+            public void onCompleted() {}
+          });
+      assertEquals(SessionEventType.SESSION_EVENT_TYPE_SYNCED, events.poll(10, TimeUnit.SECONDS).getType());
+      StreamTicket ticket = fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel())).openLive(live(always.getCameraId(), CASE));
+      assertEquals(SessionEventType.SESSION_EVENT_TYPE_OPENED, events.poll(10, TimeUnit.SECONDS).getType());
+      String query = ticket.getUrl().substring(ticket.getUrl().indexOf('?') + 1);
+      assertEquals(200, hook(fixture, "cam/" + always.getCameraId() + "/main", query));
+      assertEquals(401, hook(fixture, "cam/someone-elses-camera/main", query), "a ticket is only good for its own camera");
+      assertEquals(401, hook(fixture, "cam/" + always.getCameraId() + "/main", query.replaceAll(".$", "x")), "a forged ticket is refused");
+
+      long revokedAt = System.nanoTime();
+      fixture.broker().grants().revoke(new Actor("owner:" + always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
+      SessionEvent ended = events.poll(2, TimeUnit.SECONDS);
+      long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revokedAt);
+      assertTrue(ended != null && ended.getType() == SessionEventType.SESSION_EVENT_TYPE_TERMINATED,
+          "no termination pushed within 2 s of the revocation: " + ended);
+      assertEquals(TerminationReason.TERMINATION_REASON_CONSENT_REVOKED, ended.getTerminationReason());
+      assertEquals(ticket.getSessionId(), ended.getSessionId());
+      assertTrue(elapsedMillis <= 2000, "terminated after " + elapsedMillis + " ms");
+      assertEquals(401, hook(fixture, "cam/" + always.getCameraId() + "/main", query), "the revoked ticket stops validating at the media server");
+
+      StatusRuntimeException again = assertThrows(StatusRuntimeException.class,
+          () -> fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel())).openLive(live(always.getCameraId(), CASE)));
+      assertEquals(Status.Code.PERMISSION_DENIED, again.getStatus().getCode());
+      assertTrue(fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel()))
+          .queryAudit(QueryAuditRequest.newBuilder().setAction("GRANT_REVOKED").build()).getEvents(0).getUserId()
+          .equals("owner:" + always.getOwnerId()));
+    }
+  }
+
+  /** What the media-server auth hook answers for a read of {@code path} with {@code query}. */
+  private static int hook(BrokerFixture fixture, String path, String query) throws Exception {
+    String body = "{\"user\":\"\",\"password\":\"\",\"ip\":\"127.0.0.1\",\"action\":\"read\",\"path\":\"" + path
+        + "\",\"protocol\":\"hls\",\"id\":null,\"query\":\"" + query + "\"}";
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.broker().server().httpPort() + MediaServerAuthHook.PATH))
+            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    return response.statusCode();
+  }
+
+}
