@@ -25,7 +25,7 @@ class BrokerConnectionTest {
     BrokerServer server = startBroker(0);
     int port = server.grpcPort();
     LinkedBlockingQueue<ConnectionState> states = new LinkedBlockingQueue<>();
-    try (BrokerConnection connection = new BrokerConnection(new ServerAddress("127.0.0.1", port))) {
+    try (BrokerConnection connection = new BrokerConnection(new ServerAddress("127.0.0.1", port), "")) {
       connection.watchHealth(states::add);
       assertEquals(ConnectionState.CONNECTING, states.poll(5, TimeUnit.SECONDS));
       assertEquals(ConnectionState.CONNECTED, next(states, ConnectionState.CONNECTED));

@@ -1,5 +1,9 @@
 package org.watchfloor.client.app;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.watchfloor.client.net.ServerAddress;
 import picocli.CommandLine;
@@ -19,7 +23,20 @@ public final class ClientOptions implements Callable<Integer> {
       description = "Broker to connect to (default: ${DEFAULT-VALUE}).")
   String server = "localhost:50051";
 
+  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token to sign in with.")
+  String token;
+
+  @Option(
+      names = "--credentials",
+      paramLabel = "FILE",
+      description = "A demo-credentials.json written by the broker; signs in as --user from it.")
+  Path credentials;
+
+  @Option(names = "--user", paramLabel = "NAME", description = "Who to sign in as from --credentials (default: ${DEFAULT-VALUE}).")
+  String user = "ana";
+
   private ServerAddress address;
+  private String resolvedToken = "";
 
   @Override
   public Integer call() {
@@ -28,11 +45,37 @@ public final class ClientOptions implements Callable<Integer> {
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--server: " + e.getMessage());
     }
+    if (token != null && credentials != null) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "give --token or --credentials, not both");
+    }
+    if (token != null) {
+      resolvedToken = token;
+    } else if (credentials != null) {
+      resolvedToken = tokenFrom(credentials, user);
+    }
     return 0;
+  }
+
+  private String tokenFrom(Path file, String username) {
+    try {
+      for (JsonNode entry : new ObjectMapper().readTree(file.toFile())) {
+        if (entry.path("username").asText().equals(username)) {
+          return entry.path("token").asText();
+        }
+      }
+    } catch (IOException e) {
+      throw new CommandLine.ParameterException(new CommandLine(this), "--credentials: cannot read " + file + ": " + e.getMessage());
+    }
+    throw new CommandLine.ParameterException(new CommandLine(this), "--user: no user '" + username + "' in " + file);
   }
 
   public ServerAddress address() {
     return address;
+  }
+
+  /** The bearer token to sign in with; empty when none was given (the broker will say so). */
+  public String token() {
+    return resolvedToken;
   }
 
   /** A command line over these options whose wrong flags and values print one line and exit 2. */

@@ -12,12 +12,18 @@ import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import org.watchfloor.client.net.ConnectionState;
 
-/** The strip at the bottom of the window: link to the broker, and a wall clock with time zone. */
+/**
+ * The strip at the bottom of the window: link to the broker, who is signed in, how many cameras
+ * are known and whether that list is current, any notice (e.g. no map tiles), and a wall clock.
+ */
 public final class StatusBar extends HBox {
 
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE d MMM  HH:mm:ss z");
 
   private final Label connection = new Label();
+  private final Label user = new Label();
+  private final Label cameras = new Label();
+  private final Label notice = new Label();
   private final Label clock = new Label();
 
   public StatusBar(String serverAddress) {
@@ -28,7 +34,8 @@ public final class StatusBar extends HBox {
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     clock.getStyleClass().add("status-clock");
-    getChildren().addAll(connection, server, spacer, clock);
+    notice.getStyleClass().add("status-notice");
+    getChildren().addAll(connection, server, user, cameras, spacer, notice, clock);
     showConnection(ConnectionState.CONNECTING);
 
     Timeline ticker =
@@ -40,6 +47,20 @@ public final class StatusBar extends HBox {
 
   private void tick() {
     clock.setText(ZonedDateTime.now().format(CLOCK));
+  }
+
+  public void showUser(String who) {
+    user.setText(who);
+  }
+
+  /** Shows the camera count, and "stale" while the list is not current (after a broken link). */
+  public void bindCameras(javafx.collections.ObservableMap<String, ?> all, javafx.beans.value.ObservableBooleanValue current) {
+    cameras.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
+        () -> all.size() + " cameras" + (current.get() ? "" : " (not current: reconnecting)"), all, current));
+  }
+
+  public void bindNotice(javafx.beans.value.ObservableStringValue text) {
+    notice.textProperty().bind(text);
   }
 
   public void showConnection(ConnectionState state) {

@@ -1,0 +1,122 @@
+package org.watchfloor.client.map;
+
+import javafx.collections.ListChangeListener;
+import javafx.collections.MapChangeListener;
+import javafx.geometry.Insets;
+import javafx.scene.control.CheckBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.ListView;
+import javafx.scene.control.TextField;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.scene.paint.Color;
+import javafx.scene.shape.Circle;
+import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.CameraType;
+import org.watchfloor.client.net.Layer;
+
+/**
+ * The left panel: find a camera by name or address, and show or hide camera types and layers.
+ * Picking a search result selects it and centres the map on it.
+ */
+public final class LayersPanel extends VBox {
+
+  private final CameraMapModel model;
+  private final TextField search = new TextField();
+  private final ListView<Camera> results = new ListView<>();
+  private final VBox typeToggles = new VBox(4);
+  private final VBox layerToggles = new VBox(4);
+
+  public LayersPanel(CameraMapModel model, java.util.function.Consumer<Camera> show) {
+    this.model = model;
+    getStyleClass().add("side-panel");
+    setSpacing(8);
+    setPadding(new Insets(10));
+    setPrefWidth(280);
+
+    search.setPromptText("Find a camera (Ctrl+F)");
+    search.textProperty().addListener((observable, before, text) -> refreshResults());
+    results.setPlaceholder(new Label("No camera matches"));
+    results.setCellFactory(list -> new ListCell<>() {
+      @Override
+      protected void updateItem(Camera camera, boolean empty) {
+        super.updateItem(camera, empty);
+        setText(empty || camera == null ? null : camera.name() + (camera.address().isEmpty() ? "" : " — " + camera.address()));
+        setGraphic(empty || camera == null ? null : new Circle(5, CameraStyle.color(camera.type())));
+      }
+    });
+    results.getSelectionModel().selectedItemProperty().addListener((observable, before, camera) -> {
+      if (camera != null) {
+        model.selectedProperty().set(camera);
+        show.accept(camera);
+      }
+    });
+    results.setPrefHeight(180);
+    results.setVisible(false);
+    results.managedProperty().bind(results.visibleProperty());
+
+    for (CameraType type : CameraType.values()) {
+      CheckBox toggle = new CheckBox(type.label());
+      toggle.setSelected(true);
+      toggle.setGraphic(new Circle(5, CameraStyle.color(type)));
+      toggle.selectedProperty().addListener((observable, before, shown) -> {
+        if (shown) {
+          model.hiddenTypes().remove(type);
+        } else {
+          model.hiddenTypes().add(type);
+        }
+      });
+      typeToggles.getChildren().add(toggle);
+    }
+    model.cameras().addListener((MapChangeListener<String, Camera>) change -> countTypes());
+    model.layers().addListener((ListChangeListener<Layer>) change -> rebuildLayers());
+
+    Label types = new Label("Camera types");
+    types.getStyleClass().add("panel-heading");
+    Label layers = new Label("Layers");
+    layers.getStyleClass().add("panel-heading");
+    VBox.setVgrow(layerToggles, Priority.ALWAYS);
+    getChildren().addAll(search, results, types, typeToggles, layers, layerToggles);
+  }
+
+  public void focusSearch() {
+    search.requestFocus();
+    search.selectAll();
+  }
+
+  private void refreshResults() {
+    String text = search.getText().trim();
+    results.setVisible(!text.isEmpty());
+    results.getItems().setAll(text.isEmpty() ? java.util.List.of() : model.search(text).stream().limit(200).toList());
+  }
+
+  private void countTypes() {
+    java.util.Map<CameraType, Long> counts = new java.util.EnumMap<>(CameraType.class);
+    model.cameras().values().forEach(camera -> counts.merge(camera.type(), 1L, Long::sum));
+    for (int i = 0; i < CameraType.values().length; i++) {
+      CameraType type = CameraType.values()[i];
+      ((CheckBox) typeToggles.getChildren().get(i)).setText(type.label() + "  " + counts.getOrDefault(type, 0L));
+    }
+  }
+
+  private void rebuildLayers() {
+    layerToggles.getChildren().clear();
+    for (Layer layer : model.layers()) {
+      CheckBox toggle = new CheckBox(layer.name() + "  " + layer.cameraCount());
+      toggle.setSelected(!model.hiddenLayers().contains(layer.id()));
+      toggle.setGraphic(new Circle(5, Color.web(layer.color())));
+      if (!layer.description().isEmpty()) {
+        toggle.setTooltip(new javafx.scene.control.Tooltip(layer.description()));
+      }
+      toggle.selectedProperty().addListener((observable, before, shown) -> {
+        if (shown) {
+          model.hiddenLayers().remove(layer.id());
+        } else {
+          model.hiddenLayers().add(layer.id());
+        }
+      });
+      layerToggles.getChildren().add(toggle);
+    }
+  }
+}

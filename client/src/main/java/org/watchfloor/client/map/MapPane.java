@@ -1,0 +1,67 @@
+package org.watchfloor.client.map;
+
+import com.gluonhq.maps.MapPoint;
+import com.gluonhq.maps.MapView;
+import javafx.scene.input.MouseButton;
+import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.StackPane;
+import org.watchfloor.client.net.Camera;
+
+/**
+ * The camera map: Gluon's MapView with the camera layer on top. A click selects the camera under
+ * it, or zooms into the cluster under it; a drag pans as usual.
+ */
+public final class MapPane extends StackPane {
+
+  /** Lexington, Kentucky: where the demo world is. */
+  public static final MapPoint LEXINGTON = new MapPoint(38.0406, -84.5037);
+
+  private final MapView map = new MapView();
+  private final CameraCanvasLayer cameras;
+  private double pressX;
+  private double pressY;
+
+  public MapPane(CameraMapModel model) {
+    getStyleClass().add("map-pane");
+    cameras = new CameraCanvasLayer(model);
+    map.addLayer(cameras);
+    map.setZoom(12);
+    map.setCenter(LEXINGTON);
+    getChildren().add(map);
+    map.addEventFilter(MouseEvent.MOUSE_PRESSED, event -> {
+      pressX = event.getX();
+      pressY = event.getY();
+    });
+    map.addEventFilter(MouseEvent.MOUSE_CLICKED, event -> {
+      if (event.getButton() != MouseButton.PRIMARY || Math.hypot(event.getX() - pressX, event.getY() - pressY) > 4) {
+        return; // a drag, not a click
+      }
+      cameras.hit(event.getX(), event.getY()).ifPresentOrElse(hit -> {
+        if (hit.cameras().size() == 1) {
+          model.selectedProperty().set(hit.cameras().get(0));
+        } else {
+          map.flyTo(0, cameras.positionAt(hit.x(), hit.y()), 0.4);
+          map.setZoom(Math.min(19, cameras.zoom() + 2));
+        }
+      }, () -> model.selectedProperty().set(null));
+    });
+  }
+
+  public void zoomBy(double delta) {
+    map.setZoom(Math.max(2, Math.min(19, map.getZoom() + delta)));
+  }
+
+  /** Centres the map on a camera, close enough to see it on its own. */
+  public void show(Camera camera) {
+    map.setZoom(Math.max(map.getZoom(), CameraCanvasLayer.INDIVIDUAL_ZOOM));
+    map.flyTo(0, new MapPoint(camera.latitude(), camera.longitude()), 0.5);
+  }
+
+  public CameraCanvasLayer cameraLayer() {
+    return cameras;
+  }
+
+  public MapView mapView() {
+    return map;
+  }
+}

@@ -1,0 +1,158 @@
+package org.watchfloor.client.net;
+
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import org.watchfloor.proto.v1.CameraEvent;
+import org.watchfloor.proto.v1.HealthState;
+import org.watchfloor.proto.v1.IncidentEvent;
+import org.watchfloor.proto.v1.IncidentStatus;
+import org.watchfloor.proto.v1.LayerEvent;
+import org.watchfloor.proto.v1.Priority;
+
+/** Converts the contract's messages into the client's records, and reads each Watch stream's events. */
+final class ContractMapping {
+
+  private ContractMapping() {}
+
+  static Camera camera(org.watchfloor.proto.v1.Camera camera) {
+    List<Camera.ViewCone> cones =
+        camera.getConesList().stream()
+            .map(cone -> new Camera.ViewCone(
+                cone.hasHeadingDegrees() ? cone.getHeadingDegrees() : Double.NaN,
+                cone.getFieldOfViewDegrees(),
+                cone.getRangeMeters() > 0 ? cone.getRangeMeters() : 30))
+            .toList();
+    return new Camera(
+        camera.getId(),
+        camera.getName(),
+        switch (camera.getKind()) {
+          case CAMERA_KIND_TRAFFIC -> CameraType.TRAFFIC;
+          case CAMERA_KIND_LPR -> CameraType.LPR;
+          case CAMERA_KIND_PRIVATE_REGISTERED -> CameraType.REGISTERED;
+          case CAMERA_KIND_PRIVATE_LIVE -> CameraType.LIVE_SHARING;
+          default -> CameraType.CITY_CCTV;
+        },
+        camera.getLocation().getLatitude(),
+        camera.getLocation().getLongitude(),
+        cones,
+        camera.getAddress(),
+        camera.getOperator(),
+        camera.getOwnerId(),
+        new LinkedHashSet<>(camera.getLayerIdsList()),
+        switch (camera.getConsentState()) {
+          case CONSENT_STATE_REGISTERED_ONLY -> ConsentBadge.REGISTERED_ONLY;
+          case CONSENT_STATE_LIVE_SHARED -> ConsentBadge.LIVE_SHARED;
+          case CONSENT_STATE_SHARING_PAUSED -> ConsentBadge.SHARING_PAUSED;
+          case CONSENT_STATE_NOT_SHARED -> ConsentBadge.NOT_SHARED;
+          default -> ConsentBadge.NONE;
+        },
+        camera.getHealth().getState() != HealthState.HEALTH_STATE_OFFLINE,
+        camera.getStreamsCount() > 0,
+        camera.getRevision());
+  }
+
+  static Layer layer(org.watchfloor.proto.v1.Layer layer) {
+    return new Layer(layer.getId(), layer.getName(), layer.getDescription(), layer.getStyle().getColor(),
+        layer.getVisibleByDefault(), layer.getOrder(), layer.getCameraCount());
+  }
+
+  static Incident incident(org.watchfloor.proto.v1.Incident incident) {
+    return new Incident(
+        incident.getId(),
+        incident.getCadNumber(),
+        incident.getType(),
+        incident.getPriority() == Priority.PRIORITY_EMERGENCY,
+        incident.getPriority().name().substring("PRIORITY_".length()),
+        incident.getLocation().getLatitude(),
+        incident.getLocation().getLongitude(),
+        incident.getAddress(),
+        incident.getSummary(),
+        incident.getStatus() == IncidentStatus.INCIDENT_STATUS_OPEN,
+        Instant.ofEpochSecond(incident.getOpenedAt().getSeconds(), incident.getOpenedAt().getNanos()));
+  }
+
+  static final WatchFeed.Events<CameraEvent, Camera> CAMERA_EVENTS =
+      new WatchFeed.Events<>() {
+        @Override
+        public long revision(CameraEvent event) {
+          return event.getRevision();
+        }
+
+        @Override
+        public WatchFeed.Kind kind(CameraEvent event) {
+          return switch (event.getEventCase()) {
+            case UPSERTED -> WatchFeed.Kind.UPSERT;
+            case REMOVED -> WatchFeed.Kind.REMOVE;
+            case SYNCED -> WatchFeed.Kind.SYNCED;
+            default -> WatchFeed.Kind.RESET;
+          };
+        }
+
+        @Override
+        public String id(CameraEvent event) {
+          return event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getCameraId();
+        }
+
+        @Override
+        public Camera item(CameraEvent event) {
+          return camera(event.getUpserted());
+        }
+      };
+
+  static final WatchFeed.Events<LayerEvent, Layer> LAYER_EVENTS =
+      new WatchFeed.Events<>() {
+        @Override
+        public long revision(LayerEvent event) {
+          return event.getRevision();
+        }
+
+        @Override
+        public WatchFeed.Kind kind(LayerEvent event) {
+          return switch (event.getEventCase()) {
+            case UPSERTED -> WatchFeed.Kind.UPSERT;
+            case REMOVED -> WatchFeed.Kind.REMOVE;
+            case SYNCED -> WatchFeed.Kind.SYNCED;
+            default -> WatchFeed.Kind.RESET;
+          };
+        }
+
+        @Override
+        public String id(LayerEvent event) {
+          return event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getLayerId();
+        }
+
+        @Override
+        public Layer item(LayerEvent event) {
+          return layer(event.getUpserted());
+        }
+      };
+
+  static final WatchFeed.Events<IncidentEvent, Incident> INCIDENT_EVENTS =
+      new WatchFeed.Events<>() {
+        @Override
+        public long revision(IncidentEvent event) {
+          return event.getRevision();
+        }
+
+        @Override
+        public WatchFeed.Kind kind(IncidentEvent event) {
+          return switch (event.getEventCase()) {
+            case UPSERTED -> WatchFeed.Kind.UPSERT;
+            case REMOVED -> WatchFeed.Kind.REMOVE;
+            case SYNCED -> WatchFeed.Kind.SYNCED;
+            default -> WatchFeed.Kind.RESET;
+          };
+        }
+
+        @Override
+        public String id(IncidentEvent event) {
+          return event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getIncidentId();
+        }
+
+        @Override
+        public Incident item(IncidentEvent event) {
+          return incident(event.getUpserted());
+        }
+      };
+}

@@ -1,0 +1,142 @@
+package org.watchfloor.client.net;
+
+import io.grpc.Context;
+import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+
+/**
+ * Keeps one broker Watch stream going: a snapshot first, then changes; after a break it resumes
+ * from the last revision it had fully received (so nothing is lost or repeated), backing off from
+ * 0.25 s to 8 s between attempts.
+ *
+ * @param <E> the contract's event message
+ * @param <T> the client's model record
+ */
+final class WatchFeed<E, T> implements AutoCloseable {
+
+  /** How to read one collection's events. */
+  interface Events<E, T> {
+    long revision(E event);
+
+    /** UPSERT, REMOVE, SYNCED or RESET. */
+    Kind kind(E event);
+
+    String id(E event);
+
+    T item(E event);
+  }
+
+  enum Kind {
+    UPSERT,
+    REMOVE,
+    SYNCED,
+    RESET
+  }
+
+  private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+  private static final Duration LONGEST_RETRY = Duration.ofSeconds(8);
+
+  private final BiConsumer<Long, StreamObserver<E>> call;
+  private final Events<E, T> events;
+  private final FeedListener<T> listener;
+  private final ScheduledExecutorService retries =
+      Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "watch-feed-retry");
+        thread.setDaemon(true);
+        return thread;
+      });
+  private volatile Context.CancellableContext current;
+  private volatile boolean closed;
+  /** The last revision after which everything was received; 0 = nothing yet. */
+  private long resumeAfter;
+
+  /** {@code call} starts the Watch call resuming after the given revision. */
+  WatchFeed(BiConsumer<Long, StreamObserver<E>> call, Events<E, T> events, FeedListener<T> listener) {
+    this.call = call;
+    this.events = events;
+    this.listener = listener;
+  }
+
+  void start() {
+    connect(FIRST_RETRY);
+  }
+
+  private void connect(Duration backoff) {
+    if (closed) {
+      return;
+    }
+    Context.CancellableContext context = Context.current().withCancellation();
+    current = context;
+    long from = resumeAfter;
+    if (from == 0) {
+      listener.reset(); // a full snapshot follows
+    }
+    context.run(() -> call.accept(from, new StreamObserver<E>() {
+      private boolean synced;
+
+      @Override
+      public void onNext(E event) {
+        switch (events.kind(event)) {
+          case RESET -> listener.reset();
+          case UPSERT -> {
+            listener.upsert(events.id(event), events.item(event));
+            advance(event);
+          }
+          case REMOVE -> {
+            listener.remove(events.id(event));
+            advance(event);
+          }
+          case SYNCED -> {
+            synced = true;
+            resumeAfter = events.revision(event);
+            listener.synced();
+          }
+        }
+      }
+
+      /** Only after the sync point is a revision a safe place to resume from. */
+      private void advance(E event) {
+        if (synced) {
+          resumeAfter = events.revision(event);
+        }
+      }
+
+      @Override
+      public void onError(Throwable error) {
+        retry();
+      }
+
+      @Override
+      public void onCompleted() {
+        retry();
+      }
+
+      private void retry() {
+        if (closed) {
+          return;
+        }
+        listener.stale();
+        Duration next = synced ? FIRST_RETRY : min(backoff.multipliedBy(2), LONGEST_RETRY);
+        retries.schedule(() -> connect(next), synced ? FIRST_RETRY.toMillis() : backoff.toMillis(), TimeUnit.MILLISECONDS);
+      }
+    }));
+  }
+
+  private static Duration min(Duration a, Duration b) {
+    return a.compareTo(b) <= 0 ? a : b;
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    retries.shutdownNow();
+    Context.CancellableContext context = current;
+    if (context != null) {
+      context.cancel(null);
+    }
+  }
+}
