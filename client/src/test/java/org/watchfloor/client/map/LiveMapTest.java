@@ -1,0 +1,131 @@
+package org.watchfloor.client.map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeUnit;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.testfx.api.FxToolkit;
+import org.testfx.framework.junit5.ApplicationExtension;
+import org.testfx.framework.junit5.Start;
+import org.testfx.util.WaitForAsyncUtils;
+import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.CameraType;
+import org.watchfloor.client.net.ServerAddress;
+import org.watchfloor.proto.v1.Camera;
+import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.GeoPoint;
+import org.watchfloor.server.Broker;
+import org.watchfloor.server.ServerSettings;
+import org.watchfloor.server.audit.Actor;
+
+/**
+ * The map against a real broker over the Lexington demo: it fills from the live list, draws
+ * clusters and markers, selects by click, and survives the broker being stopped and started.
+ */
+@ExtendWith(ApplicationExtension.class)
+class LiveMapTest {
+
+  @TempDir Path dataDir;
+  private Broker broker;
+  private BrokerConnection connection;
+  private final CameraMapModel model = new CameraMapModel();
+  private MapPane map;
+
+  @Start
+  void start(Stage stage) {
+    map = new MapPane(model);
+    stage.setScene(new Scene(map, 1200, 800));
+    stage.show();
+  }
+
+  @AfterEach
+  void stop() throws Exception {
+    if (connection != null) {
+      connection.close();
+    }
+    if (broker != null) {
+      broker.close();
+    }
+    FxToolkit.cleanupStages();
+  }
+
+  private Broker startBroker(int port) throws Exception {
+    return Broker.start(new ServerSettings(dataDir, port, 0, "127.0.0.1", Optional.empty(), true));
+  }
+
+  private String analystToken() throws Exception {
+    for (JsonNode entry : new ObjectMapper().readTree(dataDir.resolve("demo-credentials.json").toFile())) {
+      if (entry.get("username").asText().equals("ana")) {
+        return entry.get("token").asText();
+      }
+    }
+    throw new IllegalStateException("no demo analyst");
+  }
+
+  private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+      try {
+        return condition.call();
+      } catch (Exception e) {
+        return false;
+      }
+    });
+    assertTrue(condition.call(), what);
+  }
+
+  @Test
+  void fillsFromTheBrokerDrawsTheDemoAndSelectsACameraByClick() throws Exception {
+    broker = startBroker(0);
+    connection = new BrokerConnection(new ServerAddress("127.0.0.1", broker.server().grpcPort()), analystToken());
+    connection.watchCameras(model.cameraFeed());
+    connection.watchLayers(model.layerFeed());
+    connection.watchIncidents(model.incidentFeed());
+    waitFor("all demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
+    waitFor("the layers arrive", () -> model.layers().size() == 7);
+    waitFor("clusters and markers are drawn", () -> !map.cameraLayer().drawn().isEmpty());
+    assertTrue(map.cameraLayer().drawn().stream().anyMatch(drawn -> drawn.cameras().size() > 1), "the city centre clusters at zoom 12");
+
+    WaitForAsyncUtils.asyncFx(() -> map.mapView().setZoom(17));
+    WaitForAsyncUtils.waitForFxEvents();
+    WaitForAsyncUtils.asyncFx(() -> map.show(model.cameras().values().stream()
+        .filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow()));
+    waitFor("single markers at zoom 17", () -> map.cameraLayer().drawn().stream().anyMatch(drawn -> drawn.cameras().size() == 1));
+    CameraCanvasLayer.Drawn marker =
+        map.cameraLayer().drawn().stream().filter(drawn -> drawn.cameras().size() == 1).findFirst().orElseThrow();
+    var hit = map.cameraLayer().hit(marker.x(), marker.y());
+    assertEquals(marker.cameras().get(0).id(), hit.orElseThrow().cameras().get(0).id());
+  }
+
+  @Test
+  void saysTheListIsStaleWhileTheBrokerIsDownAndResumesWithoutDuplicates() throws Exception {
+    broker = startBroker(0);
+    int port = broker.server().grpcPort();
+    connection = new BrokerConnection(new ServerAddress("127.0.0.1", port), analystToken());
+    connection.watchCameras(model.cameraFeed());
+    waitFor("all demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
+
+    broker.close();
+    waitFor("the map says it is not current", () -> !model.camerasCurrentProperty().get());
+    assertEquals(409, model.cameras().size(), "what was known stays on screen, marked stale");
+
+    broker = startBroker(port);
+    broker.cameras().create(Actor.SYSTEM, Camera.newBuilder().setId("after-restart").setName("After restart")
+        .setKind(CameraKind.CAMERA_KIND_CITY_CCTV).setLocation(GeoPoint.newBuilder().setLatitude(38.05).setLongitude(-84.5)).build(),
+        java.util.Map.of());
+    waitFor("it resumes and catches up", () -> model.camerasCurrentProperty().get() && model.cameras().containsKey("after-restart"));
+    assertEquals(410, model.cameras().size());
+    assertFalse(model.cameras().values().stream().map(camera -> camera.id()).distinct().count() != model.cameras().size());
+  }
+}
