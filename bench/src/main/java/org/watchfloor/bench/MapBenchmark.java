@@ -1,0 +1,113 @@
+package org.watchfloor.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.watchfloor.client.map.CameraMapModel;
+import org.watchfloor.client.map.MapPane;
+import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.CameraType;
+import org.watchfloor.client.net.ConsentBadge;
+
+/**
+ * Map benchmark: a 1920x1080 window with the real map pane and N synthetic cameras around
+ * Lexington; for each N, pans and zooms for a fixed number of frames and reports the time each
+ * frame took on the FX thread (from one pulse to the next), median and p99.
+ */
+public final class MapBenchmark {
+
+  /** Frames measured per size; 300 keep a 100,000-camera run within minutes on a slow machine. */
+  private static final int FRAMES = 300;
+
+  private MapBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Integer> sizes = List.of(10_000, 100_000);
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--sizes" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+        case "-h", "--help" -> {
+          System.out.println("Usage: ./watchfloor bench map [--sizes 10000,100000]");
+          return;
+        }
+        default -> {
+          System.err.println("watchfloor bench map: unknown option '" + args[i] + "' (see --help)");
+          System.exit(2);
+        }
+      }
+    }
+    CountDownLatch started = new CountDownLatch(1);
+    Platform.startup(started::countDown);
+    started.await();
+    System.out.printf("%9s %18s %14s %14s%n", "cameras", "frames measured", "median ms", "p99 ms");
+    for (int size : sizes) {
+      long[] frames = run(size);
+      long[] sorted = frames.clone();
+      Arrays.sort(sorted);
+      System.out.printf("%9d %18d %14.2f %14.2f%n", size, sorted.length, sorted[sorted.length / 2] / 1e6,
+          sorted[(int) Math.ceil(sorted.length * 0.99) - 1] / 1e6);
+    }
+    Platform.exit();
+  }
+
+  /** Frame durations in nanoseconds while the map pans and zooms over {@code size} cameras. */
+  private static long[] run(int size) throws InterruptedException {
+    CountDownLatch done = new CountDownLatch(1);
+    long[] frames = new long[FRAMES];
+    Platform.runLater(() -> {
+      CameraMapModel model = new CameraMapModel();
+      Map<String, Camera> cameras = new HashMap<>();
+      Random random = new Random(11);
+      CameraType[] types = CameraType.values();
+      for (int i = 0; i < size; i++) {
+        String id = "bench-" + i;
+        cameras.put(id, new Camera(id, "Camera " + i, types[i % types.length],
+            38.04 + random.nextGaussian() * 0.06, -84.50 + random.nextGaussian() * 0.08,
+            List.of(new Camera.ViewCone(random.nextDouble() * 360, 60, 120)), "", "", "", Set.of(), ConsentBadge.NONE,
+            true, true, 1));
+      }
+      model.cameras().putAll(cameras);
+      MapPane map = new MapPane(model);
+      Stage stage = new Stage();
+      stage.setScene(new Scene(map, 1920, 1080));
+      stage.show();
+      List<Long> times = new ArrayList<>();
+      new AnimationTimer() {
+        private long previous;
+        private int frame;
+
+        @Override
+        public void handle(long now) {
+          if (previous != 0 && frame > 30) {
+            times.add(now - previous);
+          }
+          previous = now;
+          frame++;
+          // Pan in a circle, and zoom in and out between 11 and 17, one step per frame.
+          double t = frame / 60.0;
+          map.mapView().setCenter(38.04 + 0.03 * Math.sin(t), -84.50 + 0.04 * Math.cos(t));
+          map.mapView().setZoom(14 + 3 * Math.sin(t / 3));
+          if (times.size() == FRAMES) {
+            stop();
+            for (int i = 0; i < FRAMES; i++) {
+              frames[i] = times.get(i);
+            }
+            stage.close();
+            done.countDown();
+          }
+        }
+      }.start();
+    });
+    done.await();
+    return frames;
+  }
+}
