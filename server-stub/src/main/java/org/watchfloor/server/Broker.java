@@ -22,6 +22,7 @@ import org.watchfloor.server.consent.GrantBook;
 import org.watchfloor.server.consent.OwnerRegistry;
 import org.watchfloor.server.incident.IncidentBoard;
 import org.watchfloor.server.incident.IncidentService;
+import org.watchfloor.server.sim.CameraSimulator;
 import org.watchfloor.server.sim.DemoWorld;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.stream.BrokerStreamLocator;
@@ -44,6 +45,7 @@ public final class Broker implements AutoCloseable {
   private final IncidentBoard incidents;
   private final GrantBook grants;
   private final StreamBroker streams;
+  private final CameraSimulator simulator;
   private final BrokerServer server;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
@@ -58,7 +60,10 @@ public final class Broker implements AutoCloseable {
       incidents = new IncidentBoard(database, audit, cameras, clock);
       grants = new GrantBook(database, audit, cameras, incidents::get, clock);
       AtomicReference<String> httpBase = new AtomicReference<>();
-      streams = new StreamBroker(database, audit, cameras, grants, new BrokerStreamLocator(httpBase::get), clock);
+      AtomicReference<StreamBroker> validator = new AtomicReference<>();
+      simulator = new CameraSimulator((ticket, cameraId, access) -> validator.get().refusal(ticket, cameraId, access), clock);
+      streams = new StreamBroker(database, audit, cameras, grants, new BrokerStreamLocator(httpBase::get, simulator), clock);
+      validator.set(streams);
       CameraImport cameraImport = new CameraImport(cameras, layers, audit, owners::exists, clock);
       if (settings.seedDemo()) {
         new DemoWorld(users, cameras, layers, owners, incidents, grants, cameraImport, clock).seedIfEmpty(settings.dataDir());
@@ -77,7 +82,12 @@ public final class Broker implements AutoCloseable {
               .map(service -> ServerInterceptors.intercept(service, authentication))
               .toList();
       server =
-          BrokerServer.start(settings, services, Map.of(MediaServerAuthHook.PATH, new MediaServerAuthHook(streams)));
+          BrokerServer.start(
+              settings,
+              services,
+              Map.of(
+                  MediaServerAuthHook.PATH, new MediaServerAuthHook(streams),
+                  CameraSimulator.PATH_PREFIX, simulator.handler()));
       httpBase.set("http://" + advertisedHost(settings) + ":" + server.httpPort());
     } catch (IOException | RuntimeException e) {
       database.close();
@@ -138,6 +148,7 @@ public final class Broker implements AutoCloseable {
   public void close() {
     streams.close();
     server.close();
+    simulator.close();
     database.close();
   }
 }

@@ -50,7 +50,9 @@ public final class MediaServerAuthHook implements HttpHandler {
         answer(exchange, 401, "path must be cam/<cameraId>/<profile>");
         return;
       }
-      Optional<String> refusal = validator.refusal(ticketIn(request.path("query").asText()), path[1]);
+      Optional<String> refusal =
+          validator.refusal(ticketIn(request.path("query").asText()), path[1],
+              action.equals("playback") ? TicketValidator.Access.PLAYBACK : TicketValidator.Access.LIVE);
       answer(exchange, refusal.isEmpty() ? 200 : 401, refusal.orElse("ok"));
     }
   }

@@ -315,7 +315,7 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
   // ---- validation ----
 
   @Override
-  public Optional<String> refusal(String ticket, String cameraId) {
+  public Optional<String> refusal(String ticket, String cameraId, Access access) {
     int dot = ticket == null ? -1 : ticket.indexOf('.');
     if (dot <= 0) {
       return Optional.of("no ticket: ask the broker for one (StreamService.OpenLive)");
@@ -330,6 +330,10 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     }
     if (!session.expiresAt().isAfter(clock.instant())) {
       return Optional.of("session " + sessionId + " has expired");
+    }
+    TicketKind needed = access == Access.LIVE ? TicketKind.TICKET_KIND_LIVE : TicketKind.TICKET_KIND_PLAYBACK;
+    if (session.ticket().getKind() != needed) {
+      return Optional.of("session " + sessionId + " is for " + (needed == TicketKind.TICKET_KIND_LIVE ? "playback, not live view" : "live view, not recordings"));
     }
     return Optional.empty();
   }

@@ -9,9 +9,16 @@ import java.util.Optional;
  */
 public interface TicketValidator {
 
+  /** What a reader does with a stream: watch it live, or play a recording back. */
+  enum Access {
+    LIVE,
+    PLAYBACK
+  }
+
   /**
-   * Empty when {@code ticket} is valid for reading {@code cameraId} now; otherwise why not, for
-   * the log and the HTTP answer (e.g. "session ses-123 ended: consent revoked").
+   * Empty when {@code ticket} is valid for {@code access} to {@code cameraId} now; otherwise why
+   * not, for the log and the HTTP answer (e.g. "session ses-123 has ended"). A live ticket never
+   * opens recordings, nor a playback ticket the live stream.
    */
-  Optional<String> refusal(String ticket, String cameraId);
+  Optional<String> refusal(String ticket, String cameraId, Access access);
 }

@@ -1,0 +1,105 @@
+package org.watchfloor.server.stream;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.google.protobuf.Timestamp;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.watchfloor.proto.v1.CameraDirectoryGrpc;
+import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.ConsentServiceGrpc;
+import org.watchfloor.proto.v1.GrantScope;
+import org.watchfloor.proto.v1.GrantStatus;
+import org.watchfloor.proto.v1.ListCamerasRequest;
+import org.watchfloor.proto.v1.ListGrantsRequest;
+import org.watchfloor.proto.v1.LiveShareGrant;
+import org.watchfloor.proto.v1.OpenLiveRequest;
+import org.watchfloor.proto.v1.OpenPlaybackRequest;
+import org.watchfloor.proto.v1.Purpose;
+import org.watchfloor.proto.v1.StreamServiceGrpc;
+import org.watchfloor.proto.v1.StreamTicket;
+import org.watchfloor.server.BrokerFixture;
+import org.watchfloor.server.audit.Actor;
+import org.watchfloor.server.store.ProtoTime;
+
+/**
+ * Real video through real tickets: the broker's simulator serves a traffic camera's live HLS and
+ * its recording to the URLs the broker signs, refuses a live ticket on the recording, and stops a
+ * Level 2 camera's stream once its owner revokes.
+ */
+class SimulatedVideoTest {
+
+  private static final Purpose CASE = Purpose.newBuilder().setCaseNumber("LEX-26-118734").setReason("test").build();
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  private static HttpResponse<byte[]> get(String url) throws Exception {
+    return HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(), HttpResponse.BodyHandlers.ofByteArray());
+  }
+
+  /** The first media segment a playlist names, resolved against the playlist's URL. */
+  private static String firstSegment(String playlistUrl, String playlist) {
+    String line = playlist.lines().filter(l -> !l.isBlank() && !l.startsWith("#")).findFirst().orElseThrow();
+    return URI.create(playlistUrl).resolve(line).toString();
+  }
+
+  @Test
+  void aTrafficCameraTicketPlaysRealVideoAndItsRecordingNeedsAPlaybackTicket() throws Exception {
+    try (BrokerFixture fixture = new BrokerFixture(Optional.empty())) {
+      String traffic = fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+          .listCameras(ListCamerasRequest.newBuilder().addKinds(CameraKind.CAMERA_KIND_TRAFFIC).setPageSize(1).build()).getCameras(0).getId();
+      var streams = fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()));
+      StreamTicket live = streams.openLive(OpenLiveRequest.newBuilder().setCameraId(traffic).setPurpose(CASE).build());
+
+      HttpResponse<byte[]> playlist = get(live.getUrl());
+      assertEquals(200, playlist.statusCode(), new String(playlist.body()));
+      String text = new String(playlist.body());
+      assertTrue(text.startsWith("#EXTM3U"), text);
+      HttpResponse<byte[]> segment = get(firstSegment(live.getUrl(), text));
+      assertEquals(200, segment.statusCode());
+      assertTrue(segment.body().length > 10_000, "a 2 s segment of H.264 video");
+      for (int i = 0; i < segment.body().length; i += 188) {
+        assertEquals(0x47, segment.body()[i] & 0xff, "MPEG-TS sync byte at " + i);
+      }
+
+      Instant now = Instant.now();
+      Timestamp start = ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(10)));
+      Timestamp end = ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(5)));
+      StreamTicket playback = streams.openPlayback(
+          OpenPlaybackRequest.newBuilder().setCameraId(traffic).setPurpose(CASE).setStart(start).setEnd(end).build());
+      HttpResponse<byte[]> recording = get(playback.getUrl());
+      assertEquals(200, recording.statusCode(), new String(recording.body()));
+      assertTrue(new String(recording.body()).contains("#EXT-X-ENDLIST"), "a finished recording");
+
+      String liveTicket = live.getUrl().substring(live.getUrl().indexOf("ticket="));
+      String recordingWithLiveTicket = playback.getUrl().substring(0, playback.getUrl().indexOf("ticket=")) + liveTicket;
+      assertEquals(401, get(recordingWithLiveTicket).statusCode(), "a live ticket does not open recordings");
+    }
+  }
+
+  @Test
+  void aLevelTwoStreamStopsServingWithinTwoSecondsOfTheOwnersRevocation() throws Exception {
+    try (BrokerFixture fixture = new BrokerFixture(Optional.empty())) {
+      LiveShareGrant always = fixture.as("ana", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
+          .listGrants(ListGrantsRequest.newBuilder().addStatuses(GrantStatus.GRANT_STATUS_ACTIVE).setPageSize(1000).build())
+          .getGrantsList().stream().filter(grant -> grant.getScope() == GrantScope.GRANT_SCOPE_ALWAYS).findFirst().orElseThrow();
+      StreamTicket live = fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()))
+          .openLive(OpenLiveRequest.newBuilder().setCameraId(always.getCameraId()).setPurpose(CASE).build());
+      assertEquals(200, get(live.getUrl()).statusCode());
+
+      long revoked = System.nanoTime();
+      fixture.broker().grants().revoke(Actor.owner(always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
+      int status = 200;
+      while (status == 200 && System.nanoTime() - revoked < 2_000_000_000L) {
+        status = get(live.getUrl()).statusCode();
+      }
+      assertEquals(401, status, "the simulator still served the stream 2 s after the revocation");
+    }
+  }
+}
