@@ -91,7 +91,7 @@ public final class SimulatorBenchmark {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(requestThreads);
     try (CameraSimulator simulator =
-        new CameraSimulator((ticket, camera) -> ticket.equals(TICKET) ? Optional.empty() : Optional.of("ticket: unknown"),
+        new CameraSimulator((ticket, camera, access) -> ticket.equals(TICKET) ? Optional.empty() : Optional.of("ticket: unknown"),
             Clock.systemUTC())) {
       server.createContext(CameraSimulator.PATH_PREFIX, simulator.handler());
       server.start();
