@@ -4,6 +4,7 @@ import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,10 +19,18 @@ import org.watchfloor.server.camera.CameraImport;
 import org.watchfloor.server.camera.LayerCatalog;
 import org.watchfloor.server.camera.LayerService;
 import org.watchfloor.server.consent.ConsentService;
+import org.watchfloor.server.consent.EvidenceLocker;
+import org.watchfloor.server.consent.FootageDesk;
 import org.watchfloor.server.consent.GrantBook;
 import org.watchfloor.server.consent.OwnerRegistry;
+import org.watchfloor.server.consent.ShareLinks;
 import org.watchfloor.server.incident.IncidentBoard;
 import org.watchfloor.server.incident.IncidentService;
+import org.watchfloor.server.mail.Mailer;
+import org.watchfloor.server.portal.ClipDownloadHandler;
+import org.watchfloor.server.portal.OwnerPortal;
+import org.watchfloor.server.portal.PortalAddresses;
+import org.watchfloor.server.portal.SharingInvitations;
 import org.watchfloor.server.sim.CameraSimulator;
 import org.watchfloor.server.sim.DemoWorld;
 import org.watchfloor.server.store.Database;
@@ -36,6 +45,9 @@ import org.watchfloor.server.stream.StreamService;
  */
 public final class Broker implements AutoCloseable {
 
+  /** Footage-request links are days long; a minute's lag in marking them EXPIRED is harmless (the portal checks expiry itself). */
+  private static final Duration FOOTAGE_EXPIRY_SWEEP = Duration.ofMinutes(1);
+
   private final Database database;
   private final AuditLog audit;
   private final UserDirectory users;
@@ -46,6 +58,9 @@ public final class Broker implements AutoCloseable {
   private final GrantBook grants;
   private final StreamBroker streams;
   private final CameraSimulator simulator;
+  private final FootageDesk footage;
+  private final SharingInvitations invitations;
+  private final Runnable stopFootageExpiry;
   private final BrokerServer server;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
@@ -65,6 +80,13 @@ public final class Broker implements AutoCloseable {
       streams = new StreamBroker(database, audit, cameras, grants, new BrokerStreamLocator(httpBase::get, simulator), clock);
       validator.set(streams);
       CameraImport cameraImport = new CameraImport(cameras, layers, audit, owners::exists, clock);
+      AtomicReference<String> portalBase = new AtomicReference<>();
+      PortalAddresses addresses = new PortalAddresses(portalBase::get);
+      ShareLinks shareLinks = new ShareLinks(database, clock);
+      Mailer mailer = new Mailer(settings.portal().smtp(), settings.portal().mailFrom(), settings.dataDir().resolve("outbox"), clock);
+      EvidenceLocker evidence = new EvidenceLocker(settings.dataDir().resolve("evidence"), settings.portal().maxClipBytes());
+      footage = new FootageDesk(database, audit, cameras, owners, shareLinks, mailer, addresses::footageRequest, clock);
+      invitations = new SharingInvitations(database, audit, shareLinks, owners, addresses, clock);
       if (settings.seedDemo()) {
         new DemoWorld(users, cameras, layers, owners, incidents, grants, cameraImport, clock).seedIfEmpty(settings.dataDir());
       }
@@ -74,7 +96,7 @@ public final class Broker implements AutoCloseable {
                   new SessionService(users).bindService(),
                   new CameraDirectoryService(cameras, owners::exists).bindService(),
                   new LayerService(layers, cameraImport).bindService(),
-                  new ConsentService(owners, grants).bindService(),
+                  new ConsentService(owners, grants, footage, addresses::clipDownload).bindService(),
                   new StreamService(streams).bindService(),
                   new IncidentService(incidents).bindService(),
                   new AuditService(audit).bindService())
@@ -87,8 +109,15 @@ public final class Broker implements AutoCloseable {
               services,
               Map.of(
                   MediaServerAuthHook.PATH, new MediaServerAuthHook(streams),
-                  CameraSimulator.PATH_PREFIX, simulator.handler()));
+                  CameraSimulator.PATH_PREFIX, simulator.handler(),
+                  PortalAddresses.PORTAL_PATH, new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, clock),
+                  PortalAddresses.EVIDENCE_PATH, new ClipDownloadHandler(footage, evidence)));
       httpBase.set("http://" + advertisedHost(settings) + ":" + server.httpPort());
+      portalBase.set(settings.portal().publicUrl().map(url -> url.replaceAll("/+$", "")).orElse("http://localhost:" + server.httpPort()));
+      if (settings.seedDemo()) {
+        invitations.writeDemoLinks(settings.dataDir());
+      }
+      stopFootageExpiry = footage.sweepEvery(FOOTAGE_EXPIRY_SWEEP);
     } catch (IOException | RuntimeException e) {
       database.close();
       throw e;
@@ -140,12 +169,21 @@ public final class Broker implements AutoCloseable {
     return streams;
   }
 
+  public FootageDesk footage() {
+    return footage;
+  }
+
+  public SharingInvitations invitations() {
+    return invitations;
+  }
+
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
   }
 
   @Override
   public void close() {
+    stopFootageExpiry.run();
     streams.close();
     server.close();
     simulator.close();

@@ -14,6 +14,7 @@ import java.util.Optional;
  * @param jdbcUrl a production database; empty means the embedded H2 file database in {@code dataDir}
  * @param seedDemo whether an empty store is seeded with the Lexington demo world
  * @param tls certificate chain and private key (PEM) for gRPC over TLS; empty means plaintext
+ * @param portal how the owner portal is reached and how owners are mailed
  */
 public record ServerSettings(
     Path dataDir,
@@ -22,10 +23,44 @@ public record ServerSettings(
     String bindAddress,
     Optional<String> jdbcUrl,
     boolean seedDemo,
-    Optional<TlsFiles> tls) {
+    Optional<TlsFiles> tls,
+    Portal portal) {
 
   /** PEM files for the gRPC listener. */
   public record TlsFiles(Path certificateChain, Path privateKey) {}
+
+  /** The mail server owners' e-mails are handed to. */
+  public record SmtpRelay(String host, int port) {}
+
+  /**
+   * The owner portal's reach.
+   *
+   * @param publicUrl base URL of owners' links, e.g. {@code https://watch.example.org}; empty means
+   *     {@code http://localhost:<http port>}
+   * @param smtp the mail relay; empty writes each message as an {@code .eml} file into {@code DATA_DIR/outbox/}
+   * @param mailFrom sender address of owners' e-mails
+   * @param maxClipBytes largest clip an owner may upload
+   */
+  public record Portal(Optional<String> publicUrl, Optional<SmtpRelay> smtp, String mailFrom, long maxClipBytes) {
+
+    public static final String DEFAULT_MAIL_FROM = "watchfloor@localhost";
+    public static final long DEFAULT_MAX_CLIP_BYTES = 200L * 1024 * 1024;
+
+    /** The embedded default: links on localhost, mail into the outbox, clips up to 200 MiB. */
+    public static Portal defaults() {
+      return new Portal(Optional.empty(), Optional.empty(), DEFAULT_MAIL_FROM, DEFAULT_MAX_CLIP_BYTES);
+    }
+  }
+
+  /** Settings with the portal's defaults. */
+  public ServerSettings(
+      Path dataDir, int grpcPort, int httpPort, String bindAddress, Optional<String> jdbcUrl, boolean seedDemo, Optional<TlsFiles> tls) {
+    this(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, Portal.defaults());
+  }
+
+  public ServerSettings withPortal(Portal changed) {
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed);
+  }
 
   /** Plaintext settings, as tests and the loopback demo use them. */
   public ServerSettings(

@@ -60,10 +60,44 @@ public final class WatchfloorServer implements Callable<Integer> {
   @Option(names = "--no-demo", description = "Do not seed the Lexington demo world into an empty store.")
   boolean noDemo;
 
+  @Option(
+      names = "--public-url",
+      paramLabel = "URL",
+      description = "Base URL of the owner portal in owners' links, e.g. https://watch.example.org (default: http://localhost:<http port>).")
+  String publicUrl;
+
+  @Option(
+      names = "--smtp-host",
+      paramLabel = "HOST",
+      description = "Mail server owners' e-mails are handed to (default: none; each e-mail is written to DATA_DIR/outbox/ as an .eml file).")
+  String smtpHost;
+
+  @Option(names = "--smtp-port", paramLabel = "N", description = "Port of --smtp-host (default: ${DEFAULT-VALUE}).")
+  int smtpPort = 25;
+
+  @Option(names = "--smtp-from", paramLabel = "ADDRESS", description = "Sender address of owners' e-mails (default: ${DEFAULT-VALUE}).")
+  String smtpFrom = ServerSettings.Portal.DEFAULT_MAIL_FROM;
+
+  @Option(names = "--max-clip-mib", paramLabel = "N", description = "Largest clip an owner may upload, in MiB (default: ${DEFAULT-VALUE}).")
+  int maxClipMib = (int) (ServerSettings.Portal.DEFAULT_MAX_CLIP_BYTES / (1024 * 1024));
+
   @Override
   public Integer call() throws Exception {
     requirePort("--grpc-port", grpcPort);
     requirePort("--http-port", httpPort);
+    requirePort("--smtp-port", smtpPort);
+    if (publicUrl != null && !publicUrl.matches("https?://[^\\s/?#]+(/[^\\s?#]*)?")) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(new WatchfloorServer()), "--public-url must be an http(s) URL such as https://watch.example.org, not " + publicUrl);
+    }
+    if (maxClipMib < 1 || maxClipMib > 16 * 1024) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(new WatchfloorServer()), "--max-clip-mib must be from 1 to 16384, not " + maxClipMib);
+    }
+    if (!smtpFrom.matches("[^@\\s]+@[^@\\s]+")) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(new WatchfloorServer()), "--smtp-from must be an e-mail address, not " + smtpFrom);
+    }
     if ((tlsCertificate == null) != (tlsKey == null)) {
       throw new CommandLine.ParameterException(
           new CommandLine(new WatchfloorServer()), "--tls-cert and --tls-key go together");
@@ -84,7 +118,12 @@ public final class WatchfloorServer implements Callable<Integer> {
             !noDemo,
             tlsCertificate == null
                 ? Optional.empty()
-                : Optional.of(new ServerSettings.TlsFiles(tlsCertificate, tlsKey)));
+                : Optional.of(new ServerSettings.TlsFiles(tlsCertificate, tlsKey)),
+            new ServerSettings.Portal(
+                Optional.ofNullable(publicUrl),
+                Optional.ofNullable(smtpHost).map(host -> new ServerSettings.SmtpRelay(host, smtpPort)),
+                smtpFrom,
+                maxClipMib * 1024L * 1024L));
     Broker broker = Broker.start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
     broker.awaitTermination();

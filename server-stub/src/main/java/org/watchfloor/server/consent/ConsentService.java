@@ -2,9 +2,26 @@ package org.watchfloor.server.consent;
 
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.watchfloor.proto.v1.ClipDownload;
 import org.watchfloor.proto.v1.ConsentServiceGrpc;
 import org.watchfloor.proto.v1.CreateOwnerRequest;
+import org.watchfloor.proto.v1.FootageRequest;
+import org.watchfloor.proto.v1.FootageRequestEvent;
+import org.watchfloor.proto.v1.FootageRequestRemoved;
+import org.watchfloor.proto.v1.FootageRequestStatus;
+import org.watchfloor.proto.v1.GetClipDownloadRequest;
+import org.watchfloor.proto.v1.GetFootageRequestRequest;
+import org.watchfloor.proto.v1.ListFootageRequestsRequest;
+import org.watchfloor.proto.v1.ListFootageRequestsResponse;
+import org.watchfloor.proto.v1.RequestFootageRequest;
+import org.watchfloor.proto.v1.RequestFootageResponse;
+import org.watchfloor.proto.v1.WatchFootageRequestsRequest;
+import org.watchfloor.proto.v1.WithdrawFootageRequestRequest;
 import org.watchfloor.proto.v1.GetOwnerRequest;
 import org.watchfloor.proto.v1.GrantEvent;
 import org.watchfloor.proto.v1.GrantRemoved;
@@ -24,14 +41,54 @@ import org.watchfloor.server.auth.Caller;
 import org.watchfloor.server.change.WatchStream;
 import org.watchfloor.server.rpc.Paging;
 import org.watchfloor.server.rpc.Rpc;
+import org.watchfloor.server.store.FootageRequestStore;
+import org.watchfloor.server.store.ProtoTime;
 
 /**
- * gRPC edge of the consent feature: owners and, read-only, the grants they give (owners give and
- * revoke them in the owner portal, never through this API). Footage requests join it next.
+ * gRPC edge of the consent feature: owners, footage requests and, read-only, the grants owners give
+ * (owners give and revoke them in the owner portal, never through this API).
  */
 public final class ConsentService extends ConsentServiceGrpc.ConsentServiceImplBase {
 
   private static final Role[] EVERY_ROLE = {Role.ROLE_ANALYST, Role.ROLE_SUPERVISOR, Role.ROLE_ADMIN};
+  private static final Role[] INVESTIGATORS = {Role.ROLE_ANALYST, Role.ROLE_SUPERVISOR};
+
+  static final WatchStream.Events<FootageRequest, FootageRequestEvent> FOOTAGE_REQUEST_EVENTS =
+      new WatchStream.Events<>() {
+        @Override
+        public String idOf(FootageRequest request) {
+          return request.getId();
+        }
+
+        @Override
+        public FootageRequestEvent upserted(FootageRequest request, long revision) {
+          return FootageRequestEvent.newBuilder().setRevision(revision).setUpserted(request).build();
+        }
+
+        @Override
+        public FootageRequestEvent removed(String id, long revision) {
+          return FootageRequestEvent.newBuilder()
+              .setRevision(revision)
+              .setRemoved(FootageRequestRemoved.newBuilder().setRequestId(id))
+              .build();
+        }
+
+        @Override
+        public FootageRequestEvent synced(long revision, boolean afterSnapshot) {
+          return FootageRequestEvent.newBuilder()
+              .setRevision(revision)
+              .setSynced(SyncPoint.newBuilder().setRevision(revision).setAfterSnapshot(afterSnapshot))
+              .build();
+        }
+
+        @Override
+        public FootageRequestEvent reset(long requested, long newest, String reason) {
+          return FootageRequestEvent.newBuilder()
+              .setRevision(newest)
+              .setReset(ResyncRequired.newBuilder().setRequestedRevision(requested).setReason(reason))
+              .build();
+        }
+      };
 
   static final WatchStream.Events<LiveShareGrant, GrantEvent> GRANT_EVENTS =
       new WatchStream.Events<>() {
@@ -69,10 +126,176 @@ public final class ConsentService extends ConsentServiceGrpc.ConsentServiceImplB
 
   private final OwnerRegistry owners;
   private final GrantBook grants;
+  private final FootageDesk footage;
+  private final Function<String, String> clipDownloadUrl;
 
-  public ConsentService(OwnerRegistry owners, GrantBook grants) {
+  /** {@code clipDownloadUrl} turns a clip-download token into the URL on the broker's HTTP port. */
+  public ConsentService(OwnerRegistry owners, GrantBook grants, FootageDesk footage, Function<String, String> clipDownloadUrl) {
     this.owners = owners;
     this.grants = grants;
+    this.footage = footage;
+    this.clipDownloadUrl = clipDownloadUrl;
+  }
+
+  @Override
+  public void requestFootage(RequestFootageRequest request, StreamObserver<RequestFootageResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = AuthInterceptor.caller();
+          caller.requireAnyRole(INVESTIGATORS);
+          if (!request.hasWindowStart()) {
+            throw Rejection.invalid("window_start", "required");
+          }
+          if (!request.hasWindowEnd()) {
+            throw Rejection.invalid("window_end", "required");
+          }
+          if (!request.hasPurpose()) {
+            throw Rejection.invalid("purpose", "required: the case number and the reason the owner reads");
+          }
+          Optional<Duration> validity =
+              request.hasLinkValidity()
+                  ? Optional.of(Duration.ofSeconds(request.getLinkValidity().getSeconds(), request.getLinkValidity().getNanos()))
+                  : Optional.empty();
+          FootageDesk.Ask ask =
+              new FootageDesk.Ask(
+                  request.getCameraIdsList(),
+                  ProtoTime.toInstant(request.getWindowStart()),
+                  ProtoTime.toInstant(request.getWindowEnd()),
+                  request.getPurpose(),
+                  validity,
+                  request.getIdempotencyKey());
+          return RequestFootageResponse.newBuilder()
+              .addAllRequests(footage.request(caller.actor(), caller.displayName(), ask))
+              .build();
+        });
+  }
+
+  @Override
+  public void withdrawFootageRequest(WithdrawFootageRequestRequest request, StreamObserver<FootageRequest> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = AuthInterceptor.caller();
+          caller.requireAnyRole(INVESTIGATORS);
+          requireId("request_id", request.getRequestId());
+          return footage.withdraw(
+              caller.actor(), caller.roles().contains(Role.ROLE_SUPERVISOR), request.getRequestId(), request.getReason());
+        });
+  }
+
+  @Override
+  public void getFootageRequest(GetFootageRequestRequest request, StreamObserver<FootageRequest> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(INVESTIGATORS);
+          requireId("request_id", request.getRequestId());
+          return footage
+              .get(request.getRequestId())
+              .orElseThrow(() -> Rejection.notFound("request_id: no footage request with id '" + request.getRequestId() + "'"));
+        });
+  }
+
+  @Override
+  public void listFootageRequests(ListFootageRequestsRequest request, StreamObserver<ListFootageRequestsResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(INVESTIGATORS);
+          for (int i = 0; i < request.getStatusesCount(); i++) {
+            FootageRequestStatus status = request.getStatuses(i);
+            if (status == FootageRequestStatus.FOOTAGE_REQUEST_STATUS_UNSPECIFIED || status == FootageRequestStatus.UNRECOGNIZED) {
+              throw Rejection.invalid("statuses[" + i + "]", "name a status such as SENT or FULFILLED");
+            }
+          }
+          if (request.getCaseNumber().length() > 64) {
+            throw Rejection.invalid("case_number", "must be at most 64 characters");
+          }
+          int size = Paging.pageSize("page_size", request.getPageSize(), 100, 1000);
+          String cursor = Paging.decode("page_token", request.getPageToken(), "");
+          Instant afterCreatedAt = null;
+          String afterId = "";
+          if (!cursor.isEmpty()) {
+            // The cursor is the last row's "<created_at epoch nanos> <id>": newest-first order needs both.
+            String[] parts = cursor.split(" ", 2);
+            try {
+              long nanos = Long.parseLong(parts[0]);
+              afterCreatedAt = Instant.ofEpochSecond(Math.floorDiv(nanos, 1_000_000_000L), Math.floorMod(nanos, 1_000_000_000L));
+              afterId = parts[1];
+            } catch (NumberFormatException | ArrayIndexOutOfBoundsException e) {
+              throw Rejection.invalid("page_token", "is not a token this server handed out; start again without it");
+            }
+          }
+          List<FootageRequest> page =
+              footage.page(
+                  new FootageRequestStore.Filter(
+                      request.getStatusesList(),
+                      request.getCaseNumber(),
+                      request.getCameraId(),
+                      request.getOwnerId(),
+                      request.getRequesterUserId(),
+                      afterCreatedAt,
+                      afterId),
+                  size + 1);
+          ListFootageRequestsResponse.Builder response =
+              ListFootageRequestsResponse.newBuilder().addAllRequests(page.stream().limit(size).toList());
+          if (page.size() > size) {
+            FootageRequest last = page.get(size - 1);
+            Instant created = ProtoTime.toInstant(last.getCreatedAt());
+            long nanos = created.getEpochSecond() * 1_000_000_000L + created.getNano();
+            response.setNextPageToken(Paging.encode(nanos + " " + last.getId()));
+          }
+          return response.build();
+        });
+  }
+
+  @Override
+  public void watchFootageRequests(WatchFootageRequestsRequest request, StreamObserver<FootageRequestEvent> observer) {
+    try {
+      AuthInterceptor.caller().requireAnyRole(INVESTIGATORS);
+      WatchStream.start(
+          footage,
+          (ServerCallStreamObserver<FootageRequestEvent>) observer,
+          FOOTAGE_REQUEST_EVENTS,
+          footageRequest -> true,
+          request.getResumeAfterRevision());
+    } catch (RuntimeException e) {
+      observer.onError(Rpc.toStatus(e));
+    }
+  }
+
+  @Override
+  public void getClipDownload(GetClipDownloadRequest request, StreamObserver<ClipDownload> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = AuthInterceptor.caller();
+          caller.requireAnyRole(INVESTIGATORS);
+          requireId("request_id", request.getRequestId());
+          requireId("clip_id", request.getClipId());
+          if (!request.hasPurpose()) {
+            throw Rejection.invalid("purpose", "required: the case the export serves");
+          }
+          FootageDesk.ClipTicket ticket =
+              footage.clipTicket(
+                  caller.actor(),
+                  caller.roles().contains(Role.ROLE_SUPERVISOR),
+                  request.getRequestId(),
+                  request.getClipId(),
+                  request.getPurpose());
+          return ClipDownload.newBuilder()
+              .setUrl(clipDownloadUrl.apply(ticket.token()))
+              .setExpiresAt(ProtoTime.toTimestamp(ticket.expiresAt()))
+              .setClip(ticket.clip())
+              .build();
+        });
+  }
+
+  private static void requireId(String field, String value) {
+    if (value.isEmpty()) {
+      throw Rejection.invalid(field, "required");
+    }
   }
 
   @Override
