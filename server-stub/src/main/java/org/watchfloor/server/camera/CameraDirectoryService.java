@@ -49,10 +49,6 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
   /** Turns directory changes into CameraEvent messages. */
   static final WatchStream.Events<Camera, CameraEvent> EVENTS =
       new WatchStream.Events<>() {
-        @Override
-        public String idOf(Camera camera) {
-          return camera.getId();
-        }
 
         @Override
         public CameraEvent upserted(Camera camera, long revision) {

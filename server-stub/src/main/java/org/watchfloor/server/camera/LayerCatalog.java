@@ -17,9 +17,7 @@ import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.audit.AuditEntry;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.change.Change;
-import org.watchfloor.server.change.ChangeFeed;
-import org.watchfloor.server.change.StoredCatchUp;
-import org.watchfloor.server.change.WatchSource;
+import org.watchfloor.server.change.StoredWatchSource;
 import org.watchfloor.server.store.CameraStore;
 import org.watchfloor.server.store.ChangeLog;
 import org.watchfloor.server.store.Collection;
@@ -32,19 +30,16 @@ import org.watchfloor.server.store.ProtoTime;
  * Membership is kept on the cameras ({@code layer_ids}), so a change of membership reaches camera
  * watchers as camera changes and layer watchers as a new camera count.
  */
-public final class LayerCatalog implements WatchSource<Layer> {
+public final class LayerCatalog extends StoredWatchSource<Layer> {
 
   private static final Pattern COLOR = Pattern.compile("#[0-9A-Fa-f]{6}");
 
-  private final Database database;
   private final AuditLog audit;
   private final CameraDirectory cameras;
   private final Clock clock;
-  private final ChangeFeed<Layer> feed = new ChangeFeed<>();
-  private final Object writeLock = new Object();
 
   public LayerCatalog(Database database, AuditLog audit, CameraDirectory cameras, Clock clock) {
-    this.database = database;
+    super(database, Collection.LAYERS, LayerStore::all, LayerStore::find);
     this.audit = audit;
     this.cameras = cameras;
     this.clock = clock;
@@ -199,33 +194,5 @@ public final class LayerCatalog implements WatchSource<Layer> {
     if (!COLOR.matcher(layer.getStyle().getColor()).matches()) {
       throw Rejection.invalid("layer.style.color", "must be #RRGGBB, got '" + layer.getStyle().getColor() + "'");
     }
-  }
-
-  // ---- watch source ----
-
-  @Override
-  public Snapshot<Layer> snapshot() {
-    synchronized (writeLock) {
-      return database.inTransaction(
-          "snapshot layers",
-          transaction -> new Snapshot<>(ChangeLog.head(transaction, Collection.LAYERS), LayerStore.all(transaction)));
-    }
-  }
-
-  @Override
-  public CatchUp<Layer> changesAfter(long afterRevision) {
-    synchronized (writeLock) {
-      return StoredCatchUp.read(database, Collection.LAYERS, afterRevision, LayerStore::find);
-    }
-  }
-
-  @Override
-  public long head() {
-    return database.inTransaction("layer revision", transaction -> ChangeLog.head(transaction, Collection.LAYERS));
-  }
-
-  @Override
-  public ChangeFeed<Layer> feed() {
-    return feed;
   }
 }

@@ -34,10 +34,6 @@ public final class LayerService extends LayerServiceGrpc.LayerServiceImplBase {
 
   static final WatchStream.Events<Layer, LayerEvent> EVENTS =
       new WatchStream.Events<>() {
-        @Override
-        public String idOf(Layer layer) {
-          return layer.getId();
-        }
 
         @Override
         public LayerEvent upserted(Layer layer, long revision) {

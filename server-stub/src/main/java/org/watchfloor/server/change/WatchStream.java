@@ -21,8 +21,6 @@ public final class WatchStream<T, E> {
 
   /** How one collection's entities and markers become that collection's event messages. */
   public interface Events<T, E> {
-    String idOf(T entity);
-
     E upserted(T entity, long revision);
 
     E removed(String entityId, long revision);

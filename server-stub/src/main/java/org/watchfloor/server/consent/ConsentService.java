@@ -55,10 +55,6 @@ public final class ConsentService extends ConsentServiceGrpc.ConsentServiceImplB
 
   static final WatchStream.Events<FootageRequest, FootageRequestEvent> FOOTAGE_REQUEST_EVENTS =
       new WatchStream.Events<>() {
-        @Override
-        public String idOf(FootageRequest request) {
-          return request.getId();
-        }
 
         @Override
         public FootageRequestEvent upserted(FootageRequest request, long revision) {
@@ -92,10 +88,6 @@ public final class ConsentService extends ConsentServiceGrpc.ConsentServiceImplB
 
   static final WatchStream.Events<LiveShareGrant, GrantEvent> GRANT_EVENTS =
       new WatchStream.Events<>() {
-        @Override
-        public String idOf(LiveShareGrant grant) {
-          return grant.getId();
-        }
 
         @Override
         public GrantEvent upserted(LiveShareGrant grant, long revision) {

@@ -38,9 +38,7 @@ import org.watchfloor.server.audit.AuditEntry;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.change.Change;
-import org.watchfloor.server.change.ChangeFeed;
-import org.watchfloor.server.change.StoredCatchUp;
-import org.watchfloor.server.change.WatchSource;
+import org.watchfloor.server.change.StoredWatchSource;
 import org.watchfloor.server.mail.Mailer;
 import org.watchfloor.server.store.ChangeLog;
 import org.watchfloor.server.store.Collection;
@@ -54,7 +52,7 @@ import org.watchfloor.server.store.ProtoTime;
  * declines; the center may withdraw an undecided request and a sweep expires forgotten ones. Every
  * change is audited in its own transaction and pushed to watchers.
  */
-public final class FootageDesk implements WatchSource<FootageRequest> {
+public final class FootageDesk extends StoredWatchSource<FootageRequest> {
 
   /** What the center asks for; validated here, where the rules of the contract live. */
   public record Ask(
@@ -76,7 +74,6 @@ public final class FootageDesk implements WatchSource<FootageRequest> {
   private static final DateTimeFormatter OWNER_TIME = DateTimeFormatter.ofPattern("EEE d MMM yyyy, HH:mm z", Locale.ENGLISH);
   private static final Logger LOG = Logger.getLogger(FootageDesk.class.getName());
 
-  private final Database database;
   private final AuditLog audit;
   private final CameraDirectory cameras;
   private final OwnerRegistry owners;
@@ -84,8 +81,6 @@ public final class FootageDesk implements WatchSource<FootageRequest> {
   private final Mailer mailer;
   private final Function<String, String> requestLinkUrl;
   private final Clock clock;
-  private final ChangeFeed<FootageRequest> feed = new ChangeFeed<>();
-  private final Object writeLock = new Object();
 
   /** {@code requestLinkUrl} turns a footage-request token into the URL the owner is mailed. */
   public FootageDesk(
@@ -97,7 +92,7 @@ public final class FootageDesk implements WatchSource<FootageRequest> {
       Mailer mailer,
       Function<String, String> requestLinkUrl,
       Clock clock) {
-    this.database = database;
+    super(database, Collection.FOOTAGE_REQUESTS, FootageRequestStore::all, FootageRequestStore::find);
     this.audit = audit;
     this.cameras = cameras;
     this.owners = owners;
@@ -508,32 +503,5 @@ public final class FootageDesk implements WatchSource<FootageRequest> {
 
   private static Rejection notFound(String requestId) {
     return Rejection.notFound("request_id: no footage request with id '" + requestId + "'");
-  }
-
-  // ---- watch source ----
-
-  @Override
-  public Snapshot<FootageRequest> snapshot() {
-    synchronized (writeLock) {
-      return database.inTransaction("snapshot footage requests",
-          transaction -> new Snapshot<>(ChangeLog.head(transaction, Collection.FOOTAGE_REQUESTS), FootageRequestStore.all(transaction)));
-    }
-  }
-
-  @Override
-  public CatchUp<FootageRequest> changesAfter(long afterRevision) {
-    synchronized (writeLock) {
-      return StoredCatchUp.read(database, Collection.FOOTAGE_REQUESTS, afterRevision, FootageRequestStore::find);
-    }
-  }
-
-  @Override
-  public long head() {
-    return database.inTransaction("footage request revision", transaction -> ChangeLog.head(transaction, Collection.FOOTAGE_REQUESTS));
-  }
-
-  @Override
-  public ChangeFeed<FootageRequest> feed() {
-    return feed;
   }
 }

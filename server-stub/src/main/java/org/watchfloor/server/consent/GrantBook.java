@@ -32,9 +32,7 @@ import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.camera.Geo;
 import org.watchfloor.server.change.Change;
-import org.watchfloor.server.change.ChangeFeed;
-import org.watchfloor.server.change.StoredCatchUp;
-import org.watchfloor.server.change.WatchSource;
+import org.watchfloor.server.change.StoredWatchSource;
 import org.watchfloor.server.store.ChangeLog;
 import org.watchfloor.server.store.Collection;
 import org.watchfloor.server.store.Database;
@@ -46,7 +44,7 @@ import org.watchfloor.server.store.ProtoTime;
  * them. Decides whether a grant covers a camera at a moment for a purpose, and tells listeners the
  * moment consent for a camera is lost, so that its live sessions end.
  */
-public final class GrantBook implements WatchSource<LiveShareGrant> {
+public final class GrantBook extends StoredWatchSource<LiveShareGrant> {
 
   /** Consent for live view of a camera was lost (revoked, paused, expired). */
   public record ConsentLoss(String cameraId, String grantId, TerminationReason reason, String message) {}
@@ -54,18 +52,15 @@ public final class GrantBook implements WatchSource<LiveShareGrant> {
   /** The grant that covers a view, or why none does (a sentence naming the missing consent). */
   public record Coverage(Optional<LiveShareGrant> grant, String refusal) {}
 
-  private final Database database;
   private final AuditLog audit;
   private final CameraDirectory cameras;
   private final Function<String, Optional<Incident>> incidents;
   private final Clock clock;
-  private final ChangeFeed<LiveShareGrant> feed = new ChangeFeed<>();
   private final List<Consumer<ConsentLoss>> lossListeners = new CopyOnWriteArrayList<>();
-  private final Object writeLock = new Object();
 
   public GrantBook(
       Database database, AuditLog audit, CameraDirectory cameras, Function<String, Optional<Incident>> incidents, Clock clock) {
-    this.database = database;
+    super(database, Collection.GRANTS, GrantStore::all, GrantStore::find);
     this.audit = audit;
     this.cameras = cameras;
     this.incidents = incidents;
@@ -288,32 +283,5 @@ public final class GrantBook implements WatchSource<LiveShareGrant> {
     cameras.get(cameraId).filter(camera -> camera.getConsentState() != state).ifPresent(camera ->
         cameras.editMany("consent badge of " + cameraId, List.of(cameraId),
             current -> current.toBuilder().setConsentState(state).build(), transaction -> {}));
-  }
-
-  // ---- watch source ----
-
-  @Override
-  public Snapshot<LiveShareGrant> snapshot() {
-    synchronized (writeLock) {
-      return database.inTransaction("snapshot grants",
-          transaction -> new Snapshot<>(ChangeLog.head(transaction, Collection.GRANTS), GrantStore.all(transaction)));
-    }
-  }
-
-  @Override
-  public CatchUp<LiveShareGrant> changesAfter(long afterRevision) {
-    synchronized (writeLock) {
-      return StoredCatchUp.read(database, Collection.GRANTS, afterRevision, GrantStore::find);
-    }
-  }
-
-  @Override
-  public long head() {
-    return database.inTransaction("grant revision", transaction -> ChangeLog.head(transaction, Collection.GRANTS));
-  }
-
-  @Override
-  public ChangeFeed<LiveShareGrant> feed() {
-    return feed;
   }
 }

@@ -27,9 +27,7 @@ import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.camera.Geo;
 import org.watchfloor.server.change.Change;
-import org.watchfloor.server.change.ChangeFeed;
-import org.watchfloor.server.change.StoredCatchUp;
-import org.watchfloor.server.change.WatchSource;
+import org.watchfloor.server.change.StoredWatchSource;
 import org.watchfloor.server.store.ChangeLog;
 import org.watchfloor.server.store.Collection;
 import org.watchfloor.server.store.Database;
@@ -40,21 +38,18 @@ import org.watchfloor.server.store.ProtoTime;
  * Incidents as CAD reports them, with their timelines (CAD notes, plate reads, bookmarks) and the
  * recordings of the cameras near them, for replay; and the audited plate-read search.
  */
-public final class IncidentBoard implements WatchSource<Incident> {
+public final class IncidentBoard extends StoredWatchSource<Incident> {
 
   public static final double DEFAULT_RADIUS_METERS = 500;
   private static final Duration LEAD_IN = Duration.ofMinutes(30);
   private static final Pattern PLATE_QUERY = Pattern.compile("[A-Za-z0-9* -]{1,16}");
 
-  private final Database database;
   private final AuditLog audit;
   private final CameraDirectory cameras;
   private final Clock clock;
-  private final ChangeFeed<Incident> feed = new ChangeFeed<>();
-  private final Object writeLock = new Object();
 
   public IncidentBoard(Database database, AuditLog audit, CameraDirectory cameras, Clock clock) {
-    this.database = database;
+    super(database, Collection.INCIDENTS, IncidentStore::all, IncidentStore::find);
     this.audit = audit;
     this.cameras = cameras;
     this.clock = clock;
@@ -211,33 +206,5 @@ public final class IncidentBoard implements WatchSource<Incident> {
 
   private static boolean inside(BoundingBox box, Incident incident) {
     return Geo.contains(box, incident.getLocation());
-  }
-
-  // ---- watch source ----
-
-  @Override
-  public Snapshot<Incident> snapshot() {
-    synchronized (writeLock) {
-      return database.inTransaction(
-          "snapshot incidents",
-          transaction -> new Snapshot<>(ChangeLog.head(transaction, Collection.INCIDENTS), IncidentStore.all(transaction)));
-    }
-  }
-
-  @Override
-  public CatchUp<Incident> changesAfter(long afterRevision) {
-    synchronized (writeLock) {
-      return StoredCatchUp.read(database, Collection.INCIDENTS, afterRevision, IncidentStore::find);
-    }
-  }
-
-  @Override
-  public long head() {
-    return database.inTransaction("incident revision", transaction -> ChangeLog.head(transaction, Collection.INCIDENTS));
-  }
-
-  @Override
-  public ChangeFeed<Incident> feed() {
-    return feed;
   }
 }

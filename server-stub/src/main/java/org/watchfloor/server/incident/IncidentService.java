@@ -40,10 +40,6 @@ public final class IncidentService extends IncidentServiceGrpc.IncidentServiceIm
 
   static final WatchStream.Events<Incident, IncidentEvent> EVENTS =
       new WatchStream.Events<>() {
-        @Override
-        public String idOf(Incident incident) {
-          return incident.getId();
-        }
 
         @Override
         public IncidentEvent upserted(Incident incident, long revision) {
