@@ -1,5 +1,6 @@
 package org.watchfloor.server;
 
+import com.sun.net.httpserver.HttpHandler;
 import io.grpc.ServerInterceptors;
 import io.grpc.ServerServiceDefinition;
 import java.io.IOException;
@@ -7,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.audit.AuditService;
@@ -77,7 +79,8 @@ public final class Broker implements AutoCloseable {
       AtomicReference<String> httpBase = new AtomicReference<>();
       AtomicReference<StreamBroker> validator = new AtomicReference<>();
       simulator = new CameraSimulator((ticket, cameraId, access) -> validator.get().refusal(ticket, cameraId, access), clock);
-      streams = new StreamBroker(database, audit, cameras, grants, new BrokerStreamLocator(httpBase::get, simulator), clock);
+      streams = new StreamBroker(database, audit, cameras, grants,
+          new BrokerStreamLocator(httpBase::get, settings.simulate() ? Optional.of(simulator) : Optional.empty()), clock);
       validator.set(streams);
       CameraImport cameraImport = new CameraImport(cameras, layers, audit, owners::exists, clock);
       AtomicReference<String> portalBase = new AtomicReference<>();
@@ -104,14 +107,7 @@ public final class Broker implements AutoCloseable {
               .map(service -> ServerInterceptors.intercept(service, authentication))
               .toList();
       server =
-          BrokerServer.start(
-              settings,
-              services,
-              Map.of(
-                  MediaServerAuthHook.PATH, new MediaServerAuthHook(streams),
-                  CameraSimulator.PATH_PREFIX, simulator.handler(),
-                  PortalAddresses.PORTAL_PATH, new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, clock),
-                  PortalAddresses.EVIDENCE_PATH, new ClipDownloadHandler(footage, evidence)));
+          BrokerServer.start(settings, services, httpRoutes(settings, shareLinks, evidence, clock));
       httpBase.set("http://" + advertisedHost(settings) + ":" + server.httpPort());
       portalBase.set(settings.portal().publicUrl().map(url -> url.replaceAll("/+$", "")).orElse("http://localhost:" + server.httpPort()));
       if (settings.seedDemo()) {
@@ -122,6 +118,18 @@ public final class Broker implements AutoCloseable {
       database.close();
       throw e;
     }
+  }
+
+  /** What the HTTP port serves: the auth hook, the owner portal, evidence downloads and, unless off, the simulator. */
+  private Map<String, HttpHandler> httpRoutes(ServerSettings settings, ShareLinks shareLinks, EvidenceLocker evidence, Clock clock) {
+    Map<String, HttpHandler> routes = new java.util.HashMap<>();
+    routes.put(MediaServerAuthHook.PATH, new MediaServerAuthHook(streams));
+    routes.put(PortalAddresses.PORTAL_PATH, new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, clock));
+    routes.put(PortalAddresses.EVIDENCE_PATH, new ClipDownloadHandler(footage, evidence));
+    if (settings.simulate()) {
+      routes.put(CameraSimulator.PATH_PREFIX, simulator.handler());
+    }
+    return routes;
   }
 
   /** The host stream URLs name: the bound address, or localhost when bound to every interface. */

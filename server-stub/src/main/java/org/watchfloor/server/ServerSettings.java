@@ -15,6 +15,7 @@ import java.util.Optional;
  * @param seedDemo whether an empty store is seeded with the Lexington demo world
  * @param tls certificate chain and private key (PEM) for gRPC over TLS; empty means plaintext
  * @param portal how the owner portal is reached and how owners are mailed
+ * @param simulate whether the built-in camera simulator serves cameras that have no upstream URL
  */
 public record ServerSettings(
     Path dataDir,
@@ -24,7 +25,8 @@ public record ServerSettings(
     Optional<String> jdbcUrl,
     boolean seedDemo,
     Optional<TlsFiles> tls,
-    Portal portal) {
+    Portal portal,
+    boolean simulate) {
 
   /** PEM files for the gRPC listener. */
   public record TlsFiles(Path certificateChain, Path privateKey) {}
@@ -55,11 +57,15 @@ public record ServerSettings(
   /** Settings with the portal's defaults. */
   public ServerSettings(
       Path dataDir, int grpcPort, int httpPort, String bindAddress, Optional<String> jdbcUrl, boolean seedDemo, Optional<TlsFiles> tls) {
-    this(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, Portal.defaults());
+    this(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, Portal.defaults(), true);
   }
 
   public ServerSettings withPortal(Portal changed) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed, simulate);
+  }
+
+  public ServerSettings withSimulator(boolean on) {
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, on);
   }
 
   /** Plaintext settings, as tests and the loopback demo use them. */

@@ -57,6 +57,9 @@ public final class WatchfloorServer implements Callable<Integer> {
   @Option(names = "--tls-key", paramLabel = "PEM", description = "Private key (PKCS#8 PEM) for --tls-cert.")
   Path tlsKey;
 
+  @Option(names = "--no-sim", description = "Do not serve simulated video; cameras then need upstream stream URLs.")
+  boolean noSim;
+
   @Option(names = "--no-demo", description = "Do not seed the Lexington demo world into an empty store.")
   boolean noDemo;
 
@@ -123,7 +126,8 @@ public final class WatchfloorServer implements Callable<Integer> {
                 Optional.ofNullable(publicUrl),
                 Optional.ofNullable(smtpHost).map(host -> new ServerSettings.SmtpRelay(host, smtpPort)),
                 smtpFrom,
-                maxClipMib * 1024L * 1024L));
+                maxClipMib * 1024L * 1024L),
+            !noSim);
     Broker broker = Broker.start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
     broker.awaitTermination();

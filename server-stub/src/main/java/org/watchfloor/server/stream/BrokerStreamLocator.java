@@ -2,9 +2,11 @@ package org.watchfloor.server.stream;
 
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.StreamProfile;
+import org.watchfloor.server.Rejection;
 
 /**
  * Stream URLs: a camera's upstream URL for the profile when an admin gave one (a media server
@@ -13,10 +15,13 @@ import org.watchfloor.proto.v1.StreamProfile;
 public final class BrokerStreamLocator implements StreamBroker.StreamLocator {
 
   private final Supplier<String> httpBase;
-  private final SimulatedStreamPaths simulator;
+  private final Optional<SimulatedStreamPaths> simulator;
 
-  /** {@code httpBase} is read per ticket: the port is known only once the HTTP listener runs. */
-  public BrokerStreamLocator(Supplier<String> httpBase, SimulatedStreamPaths simulator) {
+  /**
+   * {@code httpBase} is read per ticket: the port is known only once the HTTP listener runs.
+   * Without a simulator, a camera needs an upstream URL to be viewed.
+   */
+  public BrokerStreamLocator(Supplier<String> httpBase, Optional<SimulatedStreamPaths> simulator) {
     this.httpBase = httpBase;
     this.simulator = simulator;
   }
@@ -24,7 +29,7 @@ public final class BrokerStreamLocator implements StreamBroker.StreamLocator {
   @Override
   public String live(Camera camera, StreamProfile profile, Map<String, String> upstreamUrls) {
     String upstream = upstreamUrls.get(profile.getName());
-    return upstream != null ? upstream : httpBase.get() + simulator.livePath(camera.getId(), profile.getName(), profile.getProtocol());
+    return upstream != null ? upstream : httpBase.get() + simulator(camera).livePath(camera.getId(), profile.getName(), profile.getProtocol());
   }
 
   @Override
@@ -32,6 +37,11 @@ public final class BrokerStreamLocator implements StreamBroker.StreamLocator {
     String upstream = upstreamUrls.get("playback:" + profile.getName());
     return upstream != null
         ? upstream + (upstream.contains("?") ? "&" : "?") + "start=" + start.getEpochSecond() + "&end=" + end.getEpochSecond()
-        : httpBase.get() + simulator.playbackPath(camera.getId(), profile.getName(), start, end);
+        : httpBase.get() + simulator(camera).playbackPath(camera.getId(), profile.getName(), start, end);
+  }
+
+  private SimulatedStreamPaths simulator(Camera camera) {
+    return simulator.orElseThrow(() -> Rejection.of(Rejection.Kind.FAILED_PRECONDITION,
+        "camera " + camera.getId() + " has no upstream stream URL and the simulator is off (--no-sim)"));
   }
 }

@@ -25,7 +25,11 @@ import org.watchfloor.proto.v1.OpenPlaybackRequest;
 import org.watchfloor.proto.v1.Purpose;
 import org.watchfloor.proto.v1.StreamServiceGrpc;
 import org.watchfloor.proto.v1.StreamTicket;
+import org.watchfloor.proto.v1.StreamRole;
+import org.watchfloor.server.Broker;
 import org.watchfloor.server.BrokerFixture;
+import org.watchfloor.server.Rejection;
+import org.watchfloor.server.ServerSettings;
 import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.store.ProtoTime;
 
@@ -80,6 +84,20 @@ class SimulatedVideoTest {
       String liveTicket = live.getUrl().substring(live.getUrl().indexOf("ticket="));
       String recordingWithLiveTicket = playback.getUrl().substring(0, playback.getUrl().indexOf("ticket=")) + liveTicket;
       assertEquals(401, get(recordingWithLiveTicket).statusCode(), "a live ticket does not open recordings");
+    }
+  }
+
+  @Test
+  void withTheSimulatorOffACameraWithoutAnUpstreamSaysSoInsteadOfHandingOutADeadUrl(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dataDir)
+      throws Exception {
+    try (Broker broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", Optional.empty(), true).withSimulator(false))) {
+      String traffic = broker.cameras().snapshot().entities().stream()
+          .filter(camera -> camera.getKind() == CameraKind.CAMERA_KIND_TRAFFIC).findFirst().orElseThrow().getId();
+      Rejection refused = org.junit.jupiter.api.Assertions.assertThrows(Rejection.class,
+          () -> broker.streams().openLive(new Actor("usr-test", "test"), traffic, CASE, StreamRole.STREAM_ROLE_SUB, java.util.List.of()));
+      assertEquals(Rejection.Kind.FAILED_PRECONDITION, refused.kind());
+      assertTrue(refused.getMessage().contains("--no-sim"), refused.getMessage());
+      assertEquals(404, get("http://127.0.0.1:" + broker.server().httpPort() + "/sim/live/" + traffic + "/sub/index.m3u8?ticket=x").statusCode());
     }
   }
 
