@@ -28,19 +28,10 @@ class ForeignClientTest {
     Assumptions.assumeTrue(Files.isDirectory(CLIENT.resolve("node_modules/@grpc/grpc-js")),
         "npm modules for the foreign client are not installed (npm ci in " + CLIENT + ")");
     try (BrokerFixture fixture = new BrokerFixture(Optional.empty())) {
-      Process node =
-          new ProcessBuilder(
-                  "node", "foreign-client.mjs",
-                  "127.0.0.1:" + fixture.broker().server().grpcPort(),
-                  PROTOS.toAbsolutePath().toString(),
-                  fixture.token("ana"), fixture.token("sam"), fixture.token("ada"))
-              .directory(CLIENT.toFile())
-              .redirectError(ProcessBuilder.Redirect.INHERIT)
-              .start();
-      String output = new String(node.getInputStream().readAllBytes());
-      assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the node client did not finish");
-      assertEquals(0, node.exitValue(), output);
-      JsonNode seen = new ObjectMapper().readTree(output);
+      JsonNode seen = run("foreign-client.mjs",
+          "127.0.0.1:" + fixture.broker().server().grpcPort(), PROTOS.toAbsolutePath().toString(),
+          fixture.token("ana"), fixture.token("sam"), fixture.token("ada"));
+      String output = seen.toString();
       assertEquals("ana", seen.get("username").asText());
       assertTrue(seen.get("camerasInBox").asInt() >= 300, "Lexington demo cameras in the box: " + output);
       assertTrue(seen.get("kinds").get("CAMERA_KIND_LPR").asInt() >= 80, output);
@@ -50,5 +41,35 @@ class ForeignClientTest {
       assertEquals("CAMERA_CREATED", seen.get("newestAction").asText());
       assertTrue(seen.get("newestHashRecomputed").asBoolean(), "a foreign client must be able to recompute the hash: " + output);
     }
+  }
+
+  @Test
+  void aNodeClientPlaysRealVideoIsRefusedLevelOneAndSeesARevocationEndTheSessionWithinTwoSeconds() throws Exception {
+    Assumptions.assumeTrue(Files.isDirectory(CLIENT.resolve("node_modules/@grpc/grpc-js")),
+        "npm modules for the foreign client are not installed (npm ci in " + CLIENT + ")");
+    try (BrokerFixture fixture = new BrokerFixture(Optional.empty())) {
+      JsonNode seen = run("video-consent-client.mjs",
+          "127.0.0.1:" + fixture.broker().server().grpcPort(), PROTOS.toAbsolutePath().toString(), fixture.token("ana"),
+          fixture.dataDir().resolve("portal-links.txt").toString());
+      assertTrue(seen.get("trafficPlaylistOk").asBoolean(), seen.toString());
+      assertTrue(seen.get("segmentBytes").asInt() > 10_000, seen.toString());
+      assertEquals(seen.get("segmentBytes").asInt() / 188, seen.get("syncBytes").asInt(), "every 188-byte packet starts with 0x47: " + seen);
+      assertEquals("PERMISSION_DENIED", seen.get("level1").get("code").asText(), seen.toString());
+      assertTrue(seen.get("level1").get("message").asText().startsWith("consent:"), seen.toString());
+      assertEquals(200, seen.get("liveBeforeRevoke").asInt(), seen.toString());
+      assertEquals("TERMINATION_REASON_CONSENT_REVOKED", seen.get("terminationReason").asText(), seen.toString());
+      assertTrue(seen.get("millisToTermination").asInt() <= 2000, seen.toString());
+      assertEquals(401, seen.get("liveAfterRevoke").asInt(), seen.toString());
+    }
+  }
+
+  private static JsonNode run(String script, String... args) throws Exception {
+    java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("node", script));
+    command.addAll(java.util.List.of(args));
+    Process node = new ProcessBuilder(command).directory(CLIENT.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+    String output = new String(node.getInputStream().readAllBytes());
+    assertTrue(node.waitFor(60, TimeUnit.SECONDS), "the node client did not finish");
+    assertEquals(0, node.exitValue(), output);
+    return new ObjectMapper().readTree(output);
   }
 }
