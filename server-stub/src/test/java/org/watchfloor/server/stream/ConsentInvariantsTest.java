@@ -158,6 +158,41 @@ class ConsentInvariantsTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void anEmergencyOnlyGrantOpensForTheOpenEmergencyNearbyAndSessionsRenewAndClose(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      var streams = fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()));
+      var cameras = fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      // The demo's open emergency (armed robbery on N Limestone) has emergency-only cameras within reach.
+      var robbery = fixture.as("ana", org.watchfloor.proto.v1.IncidentServiceGrpc.newBlockingStub(fixture.channel()))
+          .listIncidents(org.watchfloor.proto.v1.ListIncidentsRequest.newBuilder().setStatus(org.watchfloor.proto.v1.IncidentStatus.INCIDENT_STATUS_OPEN).build())
+          .getIncidentsList().stream().filter(incident -> incident.getPriority() == org.watchfloor.proto.v1.Priority.PRIORITY_EMERGENCY)
+          .findFirst().orElseThrow();
+      LiveShareGrant nearby = fixture.as("ana", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
+          .listGrants(ListGrantsRequest.newBuilder().addStatuses(GrantStatus.GRANT_STATUS_ACTIVE).setPageSize(1000).build()).getGrantsList().stream()
+          .filter(grant -> grant.getScope() == GrantScope.GRANT_SCOPE_EMERGENCY_ONLY)
+          .filter(grant -> {
+            Camera camera = cameras.getCamera(org.watchfloor.proto.v1.GetCameraRequest.newBuilder().setCameraId(grant.getCameraId()).build());
+            return org.watchfloor.server.camera.Geo.distanceMeters(camera.getLocation(), robbery.getLocation()) <= grant.getEmergencyRadiusMeters();
+          })
+          .findFirst().orElseThrow();
+      StreamTicket ticket = streams.openLive(live(nearby.getCameraId(), CASE.toBuilder().setIncidentId(robbery.getId()).build()));
+      assertEquals(nearby.getId(), ticket.getGrantId());
+
+      StreamTicket renewed = streams.renewTicket(org.watchfloor.proto.v1.RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build());
+      assertEquals(ticket.getUrl(), renewed.getUrl(), "renewal keeps the URL");
+      assertTrue(renewed.getExpiresAt().getSeconds() >= ticket.getExpiresAt().getSeconds());
+      String query = ticket.getUrl().substring(ticket.getUrl().indexOf('?') + 1);
+      assertEquals(200, hook(fixture, "cam/" + nearby.getCameraId() + "/main", query));
+      streams.closeSession(org.watchfloor.proto.v1.CloseSessionRequest.newBuilder().setSessionId(ticket.getSessionId()).build());
+      assertEquals(401, hook(fixture, "cam/" + nearby.getCameraId() + "/main", query), "a closed session's ticket stops validating");
+      StatusRuntimeException gone = assertThrows(StatusRuntimeException.class,
+          () -> streams.renewTicket(org.watchfloor.proto.v1.RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build()));
+      assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
+    }
+  }
+
   /** What the media-server auth hook answers for a read of {@code path} with {@code query}. */
   private static int hook(BrokerFixture fixture, String path, String query) throws Exception {
     String body = "{\"user\":\"\",\"password\":\"\",\"ip\":\"127.0.0.1\",\"action\":\"read\",\"path\":\"" + path
