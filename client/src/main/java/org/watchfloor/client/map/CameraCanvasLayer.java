@@ -28,8 +28,9 @@ import org.watchfloor.client.net.Incident;
 
 /**
  * Draws every camera on one canvas over the map: markers by type, view cones, consent badges, and,
- * where markers would crowd, clusters with their count. Visible cameras come from an R-tree (JTS
- * STRtree) queried with the viewport, so panning over 100,000 cameras only touches those on screen.
+ * where markers would crowd, clusters with their count. Clusters are computed once per zoom level
+ * (a grid in world pixels) and kept in an R-tree (JTS STRtree) per level, so a frame only queries
+ * what is on screen: panning over 100,000 cameras touches a few hundred clusters, not every camera.
  * Also draws the county outline (the map's ground when no tiles are reachable) and the incidents.
  */
 public final class CameraCanvasLayer extends MapLayer {
@@ -40,23 +41,31 @@ public final class CameraCanvasLayer extends MapLayer {
   static final double INDIVIDUAL_ZOOM = 16;
   static final double INCIDENT_RADIUS_METERS = 500;
   private static final double MARKER_RADIUS = 6;
+  private static final Font CLUSTER_FONT = Font.font("DejaVu Sans", FontWeight.BOLD, 12);
 
   private final CameraMapModel model;
   private final Canvas canvas = new Canvas();
   private final List<double[]> countyOutline = countyOutline();
-  private STRtree index;
+  /** Visible cameras by position, for zoom levels where each is drawn on its own. */
+  private STRtree cameraIndex;
+  /** Per zoom level below {@link #INDIVIDUAL_ZOOM}: that level's clusters by position, built on first use. */
+  private final STRtree[] clusterIndex = new STRtree[(int) INDIVIDUAL_ZOOM];
   /** What was drawn, for hit testing clicks: screen position to camera, or to a cluster. */
   private final List<Drawn> drawn = new ArrayList<>();
 
-  /** A marker or cluster on screen. */
-  record Drawn(double x, double y, double radius, List<Camera> cameras) {}
+  /** A marker ({@code camera} set, count 1) or a cluster of {@code count} cameras on screen. */
+  public record Drawn(double x, double y, double radius, int count, Camera camera) {}
+
+  /** Cameras that share one grid cell at some zoom level: where their centroid is, how many, which type leads. */
+  private record Cluster(double latitude, double longitude, int count, CameraType dominant, Camera single) {}
 
   public CameraCanvasLayer(CameraMapModel model) {
     this.model = model;
     getChildren().add(canvas);
     canvas.setMouseTransparent(true);
     model.revisionProperty().addListener((observable, before, after) -> {
-      index = null;
+      cameraIndex = null;
+      java.util.Arrays.fill(clusterIndex, null);
       markDirty();
     });
     model.hiddenTypes().addListener((javafx.collections.SetChangeListener<CameraType>) change -> model.changed());
@@ -151,30 +160,19 @@ public final class CameraCanvasLayer extends MapLayer {
     Envelope viewport =
         new Envelope(northWest.getLongitude(), southEast.getLongitude(), southEast.getLatitude(), northWest.getLatitude());
     viewport.expandBy(viewport.getWidth() * 0.05, viewport.getHeight() * 0.05);
-    boolean individual = baseMap.getZoom() >= INDIVIDUAL_ZOOM;
-    Map<Long, List<Camera>> cells = new HashMap<>();
-    List<Camera> visible = new ArrayList<>();
-    for (Object item : index().query(viewport)) {
-      Camera camera = (Camera) item;
-      if (!model.isVisible(camera)) {
-        continue;
-      }
-      visible.add(camera);
-      if (!individual) {
-        Point2D p = getMapPoint(camera.latitude(), camera.longitude());
-        long cell = ((long) Math.floor(p.getX() / CLUSTER_CELL_PIXELS) << 32) ^ (long) Math.floor(p.getY() / CLUSTER_CELL_PIXELS);
-        cells.computeIfAbsent(cell, key -> new ArrayList<>()).add(camera);
-      }
-    }
+    int level = (int) Math.floor(baseMap.getZoom());
     List<Camera> singles = new ArrayList<>();
-    if (individual) {
-      singles.addAll(visible);
+    if (level >= INDIVIDUAL_ZOOM) {
+      for (Object item : cameraIndex().query(viewport)) {
+        singles.add((Camera) item);
+      }
     } else {
-      for (List<Camera> cell : cells.values()) {
-        if (cell.size() == 1) {
-          singles.add(cell.get(0));
+      for (Object item : clusterIndex(Math.max(0, level)).query(viewport)) {
+        Cluster cluster = (Cluster) item;
+        if (cluster.single() != null) {
+          singles.add(cluster.single());
         } else {
-          drawCluster(g, cell);
+          drawCluster(g, cluster);
         }
       }
     }
@@ -186,30 +184,22 @@ public final class CameraCanvasLayer extends MapLayer {
     }
   }
 
-  private void drawCluster(GraphicsContext g, List<Camera> cameras) {
-    double x = 0;
-    double y = 0;
-    Map<CameraType, Integer> byType = new HashMap<>();
-    for (Camera camera : cameras) {
-      Point2D p = getMapPoint(camera.latitude(), camera.longitude());
-      x += p.getX();
-      y += p.getY();
-      byType.merge(camera.type(), 1, Integer::sum);
-    }
-    x /= cameras.size();
-    y /= cameras.size();
-    double radius = 12 + Math.min(14, Math.log10(cameras.size()) * 7);
-    CameraType dominant = byType.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    g.setFill(CameraStyle.color(dominant).deriveColor(0, 1, 0.55, 0.92));
+  private void drawCluster(GraphicsContext g, Cluster cluster) {
+    Point2D p = getMapPoint(cluster.latitude(), cluster.longitude());
+    double x = p.getX();
+    double y = p.getY();
+    double radius = 12 + Math.min(14, Math.log10(cluster.count()) * 7);
+    Color color = CameraStyle.color(cluster.dominant());
+    g.setFill(color.deriveColor(0, 1, 0.55, 0.92));
     g.fillOval(x - radius, y - radius, radius * 2, radius * 2);
-    g.setStroke(CameraStyle.color(dominant));
+    g.setStroke(color);
     g.setLineWidth(2);
     g.strokeOval(x - radius, y - radius, radius * 2, radius * 2);
     g.setFill(Color.WHITE);
-    g.setFont(Font.font("DejaVu Sans", FontWeight.BOLD, 12));
+    g.setFont(CLUSTER_FONT);
     g.setTextAlign(TextAlignment.CENTER);
-    g.fillText(Integer.toString(cameras.size()), x, y + 4);
-    drawn.add(new Drawn(x, y, radius, cameras));
+    g.fillText(Integer.toString(cluster.count()), x, y + 4);
+    drawn.add(new Drawn(x, y, radius, cluster.count(), null));
   }
 
   private void drawCone(GraphicsContext g, Camera camera) {
@@ -256,7 +246,7 @@ public final class CameraCanvasLayer extends MapLayer {
       g.setLineWidth(1);
       g.strokeOval(p.getX() + r - 3, p.getY() - r - 3, 7, 7);
     }
-    drawn.add(new Drawn(p.getX(), p.getY(), r, List.of(camera)));
+    drawn.add(new Drawn(p.getX(), p.getY(), r, 1, camera));
   }
 
   private boolean nearOpenIncident(Camera camera) {
@@ -268,16 +258,69 @@ public final class CameraCanvasLayer extends MapLayer {
     return false;
   }
 
-  private STRtree index() {
-    if (index == null) {
+  private STRtree cameraIndex() {
+    if (cameraIndex == null) {
       STRtree tree = new STRtree();
       for (Camera camera : model.cameras().values()) {
-        tree.insert(new Envelope(camera.longitude(), camera.longitude(), camera.latitude(), camera.latitude()), camera);
+        if (model.isVisible(camera)) {
+          tree.insert(point(camera.latitude(), camera.longitude()), camera);
+        }
       }
       tree.build();
-      index = tree;
+      cameraIndex = tree;
     }
-    return index;
+    return cameraIndex;
+  }
+
+  /**
+   * The clusters of zoom {@code level}: visible cameras grouped by a grid of
+   * {@link #CLUSTER_CELL_PIXELS} in that level's world pixels (Web Mercator), so a cluster's
+   * membership does not change as the map pans.
+   */
+  private STRtree clusterIndex(int level) {
+    if (clusterIndex[level] == null) {
+      double worldPixels = 256 * Math.pow(2, level);
+      Map<Long, List<Camera>> cells = new HashMap<>();
+      for (Camera camera : model.cameras().values()) {
+        if (!model.isVisible(camera)) {
+          continue;
+        }
+        double x = (camera.longitude() + 180) / 360 * worldPixels;
+        double sinLat = Math.sin(Math.toRadians(camera.latitude()));
+        double y = (0.5 - Math.log((1 + sinLat) / (1 - sinLat)) / (4 * Math.PI)) * worldPixels;
+        long cell = ((long) Math.floor(x / CLUSTER_CELL_PIXELS) << 32) ^ ((long) Math.floor(y / CLUSTER_CELL_PIXELS) & 0xffffffffL);
+        cells.computeIfAbsent(cell, key -> new ArrayList<>()).add(camera);
+      }
+      STRtree tree = new STRtree();
+      for (List<Camera> members : cells.values()) {
+        Cluster cluster = cluster(members);
+        tree.insert(point(cluster.latitude(), cluster.longitude()), cluster);
+      }
+      tree.build();
+      clusterIndex[level] = tree;
+    }
+    return clusterIndex[level];
+  }
+
+  private static Cluster cluster(List<Camera> members) {
+    if (members.size() == 1) {
+      Camera only = members.get(0);
+      return new Cluster(only.latitude(), only.longitude(), 1, only.type(), only);
+    }
+    double latitude = 0;
+    double longitude = 0;
+    Map<CameraType, Integer> byType = new java.util.EnumMap<>(CameraType.class);
+    for (Camera camera : members) {
+      latitude += camera.latitude();
+      longitude += camera.longitude();
+      byType.merge(camera.type(), 1, Integer::sum);
+    }
+    CameraType dominant = byType.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
+    return new Cluster(latitude / members.size(), longitude / members.size(), members.size(), dominant, null);
+  }
+
+  private static Envelope point(double latitude, double longitude) {
+    return new Envelope(longitude, longitude, latitude, latitude);
   }
 
   /** Web Mercator ground resolution at this latitude and the map's zoom. */

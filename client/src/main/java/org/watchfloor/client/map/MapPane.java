@@ -37,8 +37,8 @@ public final class MapPane extends StackPane {
         return; // a drag, not a click
       }
       cameras.hit(event.getX(), event.getY()).ifPresentOrElse(hit -> {
-        if (hit.cameras().size() == 1) {
-          model.selectedProperty().set(hit.cameras().get(0));
+        if (hit.camera() != null) {
+          model.selectedProperty().set(hit.camera());
         } else {
           map.flyTo(0, cameras.positionAt(hit.x(), hit.y()), 0.4);
           map.setZoom(Math.min(19, cameras.zoom() + 2));
