@@ -73,86 +73,23 @@ final class ContractMapping {
   }
 
   static final WatchFeed.Events<CameraEvent, Camera> CAMERA_EVENTS =
-      new WatchFeed.Events<>() {
-        @Override
-        public long revision(CameraEvent event) {
-          return event.getRevision();
-        }
-
-        @Override
-        public WatchFeed.Kind kind(CameraEvent event) {
-          return switch (event.getEventCase()) {
-            case UPSERTED -> WatchFeed.Kind.UPSERT;
-            case REMOVED -> WatchFeed.Kind.REMOVE;
-            case SYNCED -> WatchFeed.Kind.SYNCED;
-            default -> WatchFeed.Kind.RESET;
-          };
-        }
-
-        @Override
-        public String id(CameraEvent event) {
-          return event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getCameraId();
-        }
-
-        @Override
-        public Camera item(CameraEvent event) {
-          return camera(event.getUpserted());
-        }
-      };
+      WatchFeed.events(
+          CameraEvent::getRevision,
+          CameraEvent::getEventCase,
+          event -> event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getCameraId(),
+          event -> camera(event.getUpserted()));
 
   static final WatchFeed.Events<LayerEvent, Layer> LAYER_EVENTS =
-      new WatchFeed.Events<>() {
-        @Override
-        public long revision(LayerEvent event) {
-          return event.getRevision();
-        }
-
-        @Override
-        public WatchFeed.Kind kind(LayerEvent event) {
-          return switch (event.getEventCase()) {
-            case UPSERTED -> WatchFeed.Kind.UPSERT;
-            case REMOVED -> WatchFeed.Kind.REMOVE;
-            case SYNCED -> WatchFeed.Kind.SYNCED;
-            default -> WatchFeed.Kind.RESET;
-          };
-        }
-
-        @Override
-        public String id(LayerEvent event) {
-          return event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getLayerId();
-        }
-
-        @Override
-        public Layer item(LayerEvent event) {
-          return layer(event.getUpserted());
-        }
-      };
+      WatchFeed.events(
+          LayerEvent::getRevision,
+          LayerEvent::getEventCase,
+          event -> event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getLayerId(),
+          event -> layer(event.getUpserted()));
 
   static final WatchFeed.Events<IncidentEvent, Incident> INCIDENT_EVENTS =
-      new WatchFeed.Events<>() {
-        @Override
-        public long revision(IncidentEvent event) {
-          return event.getRevision();
-        }
-
-        @Override
-        public WatchFeed.Kind kind(IncidentEvent event) {
-          return switch (event.getEventCase()) {
-            case UPSERTED -> WatchFeed.Kind.UPSERT;
-            case REMOVED -> WatchFeed.Kind.REMOVE;
-            case SYNCED -> WatchFeed.Kind.SYNCED;
-            default -> WatchFeed.Kind.RESET;
-          };
-        }
-
-        @Override
-        public String id(IncidentEvent event) {
-          return event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getIncidentId();
-        }
-
-        @Override
-        public Incident item(IncidentEvent event) {
-          return incident(event.getUpserted());
-        }
-      };
+      WatchFeed.events(
+          IncidentEvent::getRevision,
+          IncidentEvent::getEventCase,
+          event -> event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getIncidentId(),
+          event -> incident(event.getUpserted()));
 }

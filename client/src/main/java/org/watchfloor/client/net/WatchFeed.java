@@ -37,6 +37,43 @@ final class WatchFeed<E, T> implements AutoCloseable {
     RESET
   }
 
+  /**
+   * The events of a collection whose messages have the contract's shape: a revision and one of
+   * upserted, removed, synced, reset (named so in every {@code *Event}'s oneof).
+   */
+  static <E, T> Events<E, T> events(
+      java.util.function.ToLongFunction<E> revision,
+      java.util.function.Function<E, Enum<?>> eventCase,
+      java.util.function.Function<E, String> id,
+      java.util.function.Function<E, T> item) {
+    return new Events<>() {
+      @Override
+      public long revision(E event) {
+        return revision.applyAsLong(event);
+      }
+
+      @Override
+      public Kind kind(E event) {
+        return switch (eventCase.apply(event).name()) {
+          case "UPSERTED" -> Kind.UPSERT;
+          case "REMOVED" -> Kind.REMOVE;
+          case "SYNCED" -> Kind.SYNCED;
+          default -> Kind.RESET;
+        };
+      }
+
+      @Override
+      public String id(E event) {
+        return id.apply(event);
+      }
+
+      @Override
+      public T item(E event) {
+        return item.apply(event);
+      }
+    };
+  }
+
   private static final Duration FIRST_RETRY = Duration.ofMillis(250);
   private static final Duration LONGEST_RETRY = Duration.ofSeconds(8);
 

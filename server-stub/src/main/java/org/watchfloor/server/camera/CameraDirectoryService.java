@@ -25,12 +25,10 @@ import org.watchfloor.proto.v1.GetCameraRequest;
 import org.watchfloor.proto.v1.HealthState;
 import org.watchfloor.proto.v1.ListCamerasRequest;
 import org.watchfloor.proto.v1.ListCamerasResponse;
-import org.watchfloor.proto.v1.ResyncRequired;
 import org.watchfloor.proto.v1.Role;
 import org.watchfloor.proto.v1.SearchCamerasRequest;
 import org.watchfloor.proto.v1.SearchCamerasResponse;
 import org.watchfloor.proto.v1.SetCameraHealthRequest;
-import org.watchfloor.proto.v1.SyncPoint;
 import org.watchfloor.proto.v1.UpdateCameraRequest;
 import org.watchfloor.proto.v1.WatchCamerasRequest;
 import org.watchfloor.server.Rejection;
@@ -48,41 +46,11 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
 
   /** Turns directory changes into CameraEvent messages. */
   static final WatchStream.Events<Camera, CameraEvent> EVENTS =
-      new WatchStream.Events<>() {
-
-        @Override
-        public CameraEvent upserted(Camera camera, long revision) {
-          return CameraEvent.newBuilder().setRevision(revision).setUpserted(camera).build();
-        }
-
-        @Override
-        public CameraEvent removed(String id, long revision) {
-          return CameraEvent.newBuilder()
-              .setRevision(revision)
-              .setRemoved(CameraRemoved.newBuilder().setCameraId(id))
-              .build();
-        }
-
-        @Override
-        public CameraEvent synced(long revision, boolean afterSnapshot) {
-          return CameraEvent.newBuilder()
-              .setRevision(revision)
-              .setSynced(SyncPoint.newBuilder().setRevision(revision).setAfterSnapshot(afterSnapshot))
-              .build();
-        }
-
-        @Override
-        public CameraEvent reset(long requested, long newest, String reason) {
-          return CameraEvent.newBuilder()
-              .setRevision(newest)
-              .setReset(
-                  ResyncRequired.newBuilder()
-                      .setRequestedRevision(requested)
-                      .setOldestResumableRevision(0)
-                      .setReason(reason))
-              .build();
-        }
-      };
+      WatchStream.events(
+          (revision, item) -> CameraEvent.newBuilder().setRevision(revision).setUpserted(item).build(),
+          (revision, id) -> CameraEvent.newBuilder().setRevision(revision).setRemoved(CameraRemoved.newBuilder().setCameraId(id)).build(),
+          (revision, synced) -> CameraEvent.newBuilder().setRevision(revision).setSynced(synced).build(),
+          (revision, reset) -> CameraEvent.newBuilder().setRevision(revision).setReset(reset).build());
 
   private final CameraDirectory directory;
   private final Predicate<String> ownerExists;

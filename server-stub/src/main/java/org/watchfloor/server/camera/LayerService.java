@@ -16,9 +16,7 @@ import org.watchfloor.proto.v1.LayerRemoved;
 import org.watchfloor.proto.v1.LayerServiceGrpc;
 import org.watchfloor.proto.v1.ListLayersRequest;
 import org.watchfloor.proto.v1.ListLayersResponse;
-import org.watchfloor.proto.v1.ResyncRequired;
 import org.watchfloor.proto.v1.Role;
-import org.watchfloor.proto.v1.SyncPoint;
 import org.watchfloor.proto.v1.UpdateLayerRequest;
 import org.watchfloor.proto.v1.WatchLayersRequest;
 import org.watchfloor.server.Rejection;
@@ -33,34 +31,11 @@ public final class LayerService extends LayerServiceGrpc.LayerServiceImplBase {
   private static final Set<String> SERVER_FIELDS = Set.of("id", "revision", "camera_count", "created_at", "updated_at");
 
   static final WatchStream.Events<Layer, LayerEvent> EVENTS =
-      new WatchStream.Events<>() {
-
-        @Override
-        public LayerEvent upserted(Layer layer, long revision) {
-          return LayerEvent.newBuilder().setRevision(revision).setUpserted(layer).build();
-        }
-
-        @Override
-        public LayerEvent removed(String id, long revision) {
-          return LayerEvent.newBuilder().setRevision(revision).setRemoved(LayerRemoved.newBuilder().setLayerId(id)).build();
-        }
-
-        @Override
-        public LayerEvent synced(long revision, boolean afterSnapshot) {
-          return LayerEvent.newBuilder()
-              .setRevision(revision)
-              .setSynced(SyncPoint.newBuilder().setRevision(revision).setAfterSnapshot(afterSnapshot))
-              .build();
-        }
-
-        @Override
-        public LayerEvent reset(long requested, long newest, String reason) {
-          return LayerEvent.newBuilder()
-              .setRevision(newest)
-              .setReset(ResyncRequired.newBuilder().setRequestedRevision(requested).setReason(reason))
-              .build();
-        }
-      };
+      WatchStream.events(
+          (revision, item) -> LayerEvent.newBuilder().setRevision(revision).setUpserted(item).build(),
+          (revision, id) -> LayerEvent.newBuilder().setRevision(revision).setRemoved(LayerRemoved.newBuilder().setLayerId(id)).build(),
+          (revision, synced) -> LayerEvent.newBuilder().setRevision(revision).setSynced(synced).build(),
+          (revision, reset) -> LayerEvent.newBuilder().setRevision(revision).setReset(reset).build());
 
   private final LayerCatalog layers;
   private final CameraImport cameraImport;

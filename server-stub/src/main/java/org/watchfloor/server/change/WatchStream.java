@@ -7,6 +7,8 @@ import java.util.Deque;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.watchfloor.proto.v1.ResyncRequired;
+import org.watchfloor.proto.v1.SyncPoint;
 
 /**
  * One server-streaming Watch call: a snapshot (or the changes missed since a resume revision),
@@ -28,6 +30,41 @@ public final class WatchStream<T, E> {
     E synced(long revision, boolean afterSnapshot);
 
     E reset(long requestedRevision, long newestRevision, String reason);
+  }
+
+  /** Builds one of the collection's event messages from a revision and a payload. */
+  @FunctionalInterface
+  public interface EventBuilder<P, E> {
+    E build(long revision, P payload);
+  }
+
+  /**
+   * The events of a collection whose messages all have the contract's shape (revision plus one of
+   * upserted, removed, synced, reset); each builder sets one of those.
+   */
+  public static <T, E> Events<T, E> events(
+      EventBuilder<T, E> upserted, EventBuilder<String, E> removed, EventBuilder<SyncPoint, E> synced, EventBuilder<ResyncRequired, E> reset) {
+    return new Events<>() {
+      @Override
+      public E upserted(T entity, long revision) {
+        return upserted.build(revision, entity);
+      }
+
+      @Override
+      public E removed(String entityId, long revision) {
+        return removed.build(revision, entityId);
+      }
+
+      @Override
+      public E synced(long revision, boolean afterSnapshot) {
+        return synced.build(revision, SyncPoint.newBuilder().setRevision(revision).setAfterSnapshot(afterSnapshot).build());
+      }
+
+      @Override
+      public E reset(long requestedRevision, long newestRevision, String reason) {
+        return reset.build(newestRevision, ResyncRequired.newBuilder().setRequestedRevision(requestedRevision).setReason(reason).build());
+      }
+    };
   }
 
   private static final Logger LOG = Logger.getLogger(WatchStream.class.getName());

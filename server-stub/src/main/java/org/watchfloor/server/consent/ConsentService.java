@@ -28,8 +28,6 @@ import org.watchfloor.proto.v1.GrantRemoved;
 import org.watchfloor.proto.v1.ListGrantsRequest;
 import org.watchfloor.proto.v1.ListGrantsResponse;
 import org.watchfloor.proto.v1.LiveShareGrant;
-import org.watchfloor.proto.v1.ResyncRequired;
-import org.watchfloor.proto.v1.SyncPoint;
 import org.watchfloor.proto.v1.WatchGrantsRequest;
 import org.watchfloor.proto.v1.ListOwnersRequest;
 import org.watchfloor.proto.v1.ListOwnersResponse;
@@ -54,67 +52,18 @@ public final class ConsentService extends ConsentServiceGrpc.ConsentServiceImplB
   private static final Role[] INVESTIGATORS = {Role.ROLE_ANALYST, Role.ROLE_SUPERVISOR};
 
   static final WatchStream.Events<FootageRequest, FootageRequestEvent> FOOTAGE_REQUEST_EVENTS =
-      new WatchStream.Events<>() {
-
-        @Override
-        public FootageRequestEvent upserted(FootageRequest request, long revision) {
-          return FootageRequestEvent.newBuilder().setRevision(revision).setUpserted(request).build();
-        }
-
-        @Override
-        public FootageRequestEvent removed(String id, long revision) {
-          return FootageRequestEvent.newBuilder()
-              .setRevision(revision)
-              .setRemoved(FootageRequestRemoved.newBuilder().setRequestId(id))
-              .build();
-        }
-
-        @Override
-        public FootageRequestEvent synced(long revision, boolean afterSnapshot) {
-          return FootageRequestEvent.newBuilder()
-              .setRevision(revision)
-              .setSynced(SyncPoint.newBuilder().setRevision(revision).setAfterSnapshot(afterSnapshot))
-              .build();
-        }
-
-        @Override
-        public FootageRequestEvent reset(long requested, long newest, String reason) {
-          return FootageRequestEvent.newBuilder()
-              .setRevision(newest)
-              .setReset(ResyncRequired.newBuilder().setRequestedRevision(requested).setReason(reason))
-              .build();
-        }
-      };
+      WatchStream.events(
+          (revision, item) -> FootageRequestEvent.newBuilder().setRevision(revision).setUpserted(item).build(),
+          (revision, id) -> FootageRequestEvent.newBuilder().setRevision(revision).setRemoved(FootageRequestRemoved.newBuilder().setRequestId(id)).build(),
+          (revision, synced) -> FootageRequestEvent.newBuilder().setRevision(revision).setSynced(synced).build(),
+          (revision, reset) -> FootageRequestEvent.newBuilder().setRevision(revision).setReset(reset).build());
 
   static final WatchStream.Events<LiveShareGrant, GrantEvent> GRANT_EVENTS =
-      new WatchStream.Events<>() {
-
-        @Override
-        public GrantEvent upserted(LiveShareGrant grant, long revision) {
-          return GrantEvent.newBuilder().setRevision(revision).setUpserted(grant).build();
-        }
-
-        @Override
-        public GrantEvent removed(String id, long revision) {
-          return GrantEvent.newBuilder().setRevision(revision).setRemoved(GrantRemoved.newBuilder().setGrantId(id)).build();
-        }
-
-        @Override
-        public GrantEvent synced(long revision, boolean afterSnapshot) {
-          return GrantEvent.newBuilder()
-              .setRevision(revision)
-              .setSynced(SyncPoint.newBuilder().setRevision(revision).setAfterSnapshot(afterSnapshot))
-              .build();
-        }
-
-        @Override
-        public GrantEvent reset(long requested, long newest, String reason) {
-          return GrantEvent.newBuilder()
-              .setRevision(newest)
-              .setReset(ResyncRequired.newBuilder().setRequestedRevision(requested).setReason(reason))
-              .build();
-        }
-      };
+      WatchStream.events(
+          (revision, item) -> GrantEvent.newBuilder().setRevision(revision).setUpserted(item).build(),
+          (revision, id) -> GrantEvent.newBuilder().setRevision(revision).setRemoved(GrantRemoved.newBuilder().setGrantId(id)).build(),
+          (revision, synced) -> GrantEvent.newBuilder().setRevision(revision).setSynced(synced).build(),
+          (revision, reset) -> GrantEvent.newBuilder().setRevision(revision).setReset(reset).build());
 
   private final OwnerRegistry owners;
   private final GrantBook grants;

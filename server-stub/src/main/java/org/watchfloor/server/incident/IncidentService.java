@@ -16,11 +16,9 @@ import org.watchfloor.proto.v1.IncidentServiceGrpc;
 import org.watchfloor.proto.v1.IncidentStatus;
 import org.watchfloor.proto.v1.ListIncidentsRequest;
 import org.watchfloor.proto.v1.ListIncidentsResponse;
-import org.watchfloor.proto.v1.ResyncRequired;
 import org.watchfloor.proto.v1.Role;
 import org.watchfloor.proto.v1.SearchLprHitsRequest;
 import org.watchfloor.proto.v1.SearchLprHitsResponse;
-import org.watchfloor.proto.v1.SyncPoint;
 import org.watchfloor.proto.v1.Timeline;
 import org.watchfloor.proto.v1.TimelineEvent;
 import org.watchfloor.proto.v1.WatchIncidentsRequest;
@@ -39,34 +37,11 @@ public final class IncidentService extends IncidentServiceGrpc.IncidentServiceIm
   private static final Role[] INVESTIGATORS = {Role.ROLE_ANALYST, Role.ROLE_SUPERVISOR};
 
   static final WatchStream.Events<Incident, IncidentEvent> EVENTS =
-      new WatchStream.Events<>() {
-
-        @Override
-        public IncidentEvent upserted(Incident incident, long revision) {
-          return IncidentEvent.newBuilder().setRevision(revision).setUpserted(incident).build();
-        }
-
-        @Override
-        public IncidentEvent removed(String id, long revision) {
-          return IncidentEvent.newBuilder().setRevision(revision).setRemoved(IncidentRemoved.newBuilder().setIncidentId(id)).build();
-        }
-
-        @Override
-        public IncidentEvent synced(long revision, boolean afterSnapshot) {
-          return IncidentEvent.newBuilder()
-              .setRevision(revision)
-              .setSynced(SyncPoint.newBuilder().setRevision(revision).setAfterSnapshot(afterSnapshot))
-              .build();
-        }
-
-        @Override
-        public IncidentEvent reset(long requested, long newest, String reason) {
-          return IncidentEvent.newBuilder()
-              .setRevision(newest)
-              .setReset(ResyncRequired.newBuilder().setRequestedRevision(requested).setReason(reason))
-              .build();
-        }
-      };
+      WatchStream.events(
+          (revision, item) -> IncidentEvent.newBuilder().setRevision(revision).setUpserted(item).build(),
+          (revision, id) -> IncidentEvent.newBuilder().setRevision(revision).setRemoved(IncidentRemoved.newBuilder().setIncidentId(id)).build(),
+          (revision, synced) -> IncidentEvent.newBuilder().setRevision(revision).setSynced(synced).build(),
+          (revision, reset) -> IncidentEvent.newBuilder().setRevision(revision).setReset(reset).build());
 
   private final IncidentBoard incidents;
 
