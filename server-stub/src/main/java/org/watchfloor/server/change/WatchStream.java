@@ -102,16 +102,24 @@ public final class WatchStream<T, E> {
     stream.catchUp(source, resumeAfterRevision);
   }
 
+  /**
+   * Reads the snapshot or the missed changes, then queues them. The reading happens outside this
+   * stream's monitor: writers hold their collection's lock while they publish into this stream, so
+   * reading under the monitor (the source takes that lock too) could deadlock with a writer.
+   * Changes published meanwhile wait in {@link #early} and are queued after, without repeats.
+   */
   private void catchUp(WatchSource<T> source, long resumeAfter) {
     long head = source.head();
+    boolean resume = resumeAfter > 0 && resumeAfter <= head;
+    WatchSource.CatchUp<T> missed = resume ? source.changesAfter(resumeAfter) : null;
+    WatchSource.Snapshot<T> snapshot = resume ? null : source.snapshot();
     synchronized (this) {
-      if (resumeAfter > 0 && resumeAfter <= head) {
-        WatchSource.CatchUp<T> catchUp = source.changesAfter(resumeAfter);
-        for (Change<T> change : catchUp.changes()) {
+      if (resume) {
+        for (Change<T> change : missed.changes()) {
           queueChange(change);
         }
-        sentRevision = catchUp.revision();
-        pending.add(events.synced(catchUp.revision(), false));
+        sentRevision = missed.revision();
+        pending.add(events.synced(missed.revision(), false));
       } else {
         if (resumeAfter > head) {
           pending.add(
@@ -121,7 +129,6 @@ public final class WatchStream<T, E> {
                   "revision " + resumeAfter + " is newer than this server's newest (" + head
                       + "); a full snapshot follows"));
         }
-        WatchSource.Snapshot<T> snapshot = source.snapshot();
         for (T entity : snapshot.entities()) {
           if (filter.test(entity)) {
             pending.add(events.upserted(entity, snapshot.revision()));

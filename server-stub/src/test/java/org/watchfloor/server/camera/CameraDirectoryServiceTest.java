@@ -154,6 +154,32 @@ class CameraDirectoryServiceTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void watchersJoiningWhileCamerasAreWrittenNeverDeadlockTheWriters() throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(TestDatabase.Kind.H2)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      java.util.concurrent.ExecutorService writers = java.util.concurrent.Executors.newFixedThreadPool(4);
+      List<java.util.concurrent.Future<?>> writes = new ArrayList<>();
+      List<Recorder> watchers = new ArrayList<>();
+      for (int i = 0; i < 40; i++) {
+        int n = i;
+        writes.add(writers.submit(() -> admin.createCamera(
+            CreateCameraRequest.newBuilder().setCamera(camera("Burst " + n, 38.0 + n * 1e-4, -84.5)).build())));
+        Recorder watcher = new Recorder();
+        fixture.as("ana", CameraDirectoryGrpc.newStub(fixture.channel())).withDeadline(null)
+            .watchCameras(WatchCamerasRequest.getDefaultInstance(), watcher);
+        watchers.add(watcher);
+      }
+      for (var write : writes) {
+        write.get(20, TimeUnit.SECONDS); // a deadlocked writer would time out here
+      }
+      writers.shutdown();
+      for (Recorder watcher : watchers) {
+        watcher.awaitSynced();
+      }
+    }
+  }
+
   /** Collects a watch stream: events before the sync point, then live events one by one. */
   static final class Recorder implements StreamObserver<CameraEvent> {
     final List<CameraEvent> beforeSync = new ArrayList<>();
