@@ -2,7 +2,6 @@ package org.watchfloor.server.camera;
 
 import com.google.protobuf.Empty;
 import com.google.protobuf.util.FieldMaskUtil;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.EnumSet;
@@ -138,20 +137,16 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
 
   @Override
   public void watchCameras(WatchCamerasRequest request, StreamObserver<CameraEvent> observer) {
-    try {
-      AuthInterceptor.caller().requireAnyRole(EVERY_ROLE);
-      CameraDirectory.Filter filter =
-          filter(request.hasBbox() ? Optional.of(request.getBbox()) : Optional.empty(),
-              request.getKindsList(), request.getLayerIdsList());
-      WatchStream.start(
-          directory,
-          (ServerCallStreamObserver<CameraEvent>) observer,
-          EVENTS,
-          filter::matches,
-          request.getResumeAfterRevision());
-    } catch (RuntimeException e) {
-      observer.onError(Rpc.toStatus(e));
-    }
+    WatchStream.serve(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(EVERY_ROLE);
+          return filter(request.hasBbox() ? Optional.of(request.getBbox()) : Optional.empty(),
+              request.getKindsList(), request.getLayerIdsList())::matches;
+        },
+        directory,
+        EVENTS,
+        request.getResumeAfterRevision());
   }
 
   @Override

@@ -2,7 +2,6 @@ package org.watchfloor.server.camera;
 
 import com.google.protobuf.Empty;
 import com.google.protobuf.util.FieldMaskUtil;
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.Set;
 import org.watchfloor.proto.v1.AssignCamerasRequest;
@@ -77,13 +76,10 @@ public final class LayerService extends LayerServiceGrpc.LayerServiceImplBase {
 
   @Override
   public void watchLayers(WatchLayersRequest request, StreamObserver<LayerEvent> observer) {
-    try {
+    WatchStream.serve(observer, () -> {
       anyRole();
-      WatchStream.start(
-          layers, (ServerCallStreamObserver<LayerEvent>) observer, EVENTS, layer -> true, request.getResumeAfterRevision());
-    } catch (RuntimeException e) {
-      observer.onError(Rpc.toStatus(e));
-    }
+      return layer -> true;
+    }, layers, EVENTS, request.getResumeAfterRevision());
   }
 
   @Override

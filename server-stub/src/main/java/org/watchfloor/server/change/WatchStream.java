@@ -2,13 +2,16 @@ package org.watchfloor.server.change;
 
 import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
+import io.grpc.stub.StreamObserver;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.watchfloor.proto.v1.ResyncRequired;
 import org.watchfloor.proto.v1.SyncPoint;
+import org.watchfloor.server.rpc.Rpc;
 
 /**
  * One server-streaming Watch call: a snapshot (or the changes missed since a resume revision),
@@ -88,8 +91,22 @@ public final class WatchStream<T, E> {
     this.filter = filter;
   }
 
+  /**
+   * Answers a Watch call: runs {@code checkedFilter} (the caller's role and the request's
+   * validation, which returns what the caller watches), then streams; a refusal ends the call with
+   * its status instead.
+   */
+  public static <T, E> void serve(
+      StreamObserver<E> observer, Supplier<Predicate<T>> checkedFilter, WatchSource<T> source, Events<T, E> events, long resumeAfterRevision) {
+    try {
+      start(source, (ServerCallStreamObserver<E>) observer, events, checkedFilter.get(), resumeAfterRevision);
+    } catch (RuntimeException e) {
+      observer.onError(Rpc.toStatus(e));
+    }
+  }
+
   /** Starts streaming {@code source} to {@code observer} from {@code resumeAfterRevision}. */
-  public static <T, E> void start(
+  static <T, E> void start(
       WatchSource<T> source,
       ServerCallStreamObserver<E> observer,
       Events<T, E> events,

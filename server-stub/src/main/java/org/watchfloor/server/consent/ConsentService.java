@@ -1,6 +1,5 @@
 package org.watchfloor.server.consent;
 
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.time.Instant;
@@ -193,17 +192,10 @@ public final class ConsentService extends ConsentServiceGrpc.ConsentServiceImplB
 
   @Override
   public void watchFootageRequests(WatchFootageRequestsRequest request, StreamObserver<FootageRequestEvent> observer) {
-    try {
+    WatchStream.serve(observer, () -> {
       AuthInterceptor.caller().requireAnyRole(INVESTIGATORS);
-      WatchStream.start(
-          footage,
-          (ServerCallStreamObserver<FootageRequestEvent>) observer,
-          FOOTAGE_REQUEST_EVENTS,
-          footageRequest -> true,
-          request.getResumeAfterRevision());
-    } catch (RuntimeException e) {
-      observer.onError(Rpc.toStatus(e));
-    }
+      return footageRequest -> true;
+    }, footage, FOOTAGE_REQUEST_EVENTS, request.getResumeAfterRevision());
   }
 
   @Override
@@ -264,12 +256,10 @@ public final class ConsentService extends ConsentServiceGrpc.ConsentServiceImplB
 
   @Override
   public void watchGrants(WatchGrantsRequest request, StreamObserver<GrantEvent> observer) {
-    try {
+    WatchStream.serve(observer, () -> {
       AuthInterceptor.caller().requireAnyRole(EVERY_ROLE);
-      WatchStream.start(grants, (ServerCallStreamObserver<GrantEvent>) observer, GRANT_EVENTS, grant -> true, request.getResumeAfterRevision());
-    } catch (RuntimeException e) {
-      observer.onError(Rpc.toStatus(e));
-    }
+      return grant -> true;
+    }, grants, GRANT_EVENTS, request.getResumeAfterRevision());
   }
 
   @Override

@@ -1,6 +1,5 @@
 package org.watchfloor.server.incident;
 
-import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
 import java.util.HashSet;
@@ -74,18 +73,11 @@ public final class IncidentService extends IncidentServiceGrpc.IncidentServiceIm
 
   @Override
   public void watchIncidents(WatchIncidentsRequest request, StreamObserver<IncidentEvent> observer) {
-    try {
+    IncidentStatus status = request.getStatus();
+    WatchStream.serve(observer, () -> {
       investigator();
-      IncidentStatus status = request.getStatus();
-      WatchStream.start(
-          incidents,
-          (ServerCallStreamObserver<IncidentEvent>) observer,
-          EVENTS,
-          incident -> status == IncidentStatus.INCIDENT_STATUS_UNSPECIFIED || incident.getStatus() == status,
-          request.getResumeAfterRevision());
-    } catch (RuntimeException e) {
-      observer.onError(Rpc.toStatus(e));
-    }
+      return incident -> status == IncidentStatus.INCIDENT_STATUS_UNSPECIFIED || incident.getStatus() == status;
+    }, incidents, EVENTS, request.getResumeAfterRevision());
   }
 
   @Override
