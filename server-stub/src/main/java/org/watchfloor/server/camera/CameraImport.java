@@ -153,7 +153,7 @@ public final class CameraImport {
         cameras.writeMany(
             "import " + request.sourceName(),
             toStore,
-            transaction -> audit.append(transaction, AuditEntry.of(actor, "IMPORT", "source:" + request.sourceName(), detail)));
+            transaction -> audit.append(transaction, AuditEntry.of(actor, "IMPORT", "import:" + request.sourceName(), detail)));
     if (!request.targetLayerId().isEmpty()) {
       layers.membershipChanged(request.targetLayerId());
     }

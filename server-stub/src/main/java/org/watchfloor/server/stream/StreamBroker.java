@@ -278,9 +278,9 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     tell(session.userId(), event(session.ticket(), SessionEventType.SESSION_EVENT_TYPE_TERMINATED, reason, message));
     database.inTransaction("end session " + sessionId, transaction -> {
       SessionStore.end(transaction, sessionId, now, reason.name());
-      audit.append(transaction, new AuditEntry(Actor.SYSTEM, "SESSION_TERMINATED", "camera:" + session.ticket().getCameraId(),
+      audit.append(transaction, new AuditEntry(Actor.SYSTEM, "SESSION_TERMINATED", "session:" + sessionId,
           session.purpose().getCaseNumber(), session.purpose().getReason(), session.purpose().getIncidentId(),
-          "session=" + sessionId + " reason=" + reason.name() + " " + message));
+          "camera=" + session.ticket().getCameraId() + " reason=" + reason.name() + " " + message));
       return null;
     });
   }

@@ -76,7 +76,7 @@ class CameraImportServiceTest {
       assertEquals(before + 463, count(fixture));
 
       var audit = fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel()));
-      assertEquals(1, audit.queryAudit(QueryAuditRequest.newBuilder().setAction("IMPORT").setTarget("source:osm:kentucky-test").build()).getEventsCount(),
+      assertEquals(1, audit.queryAudit(QueryAuditRequest.newBuilder().setAction("IMPORT").setTarget("import:osm:kentucky-test").build()).getEventsCount(),
           "one audit row per stored import; the dry run and the no-op re-import store nothing");
     }
   }
