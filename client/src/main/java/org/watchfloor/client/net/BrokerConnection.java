@@ -42,8 +42,6 @@ public final class BrokerConnection implements AutoCloseable {
 
   /** At or above the server's permitted keepalive time, or it answers GOAWAY too_many_pings. */
   private static final Duration KEEPALIVE = Duration.ofSeconds(15);
-  private static final Duration FIRST_RETRY = Duration.ofMillis(250);
-  private static final Duration LONGEST_RETRY = Duration.ofSeconds(8);
 
   private final ServerAddress address;
   private final ManagedChannel channel;
@@ -56,6 +54,7 @@ public final class BrokerConnection implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
           });
+  private final Reconnection reconnection = new Reconnection(retries);
   private volatile boolean closed;
 
   /** A connection that signs every call in with {@code token} (empty: health only). */
@@ -80,7 +79,7 @@ public final class BrokerConnection implements AutoCloseable {
    */
   public void watchHealth(Consumer<ConnectionState> listener) {
     listener.accept(ConnectionState.CONNECTING);
-    watchHealth(listener, FIRST_RETRY, false);
+    watchHealth(listener, Reconnection.FIRST, false);
   }
 
   private void watchHealth(Consumer<ConnectionState> listener, Duration backoff, boolean wasUp) {
@@ -118,9 +117,7 @@ public final class BrokerConnection implements AutoCloseable {
                 }
                 boolean up = wasUp || heard;
                 listener.accept(up ? ConnectionState.RECONNECTING : ConnectionState.CONNECTING);
-                Duration next = heard ? FIRST_RETRY : min(backoff.multipliedBy(2), LONGEST_RETRY);
-                retries.schedule(
-                    () -> watchHealth(listener, next, up), backoff.toMillis(), TimeUnit.MILLISECONDS);
+                reconnection.retry(backoff, heard, next -> watchHealth(listener, next, up));
               }
             });
   }
@@ -149,7 +146,7 @@ public final class BrokerConnection implements AutoCloseable {
 
   private <E, T> void follow(
       java.util.function.BiConsumer<Long, io.grpc.stub.StreamObserver<E>> call, WatchFeed.Events<E, T> events, FeedListener<T> listener) {
-    WatchFeed<E, T> feed = new WatchFeed<>(call, events, listener);
+    WatchFeed<E, T> feed = new WatchFeed<>(call, events, listener, reconnection);
     feeds.add(feed);
     feed.start();
   }
@@ -183,10 +180,6 @@ public final class BrokerConnection implements AutoCloseable {
     User user = SessionServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
         .withDeadlineAfter(5, TimeUnit.SECONDS).whoAmI(Empty.getDefaultInstance());
     return user.getDisplayName() + " (" + user.getUsername() + ")";
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   @Override

@@ -3,9 +3,6 @@ package org.watchfloor.client.net;
 import io.grpc.Context;
 import io.grpc.stub.StreamObserver;
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 /**
@@ -74,32 +71,25 @@ final class WatchFeed<E, T> implements AutoCloseable {
     };
   }
 
-  private static final Duration FIRST_RETRY = Duration.ofMillis(250);
-  private static final Duration LONGEST_RETRY = Duration.ofSeconds(8);
-
   private final BiConsumer<Long, StreamObserver<E>> call;
   private final Events<E, T> events;
   private final FeedListener<T> listener;
-  private final ScheduledExecutorService retries =
-      Executors.newSingleThreadScheduledExecutor(runnable -> {
-        Thread thread = new Thread(runnable, "watch-feed-retry");
-        thread.setDaemon(true);
-        return thread;
-      });
+  private final Reconnection reconnection;
   private volatile Context.CancellableContext current;
   private volatile boolean closed;
   /** The last revision after which everything was received; 0 = nothing yet. */
   private long resumeAfter;
 
   /** {@code call} starts the Watch call resuming after the given revision. */
-  WatchFeed(BiConsumer<Long, StreamObserver<E>> call, Events<E, T> events, FeedListener<T> listener) {
+  WatchFeed(BiConsumer<Long, StreamObserver<E>> call, Events<E, T> events, FeedListener<T> listener, Reconnection reconnection) {
     this.call = call;
+    this.reconnection = reconnection;
     this.events = events;
     this.listener = listener;
   }
 
   void start() {
-    connect(FIRST_RETRY);
+    connect(Reconnection.FIRST);
   }
 
   private void connect(Duration backoff) {
@@ -157,20 +147,14 @@ final class WatchFeed<E, T> implements AutoCloseable {
           return;
         }
         listener.stale();
-        Duration next = synced ? FIRST_RETRY : min(backoff.multipliedBy(2), LONGEST_RETRY);
-        retries.schedule(() -> connect(next), synced ? FIRST_RETRY.toMillis() : backoff.toMillis(), TimeUnit.MILLISECONDS);
+        reconnection.retry(backoff, synced, WatchFeed.this::connect);
       }
     }));
-  }
-
-  private static Duration min(Duration a, Duration b) {
-    return a.compareTo(b) <= 0 ? a : b;
   }
 
   @Override
   public void close() {
     closed = true;
-    retries.shutdownNow();
     Context.CancellableContext context = current;
     if (context != null) {
       context.cancel(null);
