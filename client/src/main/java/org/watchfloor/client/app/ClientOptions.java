@@ -35,6 +35,19 @@ public final class ClientOptions implements Callable<Integer> {
   @Option(names = "--user", paramLabel = "NAME", description = "Who to sign in as from --credentials (default: ${DEFAULT-VALUE}).")
   String user = "ana";
 
+  /** What the wall shows on a first start, before any workspace was saved. */
+  public enum FirstRunWall {
+    EMPTY,
+    /** The cameras nearest the most urgent open incident, for its CAD number (the demo's start). */
+    NEAREST_INCIDENT
+  }
+
+  @Option(
+      names = "--first-run-wall",
+      paramLabel = "WALL",
+      description = "What the wall shows when no workspace was saved yet: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
+  FirstRunWall firstRunWall = FirstRunWall.EMPTY;
+
   private ServerAddress address;
   private String resolvedToken = "";
 
@@ -71,6 +84,10 @@ public final class ClientOptions implements Callable<Integer> {
 
   public ServerAddress address() {
     return address;
+  }
+
+  public FirstRunWall firstRunWall() {
+    return firstRunWall;
   }
 
   /** The bearer token to sign in with; empty when none was given (the broker will say so). */

@@ -1,25 +1,47 @@
 package org.watchfloor.client.app;
 
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Application;
 import javafx.application.Platform;
+import javafx.beans.InvalidationListener;
+import javafx.beans.Observable;
+import javafx.geometry.Orientation;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.VBox;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.watchfloor.client.map.CameraActions;
 import org.watchfloor.client.map.CameraDetails;
 import org.watchfloor.client.map.CameraMapModel;
 import org.watchfloor.client.map.ConfiguredTileRetriever;
 import org.watchfloor.client.map.LayersPanel;
 import org.watchfloor.client.map.MapPane;
 import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.FootageRequestSent;
+import org.watchfloor.client.net.Incident;
+import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.ui.StatusBar;
+import org.watchfloor.client.wall.LiveVideo;
+import org.watchfloor.client.wall.PlayerPool;
+import org.watchfloor.client.wall.Wall;
+import org.watchfloor.client.wall.WallLayout;
+import org.watchfloor.client.wall.WallToolbar;
+import org.watchfloor.client.wall.WallView;
+import org.watchfloor.client.workspace.IncidentWall;
 
 /**
- * The command-center window: layers and search on the left, the camera map in the middle, the
- * selected camera on the right, and the link to the broker below.
+ * The command-center window: layers and search on the left, the camera map and the video wall in
+ * the middle, the selected camera on the right, and the link to the broker below.
  */
 public final class CommandCenterApplication extends Application {
 
@@ -27,14 +49,31 @@ public final class CommandCenterApplication extends Application {
   static ClientOptions options;
 
   private BrokerConnection connection;
+  private LiveVideo video;
 
   @Override
   public void start(Stage stage) {
     connection = new BrokerConnection(options.address(), options.token());
     CameraMapModel model = new CameraMapModel();
+    video = new LiveVideo(connection, PlayerPool.open());
+    Wall wall = new Wall(video);
+    WallView wallView = new WallView(wall, id -> Optional.ofNullable(model.cameras().get(id)));
+
     MapPane map = new MapPane(model);
     LayersPanel layers = new LayersPanel(model, map::show);
-    CameraDetails details = new CameraDetails(model, (cameraId, caseNumber) -> connection.openLive(cameraId, caseNumber, "viewed from the map"));
+    CameraDetails details = new CameraDetails(model, new CameraActions() {
+      @Override
+      public String viewLive(Camera camera) {
+        return wall.placeInFreeTile(camera)
+            .map(tile -> "Opening in tile " + (tile + 1) + " of the wall, for case " + orNone(wall.purposeProperty().get().caseNumber()) + ".")
+            .orElse("Every tile of the wall is taken: drag the camera onto the tile it should replace.");
+      }
+
+      @Override
+      public FootageRequestSent requestFootage(Camera camera, Instant start, Instant end, ViewPurpose purpose, String key) {
+        return connection.requestFootage(camera.id(), start, end, purpose, key);
+      }
+    });
     StatusBar statusBar = new StatusBar(options.address().toString());
     statusBar.bindCameras(model.cameras(), model.camerasCurrentProperty());
     statusBar.bindNotice(ConfiguredTileRetriever.notice());
@@ -45,23 +84,62 @@ public final class CommandCenterApplication extends Application {
     connection.watchIncidents(model.incidentFeed());
     CompletableFuture.supplyAsync(connection::whoAmI)
         .whenComplete((user, error) -> Platform.runLater(() -> statusBar.showUser(error == null ? user : "not signed in: " + rootMessage(error))));
+    model.revisionProperty().addListener((observable, before, after) -> model.cameras().values().forEach(wall::refresh));
+    if (options.firstRunWall() == ClientOptions.FirstRunWall.NEAREST_INCIDENT) {
+      arrangeOnceCurrent(model, wall);
+    }
+
+    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents()), wallView);
+    VBox.setVgrow(wallView, Priority.ALWAYS);
+    SplitPane middle = new SplitPane(map, wallPane);
+    middle.setOrientation(Orientation.HORIZONTAL);
+    middle.setDividerPositions(0.42);
 
     BorderPane root = new BorderPane();
     root.getStyleClass().add("command-center");
     root.setLeft(layers);
-    root.setCenter(map);
+    root.setCenter(middle);
     root.setRight(details);
     root.setBottom(statusBar);
 
-    Scene scene = new Scene(root, 1600, 900);
+    Rectangle2D screen = Screen.getPrimary().getVisualBounds();
+    Scene scene = new Scene(root, screen.getWidth(), screen.getHeight());
     scene.getStylesheets().add(StatusBar.class.getResource("watchfloor.css").toExternalForm());
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), layers::focusSearch);
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), () -> map.zoomBy(1));
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), () -> map.zoomBy(-1));
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.ESCAPE), () -> model.selectedProperty().set(null));
+    KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+    WallLayout[] grids = {WallLayout.GRID_1, WallLayout.GRID_2, WallLayout.GRID_3, WallLayout.GRID_4, WallLayout.GRID_5};
+    for (int i = 0; i < digits.length; i++) {
+      WallLayout grid = grids[i];
+      scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> wall.layoutProperty().set(grid));
+    }
     stage.setTitle("Watchfloor — " + options.address());
     stage.setScene(scene);
+    stage.setX(screen.getMinX());
+    stage.setY(screen.getMinY());
     stage.show();
+  }
+
+  /** Fills the wall around the most urgent incident once both lists have first arrived. */
+  private static void arrangeOnceCurrent(CameraMapModel model, Wall wall) {
+    InvalidationListener attempt = new InvalidationListener() {
+      @Override
+      public void invalidated(Observable observable) {
+        if (model.camerasCurrentProperty().get() && model.incidents().values().stream().anyMatch(Incident::open)) {
+          model.camerasCurrentProperty().removeListener(this);
+          model.incidents().removeListener(this);
+          IncidentWall.arrange(wall, model.cameras().values(), model.incidents().values());
+        }
+      }
+    };
+    model.camerasCurrentProperty().addListener(attempt);
+    model.incidents().addListener(attempt);
+  }
+
+  private static String orNone(String caseNumber) {
+    return caseNumber.isEmpty() ? "(none yet: enter one above the wall)" : caseNumber;
   }
 
   private static String rootMessage(Throwable error) {
@@ -74,6 +152,9 @@ public final class CommandCenterApplication extends Application {
 
   @Override
   public void stop() {
+    if (video != null) {
+      video.close();
+    }
     if (connection != null) {
       connection.close();
     }

@@ -2,6 +2,7 @@ package org.watchfloor.client.map;
 
 import javafx.collections.ListChangeListener;
 import javafx.collections.MapChangeListener;
+import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
@@ -13,6 +14,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.ui.CameraTransfer;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.Layer;
 
@@ -39,6 +41,14 @@ public final class LayersPanel extends VBox {
     search.textProperty().addListener((observable, before, text) -> refreshResults());
     results.setPlaceholder(new Label("No camera matches"));
     results.setCellFactory(list -> new ListCell<>() {
+      {
+        setOnDragDetected(event -> {
+          if (getItem() != null) {
+            CameraTransfer.offer(this, getItem());
+          }
+        });
+      }
+
       @Override
       protected void updateItem(Camera camera, boolean empty) {
         super.updateItem(camera, empty);
@@ -67,10 +77,14 @@ public final class LayersPanel extends VBox {
           model.hiddenTypes().add(type);
         }
       });
+      // A restored workspace hides types too: the box follows the model.
+      model.hiddenTypes().addListener((SetChangeListener<CameraType>) change -> toggle.setSelected(!model.hiddenTypes().contains(type)));
       typeToggles.getChildren().add(toggle);
     }
     model.cameras().addListener((MapChangeListener<String, Camera>) change -> countTypes());
     model.layers().addListener((ListChangeListener<Layer>) change -> rebuildLayers());
+    model.hiddenLayers().addListener((SetChangeListener<String>) change -> layerToggles.getChildren()
+        .forEach(toggle -> ((CheckBox) toggle).setSelected(!model.hiddenLayers().contains((String) toggle.getUserData()))));
 
     Label types = new Label("Camera types");
     types.getStyleClass().add("panel-heading");
@@ -105,6 +119,7 @@ public final class LayersPanel extends VBox {
     for (Layer layer : model.layers()) {
       CheckBox toggle = new CheckBox(layer.name() + "  " + layer.cameraCount());
       toggle.setSelected(!model.hiddenLayers().contains(layer.id()));
+      toggle.setUserData(layer.id());
       toggle.setGraphic(new Circle(5, Color.web(layer.color())));
       if (!layer.description().isEmpty()) {
         toggle.setTooltip(new javafx.scene.control.Tooltip(layer.description()));

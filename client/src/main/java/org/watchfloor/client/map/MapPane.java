@@ -6,6 +6,7 @@ import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
 import javafx.scene.layout.StackPane;
 import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.ui.CameraTransfer;
 
 /**
  * The camera map: Gluon's MapView with the camera layer on top. A click selects the camera under
@@ -32,6 +33,13 @@ public final class MapPane extends StackPane {
       pressX = event.getX();
       pressY = event.getY();
     });
+    // Dragging a marker carries its camera to a wall tile instead of panning the map.
+    map.addEventFilter(MouseEvent.DRAG_DETECTED, event -> cameras.hit(pressX, pressY)
+        .filter(hit -> hit.camera() != null)
+        .ifPresent(hit -> {
+          CameraTransfer.offer(map, hit.camera());
+          event.consume();
+        }));
     map.addEventFilter(MouseEvent.MOUSE_CLICKED, event -> {
       if (event.getButton() != MouseButton.PRIMARY || Math.hypot(event.getX() - pressX, event.getY() - pressY) > 4) {
         return; // a drag, not a click

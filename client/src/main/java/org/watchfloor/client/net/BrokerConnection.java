@@ -1,6 +1,8 @@
 package org.watchfloor.client.net;
 
 import com.google.protobuf.Empty;
+import com.google.protobuf.Timestamp;
+import io.grpc.Context;
 import io.grpc.CallCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -14,19 +16,32 @@ import io.grpc.stub.StreamObserver;
 import org.watchfloor.proto.v1.CameraDirectoryGrpc;
 import org.watchfloor.proto.v1.IncidentServiceGrpc;
 import org.watchfloor.proto.v1.LayerServiceGrpc;
+import org.watchfloor.proto.v1.CloseSessionRequest;
+import org.watchfloor.proto.v1.ConsentServiceGrpc;
+import org.watchfloor.proto.v1.FootageRequest;
 import org.watchfloor.proto.v1.OpenLiveRequest;
 import org.watchfloor.proto.v1.Purpose;
+import org.watchfloor.proto.v1.RenewTicketRequest;
+import org.watchfloor.proto.v1.RequestFootageRequest;
+import org.watchfloor.proto.v1.RequestFootageResponse;
+import org.watchfloor.proto.v1.SessionEvent;
 import org.watchfloor.proto.v1.StreamProtocol;
+import org.watchfloor.proto.v1.StreamRole;
 import org.watchfloor.proto.v1.StreamServiceGrpc;
 import org.watchfloor.proto.v1.StreamTicket;
 import org.watchfloor.proto.v1.SessionServiceGrpc;
+import org.watchfloor.proto.v1.TerminationReason;
 import org.watchfloor.proto.v1.User;
 import org.watchfloor.proto.v1.WatchCamerasRequest;
 import org.watchfloor.proto.v1.WatchIncidentsRequest;
 import org.watchfloor.proto.v1.WatchLayersRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -152,27 +167,154 @@ public final class BrokerConnection implements AutoCloseable {
   }
 
   /**
-   * Asks for a live ticket for {@code cameraId}, for a case; the broker checks the camera's kind
-   * and its owner's consent and audits the answer. A 10 s deadline.
+   * Asks for a live ticket for {@code cameraId}; the broker checks the camera's kind and its
+   * owner's consent for this purpose and audits the answer. {@code playable} lists what the local
+   * player can play, most preferred first. A 10 s deadline.
    *
    * @throws BrokerRefusal with the broker's reason (e.g. which consent is missing)
    */
-  public LiveTicket openLive(String cameraId, String caseNumber, String reason) {
-    try {
-      StreamTicket ticket =
-          StreamServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(10, TimeUnit.SECONDS)
-              .openLive(OpenLiveRequest.newBuilder()
-                  .setCameraId(cameraId)
-                  .setPurpose(Purpose.newBuilder().setCaseNumber(caseNumber).setReason(reason))
-                  .addAcceptedProtocols(StreamProtocol.STREAM_PROTOCOL_HLS)
-                  .addAcceptedProtocols(StreamProtocol.STREAM_PROTOCOL_HTTP_TS)
-                  .addAcceptedProtocols(StreamProtocol.STREAM_PROTOCOL_MJPEG)
-                  .build());
-      return new LiveTicket(ticket.getSessionId(), ticket.getCameraId(), ticket.getUrl(), ticket.getProfileName(),
-          Instant.ofEpochSecond(ticket.getExpiresAt().getSeconds(), ticket.getExpiresAt().getNanos()));
-    } catch (StatusRuntimeException e) {
-      throw new BrokerRefusal(e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription(), e);
+  public LiveTicket openLive(String cameraId, ViewPurpose purpose, StreamSize size, List<VideoProtocol> playable) {
+    OpenLiveRequest.Builder request = OpenLiveRequest.newBuilder()
+        .setCameraId(cameraId)
+        .setPurpose(purpose(purpose))
+        .setPreferredRole(size == StreamSize.SUB ? StreamRole.STREAM_ROLE_SUB : StreamRole.STREAM_ROLE_MAIN);
+    for (VideoProtocol protocol : playable) {
+      request.addAcceptedProtocols(StreamProtocol.valueOf("STREAM_PROTOCOL_" + protocol.name()));
     }
+    return call(() -> liveTicket(streams().openLive(request.build())));
+  }
+
+  /** Extends a session's ticket (same URL); refused when consent no longer covers it. A 10 s deadline. */
+  public LiveTicket renewTicket(String sessionId) {
+    return call(() -> liveTicket(streams().renewTicket(RenewTicketRequest.newBuilder().setSessionId(sessionId).build())));
+  }
+
+  /** Ends a session (its URL stops validating); audited by the broker. A 10 s deadline. */
+  public void closeSession(String sessionId) {
+    call(() -> streams().closeSession(CloseSessionRequest.newBuilder().setSessionId(sessionId).build()));
+  }
+
+  /**
+   * Follows this user's viewing sessions until {@link #close()}: terminations as they happen, and
+   * after every (re)connect the list of sessions still open. A broken stream is retried with backoff.
+   */
+  public void watchSessions(SessionListener listener) {
+    AtomicReference<Context.CancellableContext> current = new AtomicReference<>();
+    feeds.add(() -> Optional.ofNullable(current.get()).ifPresent(context -> context.cancel(null)));
+    watchSessions(listener, current, Reconnection.FIRST);
+  }
+
+  private void watchSessions(SessionListener listener, AtomicReference<Context.CancellableContext> current, Duration backoff) {
+    if (closed) {
+      return;
+    }
+    Context.CancellableContext context = Context.current().withCancellation();
+    current.set(context);
+    context.run(() -> StreamServiceGrpc.newStub(channel).withCallCredentials(credentials)
+        .watchSessions(Empty.getDefaultInstance(), new StreamObserver<>() {
+          private final Set<String> listed = new HashSet<>();
+          private boolean synced;
+
+          @Override
+          public void onNext(SessionEvent event) {
+            switch (event.getType()) {
+              case SESSION_EVENT_TYPE_OPENED -> listed.add(event.getSessionId());
+              case SESSION_EVENT_TYPE_SYNCED -> {
+                synced = true;
+                listener.synced(Set.copyOf(listed));
+              }
+              case SESSION_EVENT_TYPE_TERMINATED ->
+                  listener.ended(new SessionEnd(event.getSessionId(), event.getCameraId(), cause(event.getTerminationReason()), event.getMessage()));
+              default -> { }
+            }
+          }
+
+          @Override
+          public void onError(Throwable error) {
+            retry();
+          }
+
+          @Override
+          public void onCompleted() {
+            retry();
+          }
+
+          private void retry() {
+            if (!closed) {
+              reconnection.retry(backoff, synced, next -> watchSessions(listener, current, next));
+            }
+          }
+        }));
+  }
+
+  private static SessionEnd.Cause cause(TerminationReason reason) {
+    return switch (reason) {
+      case TERMINATION_REASON_CONSENT_REVOKED, TERMINATION_REASON_CONSENT_PAUSED, TERMINATION_REASON_SCHEDULE_ENDED,
+          TERMINATION_REASON_EMERGENCY_ENDED, TERMINATION_REASON_GRANT_EXPIRED -> SessionEnd.Cause.CONSENT_ENDED;
+      case TERMINATION_REASON_TICKET_EXPIRED -> SessionEnd.Cause.TICKET_EXPIRED;
+      case TERMINATION_REASON_CAMERA_OFFLINE -> SessionEnd.Cause.CAMERA_OFFLINE;
+      case TERMINATION_REASON_CAMERA_REMOVED -> SessionEnd.Cause.CAMERA_REMOVED;
+      default -> SessionEnd.Cause.CLOSED;
+    };
+  }
+
+  /** A fresh stub per call: a deadline counts from its creation. */
+  private StreamServiceGrpc.StreamServiceBlockingStub streams() {
+    return StreamServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  private static LiveTicket liveTicket(StreamTicket ticket) {
+    return new LiveTicket(ticket.getSessionId(), ticket.getCameraId(), ticket.getUrl(), ticket.getProfileName(),
+        ticket.getRole() == StreamRole.STREAM_ROLE_SUB ? StreamSize.SUB : StreamSize.MAIN,
+        instant(ticket.getRenewAfter()), instant(ticket.getExpiresAt()));
+  }
+
+  private static Instant instant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+  }
+
+  /** Runs a unary call, turning its failure status into a {@link BrokerRefusal} that says what it means. */
+  private static <T> T call(java.util.function.Supplier<T> call) {
+    try {
+      return call.get();
+    } catch (StatusRuntimeException e) {
+      String message = e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription();
+      BrokerRefusal.Reason reason = switch (e.getStatus().getCode()) {
+        case PERMISSION_DENIED, UNAUTHENTICATED -> BrokerRefusal.Reason.NO_PERMISSION;
+        case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> BrokerRefusal.Reason.BROKER_UNREACHABLE;
+        case FAILED_PRECONDITION -> message.startsWith("accepted_protocols")
+            ? BrokerRefusal.Reason.UNPLAYABLE_PROTOCOL : BrokerRefusal.Reason.CAMERA_UNAVAILABLE;
+        default -> BrokerRefusal.Reason.REFUSED;
+      };
+      throw new BrokerRefusal(reason, message, e);
+    }
+  }
+
+  /**
+   * Asks the owner of a private camera for its footage of a time window: the broker e-mails the
+   * owner a single-use link and audits the request. A 10 s deadline; retries with the same
+   * {@code idempotencyKey} create nothing new.
+   */
+  public FootageRequestSent requestFootage(String cameraId, Instant start, Instant end, ViewPurpose purpose, String idempotencyKey) {
+    RequestFootageResponse response = call(() -> ConsentServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(10, TimeUnit.SECONDS)
+        .requestFootage(RequestFootageRequest.newBuilder()
+            .addCameraIds(cameraId)
+            .setWindowStart(timestamp(start))
+            .setWindowEnd(timestamp(end))
+            .setPurpose(purpose(purpose))
+            .setIdempotencyKey(idempotencyKey)
+            .build()));
+    FootageRequest request = response.getRequests(0);
+    return new FootageRequestSent(request.getId(), request.getOwnerId(), instant(request.getLinkExpiresAt()));
+  }
+
+  private static Purpose purpose(ViewPurpose purpose) {
+    return Purpose.newBuilder().setCaseNumber(purpose.caseNumber()).setReason(purpose.reason()).setIncidentId(purpose.incidentId()).build();
+  }
+
+  private static Timestamp timestamp(Instant instant) {
+    return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
   }
 
   /** Who the token signs in as, e.g. "Ana Analyst (ana)"; a 5 s deadline. */

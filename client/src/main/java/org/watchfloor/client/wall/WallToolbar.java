@@ -1,0 +1,115 @@
+package org.watchfloor.client.wall;
+
+import java.util.ArrayList;
+import java.util.List;
+import javafx.collections.MapChangeListener;
+import javafx.collections.ObservableMap;
+import javafx.geometry.Pos;
+import javafx.scene.Node;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.ListCell;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import org.watchfloor.client.net.Incident;
+import org.watchfloor.client.net.ViewPurpose;
+
+/**
+ * Above a wall: its layout, the case its views serve (required, audited with every view) and the
+ * incident, if any (an owner who shares only during a nearby emergency needs it), and whatever
+ * the window adds (workspace actions).
+ */
+public final class WallToolbar extends HBox {
+
+  private final Wall wall;
+  private final TextField caseNumber = new TextField();
+  private final ComboBox<Incident> incident = new ComboBox<>();
+
+  public WallToolbar(Wall wall, ObservableMap<String, Incident> incidents, Node... extra) {
+    this.wall = wall;
+    getStyleClass().add("wall-toolbar");
+    setAlignment(Pos.CENTER_LEFT);
+
+    ComboBox<WallLayout> layout = new ComboBox<>();
+    layout.getItems().setAll(WallLayout.values());
+    layout.valueProperty().bindBidirectional(wall.layoutProperty());
+    layout.setTooltip(new Tooltip("Wall layout (Ctrl+1 … Ctrl+5 for the grids)"));
+
+    caseNumber.setPromptText("Case number (audited with every view)");
+    caseNumber.setPrefColumnCount(12);
+    caseNumber.setOnAction(event -> apply());
+    caseNumber.focusedProperty().addListener((observable, before, focused) -> {
+      if (!focused) {
+        apply();
+      }
+    });
+
+    incident.setPromptText("No incident");
+    incident.setButtonCell(incidentCell());
+    incident.setCellFactory(list -> incidentCell());
+    incidents.addListener((MapChangeListener<String, Incident>) change -> refreshIncidents(incidents));
+    refreshIncidents(incidents);
+    incident.setOnAction(event -> {
+      Incident chosen = incident.getValue();
+      if (chosen != null && caseNumber.getText().isBlank()) {
+        caseNumber.setText(chosen.cadNumber());
+      }
+      apply();
+    });
+
+    wall.purposeProperty().addListener((observable, before, purpose) -> showPurpose(purpose, incidents));
+    showPurpose(wall.purposeProperty().get(), incidents);
+
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    getChildren().addAll(layout, new Label("Case"), caseNumber, incident, spacer);
+    getChildren().addAll(extra);
+    // Controls keep their size; the spacer gives way when the wall is narrow.
+    getChildren().forEach(child -> {
+      if (child instanceof Region region && child != spacer) {
+        region.setMinWidth(Region.USE_PREF_SIZE);
+      }
+    });
+  }
+
+  private void apply() {
+    Incident chosen = incident.getValue();
+    ViewPurpose purpose = new ViewPurpose(caseNumber.getText(), chosen == null ? "" : chosen.id(), "video wall");
+    if (!purpose.equals(wall.purposeProperty().get())) {
+      wall.purposeProperty().set(purpose);
+    }
+  }
+
+  private void showPurpose(ViewPurpose purpose, ObservableMap<String, Incident> incidents) {
+    if (!caseNumber.isFocused()) {
+      caseNumber.setText(purpose.caseNumber());
+    }
+    incident.setValue(purpose.incidentId().isEmpty() ? null : incidents.get(purpose.incidentId()));
+  }
+
+  private void refreshIncidents(ObservableMap<String, Incident> incidents) {
+    Incident chosen = incident.getValue();
+    List<Incident> open = new ArrayList<>();
+    open.add(null);
+    incidents.values().stream().filter(Incident::open)
+        .sorted((a, b) -> Boolean.compare(b.emergency(), a.emergency()))
+        .forEach(open::add);
+    incident.getItems().setAll(open);
+    if (chosen != null) {
+      incident.setValue(incidents.get(chosen.id()));
+    }
+  }
+
+  private static ListCell<Incident> incidentCell() {
+    return new ListCell<>() {
+      @Override
+      protected void updateItem(Incident item, boolean empty) {
+        super.updateItem(item, empty);
+        setText(empty ? null : item == null ? "No incident" : item.cadNumber() + " · " + item.type() + " (" + item.priority().toLowerCase() + ")");
+      }
+    };
+  }
+}
