@@ -29,6 +29,8 @@ public final class PlayerPool implements AutoCloseable {
   /** No audio output at all (even --no-audio probes PulseAudio), no on-screen titles, no X. */
   private static final String[] FACTORY_OPTIONS = {"--aout=dummy", "--no-video-title-show", "--no-snapshot-preview", "--no-xlib", "--quiet"};
 
+  private static String libraryPath;
+
   private final MediaPlayerFactory factory;
   private final List<VideoProtocol> playable;
   private final List<VideoPlayer> all = new ArrayList<>();
@@ -45,16 +47,21 @@ public final class PlayerPool implements AutoCloseable {
   }
 
   /** The pool over the system's libVLC, or why there is none (e.g. VLC not installed). */
-  public static Result open() {
-    NativeDiscovery discovery = new NativeDiscovery();
-    if (!discovery.discover()) {
-      return new Result(Optional.empty(), "libVLC was not found: install VLC 3 (Debian: apt-get install libvlc5 vlc-plugin-base) to see video");
+  public static synchronized Result open() {
+    // vlcj finds libVLC once per JVM; later discoveries succeed without saying where.
+    if (libraryPath == null) {
+      NativeDiscovery discovery = new NativeDiscovery();
+      if (!discovery.discover()) {
+        return new Result(Optional.empty(), "libVLC was not found: install VLC 3 (Debian: apt-get install libvlc5 vlc-plugin-base) to see video");
+      }
+      libraryPath = discovery.discoveredPath();
     }
     try {
-      MediaPlayerFactory factory = new MediaPlayerFactory(discovery, FACTORY_OPTIONS);
-      return new Result(Optional.of(new PlayerPool(factory, playableProtocols(discovery.discoveredPath()))), "");
+      MediaPlayerFactory factory = new MediaPlayerFactory(FACTORY_OPTIONS);
+      return new Result(Optional.of(new PlayerPool(factory, playableProtocols(libraryPath))), "");
     } catch (RuntimeException | LinkageError e) {
-      return new Result(Optional.empty(), "libVLC could not start: " + e.getMessage());
+      LOG.log(Level.WARNING, "libVLC could not start", e);
+      return new Result(Optional.empty(), "libVLC could not start: " + e);
     }
   }
 

@@ -48,6 +48,7 @@ public final class WallTile {
   private final ReadOnlyObjectWrapper<Image> frame = new ReadOnlyObjectWrapper<>();
 
   private boolean shown = true;
+  private boolean released;
   private int pixelWidth = SUB_STREAM_WIDTH;
   private int pixelHeight = SUB_STREAM_HEIGHT;
   /** Bumped whenever the view restarts or stops, so answers and timers of an older attempt are ignored. */
@@ -56,6 +57,8 @@ public final class WallTile {
   private VideoPlayer player;
   private Future<?> timer;
   private Duration backoff = FIRST_BACKOFF;
+  /** Whether the current ticket was already played again after a break; reset by the next frame. */
+  private boolean replayed;
   private long playingSince;
   private long lastFrame;
   private long framesShown;
@@ -116,6 +119,9 @@ public final class WallTile {
 
   /** Puts {@code newCamera} in this tile (null empties it) and opens its live view. */
   void show(Camera newCamera) {
+    if (released) {
+      return;
+    }
     stop(true);
     camera.set(newCamera);
     framesShown = 0;
@@ -132,7 +138,7 @@ public final class WallTile {
 
   /** Whether the tile is on screen; a tile that is not closes its view and decodes nothing. */
   void setShown(boolean onScreen) {
-    if (onScreen == shown) {
+    if (onScreen == shown || released) {
       return;
     }
     shown = onScreen;
@@ -151,7 +157,7 @@ public final class WallTile {
    * for large) reopens the view; a smaller change only replays the stream scaled to the new size.
    */
   void resize(int width, int height) {
-    if (width <= 0 || height <= 0 || (width == pixelWidth && height == pixelHeight)) {
+    if (released || width <= 0 || height <= 0 || (width == pixelWidth && height == pixelHeight)) {
       return;
     }
     StreamSize before = wantedSize();
@@ -175,7 +181,7 @@ public final class WallTile {
 
   /** The wall's case changed: a tile that waited for one starts now. */
   void purposeChanged() {
-    if (state.get() == TileState.NEEDS_CASE) {
+    if (!released && state.get() == TileState.NEEDS_CASE) {
       start();
     }
   }
@@ -221,6 +227,7 @@ public final class WallTile {
       return;
     }
     ticket = issued;
+    replayed = false;
     play();
     scheduleRenewal(issued.renewAfter());
   }
@@ -260,21 +267,30 @@ public final class WallTile {
     }
   }
 
-  /** The stream dropped or stalled: play the same ticket again, or a new one once it has expired. */
+  /**
+   * The stream dropped or stalled: first play the same ticket again (a passing glitch), after that
+   * ask for a new ticket (the media server may have moved, or the session ended meanwhile).
+   */
   private void reconnect(String why) {
     set(TileState.RECONNECTING, why + " Reconnecting…");
     releasePlayer();
     cancelTimer();
     long mine = ++attempt;
+    boolean replay = ticket != null && !replayed && Instant.now().isBefore(ticket.expiresAt());
+    replayed = true;
     timer = video.after(nextBackoff(), () -> {
       if (mine != attempt) {
         return;
       }
-      if (ticket != null && Instant.now().isBefore(ticket.expiresAt())) {
+      if (replay) {
         play();
         scheduleRenewal(ticket.renewAfter());
       } else {
-        ticket = null;
+        if (ticket != null) {
+          String stale = ticket.sessionId();
+          video.background(() -> closeQuietly(stale));
+          ticket = null;
+        }
         start();
       }
     });
@@ -385,6 +401,7 @@ public final class WallTile {
           firstFrameNanos = now - openedAt;
         }
         backoff = FIRST_BACKOFF;
+        replayed = false;
         set(TileState.LIVE, ticket == null ? "" : ticket.profile() + " stream");
       }
     } else if (lastFrame != 0 ? now - lastFrame > STALL_NANOS : now - playingSince > NO_START_NANOS) {
@@ -429,11 +446,13 @@ public final class WallTile {
     }
   }
 
-  /** Stops everything at shutdown; the caller closes the session. */
+  /** Stops everything at shutdown; the caller closes the session. The tile does nothing after this. */
   void release() {
+    released = true;
     attempt++;
     cancelTimer();
     releasePlayer();
+    ticket = null;
     video.unregister(this);
   }
 
