@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.watchfloor.client.net.ServerAddress;
+import org.watchfloor.client.workspace.Workstation;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -48,6 +49,12 @@ public final class ClientOptions implements Callable<Integer> {
       description = "What the wall shows when no workspace was saved yet: ${COMPLETION-CANDIDATES} (default: ${DEFAULT-VALUE}).")
   FirstRunWall firstRunWall = FirstRunWall.EMPTY;
 
+  @Option(
+      names = "--workspace",
+      paramLabel = "FILE",
+      description = "Where the workstation's arrangement (windows, walls, map, presets) is kept between runs (default: ~/.config/watchfloor/workspace.json).")
+  Path workspace = Workstation.defaultFile();
+
   private ServerAddress address;
   private String resolvedToken = "";
 
@@ -84,6 +91,10 @@ public final class ClientOptions implements Callable<Integer> {
 
   public ServerAddress address() {
     return address;
+  }
+
+  public Path workspace() {
+    return workspace;
   }
 
   public FirstRunWall firstRunWall() {

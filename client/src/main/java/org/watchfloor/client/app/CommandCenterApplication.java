@@ -1,8 +1,10 @@
 package org.watchfloor.client.app;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import atlantafx.base.theme.PrimerDark;
 import javafx.application.Application;
 import javafx.application.Platform;
 import javafx.beans.InvalidationListener;
@@ -38,6 +40,9 @@ import org.watchfloor.client.wall.WallLayout;
 import org.watchfloor.client.wall.WallToolbar;
 import org.watchfloor.client.wall.WallView;
 import org.watchfloor.client.workspace.IncidentWall;
+import org.watchfloor.client.workspace.WorkspaceFile;
+import org.watchfloor.client.workspace.WorkspaceMenu;
+import org.watchfloor.client.workspace.Workstation;
 
 /**
  * The command-center window: layers and search on the left, the camera map and the video wall in
@@ -50,9 +55,11 @@ public final class CommandCenterApplication extends Application {
 
   private BrokerConnection connection;
   private LiveVideo video;
+  private Workstation workstation;
 
   @Override
   public void start(Stage stage) {
+    Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
     connection = new BrokerConnection(options.address(), options.token());
     CameraMapModel model = new CameraMapModel();
     video = new LiveVideo(connection, PlayerPool.open());
@@ -85,14 +92,15 @@ public final class CommandCenterApplication extends Application {
     CompletableFuture.supplyAsync(connection::whoAmI)
         .whenComplete((user, error) -> Platform.runLater(() -> statusBar.showUser(error == null ? user : "not signed in: " + rootMessage(error))));
     model.revisionProperty().addListener((observable, before, after) -> model.cameras().values().forEach(wall::refresh));
-    if (options.firstRunWall() == ClientOptions.FirstRunWall.NEAREST_INCIDENT) {
-      arrangeOnceCurrent(model, wall);
-    }
 
-    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents()), wallView);
-    VBox.setVgrow(wallView, Priority.ALWAYS);
-    SplitPane middle = new SplitPane(map, wallPane);
+    SplitPane middle = new SplitPane(map);
     middle.setOrientation(Orientation.HORIZONTAL);
+    String stylesheet = StatusBar.class.getResource("watchfloor.css").toExternalForm();
+    workstation = new Workstation(new Workstation.Parts(stage, middle, map, model, wall, video, stylesheet),
+        new WorkspaceFile(options.workspace(), Clock.systemUTC()), statusBar::showMessage);
+    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), new WorkspaceMenu(workstation)), wallView);
+    VBox.setVgrow(wallView, Priority.ALWAYS);
+    middle.getItems().add(wallPane);
     middle.setDividerPositions(0.42);
 
     BorderPane root = new BorderPane();
@@ -104,7 +112,10 @@ public final class CommandCenterApplication extends Application {
 
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
     Scene scene = new Scene(root, screen.getWidth(), screen.getHeight());
-    scene.getStylesheets().add(StatusBar.class.getResource("watchfloor.css").toExternalForm());
+    scene.getStylesheets().add(stylesheet);
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
+        () -> workstation.openWallWindow(null));
+    scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F11), () -> stage.setFullScreen(!stage.isFullScreen()));
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), layers::focusSearch);
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), () -> map.zoomBy(1));
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.MINUS, KeyCombination.SHORTCUT_DOWN), () -> map.zoomBy(-1));
@@ -119,6 +130,11 @@ public final class CommandCenterApplication extends Application {
     stage.setScene(scene);
     stage.setX(screen.getMinX());
     stage.setY(screen.getMinY());
+    workstation.restoreWhenCurrent(() -> {
+      if (options.firstRunWall() == ClientOptions.FirstRunWall.NEAREST_INCIDENT) {
+        arrangeOnceCurrent(model, wall);
+      }
+    });
     stage.show();
   }
 
@@ -152,6 +168,9 @@ public final class CommandCenterApplication extends Application {
 
   @Override
   public void stop() {
+    if (workstation != null) {
+      workstation.close();
+    }
     if (video != null) {
       video.close();
     }

@@ -24,6 +24,7 @@ public final class StatusBar extends HBox {
   private final Label user = new Label();
   private final Label cameras = new Label();
   private final Label notice = new Label();
+  private final Label message = new Label();
   private final Label clock = new Label();
 
   public StatusBar(String serverAddress) {
@@ -35,7 +36,8 @@ public final class StatusBar extends HBox {
     HBox.setHgrow(spacer, Priority.ALWAYS);
     clock.getStyleClass().add("status-clock");
     notice.getStyleClass().add("status-notice");
-    getChildren().addAll(connection, server, user, cameras, spacer, notice, clock);
+    message.getStyleClass().add("status-notice");
+    getChildren().addAll(connection, server, user, cameras, spacer, message, notice, clock);
     showConnection(ConnectionState.CONNECTING);
 
     Timeline ticker =
@@ -57,6 +59,11 @@ public final class StatusBar extends HBox {
   public void bindCameras(javafx.collections.ObservableMap<String, ?> all, javafx.beans.value.ObservableBooleanValue current) {
     cameras.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
         () -> all.size() + " cameras" + (current.get() ? "" : " (not current: reconnecting)"), all, current));
+  }
+
+  /** A passing sentence (the workspace, the tour); empty clears it. */
+  public void showMessage(String text) {
+    message.setText(text);
   }
 
   public void bindNotice(javafx.beans.value.ObservableStringValue text) {

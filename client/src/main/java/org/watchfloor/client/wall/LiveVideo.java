@@ -29,6 +29,7 @@ public final class LiveVideo implements AutoCloseable {
   private final Optional<PlayerPool> pool;
   private final String videoProblem;
   private final List<WallTile> tiles = new ArrayList<>();
+  private boolean closed;
   private final ExecutorService brokerCalls = Executors.newFixedThreadPool(3, daemon("wall-broker"));
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("wall-timer"));
   private final AnimationTimer pulse = new AnimationTimer() {
@@ -88,9 +89,15 @@ public final class LiveVideo implements AutoCloseable {
     tiles.remove(tile);
   }
 
-  /** Runs a blocking broker call off the FX thread. */
+  /**
+   * Runs a blocking broker call off the FX thread. After {@link #close()} calls are dropped: a
+   * ticket that arrives that late is never played, and its session expires at the broker within
+   * a ticket's life.
+   */
   void background(Runnable call) {
-    brokerCalls.execute(call);
+    if (!closed) {
+      brokerCalls.execute(call);
+    }
   }
 
   /** Runs {@code action} on the FX thread after {@code delay}; the future cancels it. */
@@ -114,6 +121,7 @@ public final class LiveVideo implements AutoCloseable {
    */
   @Override
   public void close() {
+    closed = true;
     pulse.stop();
     List<Future<?>> closing = new ArrayList<>();
     for (WallTile tile : List.copyOf(tiles)) {

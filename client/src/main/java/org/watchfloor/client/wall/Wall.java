@@ -72,6 +72,11 @@ public final class Wall {
     tiles.get(index).show(camera);
   }
 
+  /** Shows in a tile that a camera it should hold is no longer in the directory. */
+  public void placeMissing(int index, String cameraId) {
+    tiles.get(index).showMissing(cameraId);
+  }
+
   /** Puts a camera in the first empty tile the layout shows, if there is one; returns its index. */
   public Optional<Integer> placeInFreeTile(Camera camera) {
     for (int i = 0; i < layout.get().tiles(); i++) {

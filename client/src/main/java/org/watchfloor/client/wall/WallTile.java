@@ -129,6 +129,12 @@ public final class WallTile {
     start();
   }
 
+  /** A saved camera that is no longer in the directory: say so instead of silently dropping it. */
+  void showMissing(String cameraId) {
+    show(null);
+    set(TileState.OFFLINE, "Camera " + cameraId + " of the saved workspace is no longer in the directory.");
+  }
+
   /** The camera's record changed (renamed, moved): keep the view, show the new record. */
   void refresh(Camera newer) {
     if (camera.get() != null && camera.get().id().equals(newer.id())) {

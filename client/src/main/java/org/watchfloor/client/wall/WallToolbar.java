@@ -91,16 +91,15 @@ public final class WallToolbar extends HBox {
   }
 
   private void refreshIncidents(ObservableMap<String, Incident> incidents) {
-    Incident chosen = incident.getValue();
     List<Incident> open = new ArrayList<>();
     open.add(null);
     incidents.values().stream().filter(Incident::open)
         .sorted((a, b) -> Boolean.compare(b.emergency(), a.emergency()))
         .forEach(open::add);
     incident.getItems().setAll(open);
-    if (chosen != null) {
-      incident.setValue(incidents.get(chosen.id()));
-    }
+    // The wall's purpose says which incident is chosen, also when the incidents arrive after it.
+    String chosen = wall.purposeProperty().get().incidentId();
+    incident.setValue(chosen.isEmpty() ? null : incidents.get(chosen));
   }
 
   private static ListCell<Incident> incidentCell() {
