@@ -222,7 +222,7 @@ class LiveWallTest {
   }
 
   @Test
-  void refusalsSayWhyOnTheTileAndAWallWithoutACaseWaitsForOne() throws Exception {
+  void refusalsAndUnplayableProtocolsSayWhyOnTheTileAndAWallWithoutACaseWaitsForOne() throws Exception {
     Camera traffic = firstOf(CameraType.TRAFFIC);
     place(0, traffic);
     waitFor("the tile asks for a case number", () -> wall.tile(0).state() == TileState.NEEDS_CASE);
@@ -233,8 +233,18 @@ class LiveWallTest {
     place(1, registered);
     place(2, camera(paused.getCameraId()));
     place(3, camera(emergencyOnly.getCameraId()));
+    broker.cameras().create(Actor.SYSTEM, org.watchfloor.proto.v1.Camera.newBuilder().setId("cam-rtsp-only").setName("RTSP only")
+        .setKind(org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_CITY_CCTV)
+        .setLocation(org.watchfloor.proto.v1.GeoPoint.newBuilder().setLatitude(38.05).setLongitude(-84.5))
+        .addStreams(org.watchfloor.proto.v1.StreamProfile.newBuilder().setName("main").setRole(org.watchfloor.proto.v1.StreamRole.STREAM_ROLE_MAIN)
+            .setProtocol(org.watchfloor.proto.v1.StreamProtocol.STREAM_PROTOCOL_RTSP).setWidth(1920).setHeight(1080).setFrameRate(25).setCodec("h264"))
+        .build(), java.util.Map.of("main", "rtsp://192.0.2.10/stream1"));
+    waitFor("the new camera reaches the client", () -> model.cameras().containsKey("cam-rtsp-only"));
+    place(4, camera("cam-rtsp-only"));
     WaitForAsyncUtils.asyncFx(() -> wall.purposeProperty().set(CASE)).get(10, TimeUnit.SECONDS);
 
+    waitFor("the RTSP-only camera says it cannot be played here", () -> wall.tile(4).state() == TileState.UNPLAYABLE);
+    assertTrue(onFx(() -> wall.tile(4).detailProperty().get()).contains("RTSP"), onFx(() -> wall.tile(4).detailProperty().get()));
     waitFor("the traffic camera plays once the wall has a case", () -> wall.tile(0).state() == TileState.LIVE);
     waitFor("the refused tiles say no permission", () -> wall.tiles().subList(1, 4).stream().allMatch(tile -> tile.state() == TileState.NO_PERMISSION));
     assertTrue(onFx(() -> wall.tile(1).detailProperty().get()).contains("registered (Level 1)"), onFx(() -> wall.tile(1).detailProperty().get()));

@@ -168,12 +168,19 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     List<StreamProfile> playable =
         camera.getStreamsList().stream().filter(profile -> accepted.isEmpty() || accepted.contains(profile.getProtocol())).toList();
     if (playable.isEmpty()) {
+      // The contract's wording (streams.proto), which clients read: "accepted_protocols: camera cam-3
+      // offers RTSP only; you accept HLS, HTTP_TS, MJPEG".
       throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION,
-          "camera " + camera.getId() + " offers " + camera.getStreamsList().stream().map(p -> p.getProtocol().name()).distinct().toList()
-              + ", none of which this client plays (" + accepted + ")");
+          "accepted_protocols: camera " + camera.getId() + " offers "
+              + String.join(", ", camera.getStreamsList().stream().map(p -> protocolName(p.getProtocol())).distinct().toList())
+              + " only; you accept " + String.join(", ", accepted.stream().map(StreamBroker::protocolName).toList()));
     }
     StreamRole wanted = preferred == StreamRole.STREAM_ROLE_UNSPECIFIED ? StreamRole.STREAM_ROLE_MAIN : preferred;
     return playable.stream().filter(profile -> profile.getRole() == wanted).findFirst().orElse(playable.get(0));
+  }
+
+  private static String protocolName(StreamProtocol protocol) {
+    return protocol.name().substring("STREAM_PROTOCOL_".length());
   }
 
   private StreamTicket issue(
