@@ -97,6 +97,15 @@ public final class CameraCanvasLayer extends MapLayer {
     return baseMap.getMapPosition(x, y);
   }
 
+  /**
+   * Without a tile source every tile would be the same plain image, and Gluon's dozens of tile
+   * views cost most of a software-rendered frame; the map pane's background is that ground.
+   */
+  @Override
+  protected void initialize() {
+    baseMap.setVisible(ConfiguredTileRetriever.hasSource());
+  }
+
   @Override
   protected void layoutLayer() {
     double width = getParent() == null ? 0 : ((javafx.scene.layout.Region) getParent()).getWidth();
