@@ -38,6 +38,11 @@ public final class ConfiguredTileRetriever implements TileRetriever {
     NOTICE.set(TEMPLATE.isEmpty() ? "No map tile source configured: showing the county outline and cameras only" : "");
   }
 
+  /** Whether tiles come from a configured source; without one the map draws its own plain ground. */
+  public static boolean hasSource() {
+    return !TEMPLATE.isEmpty();
+  }
+
   /** A sentence for the status bar when tiles are not coming from a configured source; else empty. */
   public static ReadOnlyStringProperty notice() {
     return NOTICE.getReadOnlyProperty();

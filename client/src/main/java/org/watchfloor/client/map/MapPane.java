@@ -18,13 +18,13 @@ public final class MapPane extends StackPane {
   public static final MapPoint LEXINGTON = new MapPoint(38.0406, -84.5037);
 
   private final MapView map = new MapView();
-  private final CameraCanvasLayer cameras;
+  private final CameraLayer cameras;
   private double pressX;
   private double pressY;
 
   public MapPane(CameraMapModel model) {
     getStyleClass().add("map-pane");
-    cameras = new CameraCanvasLayer(model);
+    cameras = new CameraLayer(model);
     map.addLayer(cameras);
     map.setZoom(12);
     map.setCenter(LEXINGTON);
@@ -61,11 +61,11 @@ public final class MapPane extends StackPane {
 
   /** Centres the map on a camera, close enough to see it on its own. */
   public void show(Camera camera) {
-    map.setZoom(Math.max(map.getZoom(), CameraCanvasLayer.INDIVIDUAL_ZOOM));
+    map.setZoom(Math.max(map.getZoom(), CameraPainter.INDIVIDUAL_ZOOM));
     map.flyTo(0, new MapPoint(camera.latitude(), camera.longitude()), 0.5);
   }
 
-  public CameraCanvasLayer cameraLayer() {
+  public CameraLayer cameraLayer() {
     return cameras;
   }
 

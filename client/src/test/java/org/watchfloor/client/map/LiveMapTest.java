@@ -102,7 +102,7 @@ class LiveMapTest {
     WaitForAsyncUtils.asyncFx(() -> map.show(model.cameras().values().stream()
         .filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow()));
     waitFor("single markers at zoom 17", () -> map.cameraLayer().drawn().stream().anyMatch(drawn -> drawn.camera() != null));
-    CameraCanvasLayer.Drawn marker =
+    CameraLayer.Drawn marker =
         map.cameraLayer().drawn().stream().filter(drawn -> drawn.camera() != null).findFirst().orElseThrow();
     var hit = map.cameraLayer().hit(marker.x(), marker.y());
     assertEquals(marker.camera().id(), hit.orElseThrow().camera().id());

@@ -1,0 +1,293 @@
+package org.watchfloor.client.map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.gluonhq.maps.MapLayer;
+import com.gluonhq.maps.MapPoint;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.collections.SetChangeListener;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Region;
+import javafx.scene.transform.Affine;
+import javafx.util.Duration;
+import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.CameraType;
+import org.watchfloor.client.net.Incident;
+
+/**
+ * The cameras over the map: markers by type, view cones, consent badges, clusters with their
+ * count, the county outline and the open incidents. They are painted off the FX thread into one
+ * image a margin larger than the window ({@link CameraPainter}); while the map pans or zooms, the
+ * image is only moved and scaled, and it is repainted when the view settles, when the window
+ * leaves it, or when the zoom has moved on to other clusters.
+ */
+public final class CameraLayer extends MapLayer {
+
+  /** Painted around the window on each side, so a pan can move the image before it runs out. */
+  static final double MARGIN = 256;
+  /** A view that has not changed for this long is repainted as it is. */
+  private static final Duration SETTLE = Duration.millis(100);
+  /** During a gesture, a zoom this far from the painted one is repainted even within the same clusters. */
+  private static final double REPAINT_ZOOM_STEP = 0.5;
+  /** During a gesture, repaints start at most this often: the painter shares two cores with rendering. */
+  private static final long GESTURE_REPAINT_NANOS = 150_000_000;
+  /** One painter thread for the client: paints are short and only the newest view matters. */
+  private static final ExecutorService PAINTER = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "map-painter");
+    thread.setDaemon(true);
+    return thread;
+  });
+
+  private final CameraMapModel model;
+  private final MapSprites sprites = new MapSprites();
+  private final double[][] countyOutline = countyOutline();
+  private final ImageView image = new ImageView();
+  private final Affine placement = new Affine();
+  private final PauseTransition settle = new PauseTransition(SETTLE);
+  private final ReadOnlyBooleanWrapper upToDate = new ReadOnlyBooleanWrapper(false);
+  /** Paints the current content; null after the content changed, made anew on the next paint. */
+  private CameraPainter painter;
+  private CameraPainter.Painted shown;
+  /** The pixels of the image shown before, for the next paint to reuse. */
+  private int[] spare;
+  private boolean painting;
+  private boolean paintAgain;
+  private long lastPaintStarted;
+
+  /** A marker ({@code camera} set, count 1) or a cluster of {@code count} cameras on screen. */
+  public record Drawn(double x, double y, double radius, int count, Camera camera) {}
+
+  public CameraLayer(CameraMapModel model) {
+    this.model = model;
+    image.setMouseTransparent(true);
+    image.getTransforms().add(placement);
+    getChildren().add(image);
+    settle.setOnFinished(event -> {
+      if (!showsCurrentView()) {
+        repaint();
+      }
+    });
+    model.revisionProperty().addListener((observable, before, after) -> {
+      painter = null;
+      contentChanged();
+    });
+    model.hiddenTypes().addListener((SetChangeListener<CameraType>) change -> model.changed());
+    model.hiddenLayers().addListener((SetChangeListener<String>) change -> model.changed());
+    model.selectedProperty().addListener((observable, before, after) -> contentChanged());
+  }
+
+  /**
+   * Without a tile source every tile would be the same plain image, and Gluon's dozens of tile
+   * views cost most of a software-rendered frame; the map pane's background is that ground.
+   */
+  @Override
+  protected void initialize() {
+    baseMap.setVisible(ConfiguredTileRetriever.hasSource());
+  }
+
+  /** True once what is shown was painted for the map's current view and content. */
+  public ReadOnlyBooleanProperty upToDateProperty() {
+    return upToDate.getReadOnlyProperty();
+  }
+
+  /** Markers and clusters as shown now, in the layer's coordinates, topmost last. */
+  public List<Drawn> drawn() {
+    if (shown == null) {
+      return List.of();
+    }
+    List<Drawn> onScreen = new ArrayList<>(shown.drawn().size());
+    for (Drawn item : shown.drawn()) {
+      onScreen.add(new Drawn(placement.getTx() + placement.getMxx() * item.x(), placement.getTy() + placement.getMyy() * item.y(),
+          placement.getMxx() * item.radius(), item.count(), item.camera()));
+    }
+    return onScreen;
+  }
+
+  /** The marker or cluster shown at a position of the layer, if any. */
+  public Optional<Drawn> hit(double x, double y) {
+    List<Drawn> onScreen = drawn();
+    for (int i = onScreen.size() - 1; i >= 0; i--) {
+      Drawn item = onScreen.get(i);
+      if (Math.hypot(item.x() - x, item.y() - y) <= item.radius() + 3) {
+        return Optional.of(item);
+      }
+    }
+    return Optional.empty();
+  }
+
+  public double zoom() {
+    return baseMap.zoom().get();
+  }
+
+  public MapPoint positionAt(double x, double y) {
+    return baseMap.getMapPosition(x, y);
+  }
+
+  /** Called on every change of the map's view: moves the image, and repaints only when it must. */
+  @Override
+  protected void layoutLayer() {
+    CameraPainter.View view = currentView();
+    if (view == null) {
+      return;
+    }
+    place(view);
+    if (shown != null && shown.view().equals(view)) {
+      return;
+    }
+    upToDate.set(false);
+    settle.playFromStart();
+    if (shown == null || mustRepaintDuringGesture(shown.view(), view)) {
+      repaint();
+    }
+  }
+
+  private boolean mustRepaintDuringGesture(CameraPainter.View painted, CameraPainter.View now) {
+    if (painted.width() != now.width() || painted.height() != now.height()) {
+      return true;
+    }
+    if (System.nanoTime() - lastPaintStarted < GESTURE_REPAINT_NANOS) {
+      return false;
+    }
+    double scale = placement.getMxx();
+    boolean windowCovered = placement.getTx() <= 0 && placement.getTy() <= 0
+        && placement.getTx() + scale * painted.rasterWidth() >= now.width()
+        && placement.getTy() + scale * painted.rasterHeight() >= now.height();
+    return !windowCovered || painted.level() != now.level() || Math.abs(now.zoom() - painted.zoom()) >= REPAINT_ZOOM_STEP;
+  }
+
+  private void contentChanged() {
+    upToDate.set(false);
+    repaint();
+  }
+
+  /** Starts a paint of the current view, or, while one runs, asks for another when it is done. */
+  private void repaint() {
+    CameraPainter.View view = currentView();
+    if (view == null) {
+      return;
+    }
+    if (painting) {
+      paintAgain = true;
+      return;
+    }
+    painting = true;
+    lastPaintStarted = System.nanoTime();
+    CameraPainter current = painter();
+    Camera selected = model.selectedProperty().get();
+    String selectedId = selected == null ? null : selected.id();
+    int[] reuse = spare;
+    spare = null;
+    CompletableFuture.supplyAsync(() -> current.paint(view, selectedId, reuse), PAINTER)
+        .whenComplete((painted, error) -> Platform.runLater(() -> {
+          painting = false;
+          if (error != null) {
+            throw new IllegalStateException("painting the camera layer failed", error);
+          }
+          show(painted);
+        }));
+  }
+
+  private void show(CameraPainter.Painted painted) {
+    MapRaster raster = painted.raster();
+    PixelBuffer<IntBuffer> pixels =
+        new PixelBuffer<>(raster.width, raster.height, IntBuffer.wrap(raster.pixels), PixelFormat.getIntArgbPreInstance());
+    image.setImage(new WritableImage(pixels));
+    if (shown != null) {
+      spare = shown.raster().pixels;
+    }
+    shown = painted;
+    CameraPainter.View view = currentView();
+    if (view != null) {
+      place(view);
+    }
+    if (paintAgain) {
+      paintAgain = false;
+      repaint();
+    } else {
+      upToDate.set(showsCurrentView());
+    }
+  }
+
+  private boolean showsCurrentView() {
+    CameraPainter.View view = currentView();
+    return shown != null && view != null && shown.view().equals(view);
+  }
+
+  /**
+   * Maps the painted image onto the current view: Web Mercator pixels scale by 2^(zoom change),
+   * and the base map's translation says where the world's origin is now and was when painted.
+   */
+  private void place(CameraPainter.View now) {
+    if (shown == null) {
+      return;
+    }
+    CameraPainter.View painted = shown.view();
+    double scale = Math.pow(2, now.zoom() - painted.zoom());
+    placement.setToTransform(scale, 0, now.translateX() - scale * (painted.margin() + painted.translateX()),
+        0, scale, now.translateY() - scale * (painted.margin() + painted.translateY()));
+  }
+
+  private CameraPainter.View currentView() {
+    if (baseMap == null || baseMap.getScene() == null || !(getParent() instanceof Region region)
+        || region.getWidth() <= 0 || region.getHeight() <= 0) {
+      return null;
+    }
+    return new CameraPainter.View(baseMap.zoom().get(), baseMap.getTranslateX(), baseMap.getTranslateY(),
+        region.getWidth(), region.getHeight(), MARGIN);
+  }
+
+  /** A painter over copies of what is to be shown now: the visible cameras and the open incidents. */
+  private CameraPainter painter() {
+    if (painter == null) {
+      List<Camera> visible = new ArrayList<>();
+      for (Camera camera : model.cameras().values()) {
+        if (model.isVisible(camera)) {
+          visible.add(camera);
+        }
+      }
+      List<CameraPainter.ShownIncident> incidents = new ArrayList<>();
+      for (Incident incident : model.incidents().values()) {
+        if (incident.open()) {
+          incidents.add(new CameraPainter.ShownIncident(incident,
+              sprites.incidentLabel(incident.type() + " · " + incident.cadNumber(), incident.emergency())));
+        }
+      }
+      painter = new CameraPainter(visible, incidents, countyOutline, sprites);
+    }
+    return painter;
+  }
+
+  /** The county outline shipped with the client (U.S. Census via us-atlas, ISC), as lon/lat pairs. */
+  private static double[][] countyOutline() {
+    try (InputStream in = CameraLayer.class.getResourceAsStream("fayette-county.geojson")) {
+      JsonNode root = new ObjectMapper().readTree(in);
+      JsonNode geometry = root.has("features") ? root.get("features").get(0).get("geometry") : root.get("geometry");
+      JsonNode ring = geometry.get("type").asText().equals("MultiPolygon")
+          ? geometry.get("coordinates").get(0).get(0)
+          : geometry.get("coordinates").get(0);
+      double[][] points = new double[ring.size()][];
+      for (int i = 0; i < ring.size(); i++) {
+        points[i] = new double[] {ring.get(i).get(0).asDouble(), ring.get(i).get(1).asDouble()};
+      }
+      return points;
+    } catch (IOException e) {
+      throw new UncheckedIOException("the county outline is missing from the client build", e);
+    }
+  }
+}
