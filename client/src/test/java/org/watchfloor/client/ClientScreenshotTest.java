@@ -42,7 +42,7 @@ class ClientScreenshotTest {
           new ProcessBuilder(javaBinary.toString(), "-cp", System.getProperty("java.class.path"), WatchfloorClient.class.getName(),
                   "--server", "127.0.0.1:" + broker.server().grpcPort(),
                   "--credentials", dataDir.resolve("demo-credentials.json").toString(), "--user", "ana",
-                  "--first-run-wall", "NEAREST_INCIDENT")
+                  "--workspace", dataDir.resolve("workspace.json").toString(), "--first-run-wall", "NEAREST_INCIDENT")
               .redirectErrorStream(true)
               .redirectOutput(dataDir.resolve("client.log").toFile())
               .start();

@@ -52,8 +52,8 @@ public final class ClientOptions implements Callable<Integer> {
   @Option(
       names = "--workspace",
       paramLabel = "FILE",
-      description = "Where the workstation's arrangement (windows, walls, map, presets) is kept between runs (default: ~/.config/watchfloor/workspace.json).")
-  Path workspace = Workstation.defaultFile();
+      description = "Where the workstation's arrangement (windows, walls, map, presets) is kept between runs (default: one file per broker in ~/.config/watchfloor/).")
+  Path workspace;
 
   private ServerAddress address;
   private String resolvedToken = "";
@@ -93,8 +93,9 @@ public final class ClientOptions implements Callable<Integer> {
     return address;
   }
 
+  /** The workspace file given, or this broker's own in the user's configuration folder (camera ids are a broker's). */
   public Path workspace() {
-    return workspace;
+    return workspace != null ? workspace : Workstation.defaultFile(address.host() + "-" + address.port());
   }
 
   public FirstRunWall firstRunWall() {

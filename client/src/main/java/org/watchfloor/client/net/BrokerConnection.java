@@ -104,7 +104,7 @@ public final class BrokerConnection implements AutoCloseable {
     HealthGrpc.newStub(channel)
         .watch(
             HealthCheckRequest.getDefaultInstance(),
-            new StreamObserver<>() {
+            new EndlessStream<>() {
               private boolean heard;
 
               @Override
@@ -117,16 +117,7 @@ public final class BrokerConnection implements AutoCloseable {
               }
 
               @Override
-              public void onError(Throwable error) {
-                retry();
-              }
-
-              @Override
-              public void onCompleted() {
-                retry();
-              }
-
-              private void retry() {
+              void ended() {
                 if (closed) {
                   return;
                 }
@@ -160,7 +151,7 @@ public final class BrokerConnection implements AutoCloseable {
   }
 
   private <E, T> void follow(
-      java.util.function.BiConsumer<Long, io.grpc.stub.StreamObserver<E>> call, WatchFeed.Events<E, T> events, FeedListener<T> listener) {
+      java.util.function.BiConsumer<Long, StreamObserver<E>> call, WatchFeed.Events<E, T> events, FeedListener<T> listener) {
     WatchFeed<E, T> feed = new WatchFeed<>(call, events, listener, reconnection);
     feeds.add(feed);
     feed.start();
@@ -211,7 +202,7 @@ public final class BrokerConnection implements AutoCloseable {
     Context.CancellableContext context = Context.current().withCancellation();
     current.set(context);
     context.run(() -> StreamServiceGrpc.newStub(channel).withCallCredentials(credentials)
-        .watchSessions(Empty.getDefaultInstance(), new StreamObserver<>() {
+        .watchSessions(Empty.getDefaultInstance(), new EndlessStream<>() {
           private final Set<String> listed = new HashSet<>();
           private boolean synced;
 
@@ -230,16 +221,7 @@ public final class BrokerConnection implements AutoCloseable {
           }
 
           @Override
-          public void onError(Throwable error) {
-            retry();
-          }
-
-          @Override
-          public void onCompleted() {
-            retry();
-          }
-
-          private void retry() {
+          void ended() {
             if (!closed) {
               reconnection.retry(backoff, synced, next -> watchSessions(listener, current, next));
             }

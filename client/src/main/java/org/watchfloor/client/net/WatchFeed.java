@@ -102,7 +102,7 @@ final class WatchFeed<E, T> implements AutoCloseable {
     if (from == 0) {
       listener.reset(); // a full snapshot follows
     }
-    context.run(() -> call.accept(from, new StreamObserver<E>() {
+    context.run(() -> call.accept(from, new EndlessStream<E>() {
       private boolean synced;
 
       @Override
@@ -133,16 +133,7 @@ final class WatchFeed<E, T> implements AutoCloseable {
       }
 
       @Override
-      public void onError(Throwable error) {
-        retry();
-      }
-
-      @Override
-      public void onCompleted() {
-        retry();
-      }
-
-      private void retry() {
+      void ended() {
         if (closed) {
           return;
         }

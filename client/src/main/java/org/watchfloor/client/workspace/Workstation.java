@@ -341,11 +341,11 @@ public final class Workstation {
     }
   }
 
-  /** The default place for the workspace file: the user's configuration folder. */
-  public static java.nio.file.Path defaultFile() {
+  /** The default workspace file of one broker ({@code brokerName}, e.g. host-port) in the user's configuration folder. */
+  public static java.nio.file.Path defaultFile(String brokerName) {
     String config = System.getenv("XDG_CONFIG_HOME");
     java.nio.file.Path base = config == null || config.isBlank()
         ? java.nio.file.Path.of(System.getProperty("user.home"), ".config") : java.nio.file.Path.of(config);
-    return base.resolve("watchfloor").resolve("workspace.json");
+    return base.resolve("watchfloor").resolve("workspace-" + brokerName.replaceAll("[^A-Za-z0-9._-]", "_") + ".json");
   }
 }

@@ -3,8 +3,8 @@ package org.watchfloor.client.map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,14 +23,15 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.watchfloor.client.DemoBroker;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.FootageRequestSent;
 import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.client.net.ViewPurpose;
-import org.watchfloor.server.Broker;
-import org.watchfloor.server.ServerSettings;
+
+
 
 /**
  * The camera details against a real broker: a Level 1 camera cannot be viewed live, and its
@@ -40,7 +41,7 @@ import org.watchfloor.server.ServerSettings;
 class CameraDetailsTest {
 
   @TempDir Path dataDir;
-  private Broker broker;
+  private DemoBroker broker;
   private BrokerConnection connection;
   private final CameraMapModel model = new CameraMapModel();
   private Stage stage;
@@ -63,8 +64,8 @@ class CameraDetailsTest {
 
   @Test
   void aLevelOneCameraCannotBeViewedLiveAndItsFootageRequestReachesTheOwner(FxRobot robot) throws Exception {
-    broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", Optional.empty(), true));
-    connection = new BrokerConnection(new ServerAddress("127.0.0.1", broker.server().grpcPort()), token());
+    broker = DemoBroker.start(dataDir, 0, 0);
+    connection = broker.connect("ana");
     connection.watchCameras(model.cameraFeed());
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.camerasCurrentProperty().get());
     StringBuilder viewed = new StringBuilder();
@@ -110,12 +111,4 @@ class CameraDetailsTest {
     return robot.lookup(".details-answer").queryAs(Label.class).getText();
   }
 
-  private String token() throws Exception {
-    for (JsonNode entry : new ObjectMapper().readTree(dataDir.resolve("demo-credentials.json").toFile())) {
-      if (entry.get("username").asText().equals("ana")) {
-        return entry.get("token").asText();
-      }
-    }
-    throw new IllegalStateException("no demo analyst");
-  }
 }

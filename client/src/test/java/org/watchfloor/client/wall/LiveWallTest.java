@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
+import org.watchfloor.client.DemoBroker;
 import org.watchfloor.client.map.CameraMapModel;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Camera;
@@ -37,8 +38,8 @@ import org.watchfloor.client.workspace.IncidentWall;
 import org.watchfloor.proto.v1.GrantScope;
 import org.watchfloor.proto.v1.GrantStatus;
 import org.watchfloor.proto.v1.LiveShareGrant;
-import org.watchfloor.server.Broker;
-import org.watchfloor.server.ServerSettings;
+
+
 import org.watchfloor.server.audit.Actor;
 
 /**
@@ -52,7 +53,7 @@ class LiveWallTest {
   private static final ViewPurpose CASE = new ViewPurpose("LEX-26-TEST-1", "", "wall test");
 
   @TempDir Path dataDir;
-  private Broker broker;
+  private DemoBroker broker;
   private BrokerConnection connection;
   private LiveVideo video;
   private Wall wall;
@@ -60,12 +61,12 @@ class LiveWallTest {
 
   @BeforeEach
   void startBrokerAndWall() throws Exception {
-    broker = startBroker(0, 0);
-    connect(broker.server().grpcPort());
+    broker = DemoBroker.start(dataDir, 0, 0);
+    connect(broker.grpcPort());
   }
 
   private void connect(int port) throws Exception {
-    connection = new BrokerConnection(new ServerAddress("127.0.0.1", port), token("ana"));
+    connection = new BrokerConnection(new ServerAddress("127.0.0.1", port), broker.token("ana"));
     connection.watchCameras(model.cameraFeed());
     connection.watchIncidents(model.incidentFeed());
     waitFor("the demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
@@ -93,18 +94,7 @@ class LiveWallTest {
     FxToolkit.cleanupStages();
   }
 
-  private Broker startBroker(int grpcPort, int httpPort) throws IOException {
-    return Broker.start(new ServerSettings(dataDir, grpcPort, httpPort, "127.0.0.1", Optional.empty(), true));
-  }
 
-  private String token(String user) throws IOException {
-    for (JsonNode entry : new ObjectMapper().readTree(dataDir.resolve("demo-credentials.json").toFile())) {
-      if (entry.get("username").asText().equals(user)) {
-        return entry.get("token").asText();
-      }
-    }
-    throw new IllegalStateException("no demo user " + user);
-  }
 
   private void waitFor(String what, Callable<Boolean> condition) throws Exception {
     waitFor(what, 30, condition);
@@ -138,7 +128,7 @@ class LiveWallTest {
   }
 
   private LiveShareGrant grant(GrantScope scope, GrantStatus status) {
-    return broker.grants().all().stream().filter(grant -> grant.getScope() == scope && grant.getStatus() == status)
+    return broker.broker().grants().all().stream().filter(grant -> grant.getScope() == scope && grant.getStatus() == status)
         .min(java.util.Comparator.comparing(LiveShareGrant::getId)).orElseThrow();
   }
 
@@ -212,7 +202,7 @@ class LiveWallTest {
     waitFor("the shared camera plays", () -> wall.tile(0).state() == TileState.LIVE);
 
     long revokedAt = System.nanoTime();
-    broker.grants().revoke(new Actor("owner:" + always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
+    broker.broker().grants().revoke(new Actor("owner:" + always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
     waitFor("the tile says sharing ended", 5, () -> wall.tile(0).state() == TileState.ENDED_BY_OWNER);
     long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - revokedAt);
     assertTrue(elapsedMillis <= 2000, "the tile changed " + elapsedMillis + " ms after the revocation");
@@ -233,7 +223,7 @@ class LiveWallTest {
     place(1, registered);
     place(2, camera(paused.getCameraId()));
     place(3, camera(emergencyOnly.getCameraId()));
-    broker.cameras().create(Actor.SYSTEM, org.watchfloor.proto.v1.Camera.newBuilder().setId("cam-rtsp-only").setName("RTSP only")
+    broker.broker().cameras().create(Actor.SYSTEM, org.watchfloor.proto.v1.Camera.newBuilder().setId("cam-rtsp-only").setName("RTSP only")
         .setKind(org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_CITY_CCTV)
         .setLocation(org.watchfloor.proto.v1.GeoPoint.newBuilder().setLatitude(38.05).setLongitude(-84.5))
         .addStreams(org.watchfloor.proto.v1.StreamProfile.newBuilder().setName("main").setRole(org.watchfloor.proto.v1.StreamRole.STREAM_ROLE_MAIN)
@@ -283,12 +273,12 @@ class LiveWallTest {
 
   @Test
   void aTileReconnectsWhenTheBrokerAndItsSimulatorGoAwayMidStreamAndComeBack() throws Exception {
-    int grpcPort = broker.server().grpcPort();
+    int grpcPort = broker.grpcPort();
     broker.close();
     connection.close();
     WaitForAsyncUtils.asyncFx(() -> video.close()).get(30, TimeUnit.SECONDS);
     int httpPort = freePort();
-    broker = startBroker(grpcPort, httpPort);
+    broker = DemoBroker.start(dataDir, grpcPort, httpPort);
     connect(grpcPort);
     WaitForAsyncUtils.asyncFx(() -> wall.purposeProperty().set(CASE)).get(10, TimeUnit.SECONDS);
     place(0, firstOf(CameraType.CITY_CCTV));
@@ -296,7 +286,7 @@ class LiveWallTest {
 
     broker.close();
     waitFor("the tile says it is reconnecting", 15, () -> wall.tile(0).state() == TileState.RECONNECTING);
-    broker = startBroker(grpcPort, httpPort);
+    broker = DemoBroker.start(dataDir, grpcPort, httpPort);
     waitFor("the tile plays again", 45, () -> wall.tile(0).state() == TileState.LIVE);
     AtomicReference<Long> before = new AtomicReference<>(onFx(() -> wall.tile(0).framesShown()));
     waitFor("frames keep coming", () -> wall.tile(0).framesShown() > before.get() + 10);

@@ -3,8 +3,8 @@ package org.watchfloor.client.wall;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -24,6 +24,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.framework.junit5.Start;
 import org.testfx.util.WaitForAsyncUtils;
+import org.watchfloor.client.DemoBroker;
 import org.watchfloor.client.map.CameraMapModel;
 import org.watchfloor.client.map.LayersPanel;
 import org.watchfloor.client.net.BrokerConnection;
@@ -31,8 +32,8 @@ import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.client.net.ViewPurpose;
-import org.watchfloor.server.Broker;
-import org.watchfloor.server.ServerSettings;
+
+
 
 /**
  * What an analyst does with the mouse, on headless Monocle against a real broker: drags a search
@@ -43,7 +44,7 @@ import org.watchfloor.server.ServerSettings;
 class WallInteractionTest {
 
   @TempDir Path dataDir;
-  private Broker broker;
+  private DemoBroker broker;
   private BrokerConnection connection;
   private LiveVideo video;
   private Wall wall;
@@ -72,8 +73,8 @@ class WallInteractionTest {
 
   @Test
   void dragDropSwapFillAndLayoutDoWhatTheAnalystMeans(FxRobot robot) throws Exception {
-    broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", Optional.empty(), true));
-    connection = new BrokerConnection(new ServerAddress("127.0.0.1", broker.server().grpcPort()), token());
+    broker = DemoBroker.start(dataDir, 0, 0);
+    connection = broker.connect("ana");
     connection.watchCameras(model.cameraFeed());
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.camerasCurrentProperty().get());
     WaitForAsyncUtils.asyncFx(() -> {
@@ -123,12 +124,4 @@ class WallInteractionTest {
     return view.getChildrenUnmodifiable().get(index);
   }
 
-  private String token() throws Exception {
-    for (JsonNode entry : new ObjectMapper().readTree(dataDir.resolve("demo-credentials.json").toFile())) {
-      if (entry.get("username").asText().equals("ana")) {
-        return entry.get("token").asText();
-      }
-    }
-    throw new IllegalStateException("no demo analyst");
-  }
 }

@@ -3,8 +3,8 @@ package org.watchfloor.client.workspace;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
+import org.watchfloor.client.DemoBroker;
 import org.watchfloor.client.map.CameraMapModel;
 import org.watchfloor.client.map.MapPane;
 import org.watchfloor.client.net.BrokerConnection;
@@ -37,8 +38,8 @@ import org.watchfloor.client.wall.TileState;
 import org.watchfloor.client.wall.Wall;
 import org.watchfloor.client.wall.WallLayout;
 import org.watchfloor.client.wall.WallView;
-import org.watchfloor.server.Broker;
-import org.watchfloor.server.ServerSettings;
+
+
 
 /**
  * The workstation against a real broker: what the analyst arranged (walls in two windows, map view,
@@ -49,7 +50,7 @@ import org.watchfloor.server.ServerSettings;
 class WorkstationRestoreTest {
 
   @TempDir Path dataDir;
-  private Broker broker;
+  private DemoBroker broker;
   private final List<AutoCloseable> running = new ArrayList<>();
   private final List<String> notices = new ArrayList<>();
 
@@ -58,7 +59,7 @@ class WorkstationRestoreTest {
 
   @BeforeEach
   void startBroker() throws Exception {
-    broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", Optional.empty(), true));
+    broker = DemoBroker.start(dataDir, 0, 0);
   }
 
   @AfterEach
@@ -72,7 +73,7 @@ class WorkstationRestoreTest {
 
   private Client start(Path workspace) throws Exception {
     CameraMapModel model = new CameraMapModel();
-    BrokerConnection connection = new BrokerConnection(new ServerAddress("127.0.0.1", broker.server().grpcPort()), token());
+    BrokerConnection connection = broker.connect("ana");
     connection.watchCameras(model.cameraFeed());
     connection.watchLayers(model.layerFeed());
     connection.watchIncidents(model.incidentFeed());
@@ -108,14 +109,6 @@ class WorkstationRestoreTest {
     FxToolkit.cleanupStages();
   }
 
-  private String token() throws Exception {
-    for (JsonNode entry : new ObjectMapper().readTree(dataDir.resolve("demo-credentials.json").toFile())) {
-      if (entry.get("username").asText().equals("ana")) {
-        return entry.get("token").asText();
-      }
-    }
-    throw new IllegalStateException("no demo analyst");
-  }
 
   private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
     try {
