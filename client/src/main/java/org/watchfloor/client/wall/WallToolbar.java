@@ -27,6 +27,8 @@ public final class WallToolbar extends HBox {
   private final Wall wall;
   private final TextField caseNumber = new TextField();
   private final ComboBox<Incident> incident = new ComboBox<>();
+  /** True while the toolbar shows the wall's purpose: those changes are not the analyst's. */
+  private boolean showing;
 
   public WallToolbar(Wall wall, ObservableMap<String, Incident> incidents, Node... extra) {
     this.wall = wall;
@@ -54,7 +56,7 @@ public final class WallToolbar extends HBox {
     refreshIncidents(incidents);
     incident.setOnAction(event -> {
       Incident chosen = incident.getValue();
-      if (chosen != null && caseNumber.getText().isBlank()) {
+      if (!showing && chosen != null && caseNumber.getText().isBlank()) {
         caseNumber.setText(chosen.cadNumber());
       }
       apply();
@@ -76,6 +78,9 @@ public final class WallToolbar extends HBox {
   }
 
   private void apply() {
+    if (showing) {
+      return;
+    }
     Incident chosen = incident.getValue();
     ViewPurpose purpose = new ViewPurpose(caseNumber.getText(), chosen == null ? "" : chosen.id(), "video wall");
     if (!purpose.equals(wall.purposeProperty().get())) {
@@ -84,10 +89,12 @@ public final class WallToolbar extends HBox {
   }
 
   private void showPurpose(ViewPurpose purpose, ObservableMap<String, Incident> incidents) {
+    showing = true;
     if (!caseNumber.isFocused()) {
       caseNumber.setText(purpose.caseNumber());
     }
     incident.setValue(purpose.incidentId().isEmpty() ? null : incidents.get(purpose.incidentId()));
+    showing = false;
   }
 
   private void refreshIncidents(ObservableMap<String, Incident> incidents) {
@@ -96,10 +103,11 @@ public final class WallToolbar extends HBox {
     incidents.values().stream().filter(Incident::open)
         .sorted((a, b) -> Boolean.compare(b.emergency(), a.emergency()))
         .forEach(open::add);
+    showing = true;
     incident.getItems().setAll(open);
+    showing = false;
     // The wall's purpose says which incident is chosen, also when the incidents arrive after it.
-    String chosen = wall.purposeProperty().get().incidentId();
-    incident.setValue(chosen.isEmpty() ? null : incidents.get(chosen));
+    showPurpose(wall.purposeProperty().get(), incidents);
   }
 
   private static ListCell<Incident> incidentCell() {
