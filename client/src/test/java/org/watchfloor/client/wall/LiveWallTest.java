@@ -57,6 +57,7 @@ class LiveWallTest {
   private BrokerConnection connection;
   private LiveVideo video;
   private Wall wall;
+  private Stage stage;
   private final CameraMapModel model = new CameraMapModel();
 
   @BeforeEach
@@ -74,7 +75,7 @@ class LiveWallTest {
       video = new LiveVideo(connection, PlayerPool.open());
       wall = new Wall(video);
       WallView view = new WallView(wall, id -> Optional.ofNullable(model.cameras().get(id)));
-      Stage stage = new Stage();
+      stage = new Stage();
       stage.setScene(new Scene(view, 1200, 700));
       stage.show();
     }).get(10, TimeUnit.SECONDS);
@@ -243,7 +244,7 @@ class LiveWallTest {
   }
 
   @Test
-  void tilesThatCannotBeSeenStopDecodingAndComeBackWhenShown() throws Exception {
+  void tilesThatCannotBeSeenStopDecodingAndComeBackWhenShownAndAMinimisedWallDecodesNothing() throws Exception {
     WaitForAsyncUtils.asyncFx(() -> IncidentWall.arrange(wall, model.cameras().values(), model.incidents().values())).get(10, TimeUnit.SECONDS);
     waitFor("all nine tiles are live", 45, () -> wall.tiles().subList(0, 9).stream().allMatch(tile -> tile.state() == TileState.LIVE));
 
@@ -269,6 +270,12 @@ class LiveWallTest {
     }).get(10, TimeUnit.SECONDS);
     waitFor("all nine tiles play again", 45, () -> wall.tiles().subList(0, 9).stream().allMatch(tile -> tile.state() == TileState.LIVE));
     assertTrue(onFx(() -> video.pool().orElseThrow().size()) <= 10, "players are reused, not made anew for every view");
+
+    WaitForAsyncUtils.asyncFx(() -> stage.setIconified(true)).get(10, TimeUnit.SECONDS);
+    waitFor("a minimised wall decodes nothing", () -> wall.tiles().subList(0, 9).stream()
+        .allMatch(tile -> tile.state() == TileState.HIDDEN && tile.openSession().isEmpty()));
+    WaitForAsyncUtils.asyncFx(() -> stage.setIconified(false)).get(10, TimeUnit.SECONDS);
+    waitFor("the restored window plays again", 45, () -> wall.tiles().subList(0, 9).stream().allMatch(tile -> tile.state() == TileState.LIVE));
   }
 
   @Test
