@@ -214,16 +214,22 @@ public final class WallTile {
     video.background(() -> {
       try {
         LiveTicket issued = video.broker().openLive(current.id(), forView, size, video.pool().orElseThrow().playable());
-        video.fx(() -> opened(mine, issued));
+        video.fx(() -> opened(mine, size, issued));
       } catch (BrokerRefusal refusal) {
         video.fx(() -> refused(mine, refusal));
       }
     });
   }
 
-  private void opened(long mine, LiveTicket issued) {
+  private void opened(long mine, StreamSize asked, LiveTicket issued) {
     if (mine != attempt) {
       video.background(() -> closeQuietly(issued.sessionId())); // the tile moved on meanwhile
+      return;
+    }
+    if (asked != wantedSize()) {
+      // Resized while asking (a layout change right after a drop): ask for the stream that fits now.
+      video.background(() -> closeQuietly(issued.sessionId()));
+      start();
       return;
     }
     ticket = issued;
