@@ -392,12 +392,17 @@ public final class WallTile {
     set(ended, why);
   }
 
-  /** Once per FX pulse: shows a new frame if one came, and notices a stalled stream. */
-  void pulse(long now) {
+  /** When this tile's waiting frame must be shown (see {@link VideoFrames#dueAt()}); MAX_VALUE if none waits. */
+  long frameDueAt() {
+    return player == null ? Long.MAX_VALUE : player.frames().dueAt();
+  }
+
+  /** Once per FX pulse: shows a new frame if one came and {@code show}, and notices a stalled stream. */
+  void pulse(long now, boolean show) {
     if (player == null) {
       return;
     }
-    Image newest = player.frames().takeNewest();
+    Image newest = show ? player.frames().takeNewest() : null;
     if (newest != null) {
       frame.set(newest);
       framesShown++;
