@@ -33,10 +33,24 @@ public final class LiveVideo implements AutoCloseable {
   private final ExecutorService brokerCalls = Executors.newFixedThreadPool(3, daemon("wall-broker"));
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("wall-timer"));
   private final AnimationTimer pulse = new AnimationTimer() {
+    private long previous;
+
+    /**
+     * Shows every tile's waiting frame at once, at the last pulse before one of them would be
+     * late: a repaint costs a whole-window copy in software rendering, so many tiles' frames
+     * share one instead of each frame of any tile causing its own.
+     */
     @Override
     public void handle(long now) {
+      long period = previous == 0 ? 0 : now - previous;
+      previous = now;
+      long due = Long.MAX_VALUE;
       for (WallTile tile : tiles) {
-        tile.pulse(now);
+        due = Math.min(due, tile.frameDueAt());
+      }
+      boolean show = due <= now + period;
+      for (WallTile tile : tiles) {
+        tile.pulse(now, show);
       }
     }
   };

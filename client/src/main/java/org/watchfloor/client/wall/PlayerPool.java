@@ -28,6 +28,11 @@ public final class PlayerPool implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(PlayerPool.class.getName());
   /** No audio output at all (even --no-audio probes PulseAudio), no on-screen titles, no X. */
   private static final String[] FACTORY_OPTIONS = {"--aout=dummy", "--no-video-title-show", "--no-snapshot-preview", "--no-xlib", "--quiet"};
+  /**
+   * Per stream: small live latency, no audio (volume is shared across players), one decoder thread.
+   * Public so that the wall benchmark's decode floor plays streams exactly as the wall does.
+   */
+  public static final List<String> LIVE_OPTIONS = List.of(":network-caching=300", ":no-audio", ":avcodec-threads=1");
 
   private static String libraryPath;
 

@@ -9,6 +9,7 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
+import javafx.scene.image.Image;
 import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DataFormat;
@@ -49,8 +50,9 @@ final class TileView extends StackPane {
     ImageView video = new ImageView();
     video.setPreserveRatio(true);
     video.imageProperty().bind(tile.frameProperty());
-    video.fitWidthProperty().bind(widthProperty());
-    video.fitHeightProperty().bind(heightProperty());
+    tile.frameProperty().addListener((observable, before, frame) -> fitVideo(video));
+    widthProperty().addListener((observable, before, width) -> fitVideo(video));
+    heightProperty().addListener((observable, before, height) -> fitVideo(video));
     video.setMouseTransparent(true);
 
     Circle kind = new Circle(5);
@@ -170,7 +172,33 @@ final class TileView extends StackPane {
   }
 
   private void reportSize() {
-    double scale = getScene() == null || getScene().getWindow() == null ? 1 : getScene().getWindow().getOutputScaleX();
+    double scale = outputScale();
     tile.resize((int) Math.round(getWidth() * scale), (int) Math.round(getHeight() * scale));
+  }
+
+  private double outputScale() {
+    return getScene() == null || getScene().getWindow() == null ? 1 : getScene().getWindow().getOutputScaleX();
+  }
+
+  /**
+   * Fits the frame to the tile, but draws it pixel for pixel when libVLC already scaled it to
+   * within a pixel or two of that (its sizes are even): software rendering redraws a frame scaled
+   * by even 1.003 through a filter, several times the cost of a 1:1 copy.
+   */
+  private void fitVideo(ImageView video) {
+    double width = getWidth();
+    double height = getHeight();
+    Image frame = video.getImage();
+    if (frame != null) {
+      double frameWidth = frame.getWidth() / outputScale();
+      double frameHeight = frame.getHeight() / outputScale();
+      double scale = Math.min(width / frameWidth, height / frameHeight);
+      if (scale >= 1 && scale < 1.01) {
+        width = frameWidth;
+        height = frameHeight;
+      }
+    }
+    video.setFitWidth(width);
+    video.setFitHeight(height);
   }
 }

@@ -40,6 +40,10 @@ final class VideoFrames implements BufferFormatCallback, RenderCallback {
   private int newest = -1;
   private int onScreen = -1;
   private long decoded;
+  private long newestAt;
+  private long lastArrival;
+  /** Smoothed time between frames, nanoseconds; 0 until two frames came. */
+  private long interval;
 
   // FX thread only: the images over the buffers of the format they were made for.
   private long imagesFormat = -1;
@@ -92,6 +96,12 @@ final class VideoFrames implements BufferFormatCallback, RenderCallback {
       ByteBuffer target = buffers[writing].duplicate();
       target.clear();
       target.put(source);
+      long now = System.nanoTime();
+      if (lastArrival != 0) {
+        interval = interval == 0 ? now - lastArrival : (3 * interval + now - lastArrival) / 4;
+      }
+      lastArrival = now;
+      newestAt = now;
       newest = writing;
       writing = nextFree();
       decoded++;
@@ -106,6 +116,17 @@ final class VideoFrames implements BufferFormatCallback, RenderCallback {
       }
     }
     throw new IllegalStateException("three frame buffers cannot all be in use");
+  }
+
+  /**
+   * When the newest frame, if one waits, must be on screen so that the next cannot replace it
+   * unseen: half a frame interval after it came, which leaves the other half for a late pulse
+   * (at once for a stream's first frame).
+   */
+  long dueAt() {
+    synchronized (lock) {
+      return newest < 0 ? Long.MAX_VALUE : newestAt + interval / 2;
+    }
   }
 
   /**
@@ -161,6 +182,8 @@ final class VideoFrames implements BufferFormatCallback, RenderCallback {
       newest = -1;
       onScreen = -1;
       decoded = 0;
+      lastArrival = 0;
+      interval = 0;
     }
   }
 }

@@ -17,8 +17,7 @@ final class VideoPlayer {
     void failed();
   }
 
-  /** Per stream: small live latency, no audio (volume is shared across players), one decoder thread. */
-  private static final String[] LIVE_OPTIONS = {":network-caching=300", ":no-audio", ":avcodec-threads=1"};
+  private static final String[] LIVE_OPTIONS = PlayerPool.LIVE_OPTIONS.toArray(String[]::new);
 
   private final EmbeddedMediaPlayer player;
   private final VideoFrames frames;

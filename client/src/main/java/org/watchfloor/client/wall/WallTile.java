@@ -220,16 +220,22 @@ public final class WallTile {
     video.background(() -> {
       try {
         LiveTicket issued = video.broker().openLive(current.id(), forView, size, video.pool().orElseThrow().playable());
-        video.fx(() -> opened(mine, issued));
+        video.fx(() -> opened(mine, size, issued));
       } catch (BrokerRefusal refusal) {
         video.fx(() -> refused(mine, refusal));
       }
     });
   }
 
-  private void opened(long mine, LiveTicket issued) {
+  private void opened(long mine, StreamSize asked, LiveTicket issued) {
     if (mine != attempt) {
       video.background(() -> closeQuietly(issued.sessionId())); // the tile moved on meanwhile
+      return;
+    }
+    if (asked != wantedSize()) {
+      // Resized while asking (a layout change right after a drop): ask for the stream that fits now.
+      video.background(() -> closeQuietly(issued.sessionId()));
+      start();
       return;
     }
     ticket = issued;
@@ -392,12 +398,17 @@ public final class WallTile {
     set(ended, why);
   }
 
-  /** Once per FX pulse: shows a new frame if one came, and notices a stalled stream. */
-  void pulse(long now) {
+  /** When this tile's waiting frame must be shown (see {@link VideoFrames#dueAt()}); MAX_VALUE if none waits. */
+  long frameDueAt() {
+    return player == null ? Long.MAX_VALUE : player.frames().dueAt();
+  }
+
+  /** Once per FX pulse: shows a new frame if one came and {@code show}, and notices a stalled stream. */
+  void pulse(long now, boolean show) {
     if (player == null) {
       return;
     }
-    Image newest = player.frames().takeNewest();
+    Image newest = show ? player.frames().takeNewest() : null;
     if (newest != null) {
       frame.set(newest);
       framesShown++;

@@ -9,7 +9,7 @@ import java.util.Optional;
  */
 public enum SimulatedProfile {
   MAIN("main", 1280, 720, 15),
-  SUB("sub", 640, 360, 10);
+  SUB("sub", 640, 360, 15);
 
   private final String profileName;
   private final int width;
