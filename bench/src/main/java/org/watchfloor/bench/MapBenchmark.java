@@ -51,6 +51,8 @@ public final class MapBenchmark {
     CountDownLatch started = new CountDownLatch(1);
     Platform.startup(started::countDown);
     started.await();
+    // Each size closes its window before the next opens: that must not end JavaFX.
+    Platform.setImplicitExit(false);
     System.out.printf("%9s %16s %10s %10s %22s%n", "cameras", "frames measured", "median ms", "p99 ms", "settled view ms (med/max)");
     for (int size : sizes) {
       Measured measured = run(size);

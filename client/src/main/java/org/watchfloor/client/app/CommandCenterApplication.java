@@ -127,6 +127,8 @@ public final class CommandCenterApplication extends Application {
       scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> wall.layoutProperty().set(grid));
     }
     stage.setTitle("Watchfloor — " + options.address());
+    // The main window is the application: closing it closes the wall windows too.
+    stage.setOnHidden(event -> Platform.exit());
     stage.setScene(scene);
     stage.setX(screen.getMinX());
     stage.setY(screen.getMinY());

@@ -18,8 +18,8 @@ import uk.co.caprica.vlcj.player.embedded.videosurface.callback.format.RV32Buffe
  * holds the newest complete frame and the decoder writes the third: no frame is shown half-written
  * and neither side waits for the other longer than one copy.
  *
- * <p>The frame is scaled by libVLC to fit the size the tile asked for ({@link #fitWithin}), never
- * up: a small tile costs the renderer a small texture, not the stream's full size.
+ * <p>The frame is scaled by libVLC to fit the size the tile asked for ({@link #fitWithin}): the
+ * renderer draws it 1:1, and a small tile costs it a small texture, not the stream's full size.
  */
 final class VideoFrames implements BufferFormatCallback, RenderCallback {
 
@@ -58,7 +58,8 @@ final class VideoFrames implements BufferFormatCallback, RenderCallback {
 
   @Override
   public BufferFormat getBufferFormat(int sourceWidth, int sourceHeight) {
-    double scale = Math.min(1, Math.min(maxWidth / (double) sourceWidth, maxHeight / (double) sourceHeight));
+    // Up as well as down: libVLC's scaler costs far less than JavaFX's software filter on every repaint.
+    double scale = Math.min(maxWidth / (double) sourceWidth, maxHeight / (double) sourceHeight);
     // Even sizes: some of libVLC's scalers misplace the last row or column of odd ones.
     int w = Math.max(16, (int) Math.round(sourceWidth * scale) & ~1);
     int h = Math.max(16, (int) Math.round(sourceHeight * scale) & ~1);
