@@ -6,6 +6,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.testfx.util.WaitForAsyncUtils;
+import org.watchfloor.client.map.CameraMapModel;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.server.Broker;
@@ -57,6 +60,19 @@ public final class DemoBroker implements AutoCloseable {
   /** A client connection signed in as a demo user. */
   public BrokerConnection connect(String user) {
     return new BrokerConnection(new ServerAddress("127.0.0.1", grpcPort()), token(user));
+  }
+
+  /**
+   * A connection signed in as {@code user} that feeds {@code model} with the live lists (cameras,
+   * layers, incidents), returned once the camera list is current.
+   */
+  public BrokerConnection following(String user, CameraMapModel model) throws Exception {
+    BrokerConnection connection = connect(user);
+    connection.watchCameras(model.cameraFeed());
+    connection.watchLayers(model.layerFeed());
+    connection.watchIncidents(model.incidentFeed());
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.camerasCurrentProperty().get() && !model.cameras().isEmpty());
+    return connection;
   }
 
   @Override

@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
@@ -28,7 +27,6 @@ import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.FootageRequestSent;
-import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.client.net.ViewPurpose;
 
 
@@ -65,9 +63,7 @@ class CameraDetailsTest {
   @Test
   void aLevelOneCameraCannotBeViewedLiveAndItsFootageRequestReachesTheOwner(FxRobot robot) throws Exception {
     broker = DemoBroker.start(dataDir, 0, 0);
-    connection = broker.connect("ana");
-    connection.watchCameras(model.cameraFeed());
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.camerasCurrentProperty().get());
+    connection = broker.following("ana", model);
     StringBuilder viewed = new StringBuilder();
     WaitForAsyncUtils.asyncFx(() -> {
       CameraDetails details = new CameraDetails(model, new CameraActions() {

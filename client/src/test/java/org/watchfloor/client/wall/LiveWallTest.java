@@ -32,7 +32,6 @@ import org.watchfloor.client.map.CameraMapModel;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.CameraType;
-import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.workspace.IncidentWall;
 import org.watchfloor.proto.v1.GrantScope;
@@ -63,14 +62,11 @@ class LiveWallTest {
   @BeforeEach
   void startBrokerAndWall() throws Exception {
     broker = DemoBroker.start(dataDir, 0, 0);
-    connect(broker.grpcPort());
+    connect();
   }
 
-  private void connect(int port) throws Exception {
-    connection = new BrokerConnection(new ServerAddress("127.0.0.1", port), broker.token("ana"));
-    connection.watchCameras(model.cameraFeed());
-    connection.watchIncidents(model.incidentFeed());
-    waitFor("the demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
+  private void connect() throws Exception {
+    connection = broker.following("ana", model);
     WaitForAsyncUtils.asyncFx(() -> {
       video = new LiveVideo(connection, PlayerPool.open());
       wall = new Wall(video);
@@ -286,7 +282,7 @@ class LiveWallTest {
     WaitForAsyncUtils.asyncFx(() -> video.close()).get(30, TimeUnit.SECONDS);
     int httpPort = freePort();
     broker = DemoBroker.start(dataDir, grpcPort, httpPort);
-    connect(grpcPort);
+    connect();
     WaitForAsyncUtils.asyncFx(() -> wall.purposeProperty().set(CASE)).get(10, TimeUnit.SECONDS);
     place(0, firstOf(CameraType.CITY_CCTV));
     waitFor("the camera plays", () -> wall.tile(0).state() == TileState.LIVE);

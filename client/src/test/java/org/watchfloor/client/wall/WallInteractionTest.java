@@ -30,7 +30,6 @@ import org.watchfloor.client.map.LayersPanel;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.CameraType;
-import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.client.net.ViewPurpose;
 
 
@@ -74,9 +73,7 @@ class WallInteractionTest {
   @Test
   void dragDropSwapFillAndLayoutDoWhatTheAnalystMeans(FxRobot robot) throws Exception {
     broker = DemoBroker.start(dataDir, 0, 0);
-    connection = broker.connect("ana");
-    connection.watchCameras(model.cameraFeed());
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.camerasCurrentProperty().get());
+    connection = broker.following("ana", model);
     WaitForAsyncUtils.asyncFx(() -> {
       video = new LiveVideo(connection, PlayerPool.open());
       wall = new Wall(video);

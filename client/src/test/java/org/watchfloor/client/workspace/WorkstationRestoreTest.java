@@ -30,7 +30,6 @@ import org.watchfloor.client.map.MapPane;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.CameraType;
-import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.wall.LiveVideo;
 import org.watchfloor.client.wall.PlayerPool;
@@ -73,10 +72,7 @@ class WorkstationRestoreTest {
 
   private Client start(Path workspace) throws Exception {
     CameraMapModel model = new CameraMapModel();
-    BrokerConnection connection = broker.connect("ana");
-    connection.watchCameras(model.cameraFeed());
-    connection.watchLayers(model.layerFeed());
-    connection.watchIncidents(model.incidentFeed());
+    BrokerConnection connection = broker.following("ana", model);
     Client client = WaitForAsyncUtils.asyncFx(() -> {
       LiveVideo video = new LiveVideo(connection, PlayerPool.open());
       Wall wall = new Wall(video);
@@ -95,7 +91,6 @@ class WorkstationRestoreTest {
       client.video().close();
     }).get(30, TimeUnit.SECONDS));
     running.add(connection);
-    waitFor("the cameras arrive", () -> model.camerasCurrentProperty().get() && model.cameras().size() == 409);
     return client;
   }
 
