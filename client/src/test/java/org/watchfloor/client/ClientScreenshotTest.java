@@ -30,6 +30,8 @@ class ClientScreenshotTest {
   private static final int STATUS_BAR = 48;
   /** Grey levels, each on at least 0.2% of a tile, that a real picture shows. */
   private static final int PICTURE_LEVELS = 40;
+  /** Changed samples a column or row of the screen needs to count as part of the moving wall. */
+  private static final int MOVING_LINE = 12;
 
   @TempDir Path dataDir;
 
@@ -84,20 +86,22 @@ class ClientScreenshotTest {
    */
   private static String wallProblems(BufferedImage before, BufferedImage after) {
     int height = after.getHeight() - STATUS_BAR;
-    int minX = Integer.MAX_VALUE;
-    int minY = Integer.MAX_VALUE;
-    int maxX = -1;
-    int maxY = -1;
+    // Count changes per column and per row, so that a blinking caret or a ticking clock outside the
+    // wall (a few pixels) does not stretch the area taken for the wall.
+    int[] changedInColumn = new int[after.getWidth()];
+    int[] changedInRow = new int[height];
     for (int y = 0; y < height; y += 2) {
       for (int x = 0; x < after.getWidth(); x += 2) {
         if (differs(before.getRGB(x, y), after.getRGB(x, y))) {
-          minX = Math.min(minX, x);
-          maxX = Math.max(maxX, x);
-          minY = Math.min(minY, y);
-          maxY = Math.max(maxY, y);
+          changedInColumn[x]++;
+          changedInRow[y]++;
         }
       }
     }
+    int minX = firstAtLeast(changedInColumn, MOVING_LINE);
+    int maxX = lastAtLeast(changedInColumn, MOVING_LINE);
+    int minY = firstAtLeast(changedInRow, MOVING_LINE);
+    int maxY = lastAtLeast(changedInRow, MOVING_LINE);
     if (maxX < 0) {
       return "nothing on screen moves";
     }
@@ -140,6 +144,24 @@ class ClientScreenshotTest {
       }
     }
     return problems.toString();
+  }
+
+  private static int firstAtLeast(int[] counts, int least) {
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] >= least) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int lastAtLeast(int[] counts, int least) {
+    for (int i = counts.length - 1; i >= 0; i--) {
+      if (counts[i] >= least) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static boolean differs(int a, int b) {

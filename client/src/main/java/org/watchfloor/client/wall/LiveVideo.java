@@ -49,8 +49,15 @@ public final class LiveVideo implements AutoCloseable {
         due = Math.min(due, tile.frameDueAt());
       }
       boolean show = due <= now + period;
+      boolean anyPlaying = false;
       for (WallTile tile : tiles) {
         tile.pulse(now, show);
+        anyPlaying |= tile.playing();
+      }
+      if (!anyPlaying) {
+        // Nothing to show: let JavaFX stop pulsing until a tile plays again (see wakePulse()).
+        stop();
+        previous = 0;
       }
     }
   };
@@ -71,7 +78,6 @@ public final class LiveVideo implements AutoCloseable {
         fx(() -> List.copyOf(tiles).forEach(tile -> tile.sessionsListed(openSessionIds)));
       }
     });
-    pulse.start();
   }
 
   private static ThreadFactory daemon(String name) {
@@ -93,6 +99,13 @@ public final class LiveVideo implements AutoCloseable {
   /** Why no video can play here, when the pool is absent. */
   String videoProblem() {
     return videoProblem;
+  }
+
+  /** A tile started a player: the pulse runs while any tile plays. FX thread. */
+  void wakePulse() {
+    if (!closed) {
+      pulse.start();
+    }
   }
 
   void register(WallTile tile) {

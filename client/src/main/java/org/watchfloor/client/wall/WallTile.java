@@ -248,6 +248,7 @@ public final class WallTile {
     if (player == null) {
       player = video.pool().orElseThrow().take();
     }
+    video.wakePulse();
     long mine = attempt;
     playingSince = System.nanoTime();
     lastFrame = 0;
@@ -396,6 +397,11 @@ public final class WallTile {
     ticket = null;
     stop(false);
     set(ended, why);
+  }
+
+  /** Whether a player is decoding for this tile. */
+  boolean playing() {
+    return player != null;
   }
 
   /** When this tile's waiting frame must be shown (see {@link VideoFrames#dueAt()}); MAX_VALUE if none waits. */
