@@ -108,7 +108,14 @@ final class TileView extends StackPane {
     MenuItem remove = new MenuItem("Remove from the wall");
     remove.setOnAction(event -> wall.place(index, null));
     remove.disableProperty().bind(tile.cameraProperty().isNull());
-    ContextMenu menu = new ContextMenu(fill, remove);
+    // After the owner ends sharing or the broker refuses, the analyst may ask again (a new grant,
+    // a case that now qualifies); the broker decides again and audits the new request.
+    MenuItem again = new MenuItem("Ask for the view again");
+    again.setOnAction(event -> wall.place(index, tile.camera()));
+    again.disableProperty().bind(Bindings.createBooleanBinding(
+        () -> tile.camera() == null || tile.state().playing() || tile.state() == TileState.CONNECTING,
+        tile.cameraProperty(), tile.stateProperty()));
+    ContextMenu menu = new ContextMenu(fill, again, remove);
     setOnContextMenuRequested(event -> menu.show(this, event.getScreenX(), event.getScreenY()));
 
     setOnDragDetected(event -> {
