@@ -206,6 +206,9 @@ class LiveWallTest {
     assertNull(onFx(() -> wall.tile(0).frameProperty().get()), "no video is left on the tile");
     assertFalse(onFx(() -> wall.tile(0).openSession().isPresent()), "the tile holds no session");
     assertFalse(onFx(() -> wall.tile(0).detailProperty().get()).isBlank(), "the tile says what the broker said");
+
+    place(0, camera(always.getCameraId()));
+    waitFor("asked again, the broker refuses: the grant is gone", () -> wall.tile(0).state() == TileState.NO_PERMISSION);
   }
 
   @Test
