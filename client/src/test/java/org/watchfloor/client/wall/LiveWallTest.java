@@ -303,4 +303,16 @@ class LiveWallTest {
       return socket.getLocalPort();
     }
   }
+
+  /** The broker's tickets hold 2 minutes and ask for renewal after 1: the view outlives its first ticket. */
+  @Test
+  void renewalKeepsTheSessionPastItsTicketsLifetime() throws Exception {
+    WaitForAsyncUtils.asyncFx(() -> wall.purposeProperty().set(CASE)).get(10, TimeUnit.SECONDS);
+    place(0, firstOf(CameraType.CITY_CCTV));
+    waitFor("the camera plays", () -> wall.tile(0).state() == TileState.LIVE);
+    String session = onFx(() -> wall.tile(0).openSession().orElseThrow());
+    Thread.sleep(130_000); // past the first ticket's expiry: nothing to wait for but the clock
+    assertEquals(TileState.LIVE, state(0));
+    assertEquals(session, onFx(() -> wall.tile(0).openSession().orElseThrow()), "renewed, not expired and reopened");
+  }
 }
