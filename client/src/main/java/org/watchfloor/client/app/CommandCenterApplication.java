@@ -91,7 +91,6 @@ public final class CommandCenterApplication extends Application {
     connection.watchIncidents(model.incidentFeed());
     CompletableFuture.supplyAsync(connection::whoAmI)
         .whenComplete((user, error) -> Platform.runLater(() -> statusBar.showUser(error == null ? user : "not signed in: " + rootMessage(error))));
-    model.revisionProperty().addListener((observable, before, after) -> model.cameras().values().forEach(wall::refresh));
 
     SplitPane middle = new SplitPane(map);
     middle.setOrientation(Orientation.HORIZONTAL);

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
@@ -110,9 +111,9 @@ public final class Wall {
     updateShown();
   }
 
-  /** A camera's newer record (from the live list) reaches the tiles showing it. */
-  public void refresh(Camera camera) {
-    tiles.forEach(tile -> tile.refresh(camera));
+  /** The tiles show their cameras' newest records, looked up by id in the live list. */
+  public void refresh(Function<String, Camera> current) {
+    tiles.forEach(tile -> tile.refresh(current));
   }
 
   private void updateShown() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Future;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
@@ -135,9 +136,11 @@ public final class WallTile {
     set(TileState.OFFLINE, "Camera " + cameraId + " of the saved workspace is no longer in the directory.");
   }
 
-  /** The camera's record changed (renamed, moved): keep the view, show the new record. */
-  void refresh(Camera newer) {
-    if (camera.get() != null && camera.get().id().equals(newer.id())) {
+  /** The camera's record may have changed (renamed, moved): keep the view, show the newest record. */
+  void refresh(Function<String, Camera> current) {
+    Camera shownCamera = camera.get();
+    Camera newer = shownCamera == null ? null : current.apply(shownCamera.id());
+    if (newer != null && !newer.equals(shownCamera)) {
       camera.set(newer);
     }
   }
@@ -229,12 +232,12 @@ public final class WallTile {
 
   private void opened(long mine, StreamSize asked, LiveTicket issued) {
     if (mine != attempt) {
-      video.background(() -> closeQuietly(issued.sessionId())); // the tile moved on meanwhile
+      closeInBackground(issued.sessionId()); // the tile moved on meanwhile
       return;
     }
     if (asked != wantedSize()) {
       // Resized while asking (a layout change right after a drop): ask for the stream that fits now.
-      video.background(() -> closeQuietly(issued.sessionId()));
+      closeInBackground(issued.sessionId());
       start();
       return;
     }
@@ -300,8 +303,7 @@ public final class WallTile {
         scheduleRenewal(ticket.renewAfter());
       } else {
         if (ticket != null) {
-          String stale = ticket.sessionId();
-          video.background(() -> closeQuietly(stale));
+          closeInBackground(ticket.sessionId());
           ticket = null;
         }
         start();
@@ -439,12 +441,16 @@ public final class WallTile {
     releasePlayer();
     frame.set(null);
     if (close && ticket != null) {
-      String session = ticket.sessionId();
-      video.background(() -> closeQuietly(session));
+      closeInBackground(ticket.sessionId());
     }
     if (close) {
       ticket = null;
     }
+  }
+
+  /** Ends a session at the broker off the FX thread; failure is fine (it expires on its own). */
+  private void closeInBackground(String sessionId) {
+    video.background(() -> closeQuietly(sessionId));
   }
 
   private void closeQuietly(String sessionId) {

@@ -63,6 +63,11 @@ public final class Workstation {
     this.file = file;
     this.notice = notice;
     autosave.setCycleCount(Timeline.INDEFINITE);
+    // Each wall looks up its own few cameras: a change to the list costs 25 lookups a wall, not a pass over every camera.
+    parts.model().revisionProperty().addListener((observable, before, after) -> {
+      parts.mainWall().refresh(parts.model().cameras()::get);
+      wallWindows.forEach(window -> window.wall().refresh(parts.model().cameras()::get));
+    });
   }
 
   /**
