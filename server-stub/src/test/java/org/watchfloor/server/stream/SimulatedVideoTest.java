@@ -80,6 +80,10 @@ class SimulatedVideoTest {
       StreamTicket playback = streams.openPlayback(OpenPlaybackRequest.newBuilder().setCameraId(traffic).setPurpose(CASE)
           .setStart(start).setEnd(end).setPreferredRole(StreamRole.STREAM_ROLE_SUB).build());
       assertEquals(StreamProtocol.STREAM_PROTOCOL_FMP4, playback.getProtocol());
+      io.grpc.StatusRuntimeException hlsOnly = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+          () -> streams.openPlayback(OpenPlaybackRequest.newBuilder().setCameraId(traffic).setPurpose(CASE).setStart(start).setEnd(end)
+              .addAcceptedProtocols(StreamProtocol.STREAM_PROTOCOL_HLS).build()));
+      assertEquals("accepted_protocols: recordings are served as FMP4 only", hlsOnly.getStatus().getDescription());
       assertEquals("sub", playback.getProfileName());
       // The ticket's URL is a MediaMTX playback /get of the whole window; the same URL lists what exists.
       String list = playback.getUrl().replace("/get?", "/list?");
