@@ -40,6 +40,7 @@ import org.watchfloor.server.stream.BrokerStreamLocator;
 import org.watchfloor.server.stream.MediaServerAuthHook;
 import org.watchfloor.server.stream.StreamBroker;
 import org.watchfloor.server.stream.StreamService;
+import org.watchfloor.server.stream.TicketValidator;
 
 /**
  * The whole broker wired together: database, features and their gRPC services behind the token
@@ -78,7 +79,7 @@ public final class Broker implements AutoCloseable {
       grants = new GrantBook(database, audit, cameras, incidents::get, clock);
       AtomicReference<String> httpBase = new AtomicReference<>();
       AtomicReference<StreamBroker> validator = new AtomicReference<>();
-      simulator = new CameraSimulator((ticket, cameraId, access) -> validator.get().refusal(ticket, cameraId, access), clock);
+      simulator = new CameraSimulator(TicketValidator.deferred(validator::get), clock);
       streams = new StreamBroker(database, audit, cameras, grants,
           new BrokerStreamLocator(httpBase::get, settings.simulate() ? Optional.of(simulator) : Optional.empty()), clock);
       validator.set(streams);

@@ -3,7 +3,6 @@ package org.watchfloor.server.sim;
 import com.sun.net.httpserver.HttpHandler;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -17,7 +16,8 @@ import org.watchfloor.server.stream.TicketValidator;
  * ticket validator as the media server's auth hook.
  *
  * <p>Mount {@link #handler()} at {@link #PATH_PREFIX} on the broker's HTTP port; a ticket URL is
- * {@code http://host:port} + {@link #livePath} or {@link #playbackPath} + {@code ?ticket=TOKEN}.
+ * {@code http://host:port} + {@link #livePath} + {@code ?ticket=TOKEN}, or a playback API query under
+ * {@link #playbackPrefix}.
  * Every profile ({@link SimulatedProfile}: main 1280x720, sub 640x360) serves both HLS (the safe
  * choice for libVLC) and HTTP-TS (one long response, lower latency). The footage of a camera at a
  * moment is fixed by the camera id and the wall clock, so a recording of a window shows exactly what
@@ -77,24 +77,13 @@ public final class CameraSimulator implements SimulatedStreamPaths, AutoCloseabl
   }
 
   /**
-   * The path of an HLS VOD recording of a camera between {@code start} and {@code end} (to the
-   * millisecond): {@code /sim/playback/{camera}/{profile}/{startMs}-{endMs}/index.m3u8}. The
-   * playlist starts with the segment containing {@code start}, ends with the one containing
-   * {@code end} or the last complete one, and names the first segment's wall-clock time in
-   * EXT-X-PROGRAM-DATE-TIME.
-   *
-   * @throws IllegalArgumentException as {@link #livePath}, or when start is before 1970, not
-   *     before end, or more than 24 h before it
+   * Where the simulator serves MediaMTX's playback API for every camera: {@code /sim/playback/list}
+   * and {@code /sim/playback/get}, with {@code path=cam/<camera>/<profile>} in the query. A
+   * camera's recorder keeps every segment except 30 s every 10 min (at a phase taken from its id).
    */
   @Override
-  public String playbackPath(String cameraId, String profileName, Instant start, Instant end) {
-    SimulatedProfile profile = profile(cameraId, profileName);
-    Instant from = Instant.ofEpochMilli(start.toEpochMilli());
-    Instant to = Instant.ofEpochMilli(end.toEpochMilli());
-    SimulatorPath.RecordingWindow.problem(from, to).ifPresent(problem -> {
-      throw new IllegalArgumentException(problem);
-    });
-    return SimulatorPath.playback(cameraId, profile, from, to);
+  public String playbackPrefix() {
+    return SimulatorPath.PLAYBACK;
   }
 
   private static SimulatedProfile profile(String cameraId, String profileName) {

@@ -18,6 +18,9 @@ final class Rendition {
   private final List<int[]> payloadPacketsBefore = new ArrayList<>();
   /** Per segment, per PID of that segment: payload packets of that PID in one whole loop of the clip. */
   private final List<int[]> payloadPacketsPerLoop = new ArrayList<>();
+  /** Per segment, its frames as MP4 samples: a recording's answer is packed from these. */
+  private final List<List<VideoSample>> samples;
+  private final VideoSample.ParameterSets parameterSets;
 
   /**
    * Checks that the segments are back to back and {@code segmentTicks} long each: a segment's
@@ -52,6 +55,17 @@ final class Rendition {
     for (TransportStreamSegment segment : segments) {
       payloadPacketsPerLoop.add(Arrays.stream(segment.pids()).map(perLoop::get).toArray());
     }
+    this.samples = segments.stream().map(TransportStreamSegment::videoSamples).toList();
+    this.parameterSets = segments.get(0).parameterSets();
+  }
+
+  /** The frames of clip segment {@code clipSegment} as MP4 samples, PTS offsets from the segment's start. */
+  List<VideoSample> samples(int clipSegment) {
+    return samples.get(clipSegment);
+  }
+
+  VideoSample.ParameterSets parameterSets() {
+    return parameterSets;
   }
 
   int segmentCount() {

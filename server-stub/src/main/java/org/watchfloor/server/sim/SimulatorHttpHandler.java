@@ -4,25 +4,26 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.watchfloor.server.sim.SimulatorPath.LivePlaylist;
 import org.watchfloor.server.sim.SimulatorPath.LiveSegment;
 import org.watchfloor.server.sim.SimulatorPath.LiveStream;
-import org.watchfloor.server.sim.SimulatorPath.RecordingPlaylist;
-import org.watchfloor.server.sim.SimulatorPath.RecordingSegment;
-import org.watchfloor.server.sim.SimulatorPath.RecordingWindow;
+import org.watchfloor.server.sim.SimulatorPath.RecordedSpans;
+import org.watchfloor.server.sim.SimulatorPath.Recording;
+import org.watchfloor.server.stream.PlaybackQuery;
 import org.watchfloor.server.stream.TicketValidator;
 
 /**
  * Answers the simulator's HTTP requests (URLs in {@link SimulatorPath}): asks the broker's
  * {@link TicketValidator} about the request's ticket every time, playlist and segment alike, then
- * serves live playlists, segments, HTTP-TS streams and recordings from the clip library.
+ * serves live playlists, segments, HTTP-TS streams and, through MediaMTX's playback API, recordings
+ * from the clip library.
  */
 final class SimulatorHttpHandler implements HttpHandler {
 
@@ -40,6 +41,7 @@ final class SimulatorHttpHandler implements HttpHandler {
   private final SegmentTimeline timeline;
   private final LiveTransportStreams streams;
   private final long lookbackSegments;
+  private final Recorder recorder;
 
   SimulatorHttpHandler(TicketValidator validator, Clock clock, ClipLibrary library, LiveTransportStreams streams) {
     this.validator = validator;
@@ -48,6 +50,7 @@ final class SimulatorHttpHandler implements HttpHandler {
     this.timeline = library.timeline();
     this.streams = streams;
     this.lookbackSegments = LIVE_LOOKBACK.toMillis() / timeline.millis();
+    this.recorder = new Recorder(timeline);
   }
 
   @Override
@@ -75,13 +78,22 @@ final class SimulatorHttpHandler implements HttpHandler {
       exchange.getResponseHeaders().set("Allow", "GET");
       throw new RejectedRequest(405, "method: the simulator answers GET only, not " + exchange.getRequestMethod());
     }
-    SimulatorPath path = SimulatorPath.parse(exchange.getRequestURI().getRawPath());
-    String ticket =
-        ticket(exchange.getRequestURI().getRawQuery())
-            .orElseThrow(() -> new RejectedRequest(401, "ticket: missing; play a stream ticket's URL as it is"));
-    boolean playback = path instanceof RecordingPlaylist || path instanceof RecordingSegment;
-    Optional<String> refusal =
-        validator.refusal(ticket, path.cameraId(), playback ? TicketValidator.Access.PLAYBACK : TicketValidator.Access.LIVE);
+    String rawQuery = exchange.getRequestURI().getRawQuery();
+    SimulatorPath path = SimulatorPath.parse(exchange.getRequestURI().getRawPath(), rawQuery);
+    String ticket;
+    try {
+      ticket = PlaybackQuery.parse(rawQuery).parameter("ticket")
+          .orElseThrow(() -> new RejectedRequest(401, "ticket: missing; play a stream ticket's URL as it is"));
+    } catch (IllegalArgumentException e) {
+      throw new RejectedRequest(401, "ticket: not valid percent-encoding");
+    }
+    Optional<String> refusal;
+    if (path instanceof Recording recording) {
+      refusal = validator.playbackRefusal(ticket, path.cameraId(), recording.start(), recording.end());
+    } else {
+      refusal = validator.refusal(ticket, path.cameraId(),
+          path instanceof RecordedSpans ? TicketValidator.Access.PLAYBACK : TicketValidator.Access.LIVE);
+    }
     if (refusal.isPresent()) {
       throw new RejectedRequest(401, refusal.get());
     }
@@ -98,47 +110,23 @@ final class SimulatorHttpHandler implements HttpHandler {
       send(exchange, SEGMENT_CONTENT_TYPE, camera.segment(live.profile(), live.sequence()));
     } else if (path instanceof LiveStream) {
       streams.start(exchange, camera, path.profile(), ticket);
-    } else if (path instanceof RecordingPlaylist recording) {
-      long first = timeline.sequenceAt(recording.window().start());
-      long end = recordedEnd(recording.cameraId(), recording.window(), first, now);
-      send(exchange, MediaPlaylist.CONTENT_TYPE, MediaPlaylist.recording(timeline, first, end, ticket));
+    } else if (path instanceof RecordedSpans spans) {
+      TicketValidator.PlaybackWindow allowed = validator.playbackWindow(ticket, path.cameraId()).orElseThrow();
+      Instant from = later(allowed.start(), spans.start().orElse(allowed.start()));
+      Instant to = earlier(allowed.end(), spans.end().orElse(allowed.end()));
+      String getBase = "http://" + exchange.getRequestHeaders().getFirst("Host") + SimulatorPath.PLAYBACK + "/get?";
+      send(exchange, "application/json", Recorder.json(recorder.spans(camera, from, to, now), path, getBase));
     } else {
-      RecordingSegment recorded = (RecordingSegment) path;
-      long first = timeline.sequenceAt(recorded.window().start());
-      long end = recordedEnd(recorded.cameraId(), recorded.window(), first, now);
-      if (recorded.sequence() < first || recorded.sequence() >= end) {
-        throw new RejectedRequest(
-            404, "segment " + recorded.sequence() + " is outside this recording (segments " + first + " to " + (end - 1) + ")");
-      }
-      send(exchange, SEGMENT_CONTENT_TYPE, camera.segment(recorded.profile(), recorded.sequence()));
+      recorder.send(exchange, camera, (Recording) path, now);
     }
   }
 
-  /** The segment after the last one of the window that is recorded by now; 404 when none is. */
-  private long recordedEnd(String cameraId, RecordingWindow window, long first, long now) throws RejectedRequest {
-    long end = Math.min(timeline.sequenceStartingAtOrAfter(window.end()), now);
-    if (end <= first) {
-      throw new RejectedRequest(
-          404, "no recording of " + cameraId + " between " + window.start() + " and " + window.end() + " yet");
-    }
-    return end;
+  private static Instant later(Instant a, Instant b) {
+    return a.isAfter(b) ? a : b;
   }
 
-  private static Optional<String> ticket(String rawQuery) throws RejectedRequest {
-    if (rawQuery == null) {
-      return Optional.empty();
-    }
-    for (String pair : rawQuery.split("&")) {
-      if (pair.startsWith("ticket=")) {
-        try {
-          return Optional.of(URLDecoder.decode(pair.substring("ticket=".length()), StandardCharsets.UTF_8))
-              .filter(ticket -> !ticket.isEmpty());
-        } catch (IllegalArgumentException e) {
-          throw new RejectedRequest(401, "ticket: not valid percent-encoding");
-        }
-      }
-    }
-    return Optional.empty();
+  private static Instant earlier(Instant a, Instant b) {
+    return a.isBefore(b) ? a : b;
   }
 
   private static void send(HttpExchange exchange, String contentType, String body) throws IOException {

@@ -8,26 +8,26 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.watchfloor.server.stream.PlaybackQuery;
 
 /**
  * The simulator's URL scheme in one place: builds the paths stream tickets point at and parses the
- * requests that come back. Every path carries the camera and the profile; a ticket query parameter
+ * requests that come back. Every request names the camera and the profile; a ticket query parameter
  * is appended by the broker.
  *
  * <pre>
- * /sim/live/{camera}/{profile}/index.m3u8                 live HLS, a sliding window of segments
- * /sim/live/{camera}/{profile}/{n}.ts                     segment n of the wall-clock timeline
- * /sim/live/{camera}/{profile}/stream.ts                  live HTTP MPEG-TS, one endless response
- * /sim/playback/{camera}/{profile}/{from}-{to}/index.m3u8 recording of [from, to) (epoch ms), HLS VOD
- * /sim/playback/{camera}/{profile}/{from}-{to}/{n}.ts     segment n of that recording
+ * /sim/live/{camera}/{profile}/index.m3u8   live HLS, a sliding window of segments
+ * /sim/live/{camera}/{profile}/{n}.ts       segment n of the wall-clock timeline
+ * /sim/live/{camera}/{profile}/stream.ts    live HTTP MPEG-TS, one endless response
+ * /sim/playback/list?path=cam/{camera}/{profile}[&start=&end=]                 MediaMTX's playback API:
+ * /sim/playback/get?path=cam/{camera}/{profile}&start=&duration=&format=       recorded spans, a recording
  * </pre>
  */
 sealed interface SimulatorPath {
 
   String PREFIX = "/sim/";
+  String PLAYBACK = PREFIX + "playback";
   int MAX_CAMERA_ID_LENGTH = 128;
-  /** The longest recording one playlist covers, as OpenPlayback allows. */
-  Duration MAX_RECORDING_WINDOW = Duration.ofHours(24);
 
   String cameraId();
 
@@ -39,41 +39,20 @@ sealed interface SimulatorPath {
 
   record LiveStream(String cameraId, SimulatedProfile profile) implements SimulatorPath {}
 
-  record RecordingPlaylist(String cameraId, SimulatedProfile profile, RecordingWindow window) implements SimulatorPath {}
-
-  record RecordingSegment(String cameraId, SimulatedProfile profile, RecordingWindow window, long sequence)
+  /** MediaMTX's {@code /list}: the recorded spans, within {@code start} and {@code end} when given. */
+  record RecordedSpans(String cameraId, SimulatedProfile profile, Optional<Instant> start, Optional<Instant> end)
       implements SimulatorPath {}
 
-  /** The time window [start, end) a recording URL covers. */
-  record RecordingWindow(Instant start, Instant end) {
-
-    /** Why the window cannot be a recording URL, if it cannot. */
-    static Optional<String> problem(Instant start, Instant end) {
-      if (start.isBefore(Instant.EPOCH)) {
-        return Optional.of("start: " + start + " is before 1970");
-      }
-      if (!start.isBefore(end)) {
-        return Optional.of("end: " + end + " must be after start " + start);
-      }
-      if (Duration.between(start, end).compareTo(MAX_RECORDING_WINDOW) > 0) {
-        return Optional.of("end: a recording covers at most 24 h, " + start + " to " + end + " is longer");
-      }
-      return Optional.empty();
-    }
-
-    String pathSegment() {
-      return start.toEpochMilli() + "-" + end.toEpochMilli();
+  /** MediaMTX's {@code /get}: the recording of {@code [start, start + duration)}. */
+  record Recording(String cameraId, SimulatedProfile profile, Instant start, Duration duration, PlaybackQuery.Format format)
+      implements SimulatorPath {
+    Instant end() {
+      return start.plus(duration);
     }
   }
 
   static String live(String cameraId, SimulatedProfile profile, String file) {
     return PREFIX + "live/" + encode(cameraId) + "/" + profile.profileName() + "/" + file;
-  }
-
-  /** Start and end are truncated to milliseconds, the resolution of the path. */
-  static String playback(String cameraId, SimulatedProfile profile, Instant start, Instant end) {
-    return PREFIX + "playback/" + encode(cameraId) + "/" + profile.profileName() + "/"
-        + new RecordingWindow(start, end).pathSegment() + "/index.m3u8";
   }
 
   /** Why a camera id cannot appear in a simulator URL, if it cannot. */
@@ -87,15 +66,16 @@ sealed interface SimulatorPath {
     return Optional.empty();
   }
 
-  /** Parses a raw (still percent-encoded) request path under {@link #PREFIX}. */
-  static SimulatorPath parse(String rawPath) throws RejectedRequest {
+  /** Parses a raw (still percent-encoded) request path under {@link #PREFIX} and its raw query. */
+  static SimulatorPath parse(String rawPath, String rawQuery) throws RejectedRequest {
+    if (rawPath.equals(PLAYBACK + "/list") || rawPath.equals(PLAYBACK + "/get")) {
+      return playback(rawPath.endsWith("/list"), rawQuery);
+    }
     if (!rawPath.startsWith(PREFIX)) {
       throw notFound(rawPath);
     }
     String[] parts = rawPath.substring(PREFIX.length()).split("/", -1);
-    boolean live = parts[0].equals("live") && parts.length == 4;
-    boolean playback = parts[0].equals("playback") && parts.length == 5;
-    if (!live && !playback) {
+    if (!parts[0].equals("live") || parts.length != 4) {
       throw notFound(rawPath);
     }
     String cameraId;
@@ -104,28 +84,44 @@ sealed interface SimulatorPath {
     } catch (IllegalArgumentException e) {
       throw new RejectedRequest(400, "camera id: '" + parts[1] + "' is not valid percent-encoding");
     }
-    Optional<String> cameraProblem = cameraIdProblem(cameraId);
-    if (cameraProblem.isPresent()) {
-      throw new RejectedRequest(400, cameraProblem.get());
-    }
-    SimulatedProfile profile =
-        SimulatedProfile.named(parts[2])
-            .orElseThrow(() -> new RejectedRequest(404, "profile: the simulator serves " + profileNames() + ", not '" + parts[2] + "'"));
-    String file = parts[parts.length - 1];
-    if (live) {
-      if (file.equals("index.m3u8")) {
-        return new LivePlaylist(cameraId, profile);
-      }
-      if (file.equals("stream.ts")) {
-        return new LiveStream(cameraId, profile);
-      }
-      return new LiveSegment(cameraId, profile, sequence(file, rawPath));
-    }
-    RecordingWindow window = window(parts[3]);
+    checkCameraId(cameraId);
+    SimulatedProfile profile = profile(parts[2]);
+    String file = parts[3];
     if (file.equals("index.m3u8")) {
-      return new RecordingPlaylist(cameraId, profile, window);
+      return new LivePlaylist(cameraId, profile);
     }
-    return new RecordingSegment(cameraId, profile, window, sequence(file, rawPath));
+    if (file.equals("stream.ts")) {
+      return new LiveStream(cameraId, profile);
+    }
+    return new LiveSegment(cameraId, profile, sequence(file, rawPath));
+  }
+
+  private static SimulatorPath playback(boolean list, String rawQuery) throws RejectedRequest {
+    try {
+      PlaybackQuery query = PlaybackQuery.parse(rawQuery);
+      if (list) {
+        PlaybackQuery.ListSpans spans = query.list();
+        checkCameraId(spans.path().cameraId());
+        return new RecordedSpans(spans.path().cameraId(), profile(spans.path().profileName()), spans.start(), spans.end());
+      }
+      PlaybackQuery.Get get = query.get();
+      checkCameraId(get.path().cameraId());
+      return new Recording(get.path().cameraId(), profile(get.path().profileName()), get.start(), get.duration(), get.format());
+    } catch (IllegalArgumentException e) {
+      throw new RejectedRequest(400, e.getMessage());
+    }
+  }
+
+  private static void checkCameraId(String cameraId) throws RejectedRequest {
+    Optional<String> problem = cameraIdProblem(cameraId);
+    if (problem.isPresent()) {
+      throw new RejectedRequest(400, problem.get());
+    }
+  }
+
+  private static SimulatedProfile profile(String name) throws RejectedRequest {
+    return SimulatedProfile.named(name)
+        .orElseThrow(() -> new RejectedRequest(404, "profile: the simulator serves " + profileNames() + ", not '" + name + "'"));
   }
 
   private static long sequence(String file, String rawPath) throws RejectedRequest {
@@ -133,20 +129,6 @@ sealed interface SimulatorPath {
       throw notFound(rawPath);
     }
     return Long.parseLong(file.substring(0, file.length() - ".ts".length()));
-  }
-
-  private static RecordingWindow window(String part) throws RejectedRequest {
-    if (!part.matches("[0-9]{1,15}-[0-9]{1,15}")) {
-      throw new RejectedRequest(400, "window: '" + part + "' is not {start}-{end} in epoch milliseconds");
-    }
-    String[] bounds = part.split("-");
-    Instant start = Instant.ofEpochMilli(Long.parseLong(bounds[0]));
-    Instant end = Instant.ofEpochMilli(Long.parseLong(bounds[1]));
-    Optional<String> problem = RecordingWindow.problem(start, end);
-    if (problem.isPresent()) {
-      throw new RejectedRequest(400, problem.get());
-    }
-    return new RecordingWindow(start, end);
   }
 
   private static RejectedRequest notFound(String rawPath) {

@@ -182,6 +182,55 @@ final class TransportStreamSegment {
     return copy;
   }
 
+  /**
+   * The segment's video frames in MP4 form, demultiplexed from the PES packets of its video stream
+   * (stream ids 0xE0 to 0xEF); the first is the keyframe the segment starts with.
+   */
+  List<VideoSample> videoSamples() {
+    return videoAccessUnits().stream()
+        .map(unit -> VideoSample.ofAnnexB(Math.floorMod(unit.pts() - firstPts, TIMESTAMP_MODULUS), unit.annexB()))
+        .toList();
+  }
+
+  /** The parameter sets of the keyframe the segment starts with. */
+  VideoSample.ParameterSets parameterSets() {
+    return VideoSample.parameterSets(videoAccessUnits().get(0).annexB());
+  }
+
+  private record AccessUnit(long pts, byte[] annexB) {}
+
+  private List<AccessUnit> videoAccessUnits() {
+    List<AccessUnit> units = new ArrayList<>();
+    java.io.ByteArrayOutputStream current = null;
+    long pts = -1;
+    int videoPid = -1;
+    for (int start = 0; start < data.length; start += PACKET_SIZE) {
+      int pid = ((data[start + 1] & 0x1F) << 8) | (data[start + 2] & 0xFF);
+      boolean unitStart = (data[start + 1] & 0x40) != 0;
+      if ((data[start + 3] & 0x10) == 0 || pid == NULL_PID || (videoPid >= 0 && pid != videoPid)) {
+        continue;
+      }
+      int payloadStart = (data[start + 3] & 0x20) != 0 ? start + 5 + (data[start + 4] & 0xFF) : start + 4;
+      int end = start + PACKET_SIZE;
+      if (unitStart && isPesStart(data, payloadStart, end) && (data[payloadStart + 3] & 0xF0) == 0xE0) {
+        videoPid = pid;
+        if (current != null) {
+          units.add(new AccessUnit(pts, current.toByteArray()));
+        }
+        pts = readTimestamp(data, payloadStart + 9);
+        current = new java.io.ByteArrayOutputStream(8192);
+        int headerEnd = payloadStart + 9 + (data[payloadStart + 8] & 0xFF);
+        current.write(data, headerEnd, end - headerEnd);
+      } else if (current != null && pid == videoPid) {
+        current.write(data, payloadStart, end - payloadStart);
+      }
+    }
+    if (current != null) {
+      units.add(new AccessUnit(pts, current.toByteArray()));
+    }
+    return units;
+  }
+
   static long readTimestamp(byte[] bytes, int offset) {
     return ((long) (bytes[offset] & 0x0E) << 29)
         | ((long) (bytes[offset + 1] & 0xFF) << 22)

@@ -1,5 +1,6 @@
 package org.watchfloor.server.stream;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -32,12 +33,22 @@ public final class BrokerStreamLocator implements StreamBroker.StreamLocator {
     return upstream != null ? upstream : httpBase.get() + simulator(camera).livePath(camera.getId(), profile.getName(), profile.getProtocol());
   }
 
+  /**
+   * A MediaMTX playback {@code /get} URL of the window: under the admin's upstream
+   * {@code playback:<profile>} URL (a MediaMTX playback server's address, e.g.
+   * {@code http://mediamtx:9996}) or the simulator's, for path {@code cam/<camera>/<profile>}.
+   */
   @Override
   public String playback(Camera camera, StreamProfile profile, Map<String, String> upstreamUrls, Instant start, Instant end) {
     String upstream = upstreamUrls.get("playback:" + profile.getName());
-    return upstream != null
-        ? upstream + (upstream.contains("?") ? "&" : "?") + "start=" + start.getEpochSecond() + "&end=" + end.getEpochSecond()
-        : httpBase.get() + simulator(camera).playbackPath(camera.getId(), profile.getName(), start, end);
+    String base = upstream != null ? stripTrailingSlash(upstream) : httpBase.get() + simulator(camera).playbackPrefix();
+    PlaybackQuery.Get window = new PlaybackQuery.Get(
+        new PlaybackQuery.MediaPath(camera.getId(), profile.getName()), start, Duration.between(start, end), PlaybackQuery.Format.FMP4);
+    return base + "/get?" + PlaybackQuery.getQuery(window);
+  }
+
+  private static String stripTrailingSlash(String url) {
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
   }
 
   private SimulatedStreamPaths simulator(Camera camera) {

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
@@ -13,7 +12,8 @@ import java.util.Optional;
  * The HTTP hook a media server calls before it lets anyone read a stream, modelled on MediaMTX's
  * external authentication: a POST of JSON with {@code action}, {@code path} and {@code query}; 200
  * lets the reader in, 401 keeps it out. Paths are {@code cam/<cameraId>/<profile>}; the ticket rides
- * in the query as {@code ticket=...}. Only reading (and playback) is ever allowed through a ticket.
+ * in the query as {@code ticket=...}. Only reading (and playback) is ever allowed through a ticket; a
+ * playback {@code /get} (its query names start and duration) only inside the ticket's window.
  */
 public final class MediaServerAuthHook implements HttpHandler {
 
@@ -45,25 +45,38 @@ public final class MediaServerAuthHook implements HttpHandler {
         answer(exchange, 401, "action '" + action + "' is not allowed with a stream ticket");
         return;
       }
-      String[] path = request.path("path").asText().split("/");
-      if (path.length < 2 || !path[0].equals("cam")) {
+      Optional<PlaybackQuery.MediaPath> path = PlaybackQuery.MediaPath.parse(request.path("path").asText());
+      if (path.isEmpty()) {
         answer(exchange, 401, "path must be cam/<cameraId>/<profile>");
         return;
       }
-      Optional<String> refusal =
-          validator.refusal(ticketIn(request.path("query").asText()), path[1],
-              action.equals("playback") ? TicketValidator.Access.PLAYBACK : TicketValidator.Access.LIVE);
+      PlaybackQuery query;
+      try {
+        query = PlaybackQuery.parse(request.path("query").asText());
+      } catch (IllegalArgumentException e) {
+        answer(exchange, 401, e.getMessage());
+        return;
+      }
+      String ticket = query.parameter("ticket").orElse("");
+      String cameraId = path.get().cameraId();
+      Optional<String> refusal;
+      if (action.equals("read")) {
+        refusal = validator.refusal(ticket, cameraId, TicketValidator.Access.LIVE);
+      } else if (query.parameter("duration").isPresent()) {
+        // A /get names its window: it must lie inside the ticket's.
+        PlaybackQuery.Get get;
+        try {
+          get = query.get();
+        } catch (IllegalArgumentException e) {
+          answer(exchange, 401, e.getMessage());
+          return;
+        }
+        refusal = validator.playbackRefusal(ticket, cameraId, get.start(), get.end());
+      } else {
+        refusal = validator.refusal(ticket, cameraId, TicketValidator.Access.PLAYBACK);
+      }
       answer(exchange, refusal.isEmpty() ? 200 : 401, refusal.orElse("ok"));
     }
-  }
-
-  private static String ticketIn(String query) {
-    for (String pair : query.split("&")) {
-      if (pair.startsWith("ticket=")) {
-        return URLDecoder.decode(pair.substring("ticket=".length()), StandardCharsets.UTF_8);
-      }
-    }
-    return "";
   }
 
   private static void answer(HttpExchange exchange, int status, String text) throws IOException {

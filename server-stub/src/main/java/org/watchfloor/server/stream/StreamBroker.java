@@ -128,10 +128,17 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
 
   /** Recordings: public cameras that record continuously; private cameras only through footage their owner shared. */
   public StreamTicket openPlayback(
-      Actor viewer, String cameraId, Purpose purpose, Instant start, Instant end, List<StreamProtocol> accepted) {
+      Actor viewer, String cameraId, Purpose purpose, Instant start, Instant end, StreamRole preferredRole,
+      List<StreamProtocol> accepted) {
     requirePurpose(purpose);
     if (!start.isBefore(end)) {
       throw Rejection.invalid("end", "must be after start");
+    }
+    if (Duration.between(start, end).compareTo(PlaybackQuery.MAX_WINDOW) > 0) {
+      throw Rejection.invalid("end", "at most 24 h after start");
+    }
+    if (!accepted.isEmpty() && !accepted.contains(StreamProtocol.STREAM_PROTOCOL_FMP4)) {
+      throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION, "accepted_protocols: recordings are served as FMP4 only");
     }
     if (end.isAfter(clock.instant().plusSeconds(5))) {
       throw Rejection.invalid("end", "is in the future; recordings end now");
@@ -144,7 +151,8 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     if (!camera.getContinuousRecording()) {
       throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION, "camera " + cameraId + " keeps no recordings");
     }
-    StreamProfile profile = chooseProfile(camera, StreamRole.STREAM_ROLE_MAIN, accepted);
+    // The profile names the recording; its live protocol does not matter, recordings are all FMP4.
+    StreamProfile profile = chooseProfile(camera, preferredRole, List.of()).toBuilder().setProtocol(StreamProtocol.STREAM_PROTOCOL_FMP4).build();
     return issue(viewer, camera, profile, purpose, TicketKind.TICKET_KIND_PLAYBACK, Optional.empty(), "PLAYBACK_OPENED", start, end);
   }
 
@@ -342,6 +350,15 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
       return Optional.of("session " + sessionId + " is for " + (needed == TicketKind.TICKET_KIND_LIVE ? "playback, not live view" : "live view, not recordings"));
     }
     return Optional.empty();
+  }
+
+  @Override
+  public Optional<PlaybackWindow> playbackWindow(String ticket, String cameraId) {
+    if (refusal(ticket, cameraId, Access.PLAYBACK).isPresent()) {
+      return Optional.empty();
+    }
+    StreamTicket issued = sessions.get(ticket.substring(0, ticket.indexOf('.'))).ticket();
+    return Optional.of(new PlaybackWindow(ProtoTime.toInstant(issued.getPlaybackStart()), ProtoTime.toInstant(issued.getPlaybackEnd())));
   }
 
   /** {@code sessionId.HMAC-SHA256(sessionId|cameraId)}: unforgeable, and useless for another camera. */

@@ -44,7 +44,8 @@ public final class StreamService extends StreamServiceGrpc.StreamServiceImplBase
         throw Rejection.invalid("start", "playback needs a time window (start and end)");
       }
       return streams.openPlayback(caller.actor(), request.getCameraId(), request.getPurpose(),
-          ProtoTime.toInstant(request.getStart()), ProtoTime.toInstant(request.getEnd()), request.getAcceptedProtocolsList());
+          ProtoTime.toInstant(request.getStart()), ProtoTime.toInstant(request.getEnd()), request.getPreferredRole(),
+          request.getAcceptedProtocolsList());
     });
   }
 

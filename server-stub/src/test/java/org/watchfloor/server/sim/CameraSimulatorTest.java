@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -38,6 +39,7 @@ class CameraSimulatorTest {
 
   private static final String CAMERA = "cam-12";
   private static final Duration SEGMENT = Duration.ofSeconds(2);
+  private static final ObjectMapper JSON = new ObjectMapper();
 
   @TempDir Path scratch;
   private final FakeTicketValidator tickets = new FakeTicketValidator();
@@ -207,34 +209,81 @@ class CameraSimulatorTest {
   }
 
   @Test
-  void recordingOfAWindowIsAVodPlaylistOfWhatLiveShowedThen() throws Exception {
-    String ticket = tickets.issue(CAMERA);
-    Instant start = Instant.parse("2026-03-01T11:59:31Z");
-    Instant end = Instant.parse("2026-03-01T11:59:50Z");
-    String path = simulator.playbackPath(CAMERA, "main", start, end);
-    assertEquals("/sim/playback/cam-12/main/" + start.toEpochMilli() + "-" + end.toEpochMilli() + "/index.m3u8", path);
+  void recordingsListTheirGapsAndPlayFromTheKeyframeBeforeStartShowingThatMomentsTimeCode() throws Exception {
+    Instant from = Instant.parse("2026-03-01T11:30:00Z");
+    Instant to = Instant.parse("2026-03-01T12:00:00Z");
+    String ticket = tickets.issuePlayback(CAMERA, from, to);
+    JsonNode spans = JSON.readTree(get(url(simulator.playbackPrefix() + "/list?path=cam/" + CAMERA + "/sub", ticket)).body());
+    assertTrue(spans.size() >= 3, spans.toString());
+    for (int i = 0; i + 1 < spans.size(); i++) {
+      Instant end = spanStart(spans.get(i)).plusMillis(Math.round(spans.get(i).get("duration").asDouble() * 1000));
+      assertEquals(Duration.ofSeconds(30), Duration.between(end, spanStart(spans.get(i + 1))), "the recorder's 30 s gap after " + end);
+      if (i > 0) {
+        assertEquals(570, spans.get(i).get("duration").asDouble(), 1e-9, "10 min between gaps");
+      }
+    }
+    assertEquals(from, spanStart(spans.get(0)));
+    assertTrue(spans.get(1).get("url").asText().contains("/sim/playback/get?path=cam%2F" + CAMERA + "%2Fsub&start="));
 
-    HttpResponse<String> playlist = get(url(path, ticket));
-    assertEquals(200, playlist.statusCode(), playlist.body());
-    assertTrue(playlist.body().contains("#EXT-X-PLAYLIST-TYPE:VOD\n"));
-    assertTrue(playlist.body().endsWith("#EXT-X-ENDLIST\n"));
-    // Whole segments covering [11:59:31, 11:59:50): from 11:59:30 to 11:59:50.
-    assertTrue(playlist.body().contains("#EXT-X-PROGRAM-DATE-TIME:2026-03-01T11:59:30Z"), playlist.body());
-    List<String> segments = segmentUris(playlist.body());
-    assertEquals(10, segments.size());
-    assertEquals(Instant.parse("2026-03-01T11:59:30Z").toEpochMilli() / SEGMENT.toMillis(), mediaSequence(playlist.body()));
+    // 3.4 s into the second span: the answer starts with the keyframe 1.4 s (21 frames) before start.
+    Instant span = spanStart(spans.get(1));
+    Instant start = span.plusMillis(3400);
+    for (String format : List.of("fmp4", "mp4")) {
+      List<Ffprobe.Frame> frames = recording(ticket, start, "4", format);
+      assertEquals(21 + 4 * 15, frames.size(), format);
+      for (int i = 0; i < frames.size(); i++) {
+        // Frame i of a 15 fps segment starts ceil(i / 15 s) after it (to the nanosecond).
+        Instant captured = span.plusSeconds(2).plusNanos((i * 1_000_000_000L + 14) / 15);
+        assertEquals(timeCodeAt(captured), frames.get(i).timeCode(), format + " frame " + i + " shows what the camera saw at " + captured);
+        assertEquals(Math.max(0, i - 21) / 15.0, frames.get(i).seconds(), 1e-3, format + " frame " + i + ": media time 0 is start");
+      }
+    }
 
-    String recorded = URI.create(url(path, ticket)).resolve(segments.get(9)).toString();
-    String live = URI.create(url(simulator.livePath(CAMERA, "main", StreamProtocol.STREAM_PROTOCOL_HLS), ticket)).resolve(segments.get(9)).toString();
-    assertArrayEquals(getBytes(live).body(), getBytes(recorded).body(), "a recording replays exactly what live showed");
+    // A window running into a gap ends at the gap; one starting in a gap has nothing to play.
+    Instant gap = spanStart(spans.get(1)).minusSeconds(30);
+    List<Ffprobe.Frame> beforeGap = recording(ticket, gap.minusSeconds(3), "10", "fmp4");
+    assertEquals(15 + 3 * 15, beforeGap.size());
+    assertEquals(timeCodeAt(gap.minusMillis(40)), beforeGap.get(beforeGap.size() - 1).timeCode());
+    HttpResponse<String> inGap = get(url(getPath(gap.plusSeconds(1), "5", "fmp4"), ticket));
+    assertEquals(404, inGap.statusCode());
+    assertTrue(inGap.body().startsWith("start: no recording of " + CAMERA), inGap.body());
 
-    String outside = URI.create(url(path, ticket)).resolve((mediaSequence(playlist.body()) + 10) + ".ts?ticket=" + ticket).toString();
-    assertEquals(404, get(outside).statusCode());
-    HttpResponse<String> future = get(url(simulator.playbackPath(CAMERA, "main", clock.instant().plusSeconds(10), clock.instant().plusSeconds(60)), ticket));
-    assertEquals(404, future.statusCode(), "nothing is recorded after now");
+    assertEquals(401, get(url(getPath(from.minusSeconds(1), "5", "fmp4"), ticket)).statusCode(), "before the ticket's window");
+    assertEquals(401, get(url(getPath(to.minusSeconds(1), "5", "fmp4"), ticket)).statusCode(), "past the ticket's window");
+    assertEquals(401, get(url(getPath(start, "4", "fmp4"), tickets.issue(CAMERA))).statusCode(), "a live ticket opens no recording");
+    HttpResponse<String> badDuration = get(url(getPath(start, "four", "fmp4"), ticket));
+    assertEquals(400, badDuration.statusCode());
+    assertEquals("duration: 'four' is not a number of seconds\n", badDuration.body());
+    assertEquals(400, get(url(getPath(start, "4", "webm"), ticket)).statusCode());
+    assertEquals(400, get(url(simulator.playbackPrefix() + "/get?path=cam/" + CAMERA + "/sub&start=yesterday&duration=4", ticket)).statusCode());
     tickets.revoke(ticket);
-    assertEquals(401, get(url(path, ticket)).statusCode());
-    assertEquals(401, getBytes(recorded).statusCode());
+    assertEquals(401, get(url(getPath(start, "4", "fmp4"), ticket)).statusCode());
+  }
+
+  private static Instant spanStart(JsonNode span) {
+    return Instant.parse(span.get("start").asText());
+  }
+
+  private String getPath(Instant start, String seconds, String format) {
+    return simulator.playbackPrefix() + "/get?path=cam/" + CAMERA + "/sub&start=" + start + "&duration=" + seconds + "&format=" + format;
+  }
+
+  /** Every frame of a recording as ffmpeg decodes it, with its time code. */
+  private List<Ffprobe.Frame> recording(String ticket, Instant start, String seconds, String format) throws Exception {
+    HttpResponse<byte[]> answer = getBytes(url(getPath(start, seconds, format), ticket));
+    assertEquals(200, answer.statusCode(), new String(answer.body()));
+    assertEquals("video/mp4", answer.headers().firstValue("Content-Type").orElse(""));
+    assumeTrue(Ffprobe.available(), "ffprobe (Debian package ffmpeg) is not installed");
+    return Ffprobe.frames(Files.write(scratch.resolve("recording." + format), answer.body()), 640, 360);
+  }
+
+  /** The time code of the frame camera {@value CAMERA} shows at {@code instant}: its clip frame number (clips/CLIPS.md). */
+  private static int timeCodeAt(Instant instant) {
+    SimulatedCamera camera = SimulatedCamera.of(CAMERA, ClipLibrary.bundled().clips());
+    long sequence = Math.floorDiv(instant.getEpochSecond(), SEGMENT.toSeconds());
+    long nanosIntoSegment = Math.floorMod(instant.getEpochSecond(), SEGMENT.toSeconds()) * 1_000_000_000L + instant.getNano();
+    int clipSegment = (int) Math.floorMod(sequence + camera.offsetSegments(), camera.clip().segmentCount());
+    return clipSegment * 30 + (int) (nanosIntoSegment * 15 / 1_000_000_000L);
   }
 
   @Test
@@ -265,14 +314,11 @@ class CameraSimulatorTest {
     assertThrows(IllegalArgumentException.class, () -> simulator.livePath("cam-1", "main", StreamProtocol.STREAM_PROTOCOL_RTSP));
     assertThrows(IllegalArgumentException.class, () -> simulator.livePath("cam-1", "4k", StreamProtocol.STREAM_PROTOCOL_HLS));
     assertThrows(IllegalArgumentException.class, () -> simulator.livePath("", "main", StreamProtocol.STREAM_PROTOCOL_HLS));
-    Instant now = clock.instant();
-    assertThrows(IllegalArgumentException.class, () -> simulator.playbackPath("cam-1", "main", now, now));
-    assertThrows(IllegalArgumentException.class, () -> simulator.playbackPath("cam-1", "main", now.minus(Duration.ofHours(25)), now));
 
     String ticket = tickets.issue("cam-1");
     assertEquals(404, get(url("/sim/live/cam-1/4k/index.m3u8", ticket)).statusCode());
     assertEquals(404, get(url("/sim/live/cam-1/main/latest.mp4", ticket)).statusCode());
-    assertEquals(400, get(url("/sim/playback/cam-1/main/20-10/index.m3u8", ticket)).statusCode());
+    assertEquals(404, get(url("/sim/playback/cam-1/main/20-10/index.m3u8", ticket)).statusCode());
     long recording = clock.millis() / SEGMENT.toMillis();
     assertEquals(404, get(url("/sim/live/cam-1/main/" + recording + ".ts", ticket)).statusCode(), "not complete yet");
     assertEquals(200, getBytes(url("/sim/live/cam-1/main/" + (recording - 1) + ".ts", ticket)).statusCode());
@@ -307,7 +353,7 @@ class CameraSimulatorTest {
   }
 
   private String url(String path, String ticket) {
-    return base() + path + "?ticket=" + ticket;
+    return base() + path + (path.contains("?") ? "&" : "?") + "ticket=" + ticket;
   }
 
   private HttpResponse<String> get(String url) throws IOException, InterruptedException {

@@ -1,5 +1,6 @@
 package org.watchfloor.server.sim;
 
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -15,10 +16,18 @@ final class FakeTicketValidator implements TicketValidator {
 
   private final Map<String, String> cameraOfToken = new ConcurrentHashMap<>();
   private final Map<String, Boolean> revoked = new ConcurrentHashMap<>();
+  private final Map<String, PlaybackWindow> windows = new ConcurrentHashMap<>();
 
   String issue(String cameraId) {
     String token = UUID.randomUUID().toString();
     cameraOfToken.put(token, cameraId);
+    return token;
+  }
+
+  /** A token that reads {@code cameraId}'s recordings of [start, end) only. */
+  String issuePlayback(String cameraId, Instant start, Instant end) {
+    String token = issue(cameraId);
+    windows.put(token, new PlaybackWindow(start, end));
     return token;
   }
 
@@ -38,6 +47,14 @@ final class FakeTicketValidator implements TicketValidator {
     if (!camera.equals(cameraId)) {
       return Optional.of("ticket: issued for " + camera + ", not " + cameraId);
     }
+    if (windows.containsKey(ticket) != (access == Access.PLAYBACK)) {
+      return Optional.of("ticket: not for " + access);
+    }
     return Optional.empty();
+  }
+
+  @Override
+  public Optional<PlaybackWindow> playbackWindow(String ticket, String cameraId) {
+    return refusal(ticket, cameraId, Access.PLAYBACK).isEmpty() ? Optional.ofNullable(windows.get(ticket)) : Optional.empty();
   }
 }

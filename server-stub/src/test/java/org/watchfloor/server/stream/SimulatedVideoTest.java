@@ -3,6 +3,7 @@ package org.watchfloor.server.stream;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.protobuf.Timestamp;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -23,6 +24,7 @@ import org.watchfloor.proto.v1.LiveShareGrant;
 import org.watchfloor.proto.v1.OpenLiveRequest;
 import org.watchfloor.proto.v1.OpenPlaybackRequest;
 import org.watchfloor.proto.v1.Purpose;
+import org.watchfloor.proto.v1.StreamProtocol;
 import org.watchfloor.proto.v1.StreamServiceGrpc;
 import org.watchfloor.proto.v1.StreamTicket;
 import org.watchfloor.proto.v1.StreamRole;
@@ -75,16 +77,52 @@ class SimulatedVideoTest {
       Instant now = Instant.now();
       Timestamp start = ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(10)));
       Timestamp end = ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(5)));
-      StreamTicket playback = streams.openPlayback(
-          OpenPlaybackRequest.newBuilder().setCameraId(traffic).setPurpose(CASE).setStart(start).setEnd(end).build());
-      HttpResponse<byte[]> recording = get(playback.getUrl());
+      StreamTicket playback = streams.openPlayback(OpenPlaybackRequest.newBuilder().setCameraId(traffic).setPurpose(CASE)
+          .setStart(start).setEnd(end).setPreferredRole(StreamRole.STREAM_ROLE_SUB).build());
+      assertEquals(StreamProtocol.STREAM_PROTOCOL_FMP4, playback.getProtocol());
+      io.grpc.StatusRuntimeException hlsOnly = org.junit.jupiter.api.Assertions.assertThrows(io.grpc.StatusRuntimeException.class,
+          () -> streams.openPlayback(OpenPlaybackRequest.newBuilder().setCameraId(traffic).setPurpose(CASE).setStart(start).setEnd(end)
+              .addAcceptedProtocols(StreamProtocol.STREAM_PROTOCOL_HLS).build()));
+      assertEquals("accepted_protocols: recordings are served as FMP4 only", hlsOnly.getStatus().getDescription());
+      assertEquals("sub", playback.getProfileName());
+      // The ticket's URL is a MediaMTX playback /get of the whole window; the same URL lists what exists.
+      String list = playback.getUrl().replace("/get?", "/list?");
+      HttpResponse<byte[]> spans = get(list);
+      assertEquals(200, spans.statusCode(), new String(spans.body()));
+      assertTrue(new String(spans.body()).startsWith("[{\"start\":"), new String(spans.body()));
+      Instant recorded = Instant.parse(new ObjectMapper().readTree(spans.body()).get(0).get("start").asText());
+      HttpResponse<byte[]> recording = get(withWindow(playback.getUrl(), recorded, "2"));
       assertEquals(200, recording.statusCode(), new String(recording.body()));
-      assertTrue(new String(recording.body()).contains("#EXT-X-ENDLIST"), "a finished recording");
+      assertEquals("video/mp4", recording.headers().firstValue("Content-Type").orElse(""));
 
       String liveTicket = live.getUrl().substring(live.getUrl().indexOf("ticket="));
       String recordingWithLiveTicket = playback.getUrl().substring(0, playback.getUrl().indexOf("ticket=")) + liveTicket;
       assertEquals(401, get(recordingWithLiveTicket).statusCode(), "a live ticket does not open recordings");
+
+      // MediaMTX's auth hook: action playback, the window checked against the ticket's.
+      String path = "cam/" + traffic + "/sub";
+      String query = playback.getUrl().substring(playback.getUrl().indexOf('?') + 1);
+      int port = fixture.broker().server().httpPort();
+      assertEquals(200, hook(port, "playback", path, query));
+      assertEquals(200, hook(port, "playback", path, query.replaceAll("&start=[^&]*&duration=[^&]*", "")), "a /list");
+      String later = withWindow(playback.getUrl(), ProtoTime.toInstant(end).minusSeconds(1), "5");
+      assertEquals(401, hook(port, "playback", path, later.substring(later.indexOf('?') + 1)), "past the ticket's end");
+      assertEquals(401, hook(port, "read", path, query), "a playback ticket reads no live stream");
     }
+  }
+
+  /** The ticket URL with another start and duration. */
+  private static String withWindow(String url, Instant start, String seconds) {
+    return url.replaceAll("start=[^&]*", "start=" + start).replaceAll("duration=[^&]*", "duration=" + seconds);
+  }
+
+  /** What the media-server auth hook answers for {@code action} on {@code path} with {@code query}. */
+  private static int hook(int port, String action, String path, String query) throws Exception {
+    String body = "{\"user\":\"\",\"password\":\"\",\"ip\":\"127.0.0.1\",\"action\":\"" + action + "\",\"path\":\"" + path
+        + "\",\"protocol\":\"\",\"id\":null,\"query\":\"" + query + "\"}";
+    return HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + MediaServerAuthHook.PATH)).POST(HttpRequest.BodyPublishers.ofString(body)).build(),
+        HttpResponse.BodyHandlers.ofString()).statusCode();
   }
 
   @Test
