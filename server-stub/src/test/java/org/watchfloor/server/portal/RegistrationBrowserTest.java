@@ -173,6 +173,27 @@ class RegistrationBrowserTest {
       assertTrue(heading().startsWith("Live sharing for Rosa Delgado"), "the sharing page is reached from the manage page");
 
       browser.get(manage);
+      browser.findElement(By.cssSelector("#add summary")).click();
+      browser.findElement(By.id("a_name")).sendKeys("Side gate");
+      browser.findElement(By.id("a_position")).sendKeys(DOWNTOWN);
+      new Select(browser.findElement(By.id("a_device"))).selectByValue("outdoor");
+      browser.findElement(By.id("a_retention")).sendKeys("10");
+      load(browser.findElement(By.id("add-camera")));
+      assertEquals("Your camera was added.", browser.findElement(By.id("outcome")).getText());
+      Camera gate = analyst.awaitCameras(1, camera -> camera.getName().equals("Side gate")).values().iterator().next();
+      assertEquals(ownerId, gate.getOwnerId());
+      load(browser.findElement(By.cssSelector("#camera-" + gate.getId() + " form.remove-camera button")));
+      assertEquals("The camera was removed from the center's directory.", browser.findElement(By.id("outcome")).getText());
+      analyst.awaitRemoved(Set.of(gate.getId()));
+
+      browser.findElement(By.cssSelector("#contact summary")).click();
+      browser.findElement(By.id("phone")).sendKeys("(859) 555-0142");
+      load(browser.findElement(By.id("save-contact")));
+      assertEquals("Your contact details were changed.", browser.findElement(By.id("outcome")).getText());
+      assertEquals("+18595550142", fixture.as("sam", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
+          .getOwner(GetOwnerRequest.newBuilder().setOwnerId(ownerId).build()).getPhone());
+      assertEquals("changed phone", auditRow(fixture, "OWNER_UPDATED", "owner:" + ownerId).getDetail());
+
       load(browser.findElement(By.id("withdraw-button")));
       assertEquals("Tick the box to confirm that you want to withdraw.", browser.findElement(By.id("withdraw-error")).getText());
       browser.findElement(By.name("confirm")).click();
