@@ -193,6 +193,7 @@ class RegistrationBrowserTest {
       assertEquals("+18595550142", fixture.as("sam", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
           .getOwner(GetOwnerRequest.newBuilder().setOwnerId(ownerId).build()).getPhone());
       assertEquals("changed phone", auditRow(fixture, "OWNER_UPDATED", "owner:" + ownerId).getDetail());
+      screenshotIfAsked("manage-phone.png");
 
       load(browser.findElement(By.id("withdraw-button")));
       assertEquals("Tick the box to confirm that you want to withdraw.", browser.findElement(By.id("withdraw-error")).getText());
@@ -297,7 +298,9 @@ class RegistrationBrowserTest {
 
       browser.get(askForManageLink(fixture, owner.getEmail()));
       WebElement log = browser.findElement(By.id("access-log"));
-      List<WebElement> rows = log.findElements(By.cssSelector("tbody tr"));
+      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView()", log);
+      screenshotIfAsked("access-log-phone.png");
+      List<WebElement> rows = log.findElements(By.cssSelector("ul.log li"));
       assertTrue(rows.stream().anyMatch(row -> row.getText().contains("Live view") && row.getText().contains("LEX-26-007731")
           && row.getText().contains("still open") && row.getText().contains(ServerSettings.Enrollment.DEFAULT_AGENCY)),
           "the access log says: " + log.getText());
@@ -471,7 +474,15 @@ class RegistrationBrowserTest {
     // The camera's card: the map after one click (zoomed in, the marker placed), the owner's fields' problem just above.
     ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
         "window.scrollTo(0, document.getElementById('camera-0').getBoundingClientRect().top + window.scrollY - 260)");
-    Files.write(Path.of(target, "register-phone.png"), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    screenshotIfAsked("register-phone.png");
+  }
+
+  /** What the browser shows now, into the folder {@code -Dwatchfloor.screenshots} names (if any). */
+  private void screenshotIfAsked(String file) throws java.io.IOException {
+    String target = System.getProperty("watchfloor.screenshots");
+    if (target != null) {
+      Files.write(Path.of(target, file), ((TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
+    }
   }
 
   /** An analyst's client following the whole directory for the whole test. */
