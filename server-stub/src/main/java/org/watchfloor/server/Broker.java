@@ -26,12 +26,19 @@ import org.watchfloor.server.consent.FootageDesk;
 import org.watchfloor.server.consent.GrantBook;
 import org.watchfloor.server.consent.OwnerRegistry;
 import org.watchfloor.server.consent.ShareLinks;
+import org.watchfloor.server.enrollment.AccessLog;
+import org.watchfloor.server.enrollment.EnrollmentService;
+import org.watchfloor.server.enrollment.OwnerSelfService;
+import org.watchfloor.server.enrollment.RateLimits;
+import org.watchfloor.server.enrollment.Registrations;
+import org.watchfloor.server.enrollment.ServiceArea;
 import org.watchfloor.server.incident.IncidentBoard;
 import org.watchfloor.server.incident.IncidentService;
 import org.watchfloor.server.mail.Mailer;
 import org.watchfloor.server.portal.ClipDownloadHandler;
 import org.watchfloor.server.portal.OwnerPortal;
 import org.watchfloor.server.portal.PortalAddresses;
+import org.watchfloor.server.portal.RegistrationPortal;
 import org.watchfloor.server.portal.SharingInvitations;
 import org.watchfloor.server.sim.CameraSimulator;
 import org.watchfloor.server.sim.DemoWorld;
@@ -63,7 +70,10 @@ public final class Broker implements AutoCloseable {
   private final CameraSimulator simulator;
   private final FootageDesk footage;
   private final SharingInvitations invitations;
-  private final Runnable stopFootageExpiry;
+  private final Registrations registrations;
+  private final OwnerSelfService selfService;
+  /** Stops the footage-expiry and registration-retention sweeps. */
+  private final Runnable stopSweeps;
   private final BrokerServer server;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
@@ -91,6 +101,11 @@ public final class Broker implements AutoCloseable {
       EvidenceLocker evidence = new EvidenceLocker(settings.dataDir().resolve("evidence"), settings.portal().maxClipBytes());
       footage = new FootageDesk(database, audit, cameras, owners, shareLinks, mailer, addresses::footageRequest, clock);
       invitations = new SharingInvitations(database, audit, shareLinks, owners, addresses, clock);
+      ServerSettings.Enrollment enrollment = settings.enrollment();
+      RateLimits limits = new RateLimits(enrollment.submissionsPerAddressPerHour(), enrollment.submissionsPerEmailPerHour(), clock);
+      registrations = new Registrations(database, audit, cameras, shareLinks, mailer, addresses, limits, enrollment,
+          ServiceArea.fromResource(ServiceArea.FAYETTE_COUNTY), clock);
+      selfService = new OwnerSelfService(database, audit, cameras, grants, shareLinks, mailer, addresses, limits, clock);
       if (settings.seedDemo()) {
         new DemoWorld(users, cameras, layers, owners, incidents, grants, cameraImport, clock).seedIfEmpty(settings.dataDir());
       }
@@ -103,7 +118,8 @@ public final class Broker implements AutoCloseable {
                   new ConsentService(owners, grants, footage, addresses::clipDownload).bindService(),
                   new StreamService(streams).bindService(),
                   new IncidentService(incidents).bindService(),
-                  new AuditService(audit).bindService())
+                  new AuditService(audit).bindService(),
+                  new EnrollmentService(registrations).bindService())
               .stream()
               .map(service -> ServerInterceptors.intercept(service, authentication))
               .toList();
@@ -114,7 +130,14 @@ public final class Broker implements AutoCloseable {
       if (settings.seedDemo()) {
         invitations.writeDemoLinks(settings.dataDir());
       }
-      stopFootageExpiry = footage.sweepEvery(FOOTAGE_EXPIRY_SWEEP);
+      Runnable stopFootageSweep = footage.sweepEvery(FOOTAGE_EXPIRY_SWEEP);
+      java.util.concurrent.ScheduledExecutorService registrationSweep =
+          java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "registration-retention"));
+      registrationSweep.scheduleWithFixedDelay(registrations::removeUnconfirmed, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+      stopSweeps = () -> {
+        stopFootageSweep.run();
+        registrationSweep.shutdownNow();
+      };
     } catch (IOException | RuntimeException e) {
       database.close();
       throw e;
@@ -125,8 +148,12 @@ public final class Broker implements AutoCloseable {
   private Map<String, HttpHandler> httpRoutes(ServerSettings settings, ShareLinks shareLinks, EvidenceLocker evidence, Clock clock) {
     Map<String, HttpHandler> routes = new java.util.HashMap<>();
     routes.put(MediaServerAuthHook.PATH, new MediaServerAuthHook(streams));
-    routes.put(PortalAddresses.PORTAL_PATH, new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, clock));
+    RegistrationPortal registration = new RegistrationPortal(database, registrations, selfService, clock);
+    AccessLog accessLog = new AccessLog(audit, cameras, footage, settings.enrollment().agency());
+    routes.put(PortalAddresses.PORTAL_PATH,
+        new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, selfService, accessLog, registration, clock));
     routes.put(PortalAddresses.EVIDENCE_PATH, new ClipDownloadHandler(footage, evidence));
+    routes.put(PortalAddresses.REGISTER_PATH, registration);
     if (settings.simulate()) {
       routes.put(CameraSimulator.PATH_PREFIX, simulator.handler());
     }
@@ -139,7 +166,12 @@ public final class Broker implements AutoCloseable {
   }
 
   public static Broker start(ServerSettings settings) throws IOException {
-    return new Broker(settings, Clock.systemUTC());
+    return start(settings, Clock.systemUTC());
+  }
+
+  /** A broker on {@code clock} (tests move time forward to expire links). */
+  public static Broker start(ServerSettings settings, Clock clock) throws IOException {
+    return new Broker(settings, clock);
   }
 
   public BrokerServer server() {
@@ -186,13 +218,17 @@ public final class Broker implements AutoCloseable {
     return invitations;
   }
 
+  public Registrations registrations() {
+    return registrations;
+  }
+
   public void awaitTermination() throws InterruptedException {
     server.awaitTermination();
   }
 
   @Override
   public void close() {
-    stopFootageExpiry.run();
+    stopSweeps.run();
     streams.close();
     server.close();
     simulator.close();

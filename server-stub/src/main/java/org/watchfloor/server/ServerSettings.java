@@ -16,6 +16,7 @@ import java.util.Optional;
  * @param tls certificate chain and private key (PEM) for gRPC over TLS; empty means plaintext
  * @param portal how the owner portal is reached and how owners are mailed
  * @param simulate whether the built-in camera simulator serves cameras that have no upstream URL
+ * @param enrollment how owners register themselves on {@code /register}
  */
 public record ServerSettings(
     Path dataDir,
@@ -26,7 +27,8 @@ public record ServerSettings(
     boolean seedDemo,
     Optional<TlsFiles> tls,
     Portal portal,
-    boolean simulate) {
+    boolean simulate,
+    Enrollment enrollment) {
 
   /** PEM files for the gRPC listener. */
   public record TlsFiles(Path certificateChain, Path privateKey) {}
@@ -54,6 +56,50 @@ public record ServerSettings(
     }
   }
 
+  /**
+   * Self-registration of owners.
+   *
+   * @param approvalRequired verified registrations wait for an admin's approval (OwnerEnrollment) instead of
+   *     entering the directory at once
+   * @param maxCamerasPerRegistration most cameras one registration (or one owner's additions) may list
+   * @param submissionsPerAddressPerHour registrations and manage-link requests one client address may send an hour
+   * @param submissionsPerEmailPerHour e-mails one address may be sent an hour by registrations and manage-link requests
+   * @param verificationValidity how long a verification link works
+   * @param timeZone the IANA zone self-registered owners get (their schedules' local time)
+   * @param agency the center's name as owners read it in their access log, e.g. "Lexington Police RTIC"
+   */
+  public record Enrollment(
+      boolean approvalRequired,
+      int maxCamerasPerRegistration,
+      int submissionsPerAddressPerHour,
+      int submissionsPerEmailPerHour,
+      java.time.Duration verificationValidity,
+      String timeZone,
+      String agency) {
+
+    public static final int DEFAULT_MAX_CAMERAS = 10;
+    public static final String DEFAULT_AGENCY = "Real-time intelligence center";
+
+    /** No approval, 10 cameras, 20 submissions an hour per client address and 3 e-mails per address, links valid 24 h. */
+    public static Enrollment defaults() {
+      return new Enrollment(false, DEFAULT_MAX_CAMERAS, 20, 3, java.time.Duration.ofHours(24), "America/New_York", DEFAULT_AGENCY);
+    }
+  }
+
+  /** Settings with the enrollment defaults. */
+  public ServerSettings(
+      Path dataDir,
+      int grpcPort,
+      int httpPort,
+      String bindAddress,
+      Optional<String> jdbcUrl,
+      boolean seedDemo,
+      Optional<TlsFiles> tls,
+      Portal portal,
+      boolean simulate) {
+    this(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, Enrollment.defaults());
+  }
+
   /** Settings with the portal's defaults. */
   public ServerSettings(
       Path dataDir, int grpcPort, int httpPort, String bindAddress, Optional<String> jdbcUrl, boolean seedDemo, Optional<TlsFiles> tls) {
@@ -61,11 +107,15 @@ public record ServerSettings(
   }
 
   public ServerSettings withPortal(Portal changed) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed, simulate);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed, simulate, enrollment);
+  }
+
+  public ServerSettings withEnrollment(Enrollment changed) {
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, changed);
   }
 
   public ServerSettings withSimulator(boolean on) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, on);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, on, enrollment);
   }
 
   /** Plaintext settings, as tests and the loopback demo use them. */

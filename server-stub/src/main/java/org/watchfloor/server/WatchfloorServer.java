@@ -84,6 +84,15 @@ public final class WatchfloorServer implements Callable<Integer> {
   @Option(names = "--max-clip-mib", paramLabel = "N", description = "Largest clip an owner may upload, in MiB (default: ${DEFAULT-VALUE}).")
   int maxClipMib = (int) (ServerSettings.Portal.DEFAULT_MAX_CLIP_BYTES / (1024 * 1024));
 
+  @Option(names = "--registration-approval", description = "Self-registrations wait for an admin's approval after the owner confirms them.")
+  boolean registrationApproval;
+
+  @Option(names = "--registration-max-cameras", paramLabel = "N", description = "Most cameras one registration may list (default: ${DEFAULT-VALUE}).")
+  int registrationMaxCameras = ServerSettings.Enrollment.DEFAULT_MAX_CAMERAS;
+
+  @Option(names = "--agency", paramLabel = "NAME", description = "The center's name as owners read it in their access log (default: ${DEFAULT-VALUE}).")
+  String agency = ServerSettings.Enrollment.DEFAULT_AGENCY;
+
   @Override
   public Integer call() throws Exception {
     requirePort("--grpc-port", grpcPort);
@@ -128,6 +137,14 @@ public final class WatchfloorServer implements Callable<Integer> {
                 smtpFrom,
                 maxClipMib * 1024L * 1024L),
             !noSim);
+    if (registrationMaxCameras < 1 || registrationMaxCameras > 100) {
+      throw new CommandLine.ParameterException(
+          new CommandLine(new WatchfloorServer()), "--registration-max-cameras must be from 1 to 100, not " + registrationMaxCameras);
+    }
+    ServerSettings.Enrollment defaults = ServerSettings.Enrollment.defaults();
+    settings = settings.withEnrollment(new ServerSettings.Enrollment(registrationApproval, registrationMaxCameras,
+        defaults.submissionsPerAddressPerHour(), defaults.submissionsPerEmailPerHour(), defaults.verificationValidity(),
+        defaults.timeZone(), agency.strip()));
     Broker broker = Broker.start(settings);
     Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
     broker.awaitTermination();

@@ -25,8 +25,12 @@ public final class BrokerFixture implements AutoCloseable {
   private final ManagedChannel channel;
 
   public BrokerFixture(Optional<String> jdbcUrl) throws Exception {
+    this(jdbcUrl, settings -> settings, java.time.Clock.systemUTC());
+  }
+
+  private BrokerFixture(Optional<String> jdbcUrl, java.util.function.UnaryOperator<ServerSettings> configure, java.time.Clock clock) throws Exception {
     dataDir = Files.createTempDirectory("watchfloor-broker-");
-    broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", jdbcUrl, true));
+    broker = Broker.start(configure.apply(new ServerSettings(dataDir, 0, 0, "127.0.0.1", jdbcUrl, true)), clock);
     channel =
         Grpc.newChannelBuilderForAddress("127.0.0.1", broker.server().grpcPort(), InsecureChannelCredentials.create())
             .build();
@@ -44,6 +48,11 @@ public final class BrokerFixture implements AutoCloseable {
       statement.execute("CREATE SCHEMA " + schema);
     }
     return new BrokerFixture(Optional.of(url));
+  }
+
+  /** A broker over a fresh H2 store with settings changed by {@code configure}, on {@code clock}. */
+  public static BrokerFixture configured(java.util.function.UnaryOperator<ServerSettings> configure, java.time.Clock clock) throws Exception {
+    return new BrokerFixture(Optional.empty(), configure, clock);
   }
 
   public Broker broker() {
@@ -89,5 +98,12 @@ public final class BrokerFixture implements AutoCloseable {
   public void close() {
     channel.shutdownNow();
     broker.close();
+    try (var files = Files.walk(dataDir)) {
+      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(file);
+      }
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException("cannot remove the test's data folder " + dataDir, e);
+    }
   }
 }

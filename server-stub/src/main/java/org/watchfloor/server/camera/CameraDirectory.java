@@ -424,6 +424,11 @@ public final class CameraDirectory implements WatchSource<Camera> {
     return writeMany(operation, changed, alsoDo);
   }
 
+  /** {@code draft} as a new camera is stored: its consent badge and creation time set (for {@link #writeMany}). */
+  public Camera prepareNew(Camera draft, Instant now) {
+    return withServerFields(draft.toBuilder(), now).setCreatedAt(ProtoTime.toTimestamp(now)).build();
+  }
+
   /** Fields only the server sets: consent badge from the kind, update time. */
   private static Camera.Builder withServerFields(Camera.Builder camera, Instant now) {
     return camera

@@ -65,6 +65,16 @@ public final class OwnerRegistry {
     return database.inTransaction("list owners", transaction -> OwnerStore.page(transaction, text, afterId, limit));
   }
 
+  /** The contract's rule for Owner.email: an addr-spec such as name@example.org, at most 254 characters. */
+  public static boolean isEmail(String email) {
+    return email.length() <= 254 && EMAIL.matcher(email).matches();
+  }
+
+  /** The contract's rule for a non-empty Owner.phone: E.164 such as +18595551234. */
+  public static boolean isPhone(String phone) {
+    return PHONE.matcher(phone).matches();
+  }
+
   private static void validate(Owner owner) {
     if (owner.getDisplayName().isBlank() || owner.getDisplayName().length() > 200) {
       throw Rejection.invalid("owner.display_name", "must be 1 to 200 characters");
@@ -72,10 +82,10 @@ public final class OwnerRegistry {
     if (owner.getOrganization().length() > 200) {
       throw Rejection.invalid("owner.organization", "must be at most 200 characters");
     }
-    if (owner.getEmail().length() > 254 || !EMAIL.matcher(owner.getEmail()).matches()) {
+    if (!isEmail(owner.getEmail())) {
       throw Rejection.invalid("owner.email", "must be an e-mail address such as name@example.org, got '" + owner.getEmail() + "'");
     }
-    if (!owner.getPhone().isEmpty() && !PHONE.matcher(owner.getPhone()).matches()) {
+    if (!owner.getPhone().isEmpty() && !isPhone(owner.getPhone())) {
       throw Rejection.invalid("owner.phone", "must be empty or E.164 such as +18595551234, got '" + owner.getPhone() + "'");
     }
     if (owner.getType() == OwnerType.OWNER_TYPE_UNSPECIFIED || owner.getType() == OwnerType.UNRECOGNIZED) {

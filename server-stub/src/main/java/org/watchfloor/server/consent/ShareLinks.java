@@ -26,7 +26,14 @@ public final class ShareLinks {
     /** Give, pause, resume and revoke live-share grants (subject and holder: the owner). */
     MANAGE_SHARING,
     /** Download one evidence clip (subject: the clip id; holder: the user it was issued to). */
-    CLIP_DOWNLOAD
+    CLIP_DOWNLOAD,
+    /** Confirm one self-registration, once (subject: the registration id; holder: "registration:<id>"). */
+    VERIFY_REGISTRATION,
+    /**
+     * Manage an owner's whole entry: cameras, contact details, withdrawal, access log, and live sharing
+     * (subject and holder: the owner).
+     */
+    MANAGE_ENTRY
   }
 
   /** A valid-looking link as stored: which use, which subject, whose, until when. */

@@ -9,6 +9,8 @@ import java.time.Instant;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.watchfloor.server.store.Database;
+import org.watchfloor.server.store.SessionStore;
 
 /**
  * Anti-forgery tokens for the portal's forms: each page carries a hidden token bound to its link
@@ -26,6 +28,12 @@ final class FormTokens {
   FormTokens(byte[] key, Clock clock) {
     this.key = key.clone();
     this.clock = clock;
+  }
+
+  /** Tokens signed with the key kept in the database, shared by every broker instance. */
+  static FormTokens fromDatabase(Database database, Clock clock) {
+    String key = database.inTransaction("portal form key", transaction -> SessionStore.secret(transaction, "portal-form-hmac"));
+    return new FormTokens(Base64.getDecoder().decode(key), clock);
   }
 
   /** A token for the forms of a page served through the link with hash {@code linkHash}. */

@@ -4,22 +4,18 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.DayOfWeek;
 import java.time.format.TextStyle;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
@@ -33,6 +29,7 @@ import org.watchfloor.proto.v1.Owner;
 import org.watchfloor.proto.v1.ScheduleWindow;
 import org.watchfloor.proto.v1.Weekday;
 import org.watchfloor.server.Rejection;
+import org.watchfloor.server.portal.PortalExchange.Page;
 import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.consent.EvidenceLocker;
@@ -40,9 +37,10 @@ import org.watchfloor.server.consent.FootageDesk;
 import org.watchfloor.server.consent.GrantBook;
 import org.watchfloor.server.consent.OwnerRegistry;
 import org.watchfloor.server.consent.ShareLinks;
+import org.watchfloor.server.enrollment.AccessLog;
+import org.watchfloor.server.enrollment.OwnerSelfService;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.ProtoTime;
-import org.watchfloor.server.store.SessionStore;
 
 /**
  * The owner portal: small server-rendered pages, usable on a phone and without JavaScript, reached
@@ -53,12 +51,8 @@ import org.watchfloor.server.store.SessionStore;
  */
 public final class OwnerPortal implements HttpHandler {
 
-  private static final Logger LOG = Logger.getLogger(OwnerPortal.class.getName());
-  /** Form posts other than uploads are a few fields; anything larger is not from our pages. */
-  private static final int MAX_FORM_BYTES = 64 * 1024;
   /** Room for the form fields around an uploaded clip. */
   private static final long MULTIPART_OVERHEAD = 64 * 1024;
-  private static final String STYLESHEET = "portal.css";
 
   private final ShareLinks links;
   private final FootageDesk footage;
@@ -67,8 +61,10 @@ public final class OwnerPortal implements HttpHandler {
   private final CameraDirectory cameras;
   private final EvidenceLocker evidence;
   private final FormTokens formTokens;
-  private final PortalPages pages = new PortalPages();
+  private final PortalExchange pages = new PortalExchange();
+  private final ManagePages manage;
   private final Clock clock;
+  private static final String MANAGE_AGAIN = "Ask for a new link on " + PortalAddresses.REGISTER_PATH + "/manage with the e-mail address you registered.";
 
   /** The pages' anti-forgery tokens are signed with a key kept in the database, shared by every broker instance. */
   public OwnerPortal(
@@ -79,6 +75,9 @@ public final class OwnerPortal implements HttpHandler {
       OwnerRegistry owners,
       CameraDirectory cameras,
       EvidenceLocker evidence,
+      OwnerSelfService selfService,
+      AccessLog accessLog,
+      RegistrationPortal registration,
       Clock clock) {
     this.links = links;
     this.footage = footage;
@@ -86,52 +85,33 @@ public final class OwnerPortal implements HttpHandler {
     this.owners = owners;
     this.cameras = cameras;
     this.evidence = evidence;
-    String formKey = database.inTransaction("portal form key", transaction -> SessionStore.secret(transaction, "portal-form-hmac"));
-    this.formTokens = new FormTokens(Base64.getDecoder().decode(formKey), clock);
+    this.formTokens = FormTokens.fromDatabase(database, clock);
+    this.manage = new ManagePages(selfService, accessLog, cameras, registration, registration.area(), formTokens);
     this.clock = clock;
   }
 
-  /** One page to send: status, template and what it shows. */
-  private record Page(int status, String template, Map<String, Object> model) {}
-
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    try (exchange) {
-      String[] path = exchange.getRequestURI().getPath().substring(PortalAddresses.PORTAL_PATH.length()).split("/");
-      boolean post = exchange.getRequestMethod().equals("POST");
-      if (!post && !exchange.getRequestMethod().equals("GET")) {
-        send(exchange, message(405, "Not allowed", "This page only answers GET and POST."));
-        return;
+    pages.respond(exchange, (request, post) -> {
+      String[] path = request.getRequestURI().getPath().substring(PortalAddresses.PORTAL_PATH.length()).split("/");
+      if (path.length == 1 && path[0].equals(PortalExchange.STYLESHEET) && !post) {
+        PortalExchange.sendStylesheet(request);
+        return null;
       }
-      if (path.length == 1 && path[0].equals(STYLESHEET) && !post) {
-        sendStylesheet(exchange);
-        return;
-      }
-      Page page;
-      try {
-        page = route(exchange, path, post);
-      } catch (Rejection rejection) {
-        page = refused(rejection);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "owner portal failure", e);
-        page = message(500, "Something went wrong", "Nothing was changed. Please try again in a few minutes.");
-      }
-      if (page != null) {
-        send(exchange, page);
-      }
-    }
+      return route(request, path, post);
+    });
   }
 
   /** The page for {@code path}; null when a redirect was sent instead. */
   private Page route(HttpExchange exchange, String[] path, boolean post) throws IOException {
     if (path.length < 2) {
-      return notALink();
+      return PortalExchange.notALink();
     }
     String action = path.length > 2 ? path[2] : "";
     if (path[0].equals(PortalAddresses.REQUEST)) {
       Optional<ShareLinks.Link> link = links.resolve(ShareLinks.Use.FOOTAGE_REQUEST, path[1]);
       if (link.isEmpty()) {
-        return notALink();
+        return PortalExchange.notALink();
       }
       FootageRequest request = footage.get(link.get().subjectId()).orElseThrow();
       Optional<Page> closed = closedRequest(request, link.get());
@@ -149,27 +129,62 @@ public final class OwnerPortal implements HttpHandler {
       }
     } else if (path[0].equals(PortalAddresses.GRANTS)) {
       Optional<ShareLinks.Link> link = links.resolve(ShareLinks.Use.MANAGE_SHARING, path[1]);
-      if (link.isEmpty()) {
-        return notALink();
+      String base = PortalAddresses.PORTAL_PATH + PortalAddresses.GRANTS + "/" + path[1];
+      return sharing(exchange, link, base, action, post, "Ask the center for a new link to manage your camera sharing.");
+    } else if (path[0].equals(PortalAddresses.MANAGE)) {
+      Optional<ShareLinks.Link> link = links.resolve(ShareLinks.Use.MANAGE_ENTRY, path[1]);
+      if (action.equals("sharing")) {
+        String subAction = path.length > 3 ? path[3] : "";
+        return sharing(exchange, link, ManagePages.base(path[1]) + "/sharing", subAction, post, MANAGE_AGAIN);
+      }
+      Optional<Owner> owner = linkedOwner(link);
+      if (owner.isEmpty()) {
+        return PortalExchange.notALink();
       }
       if (link.get().expiredAt(clock.instant())) {
-        return message(410, "This link has expired", "Ask the center for a new link to manage your camera sharing.");
+        return PortalExchange.message(410, "This link has expired", MANAGE_AGAIN);
       }
-      Owner owner = owners.get(link.get().holderId()).orElseThrow();
       if (!post && action.isEmpty()) {
-        return grantsPage(owner, link.get(), path[1], query(exchange).getOrDefault("done", ""));
+        return manage.show(owner.get(), link.get(), path[1], PortalExchange.query(exchange).getOrDefault("done", ""));
       }
       if (post) {
-        Map<String, List<String>> form = form(exchange);
-        if (!formTokens.valid(link.get().tokenHash(), first(form, "form_token"))) {
-          return staleForm();
-        }
-        String done = changeGrant(owner, action, form);
-        redirect(exchange, PortalAddresses.PORTAL_PATH + PortalAddresses.GRANTS + "/" + path[1] + "?done=" + URLEncoder.encode(done, StandardCharsets.UTF_8));
-        return null;
+        return manage.post(exchange, owner.get(), link.get(), path[1], action);
       }
     }
-    return message(404, "Page not found", "Open the link from your e-mail as it is.");
+    return PortalExchange.message(404, "Page not found", "Open the link from your e-mail as it is.");
+  }
+
+  /** The owner a link is held by, unless they withdrew. */
+  private Optional<Owner> linkedOwner(Optional<ShareLinks.Link> link) {
+    return link.flatMap(found -> owners.get(found.holderId())).filter(owner -> !owner.hasWithdrawnAt());
+  }
+
+  /**
+   * The live-sharing page, reached with a manage-sharing link or from the manage page ({@code base}
+   * is where its forms post); a post redirects back to it.
+   */
+  private Page sharing(HttpExchange exchange, Optional<ShareLinks.Link> link, String base, String action, boolean post, String whenExpired)
+      throws IOException {
+    Optional<Owner> owner = linkedOwner(link);
+    if (owner.isEmpty()) {
+      return PortalExchange.notALink();
+    }
+    if (link.get().expiredAt(clock.instant())) {
+      return PortalExchange.message(410, "This link has expired", whenExpired);
+    }
+    if (!post && action.isEmpty()) {
+      return grantsPage(owner.get(), link.get(), base, PortalExchange.query(exchange).getOrDefault("done", ""));
+    }
+    if (post) {
+      Map<String, List<String>> form = PortalExchange.form(exchange);
+      if (!formTokens.valid(link.get().tokenHash(), PortalExchange.first(form, "form_token"))) {
+        return PortalExchange.staleForm();
+      }
+      String done = changeGrant(owner.get(), action, form);
+      PortalExchange.redirect(exchange, base + "?done=" + URLEncoder.encode(done, StandardCharsets.UTF_8));
+      return null;
+    }
+    return PortalExchange.message(404, "Page not found", "Open the link from your e-mail as it is.");
   }
 
   // ---- footage requests ----
@@ -225,11 +240,11 @@ public final class OwnerPortal implements HttpHandler {
   }
 
   private Page decline(HttpExchange exchange, FootageRequest request, ShareLinks.Link link) throws IOException {
-    Map<String, List<String>> form = form(exchange);
-    if (!formTokens.valid(link.tokenHash(), first(form, "form_token"))) {
-      return staleForm();
+    Map<String, List<String>> form = PortalExchange.form(exchange);
+    if (!formTokens.valid(link.tokenHash(), PortalExchange.first(form, "form_token"))) {
+      return PortalExchange.staleForm();
     }
-    FootageRequest declined = footage.decline(request.getId(), first(form, "reason"));
+    FootageRequest declined = footage.decline(request.getId(), PortalExchange.first(form, "reason"));
     return new Page(200, "declined", Map.of("caseNumber", declined.getPurpose().getCaseNumber()));
   }
 
@@ -240,7 +255,7 @@ public final class OwnerPortal implements HttpHandler {
   private Page upload(HttpExchange exchange, FootageRequest request, ShareLinks.Link link) throws IOException {
     String length = exchange.getRequestHeaders().getFirst("Content-Length");
     if (length != null && length.matches("[0-9]{1,18}") && Long.parseLong(length) > evidence.maxBytes() + MULTIPART_OVERHEAD) {
-      return message(413, "The file is too large", "Clips of up to " + evidence.maxBytes() / (1024 * 1024) + " MiB can be shared here.");
+      return PortalExchange.message(413, "The file is too large", "Clips of up to " + evidence.maxBytes() / (1024 * 1024) + " MiB can be shared here.");
     }
     Map<String, String> fields = new HashMap<>();
     try {
@@ -249,12 +264,12 @@ public final class OwnerPortal implements HttpHandler {
         FileItemInput part = parts.next();
         if (part.isFormField()) {
           try (InputStream value = part.getInputStream()) {
-            fields.put(part.getFieldName(), new String(value.readNBytes(MAX_FORM_BYTES), StandardCharsets.UTF_8));
+            fields.put(part.getFieldName(), new String(value.readNBytes(PortalExchange.MAX_FORM_BYTES), StandardCharsets.UTF_8));
           }
           continue;
         }
         if (!formTokens.valid(link.tokenHash(), fields.getOrDefault("form_token", ""))) {
-          return staleForm();
+          return PortalExchange.staleForm();
         }
         if (part.getName() == null || part.getName().isBlank()) {
           throw Rejection.invalid("file", "choose the video file to share");
@@ -270,7 +285,7 @@ public final class OwnerPortal implements HttpHandler {
         return new Page(200, "fulfilled", model);
       }
     } catch (FileUploadException e) {
-      return message(400, "The upload did not arrive", "Please try again: " + e.getMessage());
+      return PortalExchange.message(400, "The upload did not arrive", "Please try again: " + e.getMessage());
     }
     throw Rejection.invalid("file", "choose the video file to share");
   }
@@ -283,7 +298,7 @@ public final class OwnerPortal implements HttpHandler {
 
   // ---- live sharing ----
 
-  private Page grantsPage(Owner owner, ShareLinks.Link link, String token, String done) {
+  private Page grantsPage(Owner owner, ShareLinks.Link link, String base, String done) {
     List<LiveShareGrant> ownGrants = grants.all().stream().filter(grant -> grant.getOwnerId().equals(owner.getId())).toList();
     List<Map<String, Object>> live = new ArrayList<>();
     List<Map<String, String>> registered = new ArrayList<>();
@@ -314,7 +329,7 @@ public final class OwnerPortal implements HttpHandler {
     model.put("registered", registered);
     model.put("done", done);
     model.put("formToken", formTokens.issue(link.tokenHash()));
-    model.put("base", PortalAddresses.PORTAL_PATH + PortalAddresses.GRANTS + "/" + token);
+    model.put("base", base);
     model.put("weekdays", List.of("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"));
     return new Page(200, "grants", model);
   }
@@ -343,7 +358,7 @@ public final class OwnerPortal implements HttpHandler {
   /** Applies one grant form through the grant book, as the owner; returns what to tell the owner. */
   private String changeGrant(Owner owner, String action, Map<String, List<String>> form) {
     Actor actor = Actor.owner(owner.getId(), owner.getDisplayName());
-    String grantId = first(form, "grant_id");
+    String grantId = PortalExchange.first(form, "grant_id");
     switch (action) {
       case "pause" -> grants.pause(actor, owner.getId(), grantId);
       case "resume" -> grants.resume(actor, owner.getId(), grantId);
@@ -357,22 +372,22 @@ public final class OwnerPortal implements HttpHandler {
   private static LiveShareGrant draftGrant(Owner owner, Map<String, List<String>> form) {
     GrantScope scope;
     try {
-      scope = GrantScope.valueOf("GRANT_SCOPE_" + first(form, "scope"));
+      scope = GrantScope.valueOf("GRANT_SCOPE_" + PortalExchange.first(form, "scope"));
     } catch (IllegalArgumentException e) {
       throw Rejection.invalid("scope", "choose when the center may watch");
     }
     LiveShareGrant.Builder draft =
         LiveShareGrant.newBuilder()
-            .setCameraId(first(form, "camera_id"))
+            .setCameraId(PortalExchange.first(form, "camera_id"))
             .setScope(scope)
             .setTimeZone(owner.getTimeZone())
-            .setOwnerNote(first(form, "note").strip());
+            .setOwnerNote(PortalExchange.first(form, "note").strip());
     if (draft.getOwnerNote().length() > 500) {
       throw Rejection.invalid("note", "must be at most 500 characters");
     }
     if (scope == GrantScope.GRANT_SCOPE_EMERGENCY_ONLY) {
       try {
-        draft.setEmergencyRadiusMeters(Double.parseDouble(first(form, "radius_meters")));
+        draft.setEmergencyRadiusMeters(Double.parseDouble(PortalExchange.first(form, "radius_meters")));
       } catch (NumberFormatException e) {
         throw Rejection.invalid("radius_meters", "give the distance in metres, e.g. 500");
       }
@@ -385,111 +400,10 @@ public final class OwnerPortal implements HttpHandler {
         draft.addSchedule(
             ScheduleWindow.newBuilder()
                 .setDayOfWeek(Weekday.forNumber(Integer.parseInt(day)))
-                .setStartLocalTime(first(form, "from"))
-                .setEndLocalTime(first(form, "until")));
+                .setStartLocalTime(PortalExchange.first(form, "from"))
+                .setEndLocalTime(PortalExchange.first(form, "until")));
       }
     }
     return draft.build();
-  }
-
-  // ---- pages and forms ----
-
-  private static Page notALink() {
-    return message(404, "This link is not valid",
-        "The link may be mistyped or incomplete. Open it from your e-mail exactly as it is, or ask the center for a new one.");
-  }
-
-  private static Page staleForm() {
-    return message(403, "Please reload the page",
-        "This form is too old or did not come from this page. Nothing was changed; go back, reload, and try again.");
-  }
-
-  /** A refusal from the consent logic, as a page: the owner learns what to fix and that nothing changed. */
-  private static Page refused(Rejection rejection) {
-    return switch (rejection.kind()) {
-      case FAILED_PRECONDITION -> message(409, "This request can no longer be answered", rejection.getMessage());
-      case RESOURCE_EXHAUSTED -> message(413, "The file is too large", rejection.getMessage());
-      case NOT_FOUND -> message(404, "Not found", rejection.getMessage());
-      case PERMISSION_DENIED -> message(403, "Not allowed", rejection.getMessage());
-      default -> message(400, "Please check your answer", rejection.getMessage() + ". Nothing was changed; go back and try again.");
-    };
-  }
-
-  private static Page message(int status, String title, String text) {
-    return new Page(status, "message", Map.of("title", title, "text", text));
-  }
-
-  private void send(HttpExchange exchange, Page page) throws IOException {
-    byte[] body = pages.render(page.template(), page.model()).getBytes(StandardCharsets.UTF_8);
-    secureHeaders(exchange);
-    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
-    exchange.sendResponseHeaders(page.status(), body.length);
-    exchange.getResponseBody().write(body);
-  }
-
-  private static void redirect(HttpExchange exchange, String location) throws IOException {
-    secureHeaders(exchange);
-    exchange.getResponseHeaders().set("Location", location);
-    exchange.sendResponseHeaders(303, -1);
-  }
-
-  /**
-   * The link is the owner's key: keep pages out of caches and referrers, out of frames, and let them
-   * load nothing but their own stylesheet.
-   */
-  private static void secureHeaders(HttpExchange exchange) {
-    var headers = exchange.getResponseHeaders();
-    headers.set("Cache-Control", "no-store");
-    headers.set("Referrer-Policy", "no-referrer");
-    headers.set("X-Content-Type-Options", "nosniff");
-    headers.set("X-Frame-Options", "DENY");
-    headers.set("Content-Security-Policy",
-        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
-  }
-
-  private void sendStylesheet(HttpExchange exchange) throws IOException {
-    byte[] css;
-    try (InputStream in = OwnerPortal.class.getResourceAsStream("/portal/" + STYLESHEET)) {
-      css = in.readAllBytes();
-    }
-    exchange.getResponseHeaders().set("Content-Type", "text/css; charset=utf-8");
-    exchange.getResponseHeaders().set("Cache-Control", "public, max-age=3600");
-    exchange.sendResponseHeaders(200, css.length);
-    exchange.getResponseBody().write(css);
-  }
-
-  /** An application/x-www-form-urlencoded body, at most 64 KiB. */
-  private static Map<String, List<String>> form(HttpExchange exchange) throws IOException {
-    byte[] body = exchange.getRequestBody().readNBytes(MAX_FORM_BYTES + 1);
-    if (body.length > MAX_FORM_BYTES) {
-      throw Rejection.invalid("form", "is larger than this page ever sends");
-    }
-    return decode(new String(body, StandardCharsets.US_ASCII));
-  }
-
-  private static Map<String, String> query(HttpExchange exchange) {
-    Map<String, String> single = new HashMap<>();
-    String raw = exchange.getRequestURI().getRawQuery();
-    decode(raw == null ? "" : raw).forEach((name, values) -> single.put(name, values.get(0)));
-    return single;
-  }
-
-  private static Map<String, List<String>> decode(String encoded) {
-    Map<String, List<String>> fields = new HashMap<>();
-    for (String pair : encoded.split("&")) {
-      if (pair.isEmpty()) {
-        continue;
-      }
-      int equals = pair.indexOf('=');
-      String name = URLDecoder.decode(equals < 0 ? pair : pair.substring(0, equals), StandardCharsets.UTF_8);
-      String value = equals < 0 ? "" : URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8);
-      fields.computeIfAbsent(name.toLowerCase(Locale.ROOT), key -> new ArrayList<>()).add(value);
-    }
-    return fields;
-  }
-
-  private static String first(Map<String, List<String>> form, String name) {
-    List<String> values = form.get(name);
-    return values == null || values.isEmpty() ? "" : values.get(0);
   }
 }

@@ -90,6 +90,19 @@ public final class AuditStore {
     }
   }
 
+  /**
+   * Replaces the display name of every row by {@code userId} (an owner who withdrew): the username
+   * column is for display and not covered by the hash, so the chain stays intact.
+   */
+  public static int forgetActorName(Transaction transaction, String userId, String replacement) throws SQLException {
+    try (PreparedStatement update =
+        transaction.connection().prepareStatement("UPDATE audit_log SET username = ? WHERE user_id = ?")) {
+      update.setString(1, replacement);
+      update.setString(2, userId);
+      return update.executeUpdate();
+    }
+  }
+
   /** Streams every row in sequence order (physical order does not matter). */
   public static void forEachInOrder(Transaction transaction, Consumer<AuditRow> sink)
       throws SQLException {

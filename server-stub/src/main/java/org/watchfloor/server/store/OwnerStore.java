@@ -15,7 +15,7 @@ import org.watchfloor.proto.v1.OwnerType;
 public final class OwnerStore {
 
   private static final String COLUMNS =
-      "o.id, o.display_name, o.organization, o.email, o.phone, o.owner_type, o.time_zone, o.created_at";
+      "o.id, o.display_name, o.organization, o.email, o.phone, o.owner_type, o.time_zone, o.created_at, o.withdrawn_at";
 
   private OwnerStore() {}
 
@@ -43,6 +43,44 @@ public final class OwnerStore {
     return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
   }
 
+  /** The owner (not withdrawn) whose e-mail address is {@code email}, compared without regard to case. */
+  public static Optional<Owner> findByEmail(Transaction transaction, String email) throws SQLException {
+    List<Owner> found =
+        select(transaction, " WHERE LOWER(o.email) = ? AND o.withdrawn_at IS NULL ORDER BY o.id",
+            List.of(email.toLowerCase(java.util.Locale.ROOT)), 1);
+    return found.isEmpty() ? Optional.empty() : Optional.of(found.get(0));
+  }
+
+  /** Replaces an owner's name, organization, type, e-mail and phone. */
+  public static void updateContact(Transaction transaction, Owner owner) throws SQLException {
+    try (PreparedStatement update =
+        transaction
+            .connection()
+            .prepareStatement(
+                "UPDATE owners SET display_name = ?, organization = ?, email = ?, phone = ?, owner_type = ? WHERE id = ?")) {
+      update.setString(1, owner.getDisplayName());
+      update.setString(2, owner.getOrganization());
+      update.setString(3, owner.getEmail());
+      update.setString(4, owner.getPhone());
+      update.setString(5, owner.getType().name());
+      update.setString(6, owner.getId());
+      update.executeUpdate();
+    }
+  }
+
+  /** Deletes an owner's personal data and marks them withdrawn; the id stays for the records naming it. */
+  public static void withdraw(Transaction transaction, String ownerId, java.time.Instant at) throws SQLException {
+    try (PreparedStatement update =
+        transaction
+            .connection()
+            .prepareStatement(
+                "UPDATE owners SET display_name = '', organization = '', email = '', phone = '', withdrawn_at = ? WHERE id = ?")) {
+      update.setObject(1, at.atOffset(ZoneOffset.UTC));
+      update.setString(2, ownerId);
+      update.executeUpdate();
+    }
+  }
+
   /**
    * Owners ordered by id after {@code afterId} whose name or organization contains {@code text}
    * (case-insensitive; empty matches all), at most {@code limit}.
@@ -52,7 +90,7 @@ public final class OwnerStore {
     String pattern = "%" + text.toLowerCase(java.util.Locale.ROOT) + "%";
     return select(
         transaction,
-        " WHERE o.id > ? AND (LOWER(o.display_name) LIKE ? OR LOWER(o.organization) LIKE ?) ORDER BY o.id",
+        " WHERE o.id > ? AND o.withdrawn_at IS NULL AND (LOWER(o.display_name) LIKE ? OR LOWER(o.organization) LIKE ?) ORDER BY o.id",
         List.of(afterId, pattern, pattern),
         limit);
   }
@@ -68,7 +106,7 @@ public final class OwnerStore {
       select.setInt(values.size() + 1, limit);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          owners.add(
+          Owner.Builder owner =
               Owner.newBuilder()
                   .setId(rows.getString(1))
                   .setDisplayName(rows.getString(2))
@@ -77,8 +115,12 @@ public final class OwnerStore {
                   .setPhone(rows.getString(5))
                   .setType(OwnerType.valueOf(rows.getString(6)))
                   .setTimeZone(rows.getString(7))
-                  .setCreatedAt(ProtoTime.toTimestamp(rows.getObject(8, OffsetDateTime.class).toInstant()))
-                  .build());
+                  .setCreatedAt(ProtoTime.toTimestamp(rows.getObject(8, OffsetDateTime.class).toInstant()));
+          OffsetDateTime withdrawnAt = rows.getObject(9, OffsetDateTime.class);
+          if (withdrawnAt != null) {
+            owner.setWithdrawnAt(ProtoTime.toTimestamp(withdrawnAt.toInstant()));
+          }
+          owners.add(owner.build());
         }
       }
     }

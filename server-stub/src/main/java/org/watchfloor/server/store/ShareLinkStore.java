@@ -55,4 +55,12 @@ public final class ShareLinkStore {
       }
     }
   }
+
+  /** Deletes every link held by {@code holderId} (an owner who withdrew): none of them works any more. */
+  public static int deleteHeldBy(Transaction transaction, String holderId) throws SQLException {
+    try (PreparedStatement delete = transaction.connection().prepareStatement("DELETE FROM share_links WHERE holder_id = ?")) {
+      delete.setString(1, holderId);
+      return delete.executeUpdate();
+    }
+  }
 }

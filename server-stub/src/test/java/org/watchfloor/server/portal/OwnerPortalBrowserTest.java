@@ -30,8 +30,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.watchfloor.proto.v1.Camera;
@@ -66,8 +64,6 @@ import org.watchfloor.server.store.ProtoTime;
  */
 class OwnerPortalBrowserTest {
 
-  private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
-  private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
   private static final Purpose CASE =
       Purpose.newBuilder().setCaseNumber("LEX-26-004512").setReason("burglary on Main St, suspect left on foot").build();
 
@@ -75,14 +71,7 @@ class OwnerPortalBrowserTest {
 
   @BeforeEach
   void openBrowser() {
-    assertTrue(Files.isExecutable(CHROMEDRIVER) && Files.isExecutable(CHROMIUM),
-        "the portal tests need Debian's chromium and chromium-driver (./watchfloor test installs them)");
-    System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
-    ChromeOptions options = new ChromeOptions();
-    options.setBinary(CHROMIUM.toFile());
-    options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=412,915");
-    browser = new ChromeDriver(options);
-    browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(30));
+    browser = PhoneBrowser.open();
   }
 
   @AfterEach
