@@ -28,6 +28,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.watchfloor.proto.v1.StreamProtocol;
 import org.watchfloor.server.sim.CameraSimulator;
+import org.watchfloor.server.stream.TicketValidator;
 
 /**
  * Camera simulator benchmark: serves the simulator on a loopback HTTP server in this process and
@@ -91,8 +92,17 @@ public final class SimulatorBenchmark {
     HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     server.setExecutor(requestThreads);
     try (CameraSimulator simulator =
-        new CameraSimulator((ticket, camera, access) -> ticket.equals(TICKET) ? Optional.empty() : Optional.of("ticket: unknown"),
-            Clock.systemUTC())) {
+        new CameraSimulator(new TicketValidator() {
+          @Override
+          public Optional<String> refusal(String ticket, String cameraId, Access access) {
+            return ticket.equals(TICKET) && access == Access.LIVE ? Optional.empty() : Optional.of("ticket: unknown");
+          }
+
+          @Override
+          public Optional<PlaybackWindow> playbackWindow(String ticket, String cameraId) {
+            return Optional.empty(); // the benchmark reads live streams only
+          }
+        }, Clock.systemUTC())) {
       server.createContext(CameraSimulator.PATH_PREFIX, simulator.handler());
       server.start();
       String base = "http://127.0.0.1:" + server.getAddress().getPort();
