@@ -4,7 +4,9 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -33,6 +35,42 @@ public final class WatchStream<T, E> {
     E synced(long revision, boolean afterSnapshot);
 
     E reset(long requestedRevision, long newestRevision, String reason);
+
+    /** An upsert of a full snapshot of {@code snapshotSize} entities; collections that announce the size say so here. */
+    default E inSnapshot(T entity, long revision, int snapshotSize) {
+      return upserted(entity, revision);
+    }
+
+    /** These events, with snapshot upserts that carry the snapshot's size ({@code sized} sets it). */
+    default Events<T, E> announcingSnapshotSize(java.util.function.BiFunction<E, Integer, E> sized) {
+      Events<T, E> plain = this;
+      return new Events<>() {
+        @Override
+        public E upserted(T entity, long revision) {
+          return plain.upserted(entity, revision);
+        }
+
+        @Override
+        public E removed(String entityId, long revision) {
+          return plain.removed(entityId, revision);
+        }
+
+        @Override
+        public E synced(long revision, boolean afterSnapshot) {
+          return plain.synced(revision, afterSnapshot);
+        }
+
+        @Override
+        public E reset(long requestedRevision, long newestRevision, String reason) {
+          return plain.reset(requestedRevision, newestRevision, reason);
+        }
+
+        @Override
+        public E inSnapshot(T entity, long revision, int snapshotSize) {
+          return sized.apply(plain.upserted(entity, revision), snapshotSize);
+        }
+      };
+    }
   }
 
   /** Builds one of the collection's event messages from a revision and a payload. */
@@ -81,6 +119,11 @@ public final class WatchStream<T, E> {
   /** Live changes that arrive before the snapshot or catch-up has been queued. */
   private final Deque<Change<T>> early = new ArrayDeque<>();
   private boolean caughtUp;
+  /**
+   * The snapshot or catch-up queued at the start: it may be far larger than {@link #MAX_PENDING}
+   * (a city's 100,000 cameras), so only live changes beyond it count towards the limit.
+   */
+  private int catchUpQueued;
   private long sentRevision;
   private boolean finished;
   private AutoCloseable subscription;
@@ -146,15 +189,20 @@ public final class WatchStream<T, E> {
                   "revision " + resumeAfter + " is newer than this server's newest (" + head
                       + "); a full snapshot follows"));
         }
+        List<T> matching = new ArrayList<>();
         for (T entity : snapshot.entities()) {
           if (filter.test(entity)) {
-            pending.add(events.upserted(entity, snapshot.revision()));
+            matching.add(entity);
           }
+        }
+        for (T entity : matching) {
+          pending.add(events.inSnapshot(entity, snapshot.revision(), matching.size()));
         }
         sentRevision = snapshot.revision();
         pending.add(events.synced(snapshot.revision(), true));
       }
       caughtUp = true;
+      catchUpQueued = pending.size();
       while (!early.isEmpty()) {
         queueChange(early.poll());
       }
@@ -172,7 +220,7 @@ public final class WatchStream<T, E> {
         return;
       }
       queueChange(change);
-      if (pending.size() > MAX_PENDING) {
+      if (pending.size() > catchUpQueued + MAX_PENDING) {
         finished = true;
         pending.clear();
         observer.onError(
