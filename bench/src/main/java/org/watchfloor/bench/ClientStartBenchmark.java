@@ -115,13 +115,13 @@ public final class ClientStartBenchmark {
   private static List<String> burstCameras(ManagedChannel channel, BearerToken admin) {
     List<String> ids = new ArrayList<>();
     String token = "";
-    while (ids.size() < BURST) {
+    do {
       ListCamerasResponse page = CameraDirectoryGrpc.newBlockingStub(channel).withCallCredentials(admin).withDeadlineAfter(1, TimeUnit.MINUTES)
           .listCameras(ListCamerasRequest.newBuilder().setPageSize(5000).setPageToken(token).build());
       page.getCamerasList().forEach(camera -> ids.add(camera.getId()));
       token = page.getNextPageToken();
-    }
-    return ids.subList(0, BURST);
+    } while (ids.size() < BURST && !token.isEmpty());
+    return ids.subList(0, Math.min(BURST, ids.size()));
   }
 
   /** How many cameras the broker holds: the size its camera Watch announces with the first snapshot event. */
@@ -154,8 +154,8 @@ public final class ClientStartBenchmark {
       stream.startAsync();
       Instant counted = await(events, Duration.ofMinutes(5),
           event -> event.getEventType().getName().equals("org.watchfloor.map.CameraBatch") && event.getBoolean("current") && event.getInt("cameras") == total);
-      Instant firstMap = events.stream().filter(event -> event.getEventType().getName().equals("org.watchfloor.map.Paint") && event.getInt("cameras") > 0)
-          .map(RecordedEvent::getEndTime).min(Comparator.naturalOrder()).orElseThrow();
+      Instant firstMap = await(events, Duration.ofMinutes(1),
+          event -> event.getEventType().getName().equals("org.watchfloor.map.Paint") && event.getInt("cameras") > 0);
       List<Double> loadFrames = frames(events, started, counted);
 
       String layerId = LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(admin).withDeadlineAfter(1, TimeUnit.MINUTES)
@@ -170,6 +170,13 @@ public final class ClientStartBenchmark {
       System.out.printf(Locale.ROOT, "%9d %9.1f %12.1f %12.1f %18s %18s %10.2f %10d%n", total, importSeconds,
           seconds(started, firstMap), seconds(started, counted), percentiles(loadFrames), percentiles(burstFrames),
           seconds(burstStart, burstApplied), rssKb / 1024);
+    } catch (IllegalStateException e) {
+      events.stream().filter(event -> event.getEventType().getName().equals("org.watchfloor.map.CameraBatch")).reduce((first, last) -> last)
+          .ifPresent(last -> System.err.println("the client's last camera batch: " + last));
+      System.err.println("events seen: " + events.size() + "; the client's last words:");
+      List<String> log = Files.readAllLines(work.resolve("client.log"));
+      log.subList(Math.max(0, log.size() - 30), log.size()).forEach(System.err::println);
+      throw e;
     } finally {
       client.destroy();
       client.waitFor(30, TimeUnit.SECONDS);
