@@ -51,8 +51,8 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
           (revision, item) -> CameraEvent.newBuilder().setRevision(revision).setUpserted(item).build(),
           (revision, id) -> CameraEvent.newBuilder().setRevision(revision).setRemoved(CameraRemoved.newBuilder().setCameraId(id)).build(),
           (revision, synced) -> CameraEvent.newBuilder().setRevision(revision).setSynced(synced).build(),
-          (revision, reset) -> CameraEvent.newBuilder().setRevision(revision).setReset(reset).build())
-          .announcingSnapshotSize((event, size) -> event.toBuilder().setSnapshotSize(size).build());
+          (revision, reset) -> CameraEvent.newBuilder().setRevision(revision).setReset(reset).build(),
+          (event, size) -> event.toBuilder().setSnapshotSize(size).build());
 
   private final CameraDirectory directory;
   private final Predicate<String> ownerExists;

@@ -36,41 +36,8 @@ public final class WatchStream<T, E> {
 
     E reset(long requestedRevision, long newestRevision, String reason);
 
-    /** An upsert of a full snapshot of {@code snapshotSize} entities; collections that announce the size say so here. */
-    default E inSnapshot(T entity, long revision, int snapshotSize) {
-      return upserted(entity, revision);
-    }
-
-    /** These events, with snapshot upserts that carry the snapshot's size ({@code sized} sets it). */
-    default Events<T, E> announcingSnapshotSize(java.util.function.BiFunction<E, Integer, E> sized) {
-      Events<T, E> plain = this;
-      return new Events<>() {
-        @Override
-        public E upserted(T entity, long revision) {
-          return plain.upserted(entity, revision);
-        }
-
-        @Override
-        public E removed(String entityId, long revision) {
-          return plain.removed(entityId, revision);
-        }
-
-        @Override
-        public E synced(long revision, boolean afterSnapshot) {
-          return plain.synced(revision, afterSnapshot);
-        }
-
-        @Override
-        public E reset(long requestedRevision, long newestRevision, String reason) {
-          return plain.reset(requestedRevision, newestRevision, reason);
-        }
-
-        @Override
-        public E inSnapshot(T entity, long revision, int snapshotSize) {
-          return sized.apply(plain.upserted(entity, revision), snapshotSize);
-        }
-      };
-    }
+    /** An upsert of a full snapshot of {@code snapshotSize} entities, for collections that announce the size. */
+    E inSnapshot(T entity, long revision, int snapshotSize);
   }
 
   /** Builds one of the collection's event messages from a revision and a payload. */
@@ -85,7 +52,19 @@ public final class WatchStream<T, E> {
    */
   public static <T, E> Events<T, E> events(
       EventBuilder<T, E> upserted, EventBuilder<String, E> removed, EventBuilder<SyncPoint, E> synced, EventBuilder<ResyncRequired, E> reset) {
+    return events(upserted, removed, synced, reset, (event, size) -> event);
+  }
+
+  /** As above, for a collection whose snapshot upserts say the snapshot's size ({@code sized} sets it). */
+  public static <T, E> Events<T, E> events(
+      EventBuilder<T, E> upserted, EventBuilder<String, E> removed, EventBuilder<SyncPoint, E> synced, EventBuilder<ResyncRequired, E> reset,
+      java.util.function.BiFunction<E, Integer, E> sized) {
     return new Events<>() {
+      @Override
+      public E inSnapshot(T entity, long revision, int snapshotSize) {
+        return sized.apply(upserted(entity, revision), snapshotSize);
+      }
+
       @Override
       public E upserted(T entity, long revision) {
         return upserted.build(revision, entity);
