@@ -188,14 +188,14 @@ public final class ClientStartBenchmark {
     }
   }
 
-  /** JFR writes its chunks into a folder of its own inside the repository given. */
+  /** JFR writes its chunks into a folder of its own inside the repository given; streaming starts once one is there. */
   private static Path chunkFolder(Path repository) throws IOException, InterruptedException {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
     while (System.nanoTime() < deadline) {
-      try (Stream<Path> folders = Files.list(repository)) {
-        var folder = folders.filter(Files::isDirectory).findFirst();
-        if (folder.isPresent()) {
-          return folder.get();
+      try (Stream<Path> chunks = Files.walk(repository)) {
+        var chunk = chunks.filter(path -> path.toString().endsWith(".jfr")).findFirst();
+        if (chunk.isPresent()) {
+          return chunk.get().getParent();
         }
       }
       Thread.sleep(50);

@@ -84,7 +84,7 @@ class WorkstationRestoreTest {
       workstation.restoreWhenCurrent(() -> {});
       stage.show();
       return new Client(model, connection, video, wall, map, workstation);
-    }).get(10, TimeUnit.SECONDS);
+    }).get(60, TimeUnit.SECONDS); // libVLC's first start can take seconds on a busy machine
     running.add(() -> WaitForAsyncUtils.asyncFx(() -> {
       client.workstation().close();
       client.video().close();
