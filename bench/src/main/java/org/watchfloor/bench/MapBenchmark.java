@@ -2,9 +2,7 @@ package org.watchfloor.bench;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -15,6 +13,7 @@ import javafx.stage.Stage;
 import org.watchfloor.client.map.CameraMapModel;
 import org.watchfloor.client.map.MapPane;
 import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.FeedListener;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.ConsentBadge;
 
@@ -80,17 +79,18 @@ public final class MapBenchmark {
     long[] settled = new long[GESTURE_ENDS];
     Platform.runLater(() -> {
       CameraMapModel model = new CameraMapModel();
-      Map<String, Camera> cameras = new HashMap<>();
+      // Through the same feed the broker's Watch call reaches, as the client at work receives them.
+      FeedListener<Camera> feed = model.cameraFeed();
       Random random = new Random(11);
       CameraType[] types = CameraType.values();
       for (int i = 0; i < size; i++) {
         String id = "bench-" + i;
-        cameras.put(id, new Camera(id, "Camera " + i, types[i % types.length],
+        feed.upsert(id, new Camera(id, "Camera " + i, types[i % types.length],
             38.04 + random.nextGaussian() * 0.06, -84.50 + random.nextGaussian() * 0.08,
             List.of(new Camera.ViewCone(random.nextDouble() * 360, 60, 120)), "", "", "", Set.of(), ConsentBadge.NONE,
             true, true, 1));
       }
-      model.cameras().putAll(cameras);
+      feed.synced();
       MapPane map = new MapPane(model);
       Stage stage = new Stage();
       stage.setScene(new Scene(map, 1920, 1080));

@@ -1,7 +1,5 @@
 package org.watchfloor.bench;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.javafx.perf.PerformanceTracker;
 import com.sun.management.OperatingSystemMXBean;
 import java.io.BufferedReader;
@@ -64,7 +62,6 @@ import uk.co.caprica.vlcj.player.base.MediaPlayer;
  */
 public final class WallBenchmark {
 
-  private static final String BROKER_MODE = "--broker-process";
   private static final String FLOOR_MODE = "--floor-process";
   private static final Duration WARM_UP = Duration.ofSeconds(5);
   private static final ViewPurpose PURPOSE = new ViewPurpose("BENCH-WALL-1", "", "wall benchmark");
@@ -78,10 +75,6 @@ public final class WallBenchmark {
   private WallBenchmark() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length > 0 && args[0].equals(BROKER_MODE)) {
-      brokerProcess(Path.of(args[1]));
-      return;
-    }
     if (args.length > 0 && args[0].equals(FLOOR_MODE)) {
       floorProcess(Integer.parseInt(args[1]));
       return;
@@ -131,18 +124,8 @@ public final class WallBenchmark {
   private PerformanceTracker tracker;
 
   private void run(List<Integer> tileCounts, int seconds, int drops) throws Exception {
-    Path dataDir = Files.createTempDirectory("watchfloor-wall-bench");
-    Process broker = new ProcessBuilder(javaCommand("-Xmx1g", BROKER_MODE, dataDir.toString()))
-        .redirectError(ProcessBuilder.Redirect.DISCARD).start();
-    Runtime.getRuntime().addShutdownHook(new Thread(broker::destroy));
-    BufferedReader brokerOut = new BufferedReader(new InputStreamReader(broker.getInputStream(), StandardCharsets.UTF_8));
-    String ready = brokerOut.readLine();
-    if (ready == null || !ready.startsWith("READY ")) {
-      throw new IllegalStateException("the broker process did not start (exit " + broker.waitFor() + ")");
-    }
-    int port = Integer.parseInt(ready.substring(6));
-    String token = demoToken(dataDir, "ana");
-    try (BrokerConnection connection = new BrokerConnection(new ServerAddress("127.0.0.1", port), token)) {
+    try (BrokerProcess broker = BrokerProcess.start("-Xmx1g");
+        BrokerConnection connection = new BrokerConnection(new ServerAddress("127.0.0.1", broker.grpcPort()), broker.token("ana"))) {
       List<Camera> cameras = trafficCameras(connection);
       CountDownLatch started = new CountDownLatch(1);
       Platform.startup(started::countDown);
@@ -175,26 +158,7 @@ public final class WallBenchmark {
         video.close();
         return null;
       });
-    } finally {
-      broker.destroy();
-      broker.waitFor(10, TimeUnit.SECONDS);
     }
-  }
-
-  private static List<String> javaCommand(String heap, String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
-        "-cp", System.getProperty("java.class.path"), WallBenchmark.class.getName()));
-    command.addAll(List.of(args));
-    return command;
-  }
-
-  private static String demoToken(Path dataDir, String user) throws IOException {
-    for (JsonNode entry : new ObjectMapper().readTree(dataDir.resolve("demo-credentials.json").toFile())) {
-      if (entry.get("username").asText().equals(user)) {
-        return entry.get("token").asText();
-      }
-    }
-    throw new IllegalStateException("no demo user " + user);
   }
 
   /** The demo's traffic cameras (public, always playable), in id order. */
@@ -335,7 +299,7 @@ public final class WallBenchmark {
       tickets.add(connection.openLive(camera.id(), PURPOSE, size, List.of(PROTOCOL)));
     }
     try {
-      Process floor = new ProcessBuilder(javaCommand("-Xmx256m", FLOOR_MODE, String.valueOf(seconds)))
+      Process floor = new ProcessBuilder(BrokerProcess.javaCommand("-Xmx256m", WallBenchmark.class.getName(), FLOOR_MODE, String.valueOf(seconds)))
           .redirectError(ProcessBuilder.Redirect.INHERIT).start();
       // Ticket URLs are credentials: handed over on stdin, not on the command line.
       try (PrintWriter urls = new PrintWriter(floor.getOutputStream(), true, StandardCharsets.UTF_8)) {
@@ -405,16 +369,6 @@ public final class WallBenchmark {
   }
 
   /** The broker, its demo world and simulator, in a process of their own until stdin closes. */
-  private static void brokerProcess(Path dataDir) throws Exception {
-    try (Broker broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", Optional.empty(), true))) {
-      System.out.println("READY " + broker.server().grpcPort());
-      System.out.flush();
-      while (System.in.read() >= 0) {
-        // runs until the benchmark ends (or dies) and closes the pipe
-      }
-    }
-  }
-
   /**
    * The floor: plain libVLC players with no video or audio output decode the ticket URLs read
    * from stdin, with the wall's stream options; prints this process's CPU over the measured window.

@@ -9,10 +9,24 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.testfx.util.WaitForAsyncUtils;
 import org.watchfloor.client.map.CameraMapModel;
+import com.google.protobuf.ByteString;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import org.watchfloor.client.net.BearerToken;
 import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.server.Broker;
+import org.watchfloor.proto.v1.Camera;
+import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.ImportCamerasRequest;
+import org.watchfloor.proto.v1.ImportFormat;
+import org.watchfloor.proto.v1.ImportMode;
+import org.watchfloor.proto.v1.ImportReport;
+import org.watchfloor.proto.v1.LayerServiceGrpc;
 import org.watchfloor.server.ServerSettings;
+import org.watchfloor.server.sim.SyntheticInventory;
 
 /** A real broker in this JVM with the Lexington demo world and its simulator, for client tests. */
 public final class DemoBroker implements AutoCloseable {
@@ -73,6 +87,43 @@ public final class DemoBroker implements AutoCloseable {
     connection.watchIncidents(model.incidentFeed());
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.camerasCurrentProperty().get() && !model.cameras().isEmpty());
     return connection;
+  }
+
+  /**
+   * Adds {@code count} synthetic public cameras of {@code area} through the admin's ImportCameras
+   * call over gRPC (audited like any import), in calls of at most the contract's 100,000 records.
+   */
+  public void importSynthetic(SyntheticInventory.Area area, int count) {
+    ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", grpcPort(), InsecureChannelCredentials.create()).build();
+    try {
+      for (int first = 0; first < count; first += 100_000) {
+        ImportReport report = LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(new BearerToken(token("ada")))
+            .withDeadlineAfter(5, TimeUnit.MINUTES)
+            .importCameras(ImportCamerasRequest.newBuilder()
+                .setFormat(ImportFormat.IMPORT_FORMAT_CSV)
+                .setContent(ByteString.copyFrom(SyntheticInventory.csv(area, first, Math.min(100_000, count - first), 7)))
+                .setSourceName("csv:synthetic")
+                .setDefaultKind(CameraKind.CAMERA_KIND_CITY_CCTV)
+                .setMode(ImportMode.IMPORT_MODE_CREATE_OR_UPDATE)
+                .build());
+        if (report.getRejected() > 0) {
+          throw new IllegalStateException("the synthetic inventory had rejected records: " + report.getResults(0));
+        }
+      }
+    } finally {
+      channel.shutdownNow();
+    }
+  }
+
+  /** The client's type for a camera of the contract, as the map counts it. */
+  public static CameraType typeOf(Camera camera) {
+    return switch (camera.getKind()) {
+      case CAMERA_KIND_TRAFFIC -> CameraType.TRAFFIC;
+      case CAMERA_KIND_LPR -> CameraType.LPR;
+      case CAMERA_KIND_PRIVATE_REGISTERED -> CameraType.REGISTERED;
+      case CAMERA_KIND_PRIVATE_LIVE -> CameraType.LIVE_SHARING;
+      default -> CameraType.CITY_CCTV;
+    };
   }
 
   @Override

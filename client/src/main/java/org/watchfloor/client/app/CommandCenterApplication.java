@@ -25,6 +25,7 @@ import org.watchfloor.client.map.CameraActions;
 import org.watchfloor.client.map.CameraDetails;
 import org.watchfloor.client.map.CameraMapModel;
 import org.watchfloor.client.map.ConfiguredTileRetriever;
+import org.watchfloor.client.map.DirectoryFollower;
 import org.watchfloor.client.map.LayersPanel;
 import org.watchfloor.client.map.MapPane;
 import org.watchfloor.client.net.BrokerConnection;
@@ -32,6 +33,7 @@ import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.FootageRequestSent;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.ViewPurpose;
+import org.watchfloor.client.ui.FrameIntervals;
 import org.watchfloor.client.ui.StatusBar;
 import org.watchfloor.client.wall.LiveVideo;
 import org.watchfloor.client.wall.PlayerPool;
@@ -64,7 +66,7 @@ public final class CommandCenterApplication extends Application {
     CameraMapModel model = new CameraMapModel();
     video = new LiveVideo(connection, PlayerPool.open());
     Wall wall = new Wall(video);
-    WallView wallView = new WallView(wall, id -> Optional.ofNullable(model.cameras().get(id)));
+    WallView wallView = new WallView(wall, model::camera);
 
     MapPane map = new MapPane(model);
     LayersPanel layers = new LayersPanel(model, map::show);
@@ -82,11 +84,11 @@ public final class CommandCenterApplication extends Application {
       }
     });
     StatusBar statusBar = new StatusBar(options.address().toString());
-    statusBar.bindCameras(model.cameras(), model.camerasCurrentProperty());
+    statusBar.bindCameras(model.cameraCountProperty(), model.snapshotSizeProperty(), model.camerasCurrentProperty());
     statusBar.bindNotice(ConfiguredTileRetriever.notice());
 
     connection.watchHealth(state -> Platform.runLater(() -> statusBar.showConnection(state)));
-    connection.watchCameras(model.cameraFeed());
+    DirectoryFollower.follow(connection, model, map);
     connection.watchLayers(model.layerFeed());
     connection.watchIncidents(model.incidentFeed());
     CompletableFuture.supplyAsync(connection::whoAmI)
@@ -137,6 +139,7 @@ public final class CommandCenterApplication extends Application {
       }
     });
     stage.show();
+    FrameIntervals.recordIfAsked();
   }
 
   /** Fills the wall around the most urgent incident once both lists have first arrived. */
@@ -147,7 +150,7 @@ public final class CommandCenterApplication extends Application {
         if (model.camerasCurrentProperty().get() && model.incidents().values().stream().anyMatch(Incident::open)) {
           model.camerasCurrentProperty().removeListener(this);
           model.incidents().removeListener(this);
-          IncidentWall.arrange(wall, model.cameras().values(), model.incidents().values());
+          IncidentWall.arrange(wall, model.cameras(), model.incidents().values());
         }
       }
     };

@@ -18,6 +18,7 @@ import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.collections.MapChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.scene.image.ImageView;
 import javafx.scene.image.PixelBuffer;
@@ -27,7 +28,9 @@ import javafx.scene.layout.Region;
 import javafx.scene.transform.Affine;
 import javafx.util.Duration;
 import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.CameraSummary;
 import org.watchfloor.client.net.CameraType;
+import org.watchfloor.client.net.GeoBox;
 import org.watchfloor.client.net.Incident;
 
 /**
@@ -56,13 +59,15 @@ public final class CameraLayer extends MapLayer {
 
   private final CameraMapModel model;
   private final MapSprites sprites = new MapSprites();
-  private final double[][] countyOutline = countyOutline();
   private final ImageView image = new ImageView();
   private final Affine placement = new Affine();
   private final PauseTransition settle = new PauseTransition(SETTLE);
   private final ReadOnlyBooleanWrapper upToDate = new ReadOnlyBooleanWrapper(false);
-  /** Paints the current content; null after the content changed, made anew on the next paint. */
-  private CameraPainter painter;
+  private final List<Runnable> settledListeners = new ArrayList<>();
+  /** Owned by the painter thread: the model's changes reach it there, in order with the paints. */
+  private final CameraPainter painter = new CameraPainter(countyOutline(), sprites);
+  /** The open incidents as painted, made on the FX thread when the incidents change. */
+  private List<CameraPainter.ShownIncident> incidents = List.of();
   private CameraPainter.Painted shown;
   /** The pixels of the image shown before, for the next paint to reuse. */
   private int[] spare;
@@ -82,14 +87,21 @@ public final class CameraLayer extends MapLayer {
       if (!showsCurrentView()) {
         repaint();
       }
+      settledListeners.forEach(Runnable::run);
     });
-    model.revisionProperty().addListener((observable, before, after) -> {
-      painter = null;
+    model.onCameraChanges(changes -> {
+      PAINTER.execute(() -> painter.apply(changes));
       contentChanged();
     });
-    model.hiddenTypes().addListener((SetChangeListener<CameraType>) change -> model.changed());
-    model.hiddenLayers().addListener((SetChangeListener<String>) change -> model.changed());
+    refilter();
+    model.hiddenTypes().addListener((SetChangeListener<CameraType>) change -> refilter());
+    model.hiddenLayers().addListener((SetChangeListener<String>) change -> refilter());
+    model.incidents().addListener((MapChangeListener<String, Incident>) change -> {
+      incidents = shownIncidents();
+      contentChanged();
+    });
     model.selectedProperty().addListener((observable, before, after) -> contentChanged());
+    model.summaryProperty().addListener((observable, before, after) -> contentChanged());
   }
 
   /**
@@ -135,6 +147,26 @@ public final class CameraLayer extends MapLayer {
     return baseMap.zoom().get();
   }
 
+  /** {@code listener} runs on the FX thread each time the view has rested after a pan or zoom. */
+  public void onViewSettled(Runnable listener) {
+    settledListeners.add(listener);
+  }
+
+  /** The area the layer paints now (the window and its margin), or empty before it is laid out. */
+  public Optional<GeoBox> paintedArea() {
+    CameraPainter.View view = currentView();
+    if (view == null) {
+      return Optional.empty();
+    }
+    return Optional.of(new GeoBox(view.latitude(view.rasterHeight()), view.longitude(0), view.latitude(0), view.longitude(view.rasterWidth())));
+  }
+
+  /** The zoom level whose clusters the layer draws (the whole zoom, up to the level of single cameras). */
+  public int clusterLevel() {
+    CameraPainter.View view = currentView();
+    return view == null ? 0 : view.level();
+  }
+
   public MapPoint positionAt(double x, double y) {
     return baseMap.getMapPosition(x, y);
   }
@@ -171,6 +203,13 @@ public final class CameraLayer extends MapLayer {
     return !windowCovered || painted.level() != now.level() || Math.abs(now.zoom() - painted.zoom()) >= REPAINT_ZOOM_STEP;
   }
 
+  /** Hiding a type or a layer passes over every camera once, on the painter thread. */
+  private void refilter() {
+    CameraMapModel.Visibility visibility = model.visibility();
+    PAINTER.execute(() -> painter.filter(visibility));
+    contentChanged();
+  }
+
   private void contentChanged() {
     upToDate.set(false);
     repaint();
@@ -188,12 +227,14 @@ public final class CameraLayer extends MapLayer {
     }
     painting = true;
     lastPaintStarted = System.nanoTime();
-    CameraPainter current = painter();
+    List<CameraPainter.ShownIncident> open = incidents;
     Camera selected = model.selectedProperty().get();
     String selectedId = selected == null ? null : selected.id();
     int[] reuse = spare;
     spare = null;
-    CompletableFuture.supplyAsync(() -> current.paint(view, selectedId, reuse), PAINTER)
+    CameraSummary summary = model.summaryProperty().get();
+    List<CameraSummary.Cluster> brokerClusters = summary == null ? null : summary.clusters();
+    CompletableFuture.supplyAsync(() -> painter.paint(view, open, selectedId, brokerClusters, reuse), PAINTER)
         .whenComplete((painted, error) -> Platform.runLater(() -> {
           painting = false;
           if (error != null) {
@@ -252,25 +293,16 @@ public final class CameraLayer extends MapLayer {
         region.getWidth(), region.getHeight(), MARGIN);
   }
 
-  /** A painter over copies of what is to be shown now: the visible cameras and the open incidents. */
-  private CameraPainter painter() {
-    if (painter == null) {
-      List<Camera> visible = new ArrayList<>();
-      for (Camera camera : model.cameras().values()) {
-        if (model.isVisible(camera)) {
-          visible.add(camera);
-        }
+  /** The open incidents with their label glyphs (drawn on the FX thread). */
+  private List<CameraPainter.ShownIncident> shownIncidents() {
+    List<CameraPainter.ShownIncident> open = new ArrayList<>();
+    for (Incident incident : model.incidents().values()) {
+      if (incident.open()) {
+        open.add(new CameraPainter.ShownIncident(incident,
+            sprites.incidentLabel(incident.type() + " · " + incident.cadNumber(), incident.emergency())));
       }
-      List<CameraPainter.ShownIncident> incidents = new ArrayList<>();
-      for (Incident incident : model.incidents().values()) {
-        if (incident.open()) {
-          incidents.add(new CameraPainter.ShownIncident(incident,
-              sprites.incidentLabel(incident.type() + " · " + incident.cadNumber(), incident.emergency())));
-        }
-      }
-      painter = new CameraPainter(visible, incidents, countyOutline, sprites);
     }
-    return painter;
+    return open;
   }
 
   /** The county outline shipped with the client (U.S. Census via us-atlas, ISC), as lon/lat pairs. */

@@ -1,14 +1,29 @@
 package org.watchfloor.client.map;
 
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import javafx.application.Platform;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.ReadOnlyIntegerProperty;
+import javafx.beans.property.ReadOnlyIntegerWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyLongProperty;
+import javafx.beans.property.ReadOnlyLongWrapper;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import javafx.collections.FXCollections;
@@ -16,31 +31,150 @@ import javafx.collections.ObservableList;
 import javafx.collections.ObservableMap;
 import javafx.collections.ObservableSet;
 import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.CameraSummary;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.FeedListener;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.Layer;
 
 /**
- * What the map shows, as JavaFX properties on the FX thread: every camera, the layers and
- * incidents, what is hidden, what is selected, and whether the lists are current. The broker's
- * feeds reach it through {@link #cameraFeed()} and its siblings, which hand changes to the FX thread
- * in batches (one {@code runLater} per burst, not per camera).
+ * What the map shows, on the FX thread: every camera, the layers and incidents, what is hidden,
+ * what is selected, and whether the lists are current. The broker's feeds reach it through
+ * {@link #cameraFeed()} and its siblings, which hand changes to the FX thread in batches (one
+ * {@code runLater} per burst, not per camera). A batch of camera changes costs time in proportion
+ * to its size: counts and search texts are kept up to date change by change, and whoever draws
+ * the cameras hears the batch itself ({@link #onCameraChanges}), never "the list changed".
  */
 public final class CameraMapModel {
 
-  private final ObservableMap<String, Camera> cameras = FXCollections.observableHashMap();
+  /**
+   * One applied batch of camera changes: after {@code reset} the list was emptied first; then
+   * {@code upserted} are the new states and {@code removed} the ids that left.
+   */
+  public record CameraChanges(boolean reset, List<Camera> upserted, List<String> removed) {}
+
+  /** What is hidden now, as an immutable value another thread may test cameras against. */
+  public record Visibility(Set<CameraType> hiddenTypes, Set<String> hiddenLayers) {
+
+    /** Whether a camera is shown: its type and at least one of its layers (or none) are visible. */
+    public boolean shows(Camera camera) {
+      if (hiddenTypes.contains(camera.type())) {
+        return false;
+      }
+      if (camera.layerIds().isEmpty() || hiddenLayers.isEmpty()) {
+        return true;
+      }
+      for (String layer : camera.layerIds()) {
+        if (!hiddenLayers.contains(layer)) {
+          return true;
+        }
+      }
+      return false;
+    }
+  }
+
+  private final Map<String, Camera> cameras = new HashMap<>();
+  /** Cameras looked up one by one (a wall's, outside the view) when the list holds only the view's. */
+  private final Map<String, Camera> looked = new HashMap<>();
+  private final ObjectProperty<CameraSummary> summary = new SimpleObjectProperty<>();
+  private Function<String, Optional<Camera>> directoryLookup = id -> Optional.empty();
+  private Function<String, List<Camera>> directorySearch = text -> List.of();
+  /** Per camera, the lower-case text a search looks in: made once per change, not per search. */
+  private final Map<String, String> searchText = new HashMap<>();
+  private final ReadOnlyIntegerWrapper cameraCount = new ReadOnlyIntegerWrapper(0);
+  private final Map<CameraType, ReadOnlyIntegerWrapper> typeCounts = new EnumMap<>(CameraType.class);
+  private final ReadOnlyLongWrapper snapshotSize = new ReadOnlyLongWrapper(0);
+  private final List<Consumer<CameraChanges>> cameraListeners = new CopyOnWriteArrayList<>();
   private final ObservableList<Layer> layers = FXCollections.observableArrayList();
   private final ObservableMap<String, Incident> incidents = FXCollections.observableHashMap();
   private final ObservableSet<CameraType> hiddenTypes = FXCollections.observableSet(EnumSet.noneOf(CameraType.class));
   private final ObservableSet<String> hiddenLayers = FXCollections.observableSet();
   private final ObjectProperty<Camera> selected = new SimpleObjectProperty<>();
   private final BooleanProperty camerasCurrent = new SimpleBooleanProperty(false);
-  /** Bumped on every change the map must redraw for. */
+  /** Bumped once per applied batch of any list (cameras, layers, incidents). */
   private final ObjectProperty<Object> revision = new SimpleObjectProperty<>(new Object());
 
-  public ObservableMap<String, Camera> cameras() {
-    return cameras;
+  public CameraMapModel() {
+    for (CameraType type : CameraType.values()) {
+      typeCounts.put(type, new ReadOnlyIntegerWrapper(0));
+    }
+  }
+
+  /** The camera with this id, if the list holds it (or it was looked up). */
+  public Optional<Camera> camera(String id) {
+    Camera held = cameras.get(id);
+    return Optional.ofNullable(held != null ? held : looked.get(id));
+  }
+
+  /**
+   * The camera with this id even when the list holds only the view's: asks the broker then (a
+   * blocking call, for the few cameras of a restored wall).
+   */
+  public Optional<Camera> lookUp(String id) {
+    Optional<Camera> known = camera(id);
+    if (known.isPresent() || !partial()) {
+      return known;
+    }
+    Optional<Camera> found = directoryLookup.apply(id);
+    found.ifPresent(camera -> looked.put(id, camera));
+    return found;
+  }
+
+  /**
+   * Holds only the cameras of the view from now on (a directory too large for this workstation):
+   * summaries then bring the clusters and the directory's counts, {@code lookup} single cameras and
+   * {@code search} the cameras whose text matches.
+   */
+  public void holdViewOnly(Function<String, Optional<Camera>> lookup, Function<String, List<Camera>> search) {
+    directoryLookup = lookup;
+    directorySearch = search;
+  }
+
+  /** The broker's search, for a list that holds only the view's cameras; a blocking call. */
+  public List<Camera> searchDirectory(String text) {
+    return directorySearch.apply(text);
+  }
+
+  /** True when the list holds only the view's cameras, and the broker's summary is the map's. */
+  public boolean partial() {
+    return summary.get() != null;
+  }
+
+  /** The broker's clusters of the view when the list holds only the view's cameras; null otherwise. */
+  public ReadOnlyObjectProperty<CameraSummary> summaryProperty() {
+    return summary;
+  }
+
+  /** Shows a summary of the broker's: the clusters of the view and the directory's counts. */
+  public void showSummary(CameraSummary newer) {
+    summary.set(newer);
+    for (CameraType type : CameraType.values()) {
+      typeCounts.get(type).set(newer.directoryByType().getOrDefault(type, 0));
+    }
+    cameraCount.set(newer.directoryByType().values().stream().mapToInt(Integer::intValue).sum());
+  }
+
+  /** Every camera held, unmodifiable; read it on the FX thread. */
+  public Collection<Camera> cameras() {
+    return Collections.unmodifiableCollection(cameras.values());
+  }
+
+  public ReadOnlyIntegerProperty cameraCountProperty() {
+    return cameraCount.getReadOnlyProperty();
+  }
+
+  public ReadOnlyIntegerProperty countProperty(CameraType type) {
+    return typeCounts.get(type).getReadOnlyProperty();
+  }
+
+  /** While a full snapshot arrives, how many cameras it holds; 0 otherwise. */
+  public ReadOnlyLongProperty snapshotSizeProperty() {
+    return snapshotSize.getReadOnlyProperty();
+  }
+
+  /** {@code listener} hears every applied batch of camera changes, on the FX thread. */
+  public void onCameraChanges(Consumer<CameraChanges> listener) {
+    cameraListeners.add(listener);
   }
 
   public ObservableList<Layer> layers() {
@@ -59,6 +193,10 @@ public final class CameraMapModel {
     return hiddenLayers;
   }
 
+  public Visibility visibility() {
+    return new Visibility(Set.copyOf(hiddenTypes), Set.copyOf(hiddenLayers));
+  }
+
   public ObjectProperty<Camera> selectedProperty() {
     return selected;
   }
@@ -72,38 +210,34 @@ public final class CameraMapModel {
     return revision;
   }
 
-  /** Whether a camera is shown: its type and at least one of its layers (or none) are visible. */
-  public boolean isVisible(Camera camera) {
-    if (hiddenTypes.contains(camera.type())) {
-      return false;
-    }
-    if (camera.layerIds().isEmpty() || hiddenLayers.isEmpty()) {
-      return true;
-    }
-    for (String layer : camera.layerIds()) {
-      if (!hiddenLayers.contains(layer)) {
-        return true;
+  /**
+   * The first {@code limit} cameras by name whose name, address or operator contain every word of
+   * {@code text}: one pass over the prepared texts, and only the best {@code limit} are sorted.
+   */
+  public List<Camera> search(String text, int limit) {
+    String[] words = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
+    Comparator<Camera> byName = Comparator.comparing(Camera::name).thenComparing(Camera::id);
+    PriorityQueue<Camera> best = new PriorityQueue<>(byName.reversed());
+    for (Map.Entry<String, String> entry : searchText.entrySet()) {
+      if (containsAll(entry.getValue(), words)) {
+        best.add(cameras.get(entry.getKey()));
+        if (best.size() > limit) {
+          best.poll();
+        }
       }
     }
-    return false;
+    List<Camera> found = new ArrayList<>(best);
+    found.sort(byName);
+    return found;
   }
 
-  /** Cameras whose name, address or operator contain every word of {@code text}, by name. */
-  public List<Camera> search(String text) {
-    String[] words = text.toLowerCase(java.util.Locale.ROOT).trim().split("\\s+");
-    List<Camera> found = new ArrayList<>();
-    for (Camera camera : cameras.values()) {
-      String haystack = (camera.name() + " " + camera.address() + " " + camera.operator()).toLowerCase(java.util.Locale.ROOT);
-      boolean all = true;
-      for (String word : words) {
-        all &= haystack.contains(word);
-      }
-      if (all) {
-        found.add(camera);
+  private static boolean containsAll(String haystack, String[] words) {
+    for (String word : words) {
+      if (!haystack.contains(word)) {
+        return false;
       }
     }
-    found.sort(Comparator.comparing(Camera::name));
-    return found;
+    return true;
   }
 
   void changed() {
@@ -111,11 +245,11 @@ public final class CameraMapModel {
   }
 
   public FeedListener<Camera> cameraFeed() {
-    return new Batched<>(cameras, ready -> camerasCurrent.set(ready), this::changed, this::reselect);
+    return new Batched<>(new CameraSink());
   }
 
   public FeedListener<Incident> incidentFeed() {
-    return new Batched<>(incidents, ready -> {}, this::changed, () -> {});
+    return new Batched<>(new MapSink<>(incidents));
   }
 
   public FeedListener<Layer> layerFeed() {
@@ -131,7 +265,7 @@ public final class CameraMapModel {
         }
       }
     });
-    return new Batched<>(mirror, ready -> {}, this::changed, () -> {});
+    return new Batched<>(new MapSink<>(mirror));
   }
 
   /** Keeps the selection pointing at the newest version of the selected camera. */
@@ -142,25 +276,169 @@ public final class CameraMapModel {
     }
   }
 
-  /**
-   * Applies a feed's changes to {@code target} on the FX thread, collecting everything that arrives
-   * between two FX pulses into one update.
-   */
-  private static final class Batched<T> implements FeedListener<T> {
-    private final ObservableMap<String, T> target;
-    private final java.util.function.Consumer<Boolean> current;
-    private final Runnable changed;
-    private final Runnable after;
-    private final List<Runnable> pending = new ArrayList<>();
+  /** Receives one flushed batch of a feed, in order, on the FX thread. */
+  private interface Sink<T> {
+    void reset();
 
-    Batched(ObservableMap<String, T> target, java.util.function.Consumer<Boolean> current, Runnable changed, Runnable after) {
+    default void expecting(long size) {}
+
+    void upsert(String id, T item);
+
+    void remove(String id);
+
+    void current(boolean current);
+
+    /** The batch is applied: tell whoever listens, once. */
+    void done();
+  }
+
+  /** Layers and incidents: a few dozen items, kept in an observable map. */
+  private final class MapSink<T> implements Sink<T> {
+    private final ObservableMap<String, T> target;
+
+    MapSink(ObservableMap<String, T> target) {
       this.target = target;
-      this.current = current;
-      this.changed = changed;
-      this.after = after;
     }
 
-    private void later(Runnable change) {
+    @Override
+    public void reset() {
+      target.clear();
+    }
+
+    @Override
+    public void upsert(String id, T item) {
+      target.put(id, item);
+    }
+
+    @Override
+    public void remove(String id) {
+      target.remove(id);
+    }
+
+    @Override
+    public void current(boolean current) {}
+
+    @Override
+    public void done() {
+      changed();
+    }
+  }
+
+  /** The cameras: counts and search texts follow each change; listeners hear the batch. */
+  private final class CameraSink implements Sink<Camera> {
+    private CameraBatchEvent event;
+    private boolean reset;
+    private final Map<String, Camera> upserted = new HashMap<>();
+    private final Map<String, Boolean> removed = new HashMap<>();
+
+    /** Starts timing a batch at its first change. */
+    private void begin() {
+      if (event == null) {
+        event = new CameraBatchEvent();
+        event.begin();
+      }
+    }
+
+    @Override
+    public void reset() {
+      begin();
+      cameras.clear();
+      searchText.clear();
+      if (!partial()) {
+        typeCounts.values().forEach(count -> count.set(0));
+      }
+      reset = true;
+      upserted.clear();
+      removed.clear();
+    }
+
+    @Override
+    public void expecting(long size) {
+      if (!partial()) {
+        snapshotSize.set(size); // a view's watch is not the directory's progress
+      }
+    }
+
+    @Override
+    public void upsert(String id, Camera camera) {
+      begin();
+      Camera before = cameras.put(id, camera);
+      if (before != null) {
+        count(before.type(), -1);
+      }
+      count(camera.type(), 1);
+      searchText.put(id, (camera.name() + " " + camera.address() + " " + camera.operator()).toLowerCase(Locale.ROOT));
+      upserted.put(id, camera);
+      removed.remove(id);
+    }
+
+    @Override
+    public void remove(String id) {
+      begin();
+      Camera before = cameras.remove(id);
+      if (before != null) {
+        count(before.type(), -1);
+        searchText.remove(id);
+        upserted.remove(id);
+        removed.put(id, true);
+      }
+    }
+
+    private void count(CameraType type, int delta) {
+      if (partial()) {
+        return; // the summary counts the whole directory
+      }
+      ReadOnlyIntegerWrapper count = typeCounts.get(type);
+      count.set(count.get() + delta);
+    }
+
+    @Override
+    public void current(boolean current) {
+      begin();
+      if (current) {
+        snapshotSize.set(0);
+      }
+      camerasCurrent.set(current);
+    }
+
+    @Override
+    public void done() {
+      if (!partial()) {
+        cameraCount.set(cameras.size());
+      }
+      CameraChanges changes = new CameraChanges(reset, List.copyOf(upserted.values()), List.copyOf(removed.keySet()));
+      reset = false;
+      upserted.clear();
+      removed.clear();
+      if (changes.reset() || !changes.upserted().isEmpty() || !changes.removed().isEmpty()) {
+        cameraListeners.forEach(listener -> listener.accept(changes));
+        reselect();
+        changed();
+      }
+      if (event != null) {
+        event.upserted = changes.upserted().size();
+        event.removed = changes.removed().size();
+        event.cameras = cameras.size();
+        event.current = camerasCurrent.get();
+        event.commit();
+        event = null;
+      }
+    }
+  }
+
+  /**
+   * Hands a feed's events to the FX thread, collecting everything that arrives between two FX
+   * pulses into one batch.
+   */
+  private static final class Batched<T> implements FeedListener<T> {
+    private final Sink<T> sink;
+    private final List<Consumer<Sink<T>>> pending = new ArrayList<>();
+
+    Batched(Sink<T> sink) {
+      this.sink = sink;
+    }
+
+    private void later(Consumer<Sink<T>> change) {
       boolean schedule;
       synchronized (pending) {
         schedule = pending.isEmpty();
@@ -172,41 +450,45 @@ public final class CameraMapModel {
     }
 
     private void flush() {
-      List<Runnable> batch;
+      List<Consumer<Sink<T>>> batch;
       synchronized (pending) {
         batch = List.copyOf(pending);
         pending.clear();
       }
-      for (Runnable change : batch) {
-        change.run();
+      for (Consumer<Sink<T>> change : batch) {
+        change.accept(sink);
       }
-      changed.run();
-      after.run();
+      sink.done();
     }
 
     @Override
     public void reset() {
-      later(target::clear);
+      later(Sink::reset);
+    }
+
+    @Override
+    public void expecting(long size) {
+      later(sink -> sink.expecting(size));
     }
 
     @Override
     public void upsert(String id, T item) {
-      later(() -> target.put(id, item));
+      later(sink -> sink.upsert(id, item));
     }
 
     @Override
     public void remove(String id) {
-      later(() -> target.remove(id));
+      later(sink -> sink.remove(id));
     }
 
     @Override
     public void synced() {
-      later(() -> current.accept(true));
+      later(sink -> sink.current(true));
     }
 
     @Override
     public void stale() {
-      later(() -> current.accept(false));
+      later(sink -> sink.current(false));
     }
   }
 }

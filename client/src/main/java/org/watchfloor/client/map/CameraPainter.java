@@ -1,22 +1,19 @@
 package org.watchfloor.client.map;
 
 import java.util.ArrayList;
-import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.locationtech.jts.geom.Envelope;
-import org.locationtech.jts.index.strtree.STRtree;
 import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.CameraSummary;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.Incident;
 
 /**
  * Paints one view of the map's content into a {@link MapRaster}, off the FX thread: the county
  * outline, open incidents, and the cameras as clusters or, from {@link #INDIVIDUAL_ZOOM}, one
- * by one with their cones. Clusters are computed once per zoom level (a grid in world pixels)
- * and kept in an R-tree per level, so a paint only queries what is on the raster. One painter
- * serves one state of the content; it is used by one thread at a time.
+ * by one with their cones. The cameras are kept arranged by {@link CameraClusters}, which the
+ * model's changes reach batch by batch, so a paint only visits what is on the raster. Used by
+ * the painter thread only: changes and paints reach it in order.
  */
 final class CameraPainter {
 
@@ -80,43 +77,69 @@ final class CameraPainter {
   /** What a paint produced: the pixels, what is where on them (raster coordinates), for which view. */
   record Painted(View view, MapRaster raster, List<CameraLayer.Drawn> drawn) {}
 
-  /** Cameras that share one grid cell at some zoom level: where their centroid is, how many, which type leads. */
-  private record Cluster(double latitude, double longitude, int count, CameraType dominant, Camera single) {}
-
-  private final List<Camera> cameras;
-  private final List<ShownIncident> incidents;
+  private final CameraClusters clusters = new CameraClusters();
   private final double[][] countyOutline;
   private final MapSprites sprites;
-  private STRtree cameraIndex;
-  private final STRtree[] clusterIndex = new STRtree[(int) INDIVIDUAL_ZOOM];
 
-  /** Takes copies made on the FX thread: the visible cameras and the open incidents. */
-  CameraPainter(List<Camera> cameras, List<ShownIncident> incidents, double[][] countyOutline, MapSprites sprites) {
-    this.cameras = cameras;
-    this.incidents = incidents;
+  CameraPainter(double[][] countyOutline, MapSprites sprites) {
     this.countyOutline = countyOutline;
     this.sprites = sprites;
   }
 
-  /** Paints {@code view} with the camera {@code selectedId} (or none) highlighted, into {@code reuse} if it fits. */
-  Painted paint(View view, String selectedId, int[] reuse) {
+  /** Applies a batch of the model's camera changes. */
+  void apply(CameraMapModel.CameraChanges changes) {
+    clusters.apply(changes);
+  }
+
+  /** Shows only the cameras {@code visibility} lets through. */
+  void filter(CameraMapModel.Visibility visibility) {
+    clusters.filter(visibility);
+  }
+
+  /**
+   * Paints {@code view} with {@code incidents} and the camera {@code selectedId} (or none)
+   * highlighted, into {@code reuse} if it fits.
+   */
+  Painted paint(View view, List<ShownIncident> incidents, String selectedId, int[] reuse) {
+    return paint(view, incidents, selectedId, null, reuse);
+  }
+
+  /**
+   * As above; when {@code brokerClusters} are given (the list holds only the view's cameras), the
+   * views below {@link #INDIVIDUAL_ZOOM} show the broker's clusters instead of the held cameras'.
+   */
+  Painted paint(View view, List<ShownIncident> incidents, String selectedId, List<CameraSummary.Cluster> brokerClusters, int[] reuse) {
+    MapPaintEvent event = new MapPaintEvent();
+    event.begin();
     MapRaster raster = new MapRaster(view.rasterWidth(), view.rasterHeight(), reuse);
     List<CameraLayer.Drawn> drawn = new ArrayList<>();
     paintCounty(raster, view);
-    paintIncidents(raster, view);
-    Envelope area = new Envelope(view.longitude(0), view.longitude(raster.width), view.latitude(raster.height), view.latitude(0));
-    List<Camera> singles = new ArrayList<>();
+    paintIncidents(raster, view, incidents);
+    double west = view.longitude(0);
+    double east = view.longitude(raster.width);
+    double north = view.latitude(0);
+    double south = view.latitude(raster.height);
+    List<Camera> singles;
     if (view.level() >= INDIVIDUAL_ZOOM) {
-      for (Object item : cameraIndex().query(area)) {
-        singles.add((Camera) item);
-      }
-    } else {
-      for (Object item : clusterIndex(view.level()).query(area)) {
-        Cluster cluster = (Cluster) item;
+      singles = clusters.camerasIn(new Envelope(west, east, south, north));
+    } else if (brokerClusters != null) {
+      singles = new ArrayList<>();
+      for (CameraSummary.Cluster cluster : brokerClusters) {
         if (cluster.single() != null) {
           singles.add(cluster.single());
         } else {
-          paintCluster(raster, view, cluster, drawn);
+          paintCluster(raster, view, cluster.latitude(), cluster.longitude(), cluster.count(), cluster.dominant(), drawn);
+        }
+      }
+    } else {
+      singles = new ArrayList<>();
+      double worldPixels = 256 * Math.pow(2, view.level());
+      for (CameraClusters.Cell cell : clusters.cellsIn(view.level(), CameraClusters.worldX(west, worldPixels),
+          CameraClusters.worldY(north, worldPixels), CameraClusters.worldX(east, worldPixels), CameraClusters.worldY(south, worldPixels))) {
+        if (cell.count == 1) {
+          singles.add(clusters.single(cell));
+        } else {
+          paintCluster(raster, view, cell.latitude(), cell.longitude(), cell.count, cell.dominant(), drawn);
         }
       }
     }
@@ -124,7 +147,14 @@ final class CameraPainter {
       paintCones(raster, view, camera);
     }
     for (Camera camera : singles) {
-      paintMarker(raster, view, camera, selectedId, drawn);
+      paintMarker(raster, view, camera, incidents, selectedId, drawn);
+    }
+    event.end();
+    if (event.shouldCommit()) {
+      event.zoom = view.zoom();
+      event.clusters = drawn.size() - singles.size();
+      event.cameras = drawn.stream().mapToInt(CameraLayer.Drawn::count).sum();
+      event.commit();
     }
     return new Painted(view, raster, drawn);
   }
@@ -139,7 +169,7 @@ final class CameraPainter {
     raster.dashedOutline(xs, ys, 8, 6, COUNTY_LINE);
   }
 
-  private void paintIncidents(MapRaster raster, View view) {
+  private void paintIncidents(MapRaster raster, View view, List<ShownIncident> incidents) {
     for (ShownIncident shown : incidents) {
       Incident incident = shown.incident();
       double x = view.x(incident.longitude());
@@ -151,17 +181,18 @@ final class CameraPainter {
     }
   }
 
-  private void paintCluster(MapRaster raster, View view, Cluster cluster, List<CameraLayer.Drawn> drawn) {
-    double x = view.x(cluster.longitude());
-    double y = view.y(cluster.latitude());
-    int radius = MapSprites.clusterRadius(cluster.count());
-    raster.blit(sprites.clusterDisc(cluster.dominant(), radius), x, y);
-    String count = Integer.toString(cluster.count());
+  private void paintCluster(MapRaster raster, View view, double latitude, double longitude, int members, CameraType dominant,
+      List<CameraLayer.Drawn> drawn) {
+    double x = view.x(longitude);
+    double y = view.y(latitude);
+    int radius = MapSprites.clusterRadius(members);
+    raster.blit(sprites.clusterDisc(dominant, radius), x, y);
+    String count = Integer.toString(members);
     double left = x - count.length() * sprites.digitAdvance / 2;
     for (int i = 0; i < count.length(); i++) {
       raster.blit(sprites.digit(count.charAt(i)), left + i * sprites.digitAdvance, y + 4);
     }
-    drawn.add(new CameraLayer.Drawn(x, y, radius, cluster.count(), null));
+    drawn.add(new CameraLayer.Drawn(x, y, radius, members, null));
   }
 
   private void paintCones(MapRaster raster, View view, Camera camera) {
@@ -178,15 +209,16 @@ final class CameraPainter {
     }
   }
 
-  private void paintMarker(MapRaster raster, View view, Camera camera, String selectedId, List<CameraLayer.Drawn> drawn) {
+  private void paintMarker(MapRaster raster, View view, Camera camera, List<ShownIncident> incidents, String selectedId,
+      List<CameraLayer.Drawn> drawn) {
     double x = view.x(camera.longitude());
     double y = view.y(camera.latitude());
     boolean selected = camera.id().equals(selectedId);
-    raster.blit(sprites.marker(camera.type(), camera.online(), selected, nearOpenIncident(camera), camera.badge()), x, y);
+    raster.blit(sprites.marker(camera.type(), camera.online(), selected, nearOpenIncident(camera, incidents), camera.badge()), x, y);
     drawn.add(new CameraLayer.Drawn(x, y, MapSprites.markerRadius(selected), 1, camera));
   }
 
-  private boolean nearOpenIncident(Camera camera) {
+  private static boolean nearOpenIncident(Camera camera, List<ShownIncident> incidents) {
     for (ShownIncident shown : incidents) {
       Incident incident = shown.incident();
       if (distanceMeters(incident.latitude(), incident.longitude(), camera.latitude(), camera.longitude()) <= INCIDENT_RADIUS_METERS) {
@@ -194,66 +226,6 @@ final class CameraPainter {
       }
     }
     return false;
-  }
-
-  private STRtree cameraIndex() {
-    if (cameraIndex == null) {
-      STRtree tree = new STRtree();
-      for (Camera camera : cameras) {
-        tree.insert(point(camera.latitude(), camera.longitude()), camera);
-      }
-      tree.build();
-      cameraIndex = tree;
-    }
-    return cameraIndex;
-  }
-
-  /**
-   * The clusters of zoom {@code level}: cameras grouped by a grid of {@link #CLUSTER_CELL_PIXELS}
-   * in that level's world pixels (Web Mercator), so a cluster's membership does not change as the
-   * map pans.
-   */
-  private STRtree clusterIndex(int level) {
-    if (clusterIndex[level] == null) {
-      double worldPixels = 256 * Math.pow(2, level);
-      Map<Long, List<Camera>> cells = new HashMap<>();
-      for (Camera camera : cameras) {
-        double x = (camera.longitude() + 180) / 360 * worldPixels;
-        double sinLat = Math.sin(Math.toRadians(camera.latitude()));
-        double y = (0.5 - Math.log((1 + sinLat) / (1 - sinLat)) / (4 * Math.PI)) * worldPixels;
-        long cell = ((long) Math.floor(x / CLUSTER_CELL_PIXELS) << 32) ^ ((long) Math.floor(y / CLUSTER_CELL_PIXELS) & 0xffffffffL);
-        cells.computeIfAbsent(cell, key -> new ArrayList<>()).add(camera);
-      }
-      STRtree tree = new STRtree();
-      for (List<Camera> members : cells.values()) {
-        Cluster cluster = cluster(members);
-        tree.insert(point(cluster.latitude(), cluster.longitude()), cluster);
-      }
-      tree.build();
-      clusterIndex[level] = tree;
-    }
-    return clusterIndex[level];
-  }
-
-  private static Cluster cluster(List<Camera> members) {
-    if (members.size() == 1) {
-      Camera only = members.get(0);
-      return new Cluster(only.latitude(), only.longitude(), 1, only.type(), only);
-    }
-    double latitude = 0;
-    double longitude = 0;
-    Map<CameraType, Integer> byType = new EnumMap<>(CameraType.class);
-    for (Camera camera : members) {
-      latitude += camera.latitude();
-      longitude += camera.longitude();
-      byType.merge(camera.type(), 1, Integer::sum);
-    }
-    CameraType dominant = byType.entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow().getKey();
-    return new Cluster(latitude / members.size(), longitude / members.size(), members.size(), dominant, null);
-  }
-
-  private static Envelope point(double latitude, double longitude) {
-    return new Envelope(longitude, longitude, latitude, latitude);
   }
 
   private static int argb(javafx.scene.paint.Color color) {

@@ -1,7 +1,9 @@
 package org.watchfloor.client.map;
 
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
-import javafx.collections.MapChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
 import javafx.scene.control.CheckBox;
@@ -23,6 +25,11 @@ import org.watchfloor.client.net.Layer;
  * Picking a search result selects it and centres the map on it.
  */
 public final class LayersPanel extends VBox {
+
+  private static final java.text.NumberFormat COUNT = java.text.NumberFormat.getIntegerInstance(java.util.Locale.US);
+
+  /** Search results shown at most. */
+  static final int RESULTS = 200;
 
   private final CameraMapModel model;
   private final TextField search = new TextField();
@@ -79,9 +86,10 @@ public final class LayersPanel extends VBox {
       });
       // A restored workspace hides types too: the box follows the model.
       model.hiddenTypes().addListener((SetChangeListener<CameraType>) change -> toggle.setSelected(!model.hiddenTypes().contains(type)));
+      toggle.textProperty().bind(Bindings.createStringBinding(
+          () -> type.label() + "  " + COUNT.format(model.countProperty(type).get()), model.countProperty(type)));
       typeToggles.getChildren().add(toggle);
     }
-    model.cameras().addListener((MapChangeListener<String, Camera>) change -> countTypes());
     model.layers().addListener((ListChangeListener<Layer>) change -> rebuildLayers());
     model.hiddenLayers().addListener((SetChangeListener<String>) change -> layerToggles.getChildren()
         .forEach(toggle -> ((CheckBox) toggle).setSelected(!model.hiddenLayers().contains((String) toggle.getUserData()))));
@@ -99,19 +107,20 @@ public final class LayersPanel extends VBox {
     search.selectAll();
   }
 
+  /** Searches the cameras held, or the broker's directory when only the view's are held (off the FX thread). */
   private void refreshResults() {
     String text = search.getText().trim();
     results.setVisible(!text.isEmpty());
-    results.getItems().setAll(text.isEmpty() ? java.util.List.of() : model.search(text).stream().limit(200).toList());
-  }
-
-  private void countTypes() {
-    java.util.Map<CameraType, Long> counts = new java.util.EnumMap<>(CameraType.class);
-    model.cameras().values().forEach(camera -> counts.merge(camera.type(), 1L, Long::sum));
-    for (int i = 0; i < CameraType.values().length; i++) {
-      CameraType type = CameraType.values()[i];
-      ((CheckBox) typeToggles.getChildren().get(i)).setText(type.label() + "  " + counts.getOrDefault(type, 0L));
+    if (text.isEmpty() || !model.partial()) {
+      results.getItems().setAll(text.isEmpty() ? java.util.List.of() : model.search(text, RESULTS));
+      return;
     }
+    CompletableFuture.supplyAsync(() -> model.searchDirectory(text)).whenComplete((found, error) -> Platform.runLater(() -> {
+      if (text.equals(search.getText().trim())) {
+        results.setPlaceholder(new Label(error == null ? "No camera matches" : "The broker did not answer the search"));
+        results.getItems().setAll(error == null ? found : java.util.List.of());
+      }
+    }));
   }
 
   private void rebuildLayers() {

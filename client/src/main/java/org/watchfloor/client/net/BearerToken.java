@@ -5,14 +5,14 @@ import io.grpc.Metadata;
 import java.util.concurrent.Executor;
 
 /** Signs each call in with the user's bearer token, as the broker's interceptor expects. */
-final class BearerToken extends CallCredentials {
+public final class BearerToken extends CallCredentials {
 
   private static final Metadata.Key<String> AUTHORIZATION =
       Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER);
 
   private final String token;
 
-  BearerToken(String token) {
+  public BearerToken(String token) {
     this.token = token;
   }
 

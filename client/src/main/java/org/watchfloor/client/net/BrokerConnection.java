@@ -19,6 +19,9 @@ import org.watchfloor.proto.v1.LayerServiceGrpc;
 import org.watchfloor.proto.v1.CloseSessionRequest;
 import org.watchfloor.proto.v1.ConsentServiceGrpc;
 import org.watchfloor.proto.v1.FootageRequest;
+import org.watchfloor.proto.v1.GetCameraRequest;
+import org.watchfloor.proto.v1.SearchCamerasRequest;
+import org.watchfloor.proto.v1.SummarizeCamerasRequest;
 import org.watchfloor.proto.v1.OpenLiveRequest;
 import org.watchfloor.proto.v1.Purpose;
 import org.watchfloor.proto.v1.RenewTicketRequest;
@@ -128,12 +131,67 @@ public final class BrokerConnection implements AutoCloseable {
             });
   }
 
-  /** Follows the camera directory; {@code listener} hears every change, on a gRPC thread. */
-  public void watchCameras(FeedListener<Camera> listener) {
-    follow(
+  /**
+   * Follows the camera directory until the returned handle (or the connection) is closed;
+   * {@code listener} hears every change, on a gRPC thread.
+   */
+  public AutoCloseable watchCameras(FeedListener<Camera> listener) {
+    return follow(
         (after, observer) -> CameraDirectoryGrpc.newStub(channel).withCallCredentials(credentials)
             .watchCameras(WatchCamerasRequest.newBuilder().setResumeAfterRevision(after).build(), observer),
         ContractMapping.CAMERA_EVENTS, listener);
+  }
+
+  /**
+   * Follows the cameras inside {@code box} only (a view of a directory too large to hold) until the
+   * returned handle is closed; cameras that leave the box arrive as removals.
+   */
+  public AutoCloseable watchCameras(GeoBox box, FeedListener<Camera> listener) {
+    return follow(
+        (after, observer) -> CameraDirectoryGrpc.newStub(channel).withCallCredentials(credentials)
+            .watchCameras(WatchCamerasRequest.newBuilder().setResumeAfterRevision(after).setBbox(ContractMapping.box(box)).build(), observer),
+        ContractMapping.CAMERA_EVENTS, listener);
+  }
+
+  /**
+   * The broker's clusters of a view at a zoom level, leaving out hidden types and layers as the map
+   * does. A 10 s deadline.
+   *
+   * @throws BrokerRefusal with the broker's reason
+   */
+  public CameraSummary summarizeCameras(GeoBox box, int zoom, Set<CameraType> hiddenTypes, Set<String> hiddenLayers) {
+    SummarizeCamerasRequest.Builder request = SummarizeCamerasRequest.newBuilder().setBbox(ContractMapping.box(box)).setZoom(zoom)
+        .addAllHiddenLayerIds(hiddenLayers);
+    if (!hiddenTypes.isEmpty()) {
+      for (CameraType type : CameraType.values()) {
+        if (!hiddenTypes.contains(type)) {
+          request.addKinds(ContractMapping.kind(type));
+        }
+      }
+    }
+    return call(() -> ContractMapping.summary(directory().summarizeCameras(request.build())));
+  }
+
+  /** Cameras whose name, address, operator or tags contain every word, best first, from the broker. A 10 s deadline. */
+  public List<Camera> searchCameras(String text, int limit) {
+    return call(() -> directory().searchCameras(SearchCamerasRequest.newBuilder().setText(text).setLimit(limit).build())
+        .getMatchesList().stream().map(match -> ContractMapping.camera(match.getCamera())).toList());
+  }
+
+  /** One camera from the broker, or empty when it is not in the directory. A 10 s deadline. */
+  public Optional<Camera> camera(String id) {
+    try {
+      return Optional.of(call(() -> ContractMapping.camera(directory().getCamera(GetCameraRequest.newBuilder().setCameraId(id).build()))));
+    } catch (BrokerRefusal refusal) {
+      if (refusal.getCause() instanceof StatusRuntimeException status && status.getStatus().getCode() == io.grpc.Status.Code.NOT_FOUND) {
+        return Optional.empty();
+      }
+      throw refusal;
+    }
+  }
+
+  private CameraDirectoryGrpc.CameraDirectoryBlockingStub directory() {
+    return CameraDirectoryGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(10, TimeUnit.SECONDS);
   }
 
   public void watchLayers(FeedListener<Layer> listener) {
@@ -150,11 +208,15 @@ public final class BrokerConnection implements AutoCloseable {
         ContractMapping.INCIDENT_EVENTS, listener);
   }
 
-  private <E, T> void follow(
+  private <E, T> AutoCloseable follow(
       java.util.function.BiConsumer<Long, StreamObserver<E>> call, WatchFeed.Events<E, T> events, FeedListener<T> listener) {
     WatchFeed<E, T> feed = new WatchFeed<>(call, events, listener, reconnection);
     feeds.add(feed);
     feed.start();
+    return () -> {
+      feeds.remove(feed);
+      feed.close();
+    };
   }
 
   /**

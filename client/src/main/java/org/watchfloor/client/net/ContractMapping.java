@@ -1,9 +1,15 @@
 package org.watchfloor.client.net;
 
 import java.time.Instant;
-import java.util.LinkedHashSet;
+import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.watchfloor.proto.v1.BoundingBox;
+import org.watchfloor.proto.v1.CameraCluster;
 import org.watchfloor.proto.v1.CameraEvent;
+import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.HealthState;
 import org.watchfloor.proto.v1.IncidentEvent;
 import org.watchfloor.proto.v1.IncidentStatus;
@@ -26,20 +32,14 @@ final class ContractMapping {
     return new Camera(
         camera.getId(),
         camera.getName(),
-        switch (camera.getKind()) {
-          case CAMERA_KIND_TRAFFIC -> CameraType.TRAFFIC;
-          case CAMERA_KIND_LPR -> CameraType.LPR;
-          case CAMERA_KIND_PRIVATE_REGISTERED -> CameraType.REGISTERED;
-          case CAMERA_KIND_PRIVATE_LIVE -> CameraType.LIVE_SHARING;
-          default -> CameraType.CITY_CCTV;
-        },
+        type(camera.getKind()),
         camera.getLocation().getLatitude(),
         camera.getLocation().getLongitude(),
         cones,
         camera.getAddress(),
         camera.getOperator(),
         camera.getOwnerId(),
-        new LinkedHashSet<>(camera.getLayerIdsList()),
+        Set.copyOf(camera.getLayerIdsList()),
         switch (camera.getConsentState()) {
           case CONSENT_STATE_REGISTERED_ONLY -> ConsentBadge.REGISTERED_ONLY;
           case CONSENT_STATE_LIVE_SHARED -> ConsentBadge.LIVE_SHARED;
@@ -72,12 +72,48 @@ final class ContractMapping {
         Instant.ofEpochSecond(incident.getOpenedAt().getSeconds(), incident.getOpenedAt().getNanos()));
   }
 
+  static CameraType type(CameraKind kind) {
+    return switch (kind) {
+      case CAMERA_KIND_TRAFFIC -> CameraType.TRAFFIC;
+      case CAMERA_KIND_LPR -> CameraType.LPR;
+      case CAMERA_KIND_PRIVATE_REGISTERED -> CameraType.REGISTERED;
+      case CAMERA_KIND_PRIVATE_LIVE -> CameraType.LIVE_SHARING;
+      default -> CameraType.CITY_CCTV;
+    };
+  }
+
+  static CameraKind kind(CameraType type) {
+    return switch (type) {
+      case TRAFFIC -> CameraKind.CAMERA_KIND_TRAFFIC;
+      case LPR -> CameraKind.CAMERA_KIND_LPR;
+      case REGISTERED -> CameraKind.CAMERA_KIND_PRIVATE_REGISTERED;
+      case LIVE_SHARING -> CameraKind.CAMERA_KIND_PRIVATE_LIVE;
+      case CITY_CCTV -> CameraKind.CAMERA_KIND_CITY_CCTV;
+    };
+  }
+
+  static BoundingBox box(GeoBox box) {
+    return BoundingBox.newBuilder().setSouth(box.south()).setWest(box.west()).setNorth(box.north()).setEast(box.east()).build();
+  }
+
+  static CameraSummary summary(org.watchfloor.proto.v1.CameraSummary summary) {
+    Map<CameraType, Integer> byType = new EnumMap<>(CameraType.class);
+    summary.getDirectoryByKindMap().forEach((kind, count) -> byType.merge(type(CameraKind.forNumber(kind)), count, Integer::sum));
+    List<CameraSummary.Cluster> clusters = new ArrayList<>(summary.getClustersCount());
+    for (CameraCluster cluster : summary.getClustersList()) {
+      clusters.add(new CameraSummary.Cluster(cluster.getCentroid().getLatitude(), cluster.getCentroid().getLongitude(), cluster.getCount(),
+          type(cluster.getDominantKind()), cluster.hasCamera() ? camera(cluster.getCamera()) : null));
+    }
+    return new CameraSummary(summary.getRevision(), summary.getTotal(), byType, summary.getInView(), clusters);
+  }
+
   static final WatchFeed.Events<CameraEvent, Camera> CAMERA_EVENTS =
       WatchFeed.events(
           CameraEvent::getRevision,
           CameraEvent::getEventCase,
           event -> event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getCameraId(),
-          event -> camera(event.getUpserted()));
+          event -> camera(event.getUpserted()),
+          CameraEvent::getSnapshotSize);
 
   static final WatchFeed.Events<LayerEvent, Layer> LAYER_EVENTS =
       WatchFeed.events(

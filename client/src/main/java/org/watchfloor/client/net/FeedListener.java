@@ -8,6 +8,9 @@ public interface FeedListener<T> {
 
   void reset();
 
+  /** A full snapshot of {@code size} items is arriving (said only by collections that know it). */
+  default void expecting(long size) {}
+
   void upsert(String id, T item);
 
   void remove(String id);

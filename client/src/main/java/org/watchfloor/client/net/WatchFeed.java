@@ -25,6 +25,11 @@ final class WatchFeed<E, T> implements AutoCloseable {
     String id(E event);
 
     T item(E event);
+
+    /** During a full snapshot, how many items it holds, where the collection says (0: not said). */
+    default long snapshotSize(E event) {
+      return 0;
+    }
   }
 
   enum Kind {
@@ -43,7 +48,22 @@ final class WatchFeed<E, T> implements AutoCloseable {
       java.util.function.Function<E, Enum<?>> eventCase,
       java.util.function.Function<E, String> id,
       java.util.function.Function<E, T> item) {
+    return events(revision, eventCase, id, item, event -> 0);
+  }
+
+  /** As above, for a collection whose snapshot events say how large the snapshot is. */
+  static <E, T> Events<E, T> events(
+      java.util.function.ToLongFunction<E> revision,
+      java.util.function.Function<E, Enum<?>> eventCase,
+      java.util.function.Function<E, String> id,
+      java.util.function.Function<E, T> item,
+      java.util.function.ToLongFunction<E> snapshotSize) {
     return new Events<>() {
+      @Override
+      public long snapshotSize(E event) {
+        return snapshotSize.applyAsLong(event);
+      }
+
       @Override
       public long revision(E event) {
         return revision.applyAsLong(event);
@@ -104,12 +124,20 @@ final class WatchFeed<E, T> implements AutoCloseable {
     }
     context.run(() -> call.accept(from, new EndlessStream<E>() {
       private boolean synced;
+      private boolean sizeAnnounced;
 
       @Override
       public void onNext(E event) {
         switch (events.kind(event)) {
-          case RESET -> listener.reset();
+          case RESET -> {
+            listener.reset();
+            sizeAnnounced = false;
+          }
           case UPSERT -> {
+            if (!synced && !sizeAnnounced && events.snapshotSize(event) > 0) {
+              sizeAnnounced = true;
+              listener.expecting(events.snapshotSize(event));
+            }
             listener.upsert(events.id(event), events.item(event));
             advance(event);
           }

@@ -1,9 +1,14 @@
 package org.watchfloor.client.ui;
 
+import java.text.NumberFormat;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
+import javafx.beans.binding.Bindings;
+import javafx.beans.value.ObservableBooleanValue;
+import javafx.beans.value.ObservableIntegerValue;
+import javafx.beans.value.ObservableLongValue;
 import javafx.geometry.Pos;
 import javafx.scene.control.Label;
 import javafx.scene.layout.HBox;
@@ -18,6 +23,7 @@ import org.watchfloor.client.net.ConnectionState;
  */
 public final class StatusBar extends HBox {
 
+  private static final NumberFormat COUNT = NumberFormat.getIntegerInstance(java.util.Locale.US);
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE d MMM  HH:mm:ss z");
 
   private final Label connection = new Label();
@@ -35,6 +41,7 @@ public final class StatusBar extends HBox {
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     clock.getStyleClass().add("status-clock");
+    cameras.getStyleClass().add("status-cameras");
     notice.getStyleClass().add("status-notice");
     message.getStyleClass().add("status-notice");
     getChildren().addAll(connection, server, user, cameras, spacer, message, notice, clock);
@@ -55,10 +62,17 @@ public final class StatusBar extends HBox {
     user.setText(who);
   }
 
-  /** Shows the camera count, and "stale" while the list is not current (after a broken link). */
-  public void bindCameras(javafx.collections.ObservableMap<String, ?> all, javafx.beans.value.ObservableBooleanValue current) {
-    cameras.textProperty().bind(javafx.beans.binding.Bindings.createStringBinding(
-        () -> all.size() + " cameras" + (current.get() ? "" : " (not current: reconnecting)"), all, current));
+  /**
+   * Shows the camera count; "loading N of M" while a full list arrives, and "stale" while the list
+   * is not current (after a broken link).
+   */
+  public void bindCameras(ObservableIntegerValue count, ObservableLongValue loadingOf, ObservableBooleanValue current) {
+    cameras.textProperty().bind(Bindings.createStringBinding(() -> {
+      if (loadingOf.get() > 0 && !current.get()) {
+        return "loading " + COUNT.format(count.get()) + " of " + COUNT.format(loadingOf.get()) + " cameras";
+      }
+      return COUNT.format(count.get()) + " cameras" + (current.get() ? "" : " (not current: reconnecting)");
+    }, count, loadingOf, current));
   }
 
   /** A passing sentence (the workspace, the tour); empty clears it. */

@@ -65,8 +65,8 @@ public final class Workstation {
     autosave.setCycleCount(Timeline.INDEFINITE);
     // Each wall looks up its own few cameras: a change to the list costs 25 lookups a wall, not a pass over every camera.
     parts.model().revisionProperty().addListener((observable, before, after) -> {
-      parts.mainWall().refresh(parts.model().cameras()::get);
-      wallWindows.forEach(window -> window.wall().refresh(parts.model().cameras()::get));
+      parts.mainWall().refresh(id -> parts.model().camera(id).orElse(null));
+      wallWindows.forEach(window -> window.wall().refresh(id -> parts.model().camera(id).orElse(null)));
     });
   }
 
@@ -192,7 +192,7 @@ public final class Workstation {
     wall.purposeProperty().set(new ViewPurpose(state.caseNumber(), state.incidentId(), "video wall"));
     for (int i = 0; i < Wall.CAPACITY; i++) {
       String id = i < state.cameraIds().size() ? state.cameraIds().get(i) : null;
-      Camera camera = id == null ? null : parts.model().cameras().get(id);
+      Camera camera = id == null ? null : parts.model().lookUp(id).orElse(null);
       Camera current = wall.tile(i).camera();
       if (id != null && camera == null) {
         wall.placeMissing(i, id);
@@ -208,7 +208,7 @@ public final class Workstation {
     int number = wallWindows.size() + 2;
     WallWindow[] holder = new WallWindow[1];
     WallWindow window = new WallWindow(new Wall(parts.video()), "Watchfloor — wall " + number, parts.model().incidents(),
-        id -> Optional.ofNullable(parts.model().cameras().get(id)), parts.stylesheet(), () -> wallWindows.remove(holder[0]));
+        parts.model()::camera, parts.stylesheet(), () -> wallWindows.remove(holder[0]));
     holder[0] = window;
     wallWindows.add(window);
     window.show();

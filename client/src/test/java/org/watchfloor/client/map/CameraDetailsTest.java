@@ -82,7 +82,7 @@ class CameraDetailsTest {
       stage.show();
       stage.requestFocus();
     }).get(10, TimeUnit.SECONDS);
-    Camera registered = model.cameras().values().stream().filter(camera -> camera.type() == CameraType.REGISTERED).findFirst().orElseThrow();
+    Camera registered = model.cameras().stream().filter(camera -> camera.type() == CameraType.REGISTERED).findFirst().orElseThrow();
     WaitForAsyncUtils.asyncFx(() -> model.selectedProperty().set(registered)).get(10, TimeUnit.SECONDS);
     WaitForAsyncUtils.waitForFxEvents();
 

@@ -88,7 +88,7 @@ class LiveMapTest {
 
     WaitForAsyncUtils.asyncFx(() -> map.mapView().setZoom(17));
     WaitForAsyncUtils.waitForFxEvents();
-    WaitForAsyncUtils.asyncFx(() -> map.show(model.cameras().values().stream()
+    WaitForAsyncUtils.asyncFx(() -> map.show(model.cameras().stream()
         .filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow()));
     waitFor("single markers at zoom 17", () -> map.cameraLayer().drawn().stream().anyMatch(drawn -> drawn.camera() != null));
     CameraLayer.Drawn marker =
@@ -113,8 +113,8 @@ class LiveMapTest {
     broker.broker().cameras().create(Actor.SYSTEM, Camera.newBuilder().setId("after-restart").setName("After restart")
         .setKind(CameraKind.CAMERA_KIND_CITY_CCTV).setLocation(GeoPoint.newBuilder().setLatitude(38.05).setLongitude(-84.5)).build(),
         java.util.Map.of());
-    waitFor("it resumes and catches up", () -> model.camerasCurrentProperty().get() && model.cameras().containsKey("after-restart"));
+    waitFor("it resumes and catches up", () -> model.camerasCurrentProperty().get() && model.camera("after-restart").isPresent());
     assertEquals(410, model.cameras().size());
-    assertFalse(model.cameras().values().stream().map(camera -> camera.id()).distinct().count() != model.cameras().size());
+    assertFalse(model.cameras().stream().map(camera -> camera.id()).distinct().count() != model.cameras().size());
   }
 }

@@ -11,7 +11,6 @@ import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -70,7 +69,7 @@ class LiveWallTest {
     WaitForAsyncUtils.asyncFx(() -> {
       video = new LiveVideo(connection, PlayerPool.open());
       wall = new Wall(video);
-      WallView view = new WallView(wall, id -> Optional.ofNullable(model.cameras().get(id)));
+      WallView view = new WallView(wall, model::camera);
       stage = new Stage();
       stage.setScene(new Scene(view, 1200, 700));
       stage.show();
@@ -116,11 +115,11 @@ class LiveWallTest {
   }
 
   private Camera camera(String id) {
-    return model.cameras().get(id);
+    return model.camera(id).orElseThrow();
   }
 
   private Camera firstOf(CameraType type) {
-    return model.cameras().values().stream().filter(camera -> camera.type() == type)
+    return model.cameras().stream().filter(camera -> camera.type() == type)
         .min(java.util.Comparator.comparing(Camera::id)).orElseThrow();
   }
 
@@ -139,7 +138,7 @@ class LiveWallTest {
 
   @Test
   void everyTileOfTheIncidentWallShowsRealChangingVideoFromSubStreamsSizedToTheTile() throws Exception {
-    WaitForAsyncUtils.asyncFx(() -> IncidentWall.arrange(wall, model.cameras().values(), model.incidents().values())).get(10, TimeUnit.SECONDS);
+    WaitForAsyncUtils.asyncFx(() -> IncidentWall.arrange(wall, model.cameras(), model.incidents().values())).get(10, TimeUnit.SECONDS);
     waitFor("all nine tiles are live and have shown 10 frames", 45, () -> wall.tiles().subList(0, 9).stream()
         .allMatch(tile -> tile.state() == TileState.LIVE && tile.framesShown() >= 10));
 
@@ -229,7 +228,7 @@ class LiveWallTest {
         .addStreams(org.watchfloor.proto.v1.StreamProfile.newBuilder().setName("main").setRole(org.watchfloor.proto.v1.StreamRole.STREAM_ROLE_MAIN)
             .setProtocol(org.watchfloor.proto.v1.StreamProtocol.STREAM_PROTOCOL_RTSP).setWidth(1920).setHeight(1080).setFrameRate(25).setCodec("h264"))
         .build(), java.util.Map.of("main", "rtsp://192.0.2.10/stream1"));
-    waitFor("the new camera reaches the client", () -> model.cameras().containsKey("cam-rtsp-only"));
+    waitFor("the new camera reaches the client", () -> model.camera("cam-rtsp-only").isPresent());
     place(4, camera("cam-rtsp-only"));
     WaitForAsyncUtils.asyncFx(() -> wall.purposeProperty().set(CASE)).get(10, TimeUnit.SECONDS);
 
@@ -244,7 +243,7 @@ class LiveWallTest {
 
   @Test
   void tilesThatCannotBeSeenStopDecodingAndComeBackWhenShownAndAMinimisedWallDecodesNothing() throws Exception {
-    WaitForAsyncUtils.asyncFx(() -> IncidentWall.arrange(wall, model.cameras().values(), model.incidents().values())).get(10, TimeUnit.SECONDS);
+    WaitForAsyncUtils.asyncFx(() -> IncidentWall.arrange(wall, model.cameras(), model.incidents().values())).get(10, TimeUnit.SECONDS);
     waitFor("all nine tiles are live", 45, () -> wall.tiles().subList(0, 9).stream().allMatch(tile -> tile.state() == TileState.LIVE));
 
     WaitForAsyncUtils.asyncFx(() -> wall.layoutProperty().set(WallLayout.GRID_2)).get(10, TimeUnit.SECONDS);

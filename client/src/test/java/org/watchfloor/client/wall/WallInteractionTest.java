@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Node;
 import javafx.scene.Scene;
@@ -78,7 +77,7 @@ class WallInteractionTest {
       video = new LiveVideo(connection, PlayerPool.open());
       wall = new Wall(video);
       wall.purposeProperty().set(new ViewPurpose("2026-004512", "", "wall test"));
-      view = new WallView(wall, id -> Optional.ofNullable(model.cameras().get(id)));
+      view = new WallView(wall, model::camera);
       LayersPanel layers = new LayersPanel(model, camera -> {});
       HBox root = new HBox(layers, view);
       HBox.setHgrow(view, Priority.ALWAYS);
@@ -86,7 +85,7 @@ class WallInteractionTest {
       stage.show();
       stage.requestFocus();
     }).get(10, TimeUnit.SECONDS);
-    List<Camera> cctv = model.cameras().values().stream().filter(camera -> camera.type() == CameraType.CITY_CCTV)
+    List<Camera> cctv = model.cameras().stream().filter(camera -> camera.type() == CameraType.CITY_CCTV)
         .sorted(java.util.Comparator.comparing(Camera::name)).toList();
 
     robot.clickOn(".text-field").write(cctv.get(0).name());

@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -77,7 +76,7 @@ class WorkstationRestoreTest {
       LiveVideo video = new LiveVideo(connection, PlayerPool.open());
       Wall wall = new Wall(video);
       MapPane map = new MapPane(model);
-      SplitPane split = new SplitPane(map, new WallView(wall, id -> Optional.ofNullable(model.cameras().get(id))));
+      SplitPane split = new SplitPane(map, new WallView(wall, model::camera));
       Stage stage = new Stage();
       stage.setScene(new Scene(split, 1400, 800));
       Workstation workstation = new Workstation(new Workstation.Parts(stage, split, map, model, wall, video, ""),
@@ -85,7 +84,7 @@ class WorkstationRestoreTest {
       workstation.restoreWhenCurrent(() -> {});
       stage.show();
       return new Client(model, connection, video, wall, map, workstation);
-    }).get(10, TimeUnit.SECONDS);
+    }).get(60, TimeUnit.SECONDS); // libVLC's first start can take seconds on a busy machine
     running.add(() -> WaitForAsyncUtils.asyncFx(() -> {
       client.workstation().close();
       client.video().close();
@@ -118,7 +117,7 @@ class WorkstationRestoreTest {
   }
 
   private static List<Camera> publicCameras(CameraMapModel model, int count) {
-    return model.cameras().values().stream().filter(camera -> camera.type() == CameraType.TRAFFIC)
+    return model.cameras().stream().filter(camera -> camera.type() == CameraType.TRAFFIC)
         .sorted(java.util.Comparator.comparing(Camera::id)).limit(count).toList();
   }
 

@@ -21,6 +21,7 @@ import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraHealth;
 import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.CameraSummary;
 import org.watchfloor.proto.v1.ConsentState;
 import org.watchfloor.proto.v1.GeoPoint;
 import org.watchfloor.proto.v1.HealthState;
@@ -168,6 +169,23 @@ public final class CameraDirectory implements WatchSource<Camera> {
               ? Comparator.comparing(match -> match.distanceMeters().orElseThrow())
               : Comparator.comparing(match -> match.camera().getName()));
       return matches;
+    } finally {
+      lock.readLock().unlock();
+    }
+  }
+
+  /**
+   * The cameras of {@code box} as a map's clusters at {@code zoom} (cells of {@code cellPixels}),
+   * with the totals a map's legend shows: one pass over the directory under its read lock.
+   */
+  public CameraSummary summarize(BoundingBox box, int zoom, int cellPixels, Set<CameraKind> kinds, Set<String> hiddenLayers) {
+    ViewSummary summary = new ViewSummary(box, zoom, cellPixels, kinds, hiddenLayers);
+    lock.readLock().lock();
+    try {
+      for (Camera camera : cameras.values()) {
+        summary.add(camera);
+      }
+      return summary.build(revision);
     } finally {
       lock.readLock().unlock();
     }

@@ -14,6 +14,8 @@ import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraDirectoryGrpc;
 import org.watchfloor.proto.v1.CameraEvent;
+import org.watchfloor.proto.v1.CameraSummary;
+import org.watchfloor.proto.v1.SummarizeCamerasRequest;
 import org.watchfloor.proto.v1.CameraHealth;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.CameraMatch;
@@ -45,11 +47,12 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
 
   /** Turns directory changes into CameraEvent messages. */
   static final WatchStream.Events<Camera, CameraEvent> EVENTS =
-      WatchStream.events(
+      WatchStream.<Camera, CameraEvent>events(
           (revision, item) -> CameraEvent.newBuilder().setRevision(revision).setUpserted(item).build(),
           (revision, id) -> CameraEvent.newBuilder().setRevision(revision).setRemoved(CameraRemoved.newBuilder().setCameraId(id)).build(),
           (revision, synced) -> CameraEvent.newBuilder().setRevision(revision).setSynced(synced).build(),
-          (revision, reset) -> CameraEvent.newBuilder().setRevision(revision).setReset(reset).build());
+          (revision, reset) -> CameraEvent.newBuilder().setRevision(revision).setReset(reset).build(),
+          (event, size) -> event.toBuilder().setSnapshotSize(size).build());
 
   private final CameraDirectory directory;
   private final Predicate<String> ownerExists;
@@ -132,6 +135,33 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
               })
               .forEach(response::addMatches);
           return response.build();
+        });
+  }
+
+  @Override
+  public void summarizeCameras(SummarizeCamerasRequest request, StreamObserver<CameraSummary> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(EVERY_ROLE);
+          if (!request.hasBbox()) {
+            throw Rejection.invalid("bbox", "is required");
+          }
+          CameraValidation.requireValid(request.getBbox(), "bbox");
+          if (request.getZoom() < 0 || request.getZoom() > 22) {
+            throw Rejection.invalid("zoom", "must be in 0..22, got " + request.getZoom());
+          }
+          int cellPixels = request.getCellPixels() == 0 ? 48 : request.getCellPixels();
+          if (cellPixels < 8 || cellPixels > 512) {
+            throw Rejection.invalid("cell_pixels", "must be 0 or in 8..512, got " + request.getCellPixels());
+          }
+          long cells = ViewSummary.cellsMeeting(request.getBbox(), request.getZoom(), cellPixels);
+          if (cells > ViewSummary.MAX_CELLS) {
+            throw Rejection.invalid("cell_pixels", "the view spans " + cells + " cells of " + cellPixels + " px at zoom "
+                + request.getZoom() + ", more than " + ViewSummary.MAX_CELLS);
+          }
+          return directory.summarize(request.getBbox(), request.getZoom(), cellPixels, kinds(request.getKindsList()),
+              Set.copyOf(request.getHiddenLayerIdsList()));
         });
   }
 

@@ -4,7 +4,9 @@ import io.grpc.Status;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 import java.util.logging.Level;
@@ -33,6 +35,9 @@ public final class WatchStream<T, E> {
     E synced(long revision, boolean afterSnapshot);
 
     E reset(long requestedRevision, long newestRevision, String reason);
+
+    /** An upsert of a full snapshot of {@code snapshotSize} entities, for collections that announce the size. */
+    E inSnapshot(T entity, long revision, int snapshotSize);
   }
 
   /** Builds one of the collection's event messages from a revision and a payload. */
@@ -47,7 +52,19 @@ public final class WatchStream<T, E> {
    */
   public static <T, E> Events<T, E> events(
       EventBuilder<T, E> upserted, EventBuilder<String, E> removed, EventBuilder<SyncPoint, E> synced, EventBuilder<ResyncRequired, E> reset) {
+    return events(upserted, removed, synced, reset, (event, size) -> event);
+  }
+
+  /** As above, for a collection whose snapshot upserts say the snapshot's size ({@code sized} sets it). */
+  public static <T, E> Events<T, E> events(
+      EventBuilder<T, E> upserted, EventBuilder<String, E> removed, EventBuilder<SyncPoint, E> synced, EventBuilder<ResyncRequired, E> reset,
+      java.util.function.BiFunction<E, Integer, E> sized) {
     return new Events<>() {
+      @Override
+      public E inSnapshot(T entity, long revision, int snapshotSize) {
+        return sized.apply(upserted(entity, revision), snapshotSize);
+      }
+
       @Override
       public E upserted(T entity, long revision) {
         return upserted.build(revision, entity);
@@ -81,6 +98,11 @@ public final class WatchStream<T, E> {
   /** Live changes that arrive before the snapshot or catch-up has been queued. */
   private final Deque<Change<T>> early = new ArrayDeque<>();
   private boolean caughtUp;
+  /**
+   * The snapshot or catch-up queued at the start: it may be far larger than {@link #MAX_PENDING}
+   * (a city's 100,000 cameras), so only live changes beyond it count towards the limit.
+   */
+  private int catchUpQueued;
   private long sentRevision;
   private boolean finished;
   private AutoCloseable subscription;
@@ -146,15 +168,20 @@ public final class WatchStream<T, E> {
                   "revision " + resumeAfter + " is newer than this server's newest (" + head
                       + "); a full snapshot follows"));
         }
+        List<T> matching = new ArrayList<>();
         for (T entity : snapshot.entities()) {
           if (filter.test(entity)) {
-            pending.add(events.upserted(entity, snapshot.revision()));
+            matching.add(entity);
           }
+        }
+        for (T entity : matching) {
+          pending.add(events.inSnapshot(entity, snapshot.revision(), matching.size()));
         }
         sentRevision = snapshot.revision();
         pending.add(events.synced(snapshot.revision(), true));
       }
       caughtUp = true;
+      catchUpQueued = pending.size();
       while (!early.isEmpty()) {
         queueChange(early.poll());
       }
@@ -172,7 +199,7 @@ public final class WatchStream<T, E> {
         return;
       }
       queueChange(change);
-      if (pending.size() > MAX_PENDING) {
+      if (pending.size() > catchUpQueued + MAX_PENDING) {
         finished = true;
         pending.clear();
         observer.onError(

@@ -19,6 +19,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.Camera;
+import org.watchfloor.proto.v1.CameraCluster;
 import org.watchfloor.proto.v1.CameraDirectoryGrpc;
 import org.watchfloor.proto.v1.CameraEvent;
 import org.watchfloor.proto.v1.CameraKind;
@@ -26,6 +27,8 @@ import org.watchfloor.proto.v1.CreateCameraRequest;
 import org.watchfloor.proto.v1.DeleteCameraRequest;
 import org.watchfloor.proto.v1.GeoPoint;
 import org.watchfloor.proto.v1.ListCamerasRequest;
+import org.watchfloor.proto.v1.CameraSummary;
+import org.watchfloor.proto.v1.SummarizeCamerasRequest;
 import org.watchfloor.proto.v1.WatchCamerasRequest;
 import org.watchfloor.server.BrokerFixture;
 import org.watchfloor.server.TestDatabase;
@@ -215,6 +218,55 @@ class CameraDirectoryServiceTest {
       CameraEvent event = after.poll(10, TimeUnit.SECONDS);
       assertTrue(event != null, "no live event within 10 s");
       return event;
+    }
+  }
+
+  @org.junit.jupiter.api.Test
+  void aViewIsSummarizedIntoTheMapsClustersAndASnapshotSaysItsSize() throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(TestDatabase.Kind.H2)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      var analyst = fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      // Far from the demo world: two cameras 20 m apart share a 48-pixel cell at zoom 12 (about 1 km
+      // here); one alone 3 km east; one in another town.
+      BoundingBox anchorage = BoundingBox.newBuilder().setSouth(61.0).setNorth(61.4).setWest(-150.2).setEast(-149.6).build();
+      CameraSummary before = analyst.summarizeCameras(SummarizeCamerasRequest.newBuilder().setBbox(anchorage).setZoom(12).build());
+      admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("A", 61.2000, -149.9000)).build());
+      admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("B", 61.2001, -149.9002)).build());
+      Camera alone = admin.createCamera(CreateCameraRequest.newBuilder()
+          .setCamera(camera("C", 61.2001, -149.8450).toBuilder().setKind(CameraKind.CAMERA_KIND_LPR)).build());
+      admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Fairbanks", 64.8378, -147.7164)).build());
+
+      CameraSummary summary = analyst.summarizeCameras(SummarizeCamerasRequest.newBuilder().setBbox(anchorage).setZoom(12).build());
+      assertEquals(0, before.getInView());
+      assertEquals(before.getTotal() + 4, summary.getTotal());
+      assertEquals(summary.getTotal(), summary.getDirectoryByKindMap().values().stream().mapToInt(Integer::intValue).sum());
+      assertEquals(before.getDirectoryByKindOrDefault(CameraKind.CAMERA_KIND_LPR_VALUE, 0) + 1,
+          summary.getDirectoryByKindOrThrow(CameraKind.CAMERA_KIND_LPR_VALUE));
+      assertEquals(3, summary.getInView());
+      assertEquals(2, summary.getClustersCount());
+      CameraCluster pair = summary.getClustersList().stream().filter(cluster -> cluster.getCount() == 2).findFirst().orElseThrow();
+      assertEquals(61.20005, pair.getCentroid().getLatitude(), 1e-9);
+      assertEquals(CameraKind.CAMERA_KIND_TRAFFIC, pair.getDominantKind());
+      assertTrue(!pair.hasCamera(), "a cluster of two carries no camera");
+      CameraCluster single = summary.getClustersList().stream().filter(cluster -> cluster.getCount() == 1).findFirst().orElseThrow();
+      assertEquals(alone.getId(), single.getCamera().getId());
+
+      CameraSummary lprOnly = analyst.summarizeCameras(SummarizeCamerasRequest.newBuilder().setBbox(anchorage).setZoom(12)
+          .addKinds(CameraKind.CAMERA_KIND_LPR).build());
+      assertEquals(1, lprOnly.getInView());
+      assertEquals(summary.getDirectoryByKindMap(), lprOnly.getDirectoryByKindMap(), "the legend counts everything");
+
+      StatusRuntimeException tooFine = assertThrows(StatusRuntimeException.class, () -> analyst.summarizeCameras(
+          SummarizeCamerasRequest.newBuilder().setBbox(anchorage).setZoom(18).setCellPixels(8).build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, tooFine.getStatus().getCode());
+      assertTrue(tooFine.getStatus().getDescription().startsWith("cell_pixels: the view spans "), tooFine.getStatus().getDescription());
+      StatusRuntimeException noBox = assertThrows(StatusRuntimeException.class, () -> analyst.summarizeCameras(
+          SummarizeCamerasRequest.newBuilder().setZoom(12).build()));
+      assertEquals("bbox: is required", noBox.getStatus().getDescription());
+
+      var events = analyst.watchCameras(WatchCamerasRequest.newBuilder().setBbox(anchorage).build());
+      CameraEvent first = events.next();
+      assertEquals(3, first.getSnapshotSize(), "a snapshot says how many cameras it holds, its filter applied");
     }
   }
 }

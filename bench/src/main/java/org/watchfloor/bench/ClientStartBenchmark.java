@@ -1,0 +1,269 @@
+package org.watchfloor.bench;
+
+import com.google.protobuf.ByteString;
+import io.grpc.Context;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import jdk.jfr.consumer.EventStream;
+import jdk.jfr.consumer.RecordedEvent;
+import org.watchfloor.client.net.BearerToken;
+import org.watchfloor.proto.v1.AssignCamerasRequest;
+import org.watchfloor.proto.v1.CameraDirectoryGrpc;
+import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.ImportCamerasRequest;
+import org.watchfloor.proto.v1.ImportFormat;
+import org.watchfloor.proto.v1.ImportMode;
+import org.watchfloor.proto.v1.ImportReport;
+import org.watchfloor.proto.v1.LayerServiceGrpc;
+import org.watchfloor.proto.v1.ListCamerasRequest;
+import org.watchfloor.proto.v1.ListCamerasResponse;
+import org.watchfloor.proto.v1.ListLayersRequest;
+import org.watchfloor.proto.v1.WatchCamerasRequest;
+import org.watchfloor.server.sim.SyntheticInventory;
+
+/**
+ * Client start at a city's and a state's scale: a broker in its own process is filled through the
+ * admin's ImportCameras call, then the real client is started against it under X, and the
+ * client's own flight-recorder events (map paints, camera batches, frame intervals) are streamed
+ * from its recording while it runs: time to the first map paint with cameras, time until every
+ * camera is counted, frame intervals while the list arrives and during a bulk edit of 10,000
+ * cameras, and the client's resident memory.
+ */
+public final class ClientStartBenchmark {
+
+  private static final int IMPORT_CHUNK = 100_000;
+  private static final int BURST = 10_000;
+  private static final String SETTINGS = """
+      <?xml version="1.0" encoding="UTF-8"?>
+      <configuration version="2.0" label="Watchfloor client-start benchmark">
+        <event name="org.watchfloor.ui.Frame"><setting name="enabled">true</setting></event>
+        <event name="org.watchfloor.map.CameraBatch"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
+        <event name="org.watchfloor.map.Paint"><setting name="enabled">true</setting><setting name="threshold">0 ms</setting></event>
+      </configuration>
+      """;
+
+  private ClientStartBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Integer> sizes = List.of(100_000, 1_000_000);
+    String clientHeap = "-Xmx1g";
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--cameras" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
+        case "--client-heap" -> clientHeap = args[++i];
+        case "-h", "--help" -> {
+          System.out.println("Usage: ./watchfloor bench client-start [--cameras 100000,1000000] [--client-heap -Xmx1g]\n"
+              + "The real client started against a broker holding that many cameras (filled through ImportCameras).");
+          return;
+        }
+        default -> {
+          System.err.println("watchfloor bench client-start: unknown option '" + args[i] + "' (see --help)");
+          System.exit(2);
+        }
+      }
+    }
+    System.out.printf(Locale.ROOT, "Client start, %d cores, Java %s; client %s, 1920x1080 screen, software rendering%n",
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), clientHeap);
+    System.out.printf("%9s %9s %12s %12s %18s %18s %10s %10s%n", "cameras", "import s", "first map s", "all counted s",
+        "load frame p50/p99", "burst frame p50/p99", "burst s", "RSS MB");
+    for (int size : sizes) {
+      row(size, clientHeap);
+    }
+  }
+
+  private static void row(int size, String clientHeap) throws Exception {
+    try (BrokerProcess broker = BrokerProcess.start("-Xmx6g")) {
+      ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", broker.grpcPort(), InsecureChannelCredentials.create()).build();
+      try {
+        BearerToken admin = new BearerToken(broker.token("ada"));
+        long importStart = System.nanoTime();
+        SyntheticInventory.Area area = size > 200_000 ? SyntheticInventory.KENTUCKY : SyntheticInventory.LEXINGTON;
+        for (int first = 0; first < size; first += IMPORT_CHUNK) {
+          ImportReport report = LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(admin).withDeadlineAfter(10, TimeUnit.MINUTES)
+              .importCameras(ImportCamerasRequest.newBuilder().setFormat(ImportFormat.IMPORT_FORMAT_CSV)
+                  .setContent(ByteString.copyFrom(SyntheticInventory.csv(area, first, Math.min(IMPORT_CHUNK, size - first), 7)))
+                  .setSourceName("csv:synthetic").setDefaultKind(CameraKind.CAMERA_KIND_CITY_CCTV)
+                  .setMode(ImportMode.IMPORT_MODE_CREATE_OR_UPDATE).build());
+          if (report.getRejected() > 0) {
+            throw new IllegalStateException("rejected records in the synthetic inventory: " + report.getResults(0));
+          }
+        }
+        double importSeconds = (System.nanoTime() - importStart) / 1e9;
+        int total = directorySize(channel, admin);
+        measureClient(broker, channel, admin, total, burstCameras(channel, admin), importSeconds, clientHeap);
+      } finally {
+        channel.shutdownNow();
+      }
+    }
+  }
+
+  /** The ids of the first {@link #BURST} cameras, read in pages of the contract's largest size. */
+  private static List<String> burstCameras(ManagedChannel channel, BearerToken admin) {
+    List<String> ids = new ArrayList<>();
+    String token = "";
+    do {
+      ListCamerasResponse page = CameraDirectoryGrpc.newBlockingStub(channel).withCallCredentials(admin).withDeadlineAfter(1, TimeUnit.MINUTES)
+          .listCameras(ListCamerasRequest.newBuilder().setPageSize(5000).setPageToken(token).build());
+      page.getCamerasList().forEach(camera -> ids.add(camera.getId()));
+      token = page.getNextPageToken();
+    } while (ids.size() < BURST && !token.isEmpty());
+    return ids.subList(0, Math.min(BURST, ids.size()));
+  }
+
+  /** How many cameras the broker holds: the size its camera Watch announces with the first snapshot event. */
+  private static int directorySize(ManagedChannel channel, BearerToken admin) throws Exception {
+    Context.CancellableContext call = Context.current().withCancellation();
+    try {
+      return call.call(() -> CameraDirectoryGrpc.newBlockingStub(channel).withCallCredentials(admin).withDeadlineAfter(1, TimeUnit.MINUTES)
+          .watchCameras(WatchCamerasRequest.getDefaultInstance()).next().getSnapshotSize());
+    } finally {
+      call.cancel(null);
+    }
+  }
+
+  private static void measureClient(BrokerProcess broker, ManagedChannel channel, BearerToken admin, int total,
+      List<String> burstCameras, double importSeconds, String clientHeap) throws Exception {
+    Path work = Files.createTempDirectory("watchfloor-client-start");
+    Path settings = Files.writeString(work.resolve("client-start.jfc"), SETTINGS);
+    Path repository = Files.createDirectories(work.resolve("jfr"));
+    List<String> command = BrokerProcess.javaCommand(clientHeap, "org.watchfloor.client.app.WatchfloorClient",
+        "--server", "127.0.0.1:" + broker.grpcPort(), "--token", broker.token("ana"), "--workspace", work.resolve("workspace.json").toString());
+    command.addAll(1, List.of("-Dprism.order=sw",
+        "-XX:StartFlightRecording:settings=" + settings + ",disk=true",
+        "-XX:FlightRecorderOptions:repository=" + repository));
+    List<RecordedEvent> events = new CopyOnWriteArrayList<>();
+    Instant started = Instant.now();
+    Process client = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(work.resolve("client.log").toFile()).start();
+    try (EventStream stream = EventStream.openRepository(chunkFolder(repository))) {
+      stream.onEvent(events::add);
+      stream.startAsync();
+      Instant counted = await(events, Duration.ofMinutes(5),
+          event -> event.getEventType().getName().equals("org.watchfloor.map.CameraBatch") && event.getBoolean("current") && event.getInt("cameras") == total);
+      Instant firstMap = await(events, Duration.ofMinutes(1),
+          event -> event.getEventType().getName().equals("org.watchfloor.map.Paint") && event.getInt("cameras") > 0);
+      List<Double> loadFrames = frames(events, started, counted);
+
+      String layerId = LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(admin).withDeadlineAfter(1, TimeUnit.MINUTES)
+          .listLayers(ListLayersRequest.getDefaultInstance()).getLayers(0).getId();
+      Instant burstStart = Instant.now();
+      LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(admin).withDeadlineAfter(1, TimeUnit.MINUTES)
+          .assignCameras(AssignCamerasRequest.newBuilder().setLayerId(layerId)
+              .addAllAddCameraIds(burstCameras).build());
+      Instant burstApplied = awaitUpserts(events, burstStart, burstCameras.size());
+      List<Double> burstFrames = frames(events, burstStart, burstApplied.plusMillis(500));
+      long rssKb = statusKb(client.pid(), "VmRSS");
+      System.out.printf(Locale.ROOT, "%9d %9.1f %12.1f %12.1f %18s %18s %10.2f %10d%n", total, importSeconds,
+          seconds(started, firstMap), seconds(started, counted), percentiles(loadFrames), percentiles(burstFrames),
+          seconds(burstStart, burstApplied), rssKb / 1024);
+    } catch (IllegalStateException e) {
+      events.stream().filter(event -> event.getEventType().getName().equals("org.watchfloor.map.CameraBatch")).reduce((first, last) -> last)
+          .ifPresent(last -> System.err.println("the client's last camera batch: " + last));
+      System.err.println("events seen: " + events.size() + "; the client's last words:");
+      List<String> log = Files.readAllLines(work.resolve("client.log"));
+      log.subList(Math.max(0, log.size() - 30), log.size()).forEach(System.err::println);
+      throw e;
+    } finally {
+      client.destroy();
+      client.waitFor(30, TimeUnit.SECONDS);
+      try (Stream<Path> paths = Files.walk(work)) {
+        for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+          Files.deleteIfExists(path);
+        }
+      }
+    }
+  }
+
+  /** JFR writes its chunks into a folder of its own inside the repository given; streaming starts once one is there. */
+  private static Path chunkFolder(Path repository) throws IOException, InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+    while (System.nanoTime() < deadline) {
+      try (Stream<Path> chunks = Files.walk(repository)) {
+        var chunk = chunks.filter(path -> path.toString().endsWith(".jfr")).findFirst();
+        if (chunk.isPresent()) {
+          return chunk.get().getParent();
+        }
+      }
+      Thread.sleep(50);
+    }
+    throw new IllegalStateException("the client started no flight recording in " + repository);
+  }
+
+  private static Instant await(List<RecordedEvent> events, Duration timeout, java.util.function.Predicate<RecordedEvent> wanted)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (System.nanoTime() < deadline) {
+      for (RecordedEvent event : events) {
+        if (wanted.test(event)) {
+          return event.getEndTime();
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the client did not get there within " + timeout);
+  }
+
+  /** When the client had applied {@code count} camera changes that arrived after {@code from}. */
+  private static Instant awaitUpserts(List<RecordedEvent> events, Instant from, int count) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+    while (System.nanoTime() < deadline) {
+      int applied = 0;
+      for (RecordedEvent event : events) {
+        if (event.getEventType().getName().equals("org.watchfloor.map.CameraBatch") && event.getStartTime().isAfter(from)) {
+          applied += event.getInt("upserted");
+          if (applied >= count) {
+            return event.getEndTime();
+          }
+        }
+      }
+      Thread.sleep(100);
+    }
+    throw new IllegalStateException("the client did not apply the burst of " + count + " changes within 2 minutes");
+  }
+
+  /** Frame intervals (ms) of pulses that ended between two instants. */
+  private static List<Double> frames(List<RecordedEvent> events, Instant from, Instant to) {
+    List<Double> intervals = new ArrayList<>();
+    for (RecordedEvent event : events) {
+      if (event.getEventType().getName().equals("org.watchfloor.ui.Frame") && event.getEndTime().isAfter(from) && event.getEndTime().isBefore(to)) {
+        intervals.add(event.getDuration("interval").toNanos() / 1e6);
+      }
+    }
+    return intervals;
+  }
+
+  private static String percentiles(List<Double> intervals) {
+    if (intervals.isEmpty()) {
+      return "no frames";
+    }
+    List<Double> sorted = intervals.stream().sorted().toList();
+    return String.format(Locale.ROOT, "%.1f / %.1f ms", sorted.get(sorted.size() / 2), sorted.get((int) Math.ceil(sorted.size() * 0.99) - 1));
+  }
+
+  private static double seconds(Instant from, Instant to) {
+    return Duration.between(from, to).toMillis() / 1000.0;
+  }
+
+  private static long statusKb(long pid, String field) throws IOException {
+    for (String line : Files.readAllLines(Path.of("/proc", Long.toString(pid), "status"))) {
+      if (line.startsWith(field + ":")) {
+        return Long.parseLong(line.replaceAll("\\D", ""));
+      }
+    }
+    throw new IllegalStateException("no " + field + " for process " + pid);
+  }
+}
