@@ -307,7 +307,7 @@ public final class DirectoryBenchmark {
         throw new IllegalArgumentException("--stores takes h2 and postgresql, not '" + store + "'");
       }
       Broker broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", jdbcUrl, false));
-      String token = broker.users().create(Actor.SYSTEM, "bench", "Benchmark", EnumSet.of(Role.ROLE_ADMIN)).token();
+      String token = broker.users().create(Actor.SYSTEM, "bench", "Benchmark", "Benchmark", EnumSet.of(Role.ROLE_ADMIN)).token();
       return new BenchBroker(broker, bearer(token), dataDir, schema);
     }
 

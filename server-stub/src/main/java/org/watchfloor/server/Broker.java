@@ -48,6 +48,9 @@ import org.watchfloor.server.stream.MediaServerAuthHook;
 import org.watchfloor.server.stream.StreamBroker;
 import org.watchfloor.server.stream.StreamService;
 import org.watchfloor.server.stream.TicketValidator;
+import org.watchfloor.server.transparency.PublicFigureReader;
+import org.watchfloor.server.transparency.PublicTrustSettings;
+import org.watchfloor.server.transparency.TransparencyPages;
 
 /**
  * The whole broker wired together: database, features and their gRPC services behind the token
@@ -75,6 +78,7 @@ public final class Broker implements AutoCloseable {
   /** Stops the footage-expiry and registration-retention sweeps. */
   private final Runnable stopSweeps;
   private final BrokerServer server;
+  private final PublicTrustSettings publicTrust;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
     database =
@@ -108,7 +112,11 @@ public final class Broker implements AutoCloseable {
       selfService = new OwnerSelfService(database, audit, cameras, grants, shareLinks, mailer, addresses, limits, clock);
       if (settings.seedDemo()) {
         new DemoWorld(users, cameras, layers, owners, incidents, grants, cameraImport, clock).seedIfEmpty(settings.dataDir());
+        if (settings.publicTrustFile().isEmpty()) {
+          DemoWorld.writePublicTrustIfAbsent(settings.dataDir());
+        }
       }
+      publicTrust = PublicTrustSettings.loadIfPresent(settings.publicTrustPath());
       AuthInterceptor authentication = new AuthInterceptor(users);
       List<ServerServiceDefinition> services =
           List.of(
@@ -144,7 +152,7 @@ public final class Broker implements AutoCloseable {
     }
   }
 
-  /** What the HTTP port serves: the auth hook, the owner portal, evidence downloads and, unless off, the simulator. */
+  /** What the HTTP port serves: the auth hook, the owner portal, evidence downloads, the transparency pages and, unless off, the simulator. */
   private Map<String, HttpHandler> httpRoutes(ServerSettings settings, ShareLinks shareLinks, EvidenceLocker evidence, Clock clock) {
     Map<String, HttpHandler> routes = new java.util.HashMap<>();
     routes.put(MediaServerAuthHook.PATH, new MediaServerAuthHook(streams));
@@ -154,6 +162,7 @@ public final class Broker implements AutoCloseable {
         new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, selfService, accessLog, registration, clock));
     routes.put(PortalAddresses.EVIDENCE_PATH, new ClipDownloadHandler(footage, evidence));
     routes.put(PortalAddresses.REGISTER_PATH, registration);
+    routes.put(TransparencyPages.PATH, new TransparencyPages(new PublicFigureReader(database, publicTrust), publicTrust, clock));
     if (settings.simulate()) {
       routes.put(CameraSimulator.PATH_PREFIX, simulator.handler());
     }

@@ -94,6 +94,11 @@ public final class BrokerFixture implements AutoCloseable {
     };
   }
 
+  /** The broker's HTTP address, e.g. {@code http://127.0.0.1:41234}. */
+  public String httpBase() {
+    return "http://127.0.0.1:" + broker.server().httpPort();
+  }
+
   @Override
   public void close() {
     channel.shutdownNow();

@@ -1,0 +1,155 @@
+package org.watchfloor.server.transparency;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.watchfloor.proto.v1.GrantScope;
+import org.watchfloor.proto.v1.GrantStatus;
+import org.watchfloor.proto.v1.LiveShareGrant;
+import org.watchfloor.proto.v1.TerminationReason;
+import org.watchfloor.server.retention.DataClass;
+import org.watchfloor.server.store.Database;
+import org.watchfloor.server.store.GrantStore;
+import org.watchfloor.server.store.PublicFigureStore;
+import org.watchfloor.server.store.Transaction;
+
+/**
+ * Computes {@link PublicFigures} from the rows as they are, in one transaction: activity from the
+ * audit log (which is never purged), what exists now from the store.
+ */
+public final class PublicFigureReader {
+
+  private static final Duration RECENT = Duration.ofDays(30);
+
+  private final Database database;
+  private final PublicTrustSettings published;
+
+  public PublicFigureReader(Database database, PublicTrustSettings published) {
+    this.database = database;
+    this.published = published;
+  }
+
+  /** The figures as of {@code now}. */
+  public PublicFigures read(Instant now) {
+    PublicFigures.Window recent = new PublicFigures.Window(now.minus(RECENT), now);
+    PublicFigures.Window year =
+        new PublicFigures.Window(LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfYear(1).atStartOfDay(ZoneOffset.UTC).toInstant(), now);
+    return database.inTransaction("public figures", transaction -> {
+      Windows windows = new Windows(transaction, recent, year,
+          PublicFigureStore.footageRequestsByStatus(transaction, recent.from(), recent.to()),
+          PublicFigureStore.footageRequestsByStatus(transaction, year.from(), year.to()));
+      Map<String, Long> byKind = new LinkedHashMap<>();
+      PublicFigureStore.camerasByKind(transaction).forEach((kind, count) -> byKind.put(kind.substring("CAMERA_KIND_".length()), count));
+      Map<String, Long> scopes = new LinkedHashMap<>();
+      for (GrantScope scope : List.of(GrantScope.GRANT_SCOPE_ALWAYS, GrantScope.GRANT_SCOPE_EMERGENCY_ONLY, GrantScope.GRANT_SCOPE_SCHEDULE)) {
+        scopes.put(scopeName(scope), 0L);
+      }
+      for (LiveShareGrant grant : GrantStore.withStatus(transaction, GrantStatus.GRANT_STATUS_ACTIVE)) {
+        scopes.merge(scopeName(grant.getScope()), 1L, Long::sum);
+      }
+      List<PublicFigures.Organization> organizations = new ArrayList<>();
+      long withoutOrganization = 0;
+      for (Map.Entry<String, Long> entry : PublicFigureStore.accountsByOrganization(transaction).entrySet()) {
+        if (entry.getKey().isBlank()) {
+          withoutOrganization += entry.getValue();
+        } else {
+          organizations.add(new PublicFigures.Organization(entry.getKey(), entry.getValue()));
+        }
+      }
+      return new PublicFigures(
+          published.center(),
+          now,
+          recent,
+          year,
+          new PublicFigures.Cameras(
+              byKind.values().stream().mapToLong(Long::longValue).sum(),
+              byKind,
+              byKind.getOrDefault("PRIVATE_REGISTERED", 0L),
+              byKind.getOrDefault("PRIVATE_LIVE", 0L)),
+          PublicFigureStore.ownersWithCameras(transaction),
+          scopes,
+          new PublicFigures.FootageRequests(
+              windows.requests(List.of()),
+              windows.requests(List.of("PENDING", "SENT", "VIEWED")),
+              windows.requests(List.of("FULFILLED")),
+              windows.requests(List.of("DECLINED")),
+              windows.requests(List.of("EXPIRED")),
+              windows.requests(List.of("WITHDRAWN"))),
+          windows.viewing("LIVE_VIEW_OPENED"),
+          windows.viewing("PLAYBACK_OPENED"),
+          new PublicFigures.EndedByOwner(
+              windows.terminations(TerminationReason.TERMINATION_REASON_CONSENT_REVOKED),
+              windows.terminations(TerminationReason.TERMINATION_REASON_CONSENT_PAUSED)),
+          windows.actions("LPR_SEARCH"),
+          new PublicFigures.InWindows(
+              PublicFigureStore.hotlistHits(transaction, recent.from(), recent.to()),
+              PublicFigureStore.hotlistHits(transaction, year.from(), year.to())),
+          windows.actions("EXPORT"),
+          retention(published),
+          published.notCollected(),
+          organizations,
+          withoutOrganization);
+    });
+  }
+
+  private static List<PublicFigures.Retention> retention(PublicTrustSettings published) {
+    List<PublicFigures.Retention> rules = new ArrayList<>();
+    for (DataClass dataClass : DataClass.values()) {
+      rules.add(new PublicFigures.Retention(dataClass.key(), dataClass.label(), dataClass.description(), published.retention().daysFor(dataClass)));
+    }
+    rules.add(new PublicFigures.Retention("auditLog", "Audit log", "Every view, search, request, export and change; hash-chained", null));
+    return rules;
+  }
+
+  private static String scopeName(GrantScope scope) {
+    return scope.name().substring("GRANT_SCOPE_".length());
+  }
+
+  /** The two windows' counts of one kind, read in the transaction. */
+  private record Windows(
+      Transaction transaction,
+      PublicFigures.Window recent,
+      PublicFigures.Window year,
+      Map<String, Long> recentRequestsByStatus,
+      Map<String, Long> yearRequestsByStatus) {
+
+    PublicFigures.InWindows actions(String action) throws SQLException {
+      return new PublicFigures.InWindows(
+          PublicFigureStore.auditActions(transaction, action, recent.from(), recent.to()).rows(),
+          PublicFigureStore.auditActions(transaction, action, year.from(), year.to()).rows());
+    }
+
+    PublicFigures.Viewing viewing(String action) throws SQLException {
+      PublicFigureStore.ActionCount inRecent = PublicFigureStore.auditActions(transaction, action, recent.from(), recent.to());
+      PublicFigureStore.ActionCount inYear = PublicFigureStore.auditActions(transaction, action, year.from(), year.to());
+      return new PublicFigures.Viewing(
+          new PublicFigures.InWindows(inRecent.rows(), inYear.rows()),
+          new PublicFigures.InWindows(inRecent.distinctCases(), inYear.distinctCases()));
+    }
+
+    PublicFigures.InWindows terminations(TerminationReason reason) throws SQLException {
+      String word = "reason=" + reason.name();
+      return new PublicFigures.InWindows(
+          PublicFigureStore.auditActionsWithDetail(transaction, "SESSION_TERMINATED", word, recent.from(), recent.to()),
+          PublicFigureStore.auditActionsWithDetail(transaction, "SESSION_TERMINATED", word, year.from(), year.to()));
+    }
+
+    /** Requests made in each window whose status is one of {@code statuses} (all when empty). */
+    PublicFigures.InWindows requests(List<String> statuses) {
+      return new PublicFigures.InWindows(sum(recentRequestsByStatus, statuses), sum(yearRequestsByStatus, statuses));
+    }
+
+    private static long sum(Map<String, Long> byStatus, List<String> statuses) {
+      return byStatus.entrySet().stream()
+          .filter(entry -> statuses.isEmpty() || statuses.contains(entry.getKey().substring("FOOTAGE_REQUEST_STATUS_".length())))
+          .mapToLong(Map.Entry::getValue)
+          .sum();
+    }
+  }
+}

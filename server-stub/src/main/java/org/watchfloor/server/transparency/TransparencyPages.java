@@ -1,0 +1,126 @@
+package org.watchfloor.server.transparency;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.ToStringSerializer;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.commonmark.parser.Parser;
+import org.commonmark.renderer.html.HtmlRenderer;
+import org.watchfloor.server.portal.PortalPages;
+
+/**
+ * The public transparency pages on the broker's HTTP port, without sign-in: {@code /transparency}
+ * (HTML that reads on a phone and needs no JavaScript) and {@code /transparency.json} (the same
+ * figures for machines). Every request computes the figures afresh.
+ */
+public final class TransparencyPages implements HttpHandler {
+
+  public static final String PATH = "/transparency";
+  private static final Logger LOG = Logger.getLogger(TransparencyPages.class.getName());
+  private static final String STYLESHEET = "/transparency/transparency.css";
+  private static final DateTimeFormatter SHOWN =
+      DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
+
+  /** Instants as ISO-8601 text, records as objects: the JSON form of the figures. */
+  static final ObjectMapper JSON =
+      new ObjectMapper()
+          .registerModule(new SimpleModule().addSerializer(Instant.class, ToStringSerializer.instance))
+          .enable(SerializationFeature.INDENT_OUTPUT);
+
+  private static final Map<String, String> KIND_LABELS = Map.of(
+      "TRAFFIC", "Traffic cameras",
+      "CITY_CCTV", "City CCTV",
+      "LPR", "Licence-plate readers",
+      "PRIVATE_REGISTERED", "Private, Level 1 (registered)",
+      "PRIVATE_LIVE", "Private, Level 2 (live sharing)");
+  private static final Map<String, String> SCOPE_LABELS = Map.of(
+      "ALWAYS", "always",
+      "EMERGENCY_ONLY", "only during an emergency nearby",
+      "SCHEDULE", "on the owner's schedule");
+
+  private final PublicFigureReader figures;
+  private final PublicTrustSettings published;
+  private final Clock clock;
+  private final PortalPages pages = new PortalPages("transparency/templates");
+  /** Raw HTML in the policy is shown as text, and unsafe link targets are dropped. */
+  private final HtmlRenderer markdown = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
+  private final Parser parser = Parser.builder().build();
+
+  public TransparencyPages(PublicFigureReader figures, PublicTrustSettings published, Clock clock) {
+    this.figures = figures;
+    this.published = published;
+    this.clock = clock;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    try (exchange) {
+      if (!exchange.getRequestMethod().equals("GET") && !exchange.getRequestMethod().equals("HEAD")) {
+        send(exchange, 405, "text/plain; charset=utf-8", "This page only answers GET.\n");
+        return;
+      }
+      String path = exchange.getRequestURI().getPath();
+      try {
+        switch (path) {
+          case PATH, PATH + "/" -> send(exchange, 200, "text/html; charset=utf-8", html(figures.read(clock.instant())));
+          case PATH + ".json" -> send(exchange, 200, "application/json", JSON.writeValueAsString(figures.read(clock.instant())));
+          case STYLESHEET -> sendStylesheet(exchange);
+          default -> send(exchange, 404, "text/plain; charset=utf-8", "No such page. The transparency report is at " + PATH + "\n");
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, "transparency page failure", e);
+        send(exchange, 500, "text/plain; charset=utf-8", "The figures could not be computed just now; please try again.\n");
+      }
+    }
+  }
+
+  private String html(PublicFigures figures) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("f", figures);
+    model.put("computedAt", SHOWN.format(figures.computedAt()));
+    model.put("recentFrom", DAY.format(figures.last30Days().from()));
+    model.put("yearFrom", DAY.format(figures.yearToDate().from()));
+    model.put("kinds", KIND_LABELS);
+    model.put("scopes", SCOPE_LABELS);
+    String policy = published.policyMarkdown();
+    model.put("policyHtml", policy.isBlank() ? "" : markdown.render(parser.parse(policy)));
+    return pages.render("page", model);
+  }
+
+  private static void send(HttpExchange exchange, int status, String contentType, String text) throws IOException {
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    var headers = exchange.getResponseHeaders();
+    headers.set("Content-Type", contentType);
+    headers.set("Cache-Control", "no-cache");
+    headers.set("X-Content-Type-Options", "nosniff");
+    headers.set("Access-Control-Allow-Origin", "*");
+    headers.set("Content-Security-Policy", "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'");
+    boolean head = exchange.getRequestMethod().equals("HEAD");
+    exchange.sendResponseHeaders(status, head ? -1 : body.length);
+    if (!head) {
+      exchange.getResponseBody().write(body);
+    }
+  }
+
+  private static void sendStylesheet(HttpExchange exchange) throws IOException {
+    String css;
+    try (InputStream in = TransparencyPages.class.getResourceAsStream(STYLESHEET)) {
+      css = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+    send(exchange, 200, "text/css; charset=utf-8", css);
+  }
+}
