@@ -40,6 +40,9 @@ import org.watchfloor.server.portal.OwnerPortal;
 import org.watchfloor.server.portal.PortalAddresses;
 import org.watchfloor.server.portal.RegistrationPortal;
 import org.watchfloor.server.portal.SharingInvitations;
+import org.watchfloor.server.retention.EvidenceHolds;
+import org.watchfloor.server.retention.RetentionPurge;
+import org.watchfloor.server.retention.RetentionService;
 import org.watchfloor.server.sim.CameraSimulator;
 import org.watchfloor.server.sim.DemoWorld;
 import org.watchfloor.server.store.Database;
@@ -61,6 +64,9 @@ public final class Broker implements AutoCloseable {
   /** Footage-request links are days long; a minute's lag in marking them EXPIRED is harmless (the portal checks expiry itself). */
   private static final Duration FOOTAGE_EXPIRY_SWEEP = Duration.ofMinutes(1);
 
+  /** How often the broker looks whether the day's retention purge is due (it runs once a day). */
+  private static final Duration PURGE_CHECK = Duration.ofMinutes(10);
+
   private final Database database;
   private final AuditLog audit;
   private final UserDirectory users;
@@ -79,6 +85,8 @@ public final class Broker implements AutoCloseable {
   private final Runnable stopSweeps;
   private final BrokerServer server;
   private final PublicTrustSettings publicTrust;
+  private final EvidenceHolds holds;
+  private final RetentionPurge purge;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
     database =
@@ -117,6 +125,8 @@ public final class Broker implements AutoCloseable {
         }
       }
       publicTrust = PublicTrustSettings.loadIfPresent(settings.publicTrustPath());
+      holds = new EvidenceHolds(database, audit, id -> incidents.get(id).isPresent(), id -> cameras.get(id).isPresent(), clock);
+      purge = new RetentionPurge(database, audit, footage, evidence, publicTrust.retention(), clock);
       AuthInterceptor authentication = new AuthInterceptor(users);
       List<ServerServiceDefinition> services =
           List.of(
@@ -127,7 +137,8 @@ public final class Broker implements AutoCloseable {
                   new StreamService(streams).bindService(),
                   new IncidentService(incidents).bindService(),
                   new AuditService(audit).bindService(),
-                  new EnrollmentService(registrations).bindService())
+                  new EnrollmentService(registrations).bindService(),
+                  new RetentionService(holds, purge).bindService())
               .stream()
               .map(service -> ServerInterceptors.intercept(service, authentication))
               .toList();
@@ -146,6 +157,7 @@ public final class Broker implements AutoCloseable {
         stopFootageSweep.run();
         registrationSweep.shutdownNow();
       };
+      purge.checkEvery(PURGE_CHECK);
     } catch (IOException | RuntimeException e) {
       database.close();
       throw e;
@@ -223,6 +235,14 @@ public final class Broker implements AutoCloseable {
     return footage;
   }
 
+  public EvidenceHolds holds() {
+    return holds;
+  }
+
+  public RetentionPurge purge() {
+    return purge;
+  }
+
   public SharingInvitations invitations() {
     return invitations;
   }
@@ -238,6 +258,7 @@ public final class Broker implements AutoCloseable {
   @Override
   public void close() {
     stopSweeps.run();
+    purge.close();
     streams.close();
     server.close();
     simulator.close();

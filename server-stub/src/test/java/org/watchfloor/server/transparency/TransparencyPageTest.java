@@ -208,6 +208,7 @@ class TransparencyPageTest {
   private record Activity(int liveViews) {}
 
   private static Activity makeActivity(BrokerFixture fixture) throws Exception {
+    fixture.awaitAuditRow("RETENTION_PURGED");
     var streams = fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()));
     Camera traffic = firstOfKind(fixture, CameraKind.CAMERA_KIND_TRAFFIC);
     streams.openLive(OpenLiveRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(ROBBERY).build());
