@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.watchfloor.server.audit.AuditAnchors;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.audit.AuditService;
 import org.watchfloor.server.auth.AuthInterceptor;
@@ -64,7 +65,7 @@ public final class Broker implements AutoCloseable {
   /** Footage-request links are days long; a minute's lag in marking them EXPIRED is harmless (the portal checks expiry itself). */
   private static final Duration FOOTAGE_EXPIRY_SWEEP = Duration.ofMinutes(1);
 
-  /** How often the broker looks whether the day's retention purge is due (it runs once a day). */
+  /** How often the broker looks whether the day's retention purge and audit anchor are due (each once a day). */
   private static final Duration PURGE_CHECK = Duration.ofMinutes(10);
 
   private final Database database;
@@ -86,6 +87,7 @@ public final class Broker implements AutoCloseable {
   private final BrokerServer server;
   private final PublicTrustSettings publicTrust;
   private final EvidenceHolds holds;
+  private final AuditAnchors anchors;
   private final RetentionPurge purge;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
@@ -126,6 +128,7 @@ public final class Broker implements AutoCloseable {
       }
       publicTrust = PublicTrustSettings.loadIfPresent(settings.publicTrustPath());
       holds = new EvidenceHolds(database, audit, id -> incidents.get(id).isPresent(), id -> cameras.get(id).isPresent(), clock);
+      anchors = new AuditAnchors(database, clock);
       purge = new RetentionPurge(database, audit, footage, evidence, publicTrust.retention(), clock);
       AuthInterceptor authentication = new AuthInterceptor(users);
       List<ServerServiceDefinition> services =
@@ -136,7 +139,7 @@ public final class Broker implements AutoCloseable {
                   new ConsentService(owners, grants, footage, addresses::clipDownload).bindService(),
                   new StreamService(streams).bindService(),
                   new IncidentService(incidents).bindService(),
-                  new AuditService(audit).bindService(),
+                  new AuditService(audit, anchors).bindService(),
                   new EnrollmentService(registrations).bindService(),
                   new RetentionService(holds, purge).bindService())
               .stream()
@@ -158,6 +161,7 @@ public final class Broker implements AutoCloseable {
         registrationSweep.shutdownNow();
       };
       purge.checkEvery(PURGE_CHECK);
+      anchors.publishDailyEvery(PURGE_CHECK);
     } catch (IOException | RuntimeException e) {
       database.close();
       throw e;
@@ -174,7 +178,7 @@ public final class Broker implements AutoCloseable {
         new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, selfService, accessLog, registration, clock));
     routes.put(PortalAddresses.EVIDENCE_PATH, new ClipDownloadHandler(footage, evidence));
     routes.put(PortalAddresses.REGISTER_PATH, registration);
-    routes.put(TransparencyPages.PATH, new TransparencyPages(new PublicFigureReader(database, publicTrust), publicTrust, clock));
+    routes.put(TransparencyPages.PATH, new TransparencyPages(new PublicFigureReader(database, publicTrust), publicTrust, anchors, audit, clock));
     if (settings.simulate()) {
       routes.put(CameraSimulator.PATH_PREFIX, simulator.handler());
     }
@@ -239,6 +243,10 @@ public final class Broker implements AutoCloseable {
     return holds;
   }
 
+  public AuditAnchors anchors() {
+    return anchors;
+  }
+
   public RetentionPurge purge() {
     return purge;
   }
@@ -259,6 +267,7 @@ public final class Broker implements AutoCloseable {
   public void close() {
     stopSweeps.run();
     purge.close();
+    anchors.close();
     streams.close();
     server.close();
     simulator.close();

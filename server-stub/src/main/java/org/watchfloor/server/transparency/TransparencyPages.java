@@ -14,23 +14,33 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.Semaphore;
 import java.util.Map;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
+import org.watchfloor.server.audit.AuditAnchors;
+import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.portal.PortalPages;
 
 /**
  * The public transparency pages on the broker's HTTP port, without sign-in: {@code /transparency}
- * (HTML that reads on a phone and needs no JavaScript) and {@code /transparency.json} (the same
- * figures for machines). Every request computes the figures afresh.
+ * (HTML that reads on a phone and needs no JavaScript), {@code /transparency.json} (the same
+ * figures for machines), {@code /transparency/anchors.json} (every signed audit anchor) and
+ * {@code /transparency/audit-chain?sequences=...} (whether the chain still holds, with the hashes of
+ * the rows asked for: what an anchor is checked against). Every request computes afresh.
  */
 public final class TransparencyPages implements HttpHandler {
 
   public static final String PATH = "/transparency";
   private static final Logger LOG = Logger.getLogger(TransparencyPages.class.getName());
   private static final String STYLESHEET = "/transparency/transparency.css";
+  private static final String ANCHORS = "/transparency/anchors.json";
+  private static final String CHAIN = "/transparency/audit-chain";
   private static final DateTimeFormatter SHOWN =
       DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
@@ -52,7 +62,14 @@ public final class TransparencyPages implements HttpHandler {
       "EMERGENCY_ONLY", "only during an emergency nearby",
       "SCHEDULE", "on the owner's schedule");
 
+  /** At most this many rows' hashes per chain check. */
+  private static final int MAX_SEQUENCES = 1000;
+
   private final PublicFigureReader figures;
+  private final AuditAnchors anchors;
+  private final AuditLog audit;
+  /** A chain check reads the whole log up to the newest row asked for: one at a time. */
+  private final Semaphore chainCheck = new Semaphore(1);
   private final PublicTrustSettings published;
   private final Clock clock;
   private final PortalPages pages = new PortalPages("transparency/templates");
@@ -60,8 +77,10 @@ public final class TransparencyPages implements HttpHandler {
   private final HtmlRenderer markdown = HtmlRenderer.builder().escapeHtml(true).sanitizeUrls(true).build();
   private final Parser parser = Parser.builder().build();
 
-  public TransparencyPages(PublicFigureReader figures, PublicTrustSettings published, Clock clock) {
+  public TransparencyPages(PublicFigureReader figures, PublicTrustSettings published, AuditAnchors anchors, AuditLog audit, Clock clock) {
     this.figures = figures;
+    this.anchors = anchors;
+    this.audit = audit;
     this.published = published;
     this.clock = clock;
   }
@@ -79,12 +98,50 @@ public final class TransparencyPages implements HttpHandler {
           case PATH, PATH + "/" -> send(exchange, 200, "text/html; charset=utf-8", html(figures.read(clock.instant())));
           case PATH + ".json" -> send(exchange, 200, "application/json", JSON.writeValueAsString(figures.read(clock.instant())));
           case STYLESHEET -> sendStylesheet(exchange);
+          case ANCHORS -> send(exchange, 200, "application/json", JSON.writeValueAsString(anchorList()));
+          case CHAIN -> checkChain(exchange);
           default -> send(exchange, 404, "text/plain; charset=utf-8", "No such page. The transparency report is at " + PATH + "\n");
         }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "transparency page failure", e);
         send(exchange, 500, "text/plain; charset=utf-8", "The figures could not be computed just now; please try again.\n");
       }
+    }
+  }
+
+  /** The published anchors, what they sign and the key to check them with. */
+  private Map<String, Object> anchorList() {
+    Map<String, Object> list = new LinkedHashMap<>();
+    list.put("center", published.center());
+    list.put("algorithm", AuditAnchors.ALGORITHM);
+    list.put("publicKey", anchors.publicKey());
+    list.put("signedText", AuditAnchors.SIGNED_TEXT_FORMAT);
+    list.put("chainCheck", CHAIN + "?sequences=<sequence>[,<sequence>...]");
+    list.put("anchors", anchors.newestFirst());
+    return list;
+  }
+
+  private void checkChain(HttpExchange exchange) throws IOException {
+    String query = Optional.ofNullable(exchange.getRequestURI().getQuery()).orElse("");
+    if (!query.matches("sequences=[0-9]{1,18}(,[0-9]{1,18}){0," + (MAX_SEQUENCES - 1) + "}")) {
+      send(exchange, 400, "text/plain; charset=utf-8",
+          "sequences: give 1 to " + MAX_SEQUENCES + " row numbers separated by commas, e.g. ?sequences=120,4581\n");
+      return;
+    }
+    TreeSet<Long> wanted = new TreeSet<>();
+    for (String number : query.substring("sequences=".length()).split(",")) {
+      wanted.add(Long.parseLong(number));
+    }
+    if (!chainCheck.tryAcquire()) {
+      exchange.getResponseHeaders().set("Retry-After", "5");
+      send(exchange, 503, "text/plain; charset=utf-8", "Another chain check is running; try again in a few seconds.\n");
+      return;
+    }
+    try {
+      long through = wanted.last();
+      send(exchange, 200, "application/json", JSON.writeValueAsString(audit.checkThrough(through, wanted)));
+    } finally {
+      chainCheck.release();
     }
   }
 
@@ -95,6 +152,9 @@ public final class TransparencyPages implements HttpHandler {
     model.put("recentFrom", DAY.format(figures.last30Days().from()));
     model.put("yearFrom", DAY.format(figures.yearToDate().from()));
     model.put("kinds", KIND_LABELS);
+    model.put("anchors", anchors.newestFirst().stream().limit(7).map(anchor -> Map.of(
+        "at", SHOWN.format(anchor.anchoredAt()), "sequence", anchor.sequence(), "hash", anchor.headHash(), "occasion",
+        anchor.occasion().equals(AuditAnchors.Occasion.DAILY.name()) ? "daily" : "on demand")).toList());
     model.put("scopes", SCOPE_LABELS);
     String policy = published.policyMarkdown();
     model.put("policyHtml", policy.isBlank() ? "" : markdown.render(parser.parse(policy)));
