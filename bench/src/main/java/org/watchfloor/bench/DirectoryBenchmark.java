@@ -1,5 +1,8 @@
 package org.watchfloor.bench;
 
+import static org.watchfloor.bench.Latencies.millis;
+import static org.watchfloor.bench.Latencies.percentile;
+
 import io.grpc.CallCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -264,17 +267,6 @@ public final class DirectoryBenchmark {
 
   private static double clamp(double value, double min, double max) {
     return Math.max(min, Math.min(max, value));
-  }
-
-  private static long percentile(long[] values, int percent) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-  }
-
-  private static double millis(long nanos) {
-    return nanos / 1e6;
   }
 
   /** A broker on loopback over a fresh store, with an admin to sign in as. */

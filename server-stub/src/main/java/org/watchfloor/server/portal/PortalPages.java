@@ -23,7 +23,8 @@ public final class PortalPages {
     ClasspathLoader loader = new ClasspathLoader();
     loader.setPrefix(templateFolder);
     loader.setSuffix(".peb");
-    engine = new PebbleEngine.Builder().loader(loader).build();
+    // Line breaks after tags are kept: the Markdown report is line-structured.
+    engine = new PebbleEngine.Builder().loader(loader).newLineTrimming(false).build();
   }
 
   public String render(String page, Map<String, Object> model) {

@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -16,6 +17,9 @@ public final class PublicFigureStore {
 
   /** How many audit rows of one action fell in a window, and how many distinct non-empty cases they served. */
   public record ActionCount(long rows, long distinctCases) {}
+
+  /** One action's counts in the recent window and in the year. */
+  public record WindowCounts(ActionCount recent, ActionCount year) {}
 
   private PublicFigureStore() {}
 
@@ -37,45 +41,73 @@ public final class PublicFigureStore {
         from, to);
   }
 
-  /** Audit rows of {@code action} in [from, to), with their distinct non-empty case numbers. */
-  public static ActionCount auditActions(Transaction transaction, String action, Instant from, Instant to)
-      throws SQLException {
+  /**
+   * Audit rows of each of {@code actions} in two windows that end together at {@code to} (from
+   * {@code recentFrom} and from {@code yearFrom}), with their distinct non-empty case numbers: one
+   * pass over the (action, at, case_number) index.
+   */
+  public static Map<String, WindowCounts> auditActions(
+      Transaction transaction, List<String> actions, Instant recentFrom, Instant yearFrom, Instant to) throws SQLException {
+    Map<String, WindowCounts> counts = new LinkedHashMap<>();
+    actions.forEach(action -> counts.put(action, new WindowCounts(new ActionCount(0, 0), new ActionCount(0, 0))));
     try (PreparedStatement select =
         transaction
             .connection()
             .prepareStatement(
-                "SELECT COUNT(*), COUNT(DISTINCT NULLIF(case_number, '')) FROM audit_log"
-                    + " WHERE action = ? AND at >= ? AND at < ?")) {
-      select.setString(1, action);
-      select.setObject(2, from.atOffset(ZoneOffset.UTC));
-      select.setObject(3, to.atOffset(ZoneOffset.UTC));
-      try (ResultSet row = select.executeQuery()) {
-        row.next();
-        return new ActionCount(row.getLong(1), row.getLong(2));
+                "SELECT action,"
+                    + " SUM(CASE WHEN at >= ? THEN 1 ELSE 0 END), COUNT(DISTINCT CASE WHEN at >= ? THEN NULLIF(case_number, '') END),"
+                    + " SUM(CASE WHEN at >= ? THEN 1 ELSE 0 END), COUNT(DISTINCT CASE WHEN at >= ? THEN NULLIF(case_number, '') END)"
+                    + " FROM audit_log WHERE action IN (" + "?, ".repeat(actions.size() - 1) + "?) AND at >= ? AND at < ? GROUP BY action")) {
+      int parameter = 1;
+      for (Instant from : List.of(recentFrom, recentFrom, yearFrom, yearFrom)) {
+        select.setObject(parameter++, from.atOffset(ZoneOffset.UTC));
+      }
+      for (String action : actions) {
+        select.setString(parameter++, action);
+      }
+      select.setObject(parameter++, (recentFrom.isBefore(yearFrom) ? recentFrom : yearFrom).atOffset(ZoneOffset.UTC));
+      select.setObject(parameter, to.atOffset(ZoneOffset.UTC));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          counts.put(rows.getString(1), new WindowCounts(new ActionCount(rows.getLong(2), rows.getLong(3)), new ActionCount(rows.getLong(4), rows.getLong(5))));
+        }
       }
     }
+    return counts;
   }
 
   /**
-   * Audit rows of {@code action} in [from, to) whose detail contains {@code detailWord} (e.g. a
-   * termination reason).
+   * Audit rows of {@code action} whose detail contains each of {@code words} (e.g. termination
+   * reasons), in the two windows that end at {@code to}: one pass over the action's rows.
    */
-  public static long auditActionsWithDetail(
-      Transaction transaction, String action, String detailWord, Instant from, Instant to) throws SQLException {
+  public static Map<String, long[]> auditActionsWithDetail(
+      Transaction transaction, String action, List<String> words, Instant recentFrom, Instant yearFrom, Instant to) throws SQLException {
+    StringBuilder sums = new StringBuilder();
+    for (int i = 0; i < words.size(); i++) {
+      sums.append(" SUM(CASE WHEN at >= ? AND POSITION(? IN detail) > 0 THEN 1 ELSE 0 END),")
+          .append(" SUM(CASE WHEN at >= ? AND POSITION(? IN detail) > 0 THEN 1 ELSE 0 END)").append(i < words.size() - 1 ? "," : "");
+    }
+    Map<String, long[]> counts = new LinkedHashMap<>();
     try (PreparedStatement select =
-        transaction
-            .connection()
-            .prepareStatement(
-                "SELECT COUNT(*) FROM audit_log WHERE action = ? AND at >= ? AND at < ? AND POSITION(? IN detail) > 0")) {
-      select.setString(1, action);
-      select.setObject(2, from.atOffset(ZoneOffset.UTC));
-      select.setObject(3, to.atOffset(ZoneOffset.UTC));
-      select.setString(4, detailWord);
+        transaction.connection().prepareStatement("SELECT" + sums + " FROM audit_log WHERE action = ? AND at >= ? AND at < ?")) {
+      int parameter = 1;
+      for (String word : words) {
+        for (Instant from : List.of(recentFrom, yearFrom)) {
+          select.setObject(parameter++, from.atOffset(ZoneOffset.UTC));
+          select.setString(parameter++, word);
+        }
+      }
+      select.setString(parameter++, action);
+      select.setObject(parameter++, (recentFrom.isBefore(yearFrom) ? recentFrom : yearFrom).atOffset(ZoneOffset.UTC));
+      select.setObject(parameter, to.atOffset(ZoneOffset.UTC));
       try (ResultSet row = select.executeQuery()) {
         row.next();
-        return row.getLong(1);
+        for (int i = 0; i < words.size(); i++) {
+          counts.put(words.get(i), new long[] {row.getLong(2 * i + 1), row.getLong(2 * i + 2)});
+        }
       }
     }
+    return counts;
   }
 
   /** Plate reads that matched a hotlist (LPR hits on incident timelines) in [from, to). */

@@ -26,6 +26,11 @@ import org.watchfloor.server.store.Transaction;
 public final class PublicFigureReader {
 
   private static final Duration RECENT = Duration.ofDays(30);
+  /** The audit actions the page counts. */
+  private static final List<String> COUNTED_ACTIONS = List.of("LIVE_VIEW_OPENED", "PLAYBACK_OPENED", "LPR_SEARCH", "EXPORT", "RETENTION_PURGED");
+  /** How a SESSION_TERMINATED row's detail names an owner's revocation or pause. */
+  private static final String REVOKED = "reason=" + TerminationReason.TERMINATION_REASON_CONSENT_REVOKED.name();
+  private static final String PAUSED = "reason=" + TerminationReason.TERMINATION_REASON_CONSENT_PAUSED.name();
 
   private final Database database;
   private final PublicTrustSettings published;
@@ -35,15 +40,23 @@ public final class PublicFigureReader {
     this.published = published;
   }
 
-  /** The figures as of {@code now}. */
+  /** The figures as of {@code now}: the last 30 days and the year to date. */
   public PublicFigures read(Instant now) {
     PublicFigures.Window recent = new PublicFigures.Window(now.minus(RECENT), now);
     PublicFigures.Window year =
         new PublicFigures.Window(LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfYear(1).atStartOfDay(ZoneOffset.UTC).toInstant(), now);
+    return read(now, recent, year);
+  }
+
+  /** The figures of one report period: both windows are {@code period}; what exists is as of {@code now}. */
+  public PublicFigures readPeriod(Instant now, PublicFigures.Window period) {
+    return read(now, period, period);
+  }
+
+  /** Both windows must end at the same instant. */
+  private PublicFigures read(Instant now, PublicFigures.Window recent, PublicFigures.Window year) {
     return database.inTransaction("public figures", transaction -> {
-      Windows windows = new Windows(transaction, recent, year,
-          PublicFigureStore.footageRequestsByStatus(transaction, recent.from(), recent.to()),
-          PublicFigureStore.footageRequestsByStatus(transaction, year.from(), year.to()));
+      Windows windows = Windows.read(transaction, recent, year);
       Map<String, Long> byKind = new LinkedHashMap<>();
       PublicFigureStore.camerasByKind(transaction).forEach((kind, count) -> byKind.put(kind.substring("CAMERA_KIND_".length()), count));
       Map<String, Long> scopes = new LinkedHashMap<>();
@@ -84,13 +97,14 @@ public final class PublicFigureReader {
           windows.viewing("LIVE_VIEW_OPENED"),
           windows.viewing("PLAYBACK_OPENED"),
           new PublicFigures.EndedByOwner(
-              windows.terminations(TerminationReason.TERMINATION_REASON_CONSENT_REVOKED),
-              windows.terminations(TerminationReason.TERMINATION_REASON_CONSENT_PAUSED)),
+              windows.terminations(REVOKED),
+              windows.terminations(PAUSED)),
           windows.actions("LPR_SEARCH"),
           new PublicFigures.InWindows(
               PublicFigureStore.hotlistHits(transaction, recent.from(), recent.to()),
               PublicFigureStore.hotlistHits(transaction, year.from(), year.to())),
           windows.actions("EXPORT"),
+          windows.actions("RETENTION_PURGED"),
           retention(published),
           published.notCollected(),
           organizations,
@@ -111,33 +125,37 @@ public final class PublicFigureReader {
     return scope.name().substring("GRANT_SCOPE_".length());
   }
 
-  /** The two windows' counts of one kind, read in the transaction. */
+  /** The two windows' counts, read once in the transaction and looked up by kind. */
   private record Windows(
-      Transaction transaction,
-      PublicFigures.Window recent,
-      PublicFigures.Window year,
+      Map<String, PublicFigureStore.WindowCounts> actions,
+      Map<String, long[]> terminations,
       Map<String, Long> recentRequestsByStatus,
       Map<String, Long> yearRequestsByStatus) {
 
-    PublicFigures.InWindows actions(String action) throws SQLException {
-      return new PublicFigures.InWindows(
-          PublicFigureStore.auditActions(transaction, action, recent.from(), recent.to()).rows(),
-          PublicFigureStore.auditActions(transaction, action, year.from(), year.to()).rows());
+    static Windows read(Transaction transaction, PublicFigures.Window recent, PublicFigures.Window year) throws SQLException {
+      return new Windows(
+          PublicFigureStore.auditActions(transaction, COUNTED_ACTIONS, recent.from(), year.from(), recent.to()),
+          PublicFigureStore.auditActionsWithDetail(transaction, "SESSION_TERMINATED",
+              List.of(REVOKED, PAUSED), recent.from(), year.from(), recent.to()),
+          PublicFigureStore.footageRequestsByStatus(transaction, recent.from(), recent.to()),
+          PublicFigureStore.footageRequestsByStatus(transaction, year.from(), year.to()));
     }
 
-    PublicFigures.Viewing viewing(String action) throws SQLException {
-      PublicFigureStore.ActionCount inRecent = PublicFigureStore.auditActions(transaction, action, recent.from(), recent.to());
-      PublicFigureStore.ActionCount inYear = PublicFigureStore.auditActions(transaction, action, year.from(), year.to());
+    PublicFigures.InWindows actions(String action) {
+      PublicFigureStore.WindowCounts counts = this.actions.get(action);
+      return new PublicFigures.InWindows(counts.recent().rows(), counts.year().rows());
+    }
+
+    PublicFigures.Viewing viewing(String action) {
+      PublicFigureStore.WindowCounts counts = this.actions.get(action);
       return new PublicFigures.Viewing(
-          new PublicFigures.InWindows(inRecent.rows(), inYear.rows()),
-          new PublicFigures.InWindows(inRecent.distinctCases(), inYear.distinctCases()));
+          new PublicFigures.InWindows(counts.recent().rows(), counts.year().rows()),
+          new PublicFigures.InWindows(counts.recent().distinctCases(), counts.year().distinctCases()));
     }
 
-    PublicFigures.InWindows terminations(TerminationReason reason) throws SQLException {
-      String word = "reason=" + reason.name();
-      return new PublicFigures.InWindows(
-          PublicFigureStore.auditActionsWithDetail(transaction, "SESSION_TERMINATED", word, recent.from(), recent.to()),
-          PublicFigureStore.auditActionsWithDetail(transaction, "SESSION_TERMINATED", word, year.from(), year.to()));
+    PublicFigures.InWindows terminations(String word) {
+      long[] counts = terminations.get(word);
+      return new PublicFigures.InWindows(counts[0], counts[1]);
     }
 
     /** Requests made in each window whose status is one of {@code statuses} (all when empty). */

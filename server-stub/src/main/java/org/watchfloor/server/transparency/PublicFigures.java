@@ -12,7 +12,8 @@ import java.util.Map;
  * @param center the center's public name
  * @param computedAt when the figures were computed; figures "now" are as of this instant
  * @param last30Days the window of the "last 30 days" counts
- * @param yearToDate the window of the "year to date" counts (from 1 January, UTC)
+ * @param yearToDate the window of the "year to date" counts (from 1 January, UTC); in an annual
+ *     report both windows are the report's period
  * @param cameras cameras in the directory now
  * @param ownersTakingPart owners with at least one camera in the directory now
  * @param activeLiveGrantsByScope live-share grants active now, per scope (ALWAYS, EMERGENCY_ONLY, SCHEDULE)
@@ -23,6 +24,7 @@ import java.util.Map;
  * @param lprSearches plate searches made
  * @param hotlistHits plate reads that matched a hotlist, among the reads still kept (see retention)
  * @param evidenceExports evidence downloads of owner-shared clips
+ * @param retentionPurges scheduled purges that ran (each audited with its counts)
  * @param retention how long each data class is kept
  * @param notCollected what the center does not collect or do
  * @param organizations organisations whose staff have enabled accounts, from the user accounts
@@ -43,6 +45,7 @@ public record PublicFigures(
     InWindows lprSearches,
     InWindows hotlistHits,
     InWindows evidenceExports,
+    InWindows retentionPurges,
     List<Retention> retention,
     List<String> notCollected,
     List<Organization> organizations,

@@ -13,7 +13,11 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.net.URLDecoder;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.HashMap;
+import java.util.List;
 import java.util.LinkedHashMap;
 import java.util.Optional;
 import java.util.TreeSet;
@@ -26,6 +30,7 @@ import org.commonmark.renderer.html.HtmlRenderer;
 import org.watchfloor.server.audit.AuditAnchors;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.portal.PortalPages;
+import org.watchfloor.server.store.AnchorStore;
 
 /**
  * The public transparency pages on the broker's HTTP port, without sign-in: {@code /transparency}
@@ -41,6 +46,9 @@ public final class TransparencyPages implements HttpHandler {
   private static final String STYLESHEET = "/transparency/transparency.css";
   private static final String ANCHORS = "/transparency/anchors.json";
   private static final String CHAIN = "/transparency/audit-chain";
+  private static final String REPORT = "/transparency/report";
+  /** The longest report period. */
+  private static final int MAX_REPORT_DAYS = 5 * 366;
   private static final DateTimeFormatter SHOWN =
       DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'").withZone(ZoneOffset.UTC);
   private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMM yyyy").withZone(ZoneOffset.UTC);
@@ -100,6 +108,7 @@ public final class TransparencyPages implements HttpHandler {
           case STYLESHEET -> sendStylesheet(exchange);
           case ANCHORS -> send(exchange, 200, "application/json", JSON.writeValueAsString(anchorList()));
           case CHAIN -> checkChain(exchange);
+          case REPORT, REPORT + ".md" -> report(exchange, path.endsWith(".md"));
           default -> send(exchange, 404, "text/plain; charset=utf-8", "No such page. The transparency report is at " + PATH + "\n");
         }
       } catch (RuntimeException e) {
@@ -143,6 +152,90 @@ public final class TransparencyPages implements HttpHandler {
     } finally {
       chainCheck.release();
     }
+  }
+
+  /**
+   * The annual report for {@code ?from=YYYY-MM-DD&to=YYYY-MM-DD} (UTC days, both included; default the
+   * year to date): Markdown, or that Markdown rendered as a page, so both say the same.
+   */
+  private void report(HttpExchange exchange, boolean markdownWanted) throws IOException {
+    Instant now = clock.instant();
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    Map<String, String> query = query(exchange);
+    LocalDate from;
+    LocalDate to;
+    try {
+      from = day(query, "from", today.withDayOfYear(1));
+      to = day(query, "to", today);
+    } catch (IllegalArgumentException e) {
+      send(exchange, 400, "text/plain; charset=utf-8", e.getMessage() + "\n");
+      return;
+    }
+    if (to.isBefore(from) || to.isAfter(today) || from.plusDays(MAX_REPORT_DAYS).isBefore(to)) {
+      send(exchange, 400, "text/plain; charset=utf-8",
+          "to: must be on or after from, not after today (" + today + "), and at most " + MAX_REPORT_DAYS + " days after from\n");
+      return;
+    }
+    Instant end = to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+    PublicFigures.Window period = new PublicFigures.Window(from.atStartOfDay(ZoneOffset.UTC).toInstant(), end.isAfter(now) ? now : end);
+    String markdownText = reportMarkdown(figures.readPeriod(now, period), from, to, period);
+    if (markdownWanted) {
+      send(exchange, 200, "text/markdown; charset=utf-8", markdownText);
+      return;
+    }
+    Map<String, Object> model = new HashMap<>();
+    model.put("center", published.center());
+    model.put("fromDay", from.toString());
+    model.put("toDay", to.toString());
+    model.put("reportHtml", markdown.render(parser.parse(markdownText)));
+    send(exchange, 200, "text/html; charset=utf-8", pages.render("report", model));
+  }
+
+  private String reportMarkdown(PublicFigures figures, LocalDate from, LocalDate to, PublicFigures.Window period) {
+    Map<String, Object> model = new HashMap<>();
+    model.put("f", figures);
+    model.put("fromDay", from.toString());
+    model.put("toDay", to.toString());
+    model.put("computedAt", SHOWN.format(figures.computedAt()));
+    model.put("kinds", KIND_LABELS);
+    model.put("scopes", SCOPE_LABELS);
+    Map<String, String> fields = new HashMap<>();
+    for (PublicTrustSettings.ReportField field : PublicTrustSettings.ReportField.values()) {
+      String text = published.reportField(field);
+      fields.put(field.key(), text.isBlank() ? "_Not reported by the center._" : text);
+    }
+    model.put("fields", fields);
+    List<AnchorStore.StoredAnchor> inPeriod = anchors.newestFirst().stream()
+        .filter(anchor -> !anchor.anchoredAt().isBefore(period.from()) && anchor.anchoredAt().isBefore(period.to()))
+        .toList();
+    model.put("anchorCount", inPeriod.size());
+    model.put("lastAnchor", inPeriod.isEmpty() ? null : inPeriod.get(0));
+    model.put("lastAnchorAt", inPeriod.isEmpty() ? "" : SHOWN.format(inPeriod.get(0).anchoredAt()));
+    return pages.render("report-md", model);
+  }
+
+  private static LocalDate day(Map<String, String> query, String name, LocalDate fallback) {
+    String value = query.get(name);
+    if (value == null || value.isEmpty()) {
+      return fallback;
+    }
+    try {
+      return LocalDate.parse(value);
+    } catch (DateTimeParseException e) {
+      throw new IllegalArgumentException(name + ": must be a day written YYYY-MM-DD, not " + value);
+    }
+  }
+
+  private static Map<String, String> query(HttpExchange exchange) {
+    Map<String, String> values = new HashMap<>();
+    String raw = Optional.ofNullable(exchange.getRequestURI().getRawQuery()).orElse("");
+    for (String pair : raw.split("&")) {
+      int equals = pair.indexOf('=');
+      if (equals > 0) {
+        values.put(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8), URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+      }
+    }
+    return values;
   }
 
   private String html(PublicFigures figures) {

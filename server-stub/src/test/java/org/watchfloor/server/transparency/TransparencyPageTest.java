@@ -155,6 +155,22 @@ class TransparencyPageTest {
       assertTrue(page.at("/retention/4/days").isNull(), "the audit log is never deleted");
       assertTrue(page.at("/notCollected/0").asText().contains("facial recognition"));
       assertNamesNoOne(page.toString(), recount);
+
+      java.time.LocalDate today = java.time.LocalDate.ofInstant(to, java.time.ZoneOffset.UTC);
+      String report = get(fixture.httpBase() + "/transparency/report.md?from=" + today.minusDays(1) + "&to=" + today, "text/markdown");
+      Instant periodStart = today.minusDays(1).atStartOfDay(java.time.ZoneOffset.UTC).toInstant();
+      Instant reportTo = Instant.now();
+      List<AuditEvent> views = recount.audit("LIVE_VIEW_OPENED", periodStart, reportTo);
+      assertTrue(report.contains("- Live views opened: " + views.size() + ", for " + distinctCases(views) + " distinct cases\n"), report);
+      assertTrue(report.contains("- Licence-plate searches: " + recount.audit("LPR_SEARCH", periodStart, reportTo).size() + "\n"), report);
+      assertTrue(report.contains("- Withdrawn by the center: 1\n"), report);
+      assertTrue(report.contains("## Costs\n\nDemo figures: software maintenance $48,000"), "the center's own fields come from its settings: " + report);
+      assertTrue(report.contains("- LPR reads: 90 days\n"), report);
+      assertNamesNoOne(report, recount);
+      HttpResponse<String> badDay = HTTP.send(HttpRequest.newBuilder(URI.create(fixture.httpBase() + "/transparency/report?from=2026-13-01")).build(),
+          HttpResponse.BodyHandlers.ofString());
+      assertEquals(400, badDay.statusCode());
+      assertEquals("from: must be a day written YYYY-MM-DD, not 2026-13-01\n", badDay.body());
     }
   }
 
@@ -194,6 +210,12 @@ class TransparencyPageTest {
           List<?> pair = (List<?>) widths;
           assertTrue(((Number) pair.get(1)).intValue() == 412, "the browser has a phone's width: " + pair);
           assertTrue(((Number) pair.get(0)).intValue() <= ((Number) pair.get(1)).intValue(), "nothing wider than the phone's screen: " + pair);
+          assertNamesNoOne(browser.getPageSource(), new Recount(fixture));
+
+          browser.findElement(By.linkText("this year so far")).click();
+          assertTrue(browser.findElement(By.tagName("h1")).getText().startsWith("Test City RTIC: surveillance technology report"));
+          assertTrue(browser.findElement(By.cssSelector(".report")).getText().contains("Costs\nNot reported by the center."),
+              browser.findElement(By.cssSelector(".report")).getText());
           assertNamesNoOne(browser.getPageSource(), new Recount(fixture));
         } finally {
           browser.quit();
