@@ -53,13 +53,16 @@ public final class TransparencyBenchmark {
     int rows = 1_000_000;
     List<String> stores = List.of("h2", "postgresql");
     int requests = 500;
+    Optional<Path> keptH2 = Optional.empty();
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--rows" -> rows = Integer.parseInt(args[++i]);
         case "--stores" -> stores = List.of(args[++i].split(","));
         case "--requests" -> requests = Integer.parseInt(args[++i]);
+        case "--keep-h2" -> keptH2 = Optional.of(Path.of(args[++i]).toAbsolutePath());
         case "-h", "--help" -> {
-          System.out.println("Usage: ./watchfloor bench transparency [--rows 1000000] [--stores h2,postgresql] [--requests 500]\n"
+          System.out.println("Usage: ./watchfloor bench transparency [--rows 1000000] [--stores h2,postgresql] [--requests 500] [--keep-h2 DIR]\n"
+              + "--keep-h2 keeps the H2 store in DIR and reuses it when it already holds the rows (loading 1,000,000 rows into H2 takes minutes)\n"
               + "PostgreSQL: " + POSTGRES_URL_VARIABLE + " (default: 127.0.0.1:5432/test when it answers)");
           return;
         }
@@ -75,12 +78,12 @@ public final class TransparencyBenchmark {
         System.out.printf("%-11s skipped: set %s%n", store, POSTGRES_URL_VARIABLE);
         continue;
       }
-      run(store, rows, requests);
+      run(store, rows, requests, store.equals("h2") ? keptH2 : Optional.empty());
     }
   }
 
-  private static void run(String store, int rows, int requests) throws Exception {
-    Path dataDir = Files.createTempDirectory("watchfloor-bench-");
+  private static void run(String store, int rows, int requests, Optional<Path> kept) throws Exception {
+    Path dataDir = kept.isPresent() ? Files.createDirectories(kept.get()) : Files.createTempDirectory("watchfloor-bench-");
     Optional<String> schema = Optional.empty();
     String jdbcUrl;
     if (store.equals("postgresql")) {
@@ -96,7 +99,11 @@ public final class TransparencyBenchmark {
     try {
       long loadStart = System.nanoTime();
       Database.open(jdbcUrl).close();
-      load(jdbcUrl, rows);
+      if (auditHead(jdbcUrl) == 0) {
+        load(jdbcUrl, rows);
+      } else if (auditHead(jdbcUrl) < rows) {
+        throw new IllegalStateException(dataDir + " holds a smaller audit log than --rows " + rows + "; give an empty folder");
+      }
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       try (Broker broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1",
           store.equals("h2") ? Optional.empty() : Optional.of(jdbcUrl), true))) {
@@ -119,8 +126,10 @@ public final class TransparencyBenchmark {
       if (schema.isPresent()) {
         execute(System.getenv(POSTGRES_URL_VARIABLE), "DROP SCHEMA " + schema.get() + " CASCADE");
       }
-      try (var paths = Files.walk(dataDir)) {
-        paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      if (kept.isEmpty()) {
+        try (var paths = Files.walk(dataDir)) {
+          paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        }
       }
     }
   }
@@ -170,6 +179,15 @@ public final class TransparencyBenchmark {
         counter.executeUpdate();
       }
       connection.commit();
+    }
+  }
+
+  private static long auditHead(String jdbcUrl) throws Exception {
+    try (Connection connection = DriverManager.getConnection(jdbcUrl);
+        Statement statement = connection.createStatement();
+        var row = statement.executeQuery("SELECT revision FROM revision_counter WHERE collection = 'audit'")) {
+      row.next();
+      return row.getLong(1);
     }
   }
 
