@@ -1,5 +1,8 @@
 package org.watchfloor.bench;
 
+import static org.watchfloor.bench.Latencies.millis;
+import static org.watchfloor.bench.Latencies.percentile;
+
 import io.grpc.CallCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
@@ -266,17 +269,6 @@ public final class DirectoryBenchmark {
     return Math.max(min, Math.min(max, value));
   }
 
-  private static long percentile(long[] values, int percent) {
-    long[] sorted = values.clone();
-    Arrays.sort(sorted);
-    int index = (int) Math.ceil(percent / 100.0 * sorted.length) - 1;
-    return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
-  }
-
-  private static double millis(long nanos) {
-    return nanos / 1e6;
-  }
-
   /** A broker on loopback over a fresh store, with an admin to sign in as. */
   private static final class BenchBroker implements AutoCloseable {
     final Broker broker;
@@ -307,7 +299,7 @@ public final class DirectoryBenchmark {
         throw new IllegalArgumentException("--stores takes h2 and postgresql, not '" + store + "'");
       }
       Broker broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", jdbcUrl, false));
-      String token = broker.users().create(Actor.SYSTEM, "bench", "Benchmark", EnumSet.of(Role.ROLE_ADMIN)).token();
+      String token = broker.users().create(Actor.SYSTEM, "bench", "Benchmark", "Benchmark", EnumSet.of(Role.ROLE_ADMIN)).token();
       return new BenchBroker(broker, bearer(token), dataDir, schema);
     }
 

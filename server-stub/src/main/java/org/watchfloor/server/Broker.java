@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
+import org.watchfloor.server.audit.AuditAnchors;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.audit.AuditService;
 import org.watchfloor.server.auth.AuthInterceptor;
@@ -40,6 +41,9 @@ import org.watchfloor.server.portal.OwnerPortal;
 import org.watchfloor.server.portal.PortalAddresses;
 import org.watchfloor.server.portal.RegistrationPortal;
 import org.watchfloor.server.portal.SharingInvitations;
+import org.watchfloor.server.retention.EvidenceHolds;
+import org.watchfloor.server.retention.RetentionPurge;
+import org.watchfloor.server.retention.RetentionService;
 import org.watchfloor.server.sim.CameraSimulator;
 import org.watchfloor.server.sim.DemoWorld;
 import org.watchfloor.server.store.Database;
@@ -48,6 +52,9 @@ import org.watchfloor.server.stream.MediaServerAuthHook;
 import org.watchfloor.server.stream.StreamBroker;
 import org.watchfloor.server.stream.StreamService;
 import org.watchfloor.server.stream.TicketValidator;
+import org.watchfloor.server.transparency.PublicFigureReader;
+import org.watchfloor.server.transparency.PublicTrustSettings;
+import org.watchfloor.server.transparency.TransparencyPages;
 
 /**
  * The whole broker wired together: database, features and their gRPC services behind the token
@@ -57,6 +64,9 @@ public final class Broker implements AutoCloseable {
 
   /** Footage-request links are days long; a minute's lag in marking them EXPIRED is harmless (the portal checks expiry itself). */
   private static final Duration FOOTAGE_EXPIRY_SWEEP = Duration.ofMinutes(1);
+
+  /** How often the broker looks whether the day's retention purge and audit anchor are due (each once a day). */
+  private static final Duration PURGE_CHECK = Duration.ofMinutes(10);
 
   private final Database database;
   private final AuditLog audit;
@@ -75,6 +85,10 @@ public final class Broker implements AutoCloseable {
   /** Stops the footage-expiry and registration-retention sweeps. */
   private final Runnable stopSweeps;
   private final BrokerServer server;
+  private final PublicTrustSettings publicTrust;
+  private final EvidenceHolds holds;
+  private final AuditAnchors anchors;
+  private final RetentionPurge purge;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
     database =
@@ -108,7 +122,14 @@ public final class Broker implements AutoCloseable {
       selfService = new OwnerSelfService(database, audit, cameras, grants, shareLinks, mailer, addresses, limits, clock);
       if (settings.seedDemo()) {
         new DemoWorld(users, cameras, layers, owners, incidents, grants, cameraImport, clock).seedIfEmpty(settings.dataDir());
+        if (settings.publicTrustFile().isEmpty()) {
+          DemoWorld.writePublicTrustIfAbsent(settings.dataDir());
+        }
       }
+      publicTrust = PublicTrustSettings.loadIfPresent(settings.publicTrustPath());
+      holds = new EvidenceHolds(database, audit, id -> incidents.get(id).isPresent(), id -> cameras.get(id).isPresent(), clock);
+      anchors = new AuditAnchors(database, clock);
+      purge = new RetentionPurge(database, audit, footage, evidence, publicTrust.retention(), clock);
       AuthInterceptor authentication = new AuthInterceptor(users);
       List<ServerServiceDefinition> services =
           List.of(
@@ -118,8 +139,9 @@ public final class Broker implements AutoCloseable {
                   new ConsentService(owners, grants, footage, addresses::clipDownload).bindService(),
                   new StreamService(streams).bindService(),
                   new IncidentService(incidents).bindService(),
-                  new AuditService(audit).bindService(),
-                  new EnrollmentService(registrations).bindService())
+                  new AuditService(audit, anchors).bindService(),
+                  new EnrollmentService(registrations).bindService(),
+                  new RetentionService(holds, purge).bindService())
               .stream()
               .map(service -> ServerInterceptors.intercept(service, authentication))
               .toList();
@@ -138,13 +160,15 @@ public final class Broker implements AutoCloseable {
         stopFootageSweep.run();
         registrationSweep.shutdownNow();
       };
+      purge.checkEvery(PURGE_CHECK);
+      anchors.publishDailyEvery(PURGE_CHECK);
     } catch (IOException | RuntimeException e) {
       database.close();
       throw e;
     }
   }
 
-  /** What the HTTP port serves: the auth hook, the owner portal, evidence downloads and, unless off, the simulator. */
+  /** What the HTTP port serves: the auth hook, the owner portal, evidence downloads, the transparency pages and, unless off, the simulator. */
   private Map<String, HttpHandler> httpRoutes(ServerSettings settings, ShareLinks shareLinks, EvidenceLocker evidence, Clock clock) {
     Map<String, HttpHandler> routes = new java.util.HashMap<>();
     routes.put(MediaServerAuthHook.PATH, new MediaServerAuthHook(streams));
@@ -154,6 +178,7 @@ public final class Broker implements AutoCloseable {
         new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, selfService, accessLog, registration, clock));
     routes.put(PortalAddresses.EVIDENCE_PATH, new ClipDownloadHandler(footage, evidence));
     routes.put(PortalAddresses.REGISTER_PATH, registration);
+    routes.put(TransparencyPages.PATH, new TransparencyPages(new PublicFigureReader(database, publicTrust), publicTrust, anchors, audit, clock));
     if (settings.simulate()) {
       routes.put(CameraSimulator.PATH_PREFIX, simulator.handler());
     }
@@ -214,6 +239,18 @@ public final class Broker implements AutoCloseable {
     return footage;
   }
 
+  public EvidenceHolds holds() {
+    return holds;
+  }
+
+  public AuditAnchors anchors() {
+    return anchors;
+  }
+
+  public RetentionPurge purge() {
+    return purge;
+  }
+
   public SharingInvitations invitations() {
     return invitations;
   }
@@ -229,6 +266,8 @@ public final class Broker implements AutoCloseable {
   @Override
   public void close() {
     stopSweeps.run();
+    purge.close();
+    anchors.close();
     streams.close();
     server.close();
     simulator.close();

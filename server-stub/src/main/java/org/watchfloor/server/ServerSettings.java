@@ -17,6 +17,8 @@ import java.util.Optional;
  * @param portal how the owner portal is reached and how owners are mailed
  * @param simulate whether the built-in camera simulator serves cameras that have no upstream URL
  * @param enrollment how owners register themselves on {@code /register}
+ * @param publicTrustFile what the transparency page publishes (policy, retention...); empty means
+ *     {@code DATA_DIR/public-trust.json} when it exists, else the defaults
  */
 public record ServerSettings(
     Path dataDir,
@@ -28,7 +30,8 @@ public record ServerSettings(
     Optional<TlsFiles> tls,
     Portal portal,
     boolean simulate,
-    Enrollment enrollment) {
+    Enrollment enrollment,
+    Optional<Path> publicTrustFile) {
 
   /** PEM files for the gRPC listener. */
   public record TlsFiles(Path certificateChain, Path privateKey) {}
@@ -97,7 +100,7 @@ public record ServerSettings(
       Optional<TlsFiles> tls,
       Portal portal,
       boolean simulate) {
-    this(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, Enrollment.defaults());
+    this(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, Enrollment.defaults(), Optional.empty());
   }
 
   /** Settings with the portal's defaults. */
@@ -107,15 +110,24 @@ public record ServerSettings(
   }
 
   public ServerSettings withPortal(Portal changed) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed, simulate, enrollment);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed, simulate, enrollment, publicTrustFile);
   }
 
   public ServerSettings withEnrollment(Enrollment changed) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, changed);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, changed, publicTrustFile);
   }
 
   public ServerSettings withSimulator(boolean on) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, on, enrollment);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, on, enrollment, publicTrustFile);
+  }
+
+  public ServerSettings withPublicTrustFile(Path file) {
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, enrollment, Optional.of(file));
+  }
+
+  /** The file the transparency page's settings are read from (it may not exist). */
+  public Path publicTrustPath() {
+    return publicTrustFile.orElse(dataDir.resolve("public-trust.json"));
   }
 
   /** Plaintext settings, as tests and the loopback demo use them. */

@@ -93,6 +93,12 @@ public final class WatchfloorServer implements Callable<Integer> {
   @Option(names = "--agency", paramLabel = "NAME", description = "The center's name as owners read it in their access log (default: ${DEFAULT-VALUE}).")
   String agency = ServerSettings.Enrollment.DEFAULT_AGENCY;
 
+  @Option(
+      names = "--public-trust",
+      paramLabel = "JSON",
+      description = "What the transparency page publishes: use policy, not-collected list, retention days, annual-report fields (default: DATA_DIR/public-trust.json when present).")
+  Path publicTrustFile;
+
   @Override
   public Integer call() throws Exception {
     requirePort("--grpc-port", grpcPort);
@@ -114,7 +120,7 @@ public final class WatchfloorServer implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(new WatchfloorServer()), "--tls-cert and --tls-key go together");
     }
-    for (Path file : new Path[] {tlsCertificate, tlsKey}) {
+    for (Path file : new Path[] {tlsCertificate, tlsKey, publicTrustFile}) {
       if (file != null && !java.nio.file.Files.isReadable(file)) {
         throw new CommandLine.ParameterException(
             new CommandLine(new WatchfloorServer()), "cannot read " + file);
@@ -145,7 +151,15 @@ public final class WatchfloorServer implements Callable<Integer> {
     settings = settings.withEnrollment(new ServerSettings.Enrollment(registrationApproval, registrationMaxCameras,
         defaults.submissionsPerAddressPerHour(), defaults.submissionsPerEmailPerHour(), defaults.verificationValidity(),
         defaults.timeZone(), agency.strip()));
-    Broker broker = Broker.start(settings);
+    if (publicTrustFile != null) {
+      settings = settings.withPublicTrustFile(publicTrustFile.toAbsolutePath());
+    }
+    Broker broker;
+    try {
+      broker = Broker.start(settings);
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(new WatchfloorServer()), e.getMessage());
+    }
     Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
     broker.awaitTermination();
     return 0;

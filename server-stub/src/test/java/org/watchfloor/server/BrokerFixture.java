@@ -9,9 +9,15 @@ import io.grpc.Metadata;
 import io.grpc.stub.AbstractStub;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import org.watchfloor.proto.v1.AuditEvent;
+import org.watchfloor.proto.v1.AuditServiceGrpc;
+import org.watchfloor.proto.v1.QueryAuditRequest;
 import org.watchfloor.server.sim.DemoWorld;
 
 /**
@@ -92,6 +98,28 @@ public final class BrokerFixture implements AutoCloseable {
         applier.apply(headers);
       }
     };
+  }
+
+  /**
+   * The first audit row of {@code action}, waiting up to 30 s for the broker to write it (e.g. the
+   * retention purge it runs after starting).
+   */
+  public AuditEvent awaitAuditRow(String action) throws Exception {
+    Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
+    while (Instant.now().isBefore(deadline)) {
+      List<AuditEvent> rows = as("sam", AuditServiceGrpc.newBlockingStub(channel))
+          .queryAudit(QueryAuditRequest.newBuilder().setAction(action).build()).getEventsList();
+      if (!rows.isEmpty()) {
+        return rows.get(0);
+      }
+      Thread.sleep(50);
+    }
+    throw new AssertionError("no " + action + " audit row within 30 s");
+  }
+
+  /** The broker's HTTP address, e.g. {@code http://127.0.0.1:41234}. */
+  public String httpBase() {
+    return "http://127.0.0.1:" + broker.server().httpPort();
   }
 
   @Override

@@ -87,7 +87,8 @@ public final class TestDatabase implements AutoCloseable {
     }
   }
 
-  private static void deleteTree(Path folder) {
+  /** Removes {@code folder} and everything in it. */
+  public static void deleteTree(Path folder) {
     try (Stream<Path> paths = Files.walk(folder)) {
       paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
     } catch (java.io.IOException e) {

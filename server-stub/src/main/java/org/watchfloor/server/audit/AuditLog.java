@@ -7,6 +7,9 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import org.watchfloor.server.Sha256;
 import org.watchfloor.server.store.AuditStore;
 import org.watchfloor.server.store.AuditStore.AuditFilter;
@@ -82,8 +85,8 @@ public final class AuditLog {
         "verify audit chain",
         transaction -> {
           long expectedHead = AuditStore.headSequence(transaction);
-          ChainCheck check = new ChainCheck();
-          AuditStore.forEachInOrder(transaction, check::accept);
+          ChainCheck check = new ChainCheck(Set.of());
+          AuditStore.forEachInOrder(transaction, Long.MAX_VALUE, check::accept);
           if (check.problem == null && check.lastSequence < expectedHead) {
             check.fail(
                 check.lastSequence + 1,
@@ -104,6 +107,25 @@ public final class AuditLog {
         });
   }
 
+  /**
+   * What anyone may learn about the chain without seeing a row: whether rows 1 to {@code through}
+   * still chain and match their content, and the stored hash of each row in {@code wanted}.
+   */
+  public record ChainCheckResult(boolean intact, long rowsChecked, long firstBrokenSequence, String problem, Map<Long, String> hashes) {}
+
+  /** Recomputes the chain from row 1 to {@code through}, collecting the hashes of {@code wanted}. */
+  public ChainCheckResult checkThrough(long through, Set<Long> wanted) {
+    return database.inTransaction("check audit chain", transaction -> {
+      ChainCheck check = new ChainCheck(wanted);
+      AuditStore.forEachInOrder(transaction, through, check::accept);
+      if (check.problem == null && check.lastSequence < through) {
+        check.fail(check.lastSequence + 1, "the log ends at row " + check.lastSequence + ", before row " + through);
+      }
+      return new ChainCheckResult(check.problem == null, check.rowsChecked, check.firstBroken,
+          check.problem == null ? "" : check.problem, check.hashes);
+    });
+  }
+
   /** Rows after the page cursor {@code after} that match {@code filter}. */
   public List<AuditRow> query(AuditFilter filter, long after, boolean newestFirst, int limit) {
     return database.inTransaction(
@@ -113,14 +135,23 @@ public final class AuditLog {
 
   /** Walks rows in sequence order, remembering the first thing wrong. */
   private static final class ChainCheck {
+    final Set<Long> wanted;
+    final Map<Long, String> hashes = new TreeMap<>();
     long rowsChecked;
     long lastSequence;
     String lastHash = GENESIS_HASH;
     long firstBroken;
     String problem;
 
+    ChainCheck(Set<Long> wanted) {
+      this.wanted = wanted;
+    }
+
     void accept(AuditRow row) {
       rowsChecked++;
+      if (wanted.contains(row.sequence())) {
+        hashes.put(row.sequence(), row.hash());
+      }
       if (problem == null) {
         if (row.sequence() != lastSequence + 1) {
           fail(lastSequence + 1, "row " + (lastSequence + 1) + " is missing (next row is " + row.sequence() + ")");

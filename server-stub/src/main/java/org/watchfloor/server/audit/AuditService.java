@@ -4,6 +4,7 @@ import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
 import java.util.List;
 import java.util.Optional;
+import org.watchfloor.proto.v1.AuditAnchor;
 import org.watchfloor.proto.v1.AuditEvent;
 import org.watchfloor.proto.v1.AuditServiceGrpc;
 import org.watchfloor.proto.v1.AuditVerification;
@@ -15,6 +16,7 @@ import org.watchfloor.server.Rejection;
 import org.watchfloor.server.auth.AuthInterceptor;
 import org.watchfloor.server.rpc.Paging;
 import org.watchfloor.server.rpc.Rpc;
+import org.watchfloor.server.store.AnchorStore;
 import org.watchfloor.server.store.AuditStore.AuditFilter;
 import org.watchfloor.server.store.AuditStore.AuditRow;
 import org.watchfloor.server.store.ProtoTime;
@@ -23,9 +25,28 @@ import org.watchfloor.server.store.ProtoTime;
 public final class AuditService extends AuditServiceGrpc.AuditServiceImplBase {
 
   private final AuditLog audit;
+  private final AuditAnchors anchors;
 
-  public AuditService(AuditLog audit) {
+  public AuditService(AuditLog audit, AuditAnchors anchors) {
     this.audit = audit;
+    this.anchors = anchors;
+  }
+
+  @Override
+  public void publishAuditAnchor(Empty request, StreamObserver<AuditAnchor> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          AuthInterceptor.caller().requireAnyRole(Role.ROLE_SUPERVISOR, Role.ROLE_ADMIN);
+          AnchorStore.StoredAnchor anchor = anchors.publish(AuditAnchors.Occasion.ON_DEMAND);
+          return AuditAnchor.newBuilder()
+              .setSequence(anchor.sequence())
+              .setHeadHash(anchor.headHash())
+              .setAnchoredAt(ProtoTime.toTimestamp(anchor.anchoredAt()))
+              .setOccasion(anchor.occasion())
+              .setSignature(anchor.signature())
+              .build();
+        });
   }
 
   @Override

@@ -63,6 +63,7 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
                   caller.actor(),
                   request.getUsername(),
                   request.getDisplayName(),
+                  request.getOrganization(),
                   request.getRolesList().isEmpty()
                       ? EnumSet.noneOf(Role.class)
                       : EnumSet.copyOf(request.getRolesList()));
@@ -96,7 +97,8 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
             .addAllRoles(UserDirectory.roles(user))
             .setCreatedAt(ProtoTime.toTimestamp(user.createdAt()))
             .setDisabled(user.disabledAt().isPresent())
-            .setDisabledReason(user.disabledReason());
+            .setDisabledReason(user.disabledReason())
+            .setOrganization(user.organization());
     user.disabledAt().ifPresent(at -> proto.setDisabledAt(ProtoTime.toTimestamp(at)));
     return proto.build();
   }

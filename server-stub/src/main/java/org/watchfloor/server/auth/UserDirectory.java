@@ -52,7 +52,7 @@ public final class UserDirectory {
         .map(UserDirectory::toCaller);
   }
 
-  public IssuedUser create(Actor actor, String username, String displayName, Set<Role> roles) {
+  public IssuedUser create(Actor actor, String username, String displayName, String organization, Set<Role> roles) {
     if (!USERNAME.matcher(username).matches()) {
       throw Rejection.invalid(
           "username",
@@ -62,6 +62,9 @@ public final class UserDirectory {
     }
     if (displayName.isBlank() || displayName.length() > 200) {
       throw Rejection.invalid("display_name", "must be 1 to 200 characters");
+    }
+    if (organization.isBlank() || organization.length() > 200) {
+      throw Rejection.invalid("organization", "must be 1 to 200 characters");
     }
     if (roles.isEmpty() || roles.contains(Role.ROLE_UNSPECIFIED) || roles.contains(Role.UNRECOGNIZED)) {
       throw Rejection.invalid("roles", "name at least one of ANALYST, SUPERVISOR, ADMIN");
@@ -74,6 +77,7 @@ public final class UserDirectory {
             "usr-" + UUID.randomUUID().toString().substring(0, 12),
             username,
             displayName,
+            organization.strip(),
             roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")),
             clock.instant(),
             Optional.empty(),

@@ -67,6 +67,11 @@ public final class EvidenceLocker {
     return Files.isRegularFile(file) ? Optional.of(file) : Optional.empty();
   }
 
+  /** Removes the file with this hash (retention); false when the locker did not have it. */
+  public boolean delete(String sha256) throws IOException {
+    return Files.deleteIfExists(path(sha256));
+  }
+
   private Path path(String sha256) {
     if (!sha256.matches("[0-9a-f]{64}")) {
       throw new IllegalArgumentException("not a SHA-256: " + sha256);

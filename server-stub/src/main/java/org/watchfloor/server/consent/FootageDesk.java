@@ -1,5 +1,6 @@
 package org.watchfloor.server.consent;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiPredicate;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import java.util.logging.Level;
@@ -45,6 +47,7 @@ import org.watchfloor.server.store.Collection;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.FootageRequestStore;
 import org.watchfloor.server.store.ProtoTime;
+import org.watchfloor.server.store.Transaction;
 
 /**
  * Footage requests (participation Level 1): the center asks owners for recorded footage, one request
@@ -416,6 +419,56 @@ public final class FootageDesk extends StoredWatchSource<FootageRequest> {
       publish(stored);
       return stored;
     }
+  }
+
+  /** What retention took out of footage requests: the requests as changed, the clips removed, the clips a hold kept. */
+  public record ClipRemoval(List<FootageRequest> changed, List<SharedClip> removed, long held) {}
+
+  /**
+   * Inside the purge's {@code transaction}: removes from their requests the clips uploaded before
+   * {@code cutoff} unless {@code held} says an evidence hold covers them; each changed request gets a
+   * new revision. A {@code dryRun} only counts. Call {@link #published} with the result after the
+   * transaction commits.
+   */
+  public ClipRemoval removeClipsUploadedBefore(
+      Transaction transaction, Instant cutoff, BiPredicate<FootageRequest, SharedClip> held, boolean dryRun) throws SQLException {
+    List<FootageRequest> changed = new ArrayList<>();
+    List<SharedClip> removed = new ArrayList<>();
+    long kept = 0;
+    for (FootageRequest request : FootageRequestStore.all(transaction)) {
+      List<SharedClip> remaining = new ArrayList<>();
+      for (SharedClip clip : request.getClipsList()) {
+        if (!ProtoTime.toInstant(clip.getUploadedAt()).isBefore(cutoff)) {
+          remaining.add(clip);
+        } else if (held.test(request, clip)) {
+          kept++;
+          remaining.add(clip);
+        } else {
+          removed.add(clip);
+        }
+      }
+      if (!dryRun && remaining.size() < request.getClipsCount()) {
+        FootageRequest revised = request.toBuilder().clearClips().addAllClips(remaining)
+            .setRevision(ChangeLog.append(transaction, Collection.FOOTAGE_REQUESTS, request.getId(), false, clock.instant())).build();
+        FootageRequestStore.update(transaction, revised);
+        changed.add(revised);
+      }
+    }
+    return new ClipRemoval(changed, removed, kept);
+  }
+
+  /** Tells watchers of the requests retention changed, once its transaction committed. */
+  public void published(ClipRemoval removal) {
+    removal.changed().forEach(this::publish);
+  }
+
+  /** SHA-256 of every clip still kept, so the evidence locker keeps their files. */
+  public Set<String> clipHashesKept() {
+    return database.inTransaction("clip hashes", transaction -> {
+      Set<String> hashes = new HashSet<>();
+      FootageRequestStore.all(transaction).forEach(request -> request.getClipsList().forEach(clip -> hashes.add(clip.getSha256())));
+      return hashes;
+    });
   }
 
   private void publish(FootageRequest request) {

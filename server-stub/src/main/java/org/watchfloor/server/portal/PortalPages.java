@@ -7,24 +7,32 @@ import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.Map;
 
-/** The portal's HTML, written by Pebble from the templates in {@code portal/templates/}, escaped for HTML. */
-final class PortalPages {
+/**
+ * Server-rendered HTML, written by Pebble from the templates in one classpath folder (the owner
+ * portal's {@code portal/templates/}, the transparency page's own), escaped for HTML.
+ */
+public final class PortalPages {
 
   private final PebbleEngine engine;
 
   PortalPages() {
-    ClasspathLoader loader = new ClasspathLoader();
-    loader.setPrefix("portal/templates");
-    loader.setSuffix(".peb");
-    engine = new PebbleEngine.Builder().loader(loader).build();
+    this("portal/templates");
   }
 
-  String render(String page, Map<String, Object> model) {
+  public PortalPages(String templateFolder) {
+    ClasspathLoader loader = new ClasspathLoader();
+    loader.setPrefix(templateFolder);
+    loader.setSuffix(".peb");
+    // Line breaks after tags are kept: the Markdown report is line-structured.
+    engine = new PebbleEngine.Builder().loader(loader).newLineTrimming(false).build();
+  }
+
+  public String render(String page, Map<String, Object> model) {
     StringWriter html = new StringWriter();
     try {
       engine.getTemplate(page).evaluate(html, model);
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot render portal page " + page, e);
+      throw new UncheckedIOException("cannot render page " + page, e);
     }
     return html.toString();
   }

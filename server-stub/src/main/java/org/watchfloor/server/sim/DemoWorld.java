@@ -64,6 +64,9 @@ public final class DemoWorld {
   public record DemoCredential(String username, String displayName, String role, String token) {}
 
   public static final String CREDENTIALS_FILE = "demo-credentials.json";
+  /** Organisations of the demo users, as the transparency page lists them. */
+  private static final String DEMO_CENTER = "Lexington Police Department (demo)";
+  private static final String DEMO_CITY_IT = "Lexington City IT (demo)";
   private static final Logger LOG = Logger.getLogger(DemoWorld.class.getName());
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -319,6 +322,23 @@ public final class DemoWorld {
     }
   }
 
+  /**
+   * Gives a new demo data folder the example center's published texts ({@code public-trust.json}
+   * and its use policy), which the transparency page shows; an existing file is the center's own.
+   */
+  public static void writePublicTrustIfAbsent(Path dataDir) {
+    Path settings = dataDir.resolve("public-trust.json");
+    if (Files.exists(settings)) {
+      return;
+    }
+    try {
+      Files.write(dataDir.resolve("use-policy.md"), readBytes("use-policy.md"));
+      Files.write(settings, readBytes("public-trust.json"));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot write the demo's public-trust settings into " + dataDir, e);
+    }
+  }
+
   private static JsonNode readJson(String resource) {
     try {
       return JSON.readTree(readBytes(resource));
@@ -340,14 +360,14 @@ public final class DemoWorld {
 
   private List<DemoCredential> createUsers() {
     List<DemoCredential> credentials = new ArrayList<>();
-    credentials.add(create("ana", "Ana Analyst", Role.ROLE_ANALYST));
-    credentials.add(create("sam", "Sam Supervisor", Role.ROLE_SUPERVISOR));
-    credentials.add(create("ada", "Ada Admin", Role.ROLE_ADMIN));
+    credentials.add(create("ana", "Ana Analyst", DEMO_CENTER, Role.ROLE_ANALYST));
+    credentials.add(create("sam", "Sam Supervisor", DEMO_CENTER, Role.ROLE_SUPERVISOR));
+    credentials.add(create("ada", "Ada Admin", DEMO_CITY_IT, Role.ROLE_ADMIN));
     return credentials;
   }
 
-  private DemoCredential create(String username, String displayName, Role role) {
-    UserDirectory.IssuedUser issued = users.create(Actor.SYSTEM, username, displayName, EnumSet.of(role));
+  private DemoCredential create(String username, String displayName, String organization, Role role) {
+    UserDirectory.IssuedUser issued = users.create(Actor.SYSTEM, username, displayName, organization, EnumSet.of(role));
     return new DemoCredential(username, displayName, role.name().substring("ROLE_".length()), issued.token());
   }
 

@@ -103,13 +103,14 @@ public final class AuditStore {
     }
   }
 
-  /** Streams every row in sequence order (physical order does not matter). */
-  public static void forEachInOrder(Transaction transaction, Consumer<AuditRow> sink)
+  /** Streams every row up to sequence {@code through} in sequence order (physical order does not matter). */
+  public static void forEachInOrder(Transaction transaction, long through, Consumer<AuditRow> sink)
       throws SQLException {
     try (PreparedStatement select =
         transaction
             .connection()
-            .prepareStatement("SELECT " + COLUMNS + " FROM audit_log ORDER BY sequence")) {
+            .prepareStatement("SELECT " + COLUMNS + " FROM audit_log WHERE sequence <= ? ORDER BY sequence")) {
+      select.setLong(1, through);
       select.setFetchSize(5000);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {

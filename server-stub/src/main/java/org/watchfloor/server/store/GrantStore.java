@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.watchfloor.proto.v1.GrantStatus;
 import org.watchfloor.proto.v1.LiveShareGrant;
 
 /** Live-share grants in the database: searchable columns plus the grant's protobuf encoding. */
@@ -49,6 +50,11 @@ public final class GrantStore {
 
   public static List<LiveShareGrant> all(Transaction transaction) throws SQLException {
     return select(transaction, "", null);
+  }
+
+  /** Grants in {@code status} as stored, e.g. the active ones. */
+  public static List<LiveShareGrant> withStatus(Transaction transaction, GrantStatus status) throws SQLException {
+    return select(transaction, "WHERE status = ?", status.name());
   }
 
   public static List<LiveShareGrant> forCamera(Transaction transaction, String cameraId) throws SQLException {

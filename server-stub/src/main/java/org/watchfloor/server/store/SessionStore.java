@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Optional;
 import org.watchfloor.proto.v1.StreamTicket;
 
 /** Stream sessions as a durable record (who watched what, why, until when), and broker secrets. */
@@ -72,22 +73,32 @@ public final class SessionStore {
 
   /** A named random secret shared by every broker instance, made on first use (256 bits). */
   public static String secret(Transaction transaction, String name) throws SQLException {
-    try (PreparedStatement select = transaction.connection().prepareStatement("SELECT secret FROM broker_secrets WHERE name = ?")) {
-      select.setString(1, name);
-      try (ResultSet row = select.executeQuery()) {
-        if (row.next()) {
-          return row.getString(1);
-        }
-      }
+    Optional<String> stored = findSecret(transaction, name);
+    if (stored.isPresent()) {
+      return stored.get();
     }
     byte[] bytes = new byte[32];
     RANDOM.nextBytes(bytes);
     String secret = Base64.getEncoder().encodeToString(bytes);
+    insertSecret(transaction, name, secret);
+    return secret;
+  }
+
+  /** A named value shared by every broker instance (at most 128 characters), if stored. */
+  public static Optional<String> findSecret(Transaction transaction, String name) throws SQLException {
+    try (PreparedStatement select = transaction.connection().prepareStatement("SELECT secret FROM broker_secrets WHERE name = ?")) {
+      select.setString(1, name);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
+      }
+    }
+  }
+
+  public static void insertSecret(Transaction transaction, String name, String value) throws SQLException {
     try (PreparedStatement insert = transaction.connection().prepareStatement("INSERT INTO broker_secrets (name, secret) VALUES (?, ?)")) {
       insert.setString(1, name);
-      insert.setString(2, secret);
+      insert.setString(2, value);
       insert.executeUpdate();
     }
-    return secret;
   }
 }

@@ -18,13 +18,14 @@ public final class UserStore {
       String id,
       String username,
       String displayName,
+      String organization,
       String roles,
       Instant createdAt,
       Optional<Instant> disabledAt,
       String disabledReason) {}
 
   private static final String COLUMNS =
-      "id, username, display_name, roles, created_at, disabled_at, disabled_reason";
+      "id, username, display_name, organization, roles, created_at, disabled_at, disabled_reason";
 
   private UserStore() {}
 
@@ -34,14 +35,15 @@ public final class UserStore {
         transaction
             .connection()
             .prepareStatement(
-                "INSERT INTO users (id, username, display_name, roles, token_hash, created_at)"
-                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO users (id, username, display_name, organization, roles, token_hash, created_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, user.id());
       insert.setString(2, user.username());
       insert.setString(3, user.displayName());
-      insert.setString(4, user.roles());
-      insert.setString(5, tokenHash);
-      insert.setObject(6, user.createdAt().atOffset(ZoneOffset.UTC));
+      insert.setString(4, user.organization());
+      insert.setString(5, user.roles());
+      insert.setString(6, tokenHash);
+      insert.setObject(7, user.createdAt().atOffset(ZoneOffset.UTC));
       insert.executeUpdate();
     }
   }
@@ -112,14 +114,15 @@ public final class UserStore {
   }
 
   private static StoredUser read(ResultSet row) throws SQLException {
-    OffsetDateTime disabledAt = row.getObject(6, OffsetDateTime.class);
+    OffsetDateTime disabledAt = row.getObject(7, OffsetDateTime.class);
     return new StoredUser(
         row.getString(1),
         row.getString(2),
         row.getString(3),
         row.getString(4),
-        row.getObject(5, OffsetDateTime.class).toInstant(),
+        row.getString(5),
+        row.getObject(6, OffsetDateTime.class).toInstant(),
         Optional.ofNullable(disabledAt).map(OffsetDateTime::toInstant),
-        row.getString(7) == null ? "" : row.getString(7));
+        row.getString(8) == null ? "" : row.getString(8));
   }
 }

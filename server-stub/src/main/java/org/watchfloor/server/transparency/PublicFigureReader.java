@@ -1,0 +1,173 @@
+package org.watchfloor.server.transparency;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.watchfloor.proto.v1.GrantScope;
+import org.watchfloor.proto.v1.GrantStatus;
+import org.watchfloor.proto.v1.LiveShareGrant;
+import org.watchfloor.proto.v1.TerminationReason;
+import org.watchfloor.server.retention.DataClass;
+import org.watchfloor.server.store.Database;
+import org.watchfloor.server.store.GrantStore;
+import org.watchfloor.server.store.PublicFigureStore;
+import org.watchfloor.server.store.Transaction;
+
+/**
+ * Computes {@link PublicFigures} from the rows as they are, in one transaction: activity from the
+ * audit log (which is never purged), what exists now from the store.
+ */
+public final class PublicFigureReader {
+
+  private static final Duration RECENT = Duration.ofDays(30);
+  /** The audit actions the page counts. */
+  private static final List<String> COUNTED_ACTIONS = List.of("LIVE_VIEW_OPENED", "PLAYBACK_OPENED", "LPR_SEARCH", "EXPORT", "RETENTION_PURGED");
+  /** How a SESSION_TERMINATED row's detail names an owner's revocation or pause. */
+  private static final String REVOKED = "reason=" + TerminationReason.TERMINATION_REASON_CONSENT_REVOKED.name();
+  private static final String PAUSED = "reason=" + TerminationReason.TERMINATION_REASON_CONSENT_PAUSED.name();
+
+  private final Database database;
+  private final PublicTrustSettings published;
+
+  public PublicFigureReader(Database database, PublicTrustSettings published) {
+    this.database = database;
+    this.published = published;
+  }
+
+  /** The figures as of {@code now}: the last 30 days and the year to date. */
+  public PublicFigures read(Instant now) {
+    PublicFigures.Window recent = new PublicFigures.Window(now.minus(RECENT), now);
+    PublicFigures.Window year =
+        new PublicFigures.Window(LocalDate.ofInstant(now, ZoneOffset.UTC).withDayOfYear(1).atStartOfDay(ZoneOffset.UTC).toInstant(), now);
+    return read(now, recent, year);
+  }
+
+  /** The figures of one report period: both windows are {@code period}; what exists is as of {@code now}. */
+  public PublicFigures readPeriod(Instant now, PublicFigures.Window period) {
+    return read(now, period, period);
+  }
+
+  /** Both windows must end at the same instant. */
+  private PublicFigures read(Instant now, PublicFigures.Window recent, PublicFigures.Window year) {
+    return database.inTransaction("public figures", transaction -> {
+      Windows windows = Windows.read(transaction, recent, year);
+      Map<String, Long> byKind = new LinkedHashMap<>();
+      PublicFigureStore.camerasByKind(transaction).forEach((kind, count) -> byKind.put(kind.substring("CAMERA_KIND_".length()), count));
+      Map<String, Long> scopes = new LinkedHashMap<>();
+      for (GrantScope scope : List.of(GrantScope.GRANT_SCOPE_ALWAYS, GrantScope.GRANT_SCOPE_EMERGENCY_ONLY, GrantScope.GRANT_SCOPE_SCHEDULE)) {
+        scopes.put(scopeName(scope), 0L);
+      }
+      for (LiveShareGrant grant : GrantStore.withStatus(transaction, GrantStatus.GRANT_STATUS_ACTIVE)) {
+        scopes.merge(scopeName(grant.getScope()), 1L, Long::sum);
+      }
+      List<PublicFigures.Organization> organizations = new ArrayList<>();
+      long withoutOrganization = 0;
+      for (Map.Entry<String, Long> entry : PublicFigureStore.accountsByOrganization(transaction).entrySet()) {
+        if (entry.getKey().isBlank()) {
+          withoutOrganization += entry.getValue();
+        } else {
+          organizations.add(new PublicFigures.Organization(entry.getKey(), entry.getValue()));
+        }
+      }
+      return new PublicFigures(
+          published.center(),
+          now,
+          recent,
+          year,
+          new PublicFigures.Cameras(
+              byKind.values().stream().mapToLong(Long::longValue).sum(),
+              byKind,
+              byKind.getOrDefault("PRIVATE_REGISTERED", 0L),
+              byKind.getOrDefault("PRIVATE_LIVE", 0L)),
+          PublicFigureStore.ownersWithCameras(transaction),
+          scopes,
+          new PublicFigures.FootageRequests(
+              windows.requests(List.of()),
+              windows.requests(List.of("PENDING", "SENT", "VIEWED")),
+              windows.requests(List.of("FULFILLED")),
+              windows.requests(List.of("DECLINED")),
+              windows.requests(List.of("EXPIRED")),
+              windows.requests(List.of("WITHDRAWN"))),
+          windows.viewing("LIVE_VIEW_OPENED"),
+          windows.viewing("PLAYBACK_OPENED"),
+          new PublicFigures.EndedByOwner(
+              windows.terminations(REVOKED),
+              windows.terminations(PAUSED)),
+          windows.actions("LPR_SEARCH"),
+          new PublicFigures.InWindows(
+              PublicFigureStore.hotlistHits(transaction, recent.from(), recent.to()),
+              PublicFigureStore.hotlistHits(transaction, year.from(), year.to())),
+          windows.actions("EXPORT"),
+          windows.actions("RETENTION_PURGED"),
+          retention(published),
+          published.notCollected(),
+          organizations,
+          withoutOrganization);
+    });
+  }
+
+  private static List<PublicFigures.Retention> retention(PublicTrustSettings published) {
+    List<PublicFigures.Retention> rules = new ArrayList<>();
+    for (DataClass dataClass : DataClass.values()) {
+      rules.add(new PublicFigures.Retention(dataClass.key(), dataClass.label(), dataClass.description(), published.retention().daysFor(dataClass)));
+    }
+    rules.add(new PublicFigures.Retention("auditLog", "Audit log", "Every view, search, request, export and change; hash-chained", null));
+    return rules;
+  }
+
+  private static String scopeName(GrantScope scope) {
+    return scope.name().substring("GRANT_SCOPE_".length());
+  }
+
+  /** The two windows' counts, read once in the transaction and looked up by kind. */
+  private record Windows(
+      Map<String, PublicFigureStore.WindowCounts> actions,
+      Map<String, long[]> terminations,
+      Map<String, Long> recentRequestsByStatus,
+      Map<String, Long> yearRequestsByStatus) {
+
+    static Windows read(Transaction transaction, PublicFigures.Window recent, PublicFigures.Window year) throws SQLException {
+      return new Windows(
+          PublicFigureStore.auditActions(transaction, COUNTED_ACTIONS, recent.from(), year.from(), recent.to()),
+          PublicFigureStore.auditActionsWithDetail(transaction, "SESSION_TERMINATED",
+              List.of(REVOKED, PAUSED), recent.from(), year.from(), recent.to()),
+          PublicFigureStore.footageRequestsByStatus(transaction, recent.from(), recent.to()),
+          PublicFigureStore.footageRequestsByStatus(transaction, year.from(), year.to()));
+    }
+
+    PublicFigures.InWindows actions(String action) {
+      PublicFigureStore.WindowCounts counts = this.actions.get(action);
+      return new PublicFigures.InWindows(counts.recent().rows(), counts.year().rows());
+    }
+
+    PublicFigures.Viewing viewing(String action) {
+      PublicFigureStore.WindowCounts counts = this.actions.get(action);
+      return new PublicFigures.Viewing(
+          new PublicFigures.InWindows(counts.recent().rows(), counts.year().rows()),
+          new PublicFigures.InWindows(counts.recent().distinctCases(), counts.year().distinctCases()));
+    }
+
+    PublicFigures.InWindows terminations(String word) {
+      long[] counts = terminations.get(word);
+      return new PublicFigures.InWindows(counts[0], counts[1]);
+    }
+
+    /** Requests made in each window whose status is one of {@code statuses} (all when empty). */
+    PublicFigures.InWindows requests(List<String> statuses) {
+      return new PublicFigures.InWindows(sum(recentRequestsByStatus, statuses), sum(yearRequestsByStatus, statuses));
+    }
+
+    private static long sum(Map<String, Long> byStatus, List<String> statuses) {
+      return byStatus.entrySet().stream()
+          .filter(entry -> statuses.isEmpty() || statuses.contains(entry.getKey().substring("FOOTAGE_REQUEST_STATUS_".length())))
+          .mapToLong(Map.Entry::getValue)
+          .sum();
+    }
+  }
+}
