@@ -37,6 +37,7 @@ import org.watchfloor.proto.v1.WatchCamerasRequest;
 import org.watchfloor.server.Broker;
 import org.watchfloor.server.ServerSettings;
 import org.watchfloor.server.audit.Actor;
+import org.watchfloor.server.auth.UserDirectory;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.store.ProtoTime;
 
@@ -307,7 +308,8 @@ public final class DirectoryBenchmark {
         throw new IllegalArgumentException("--stores takes h2 and postgresql, not '" + store + "'");
       }
       Broker broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", jdbcUrl, false));
-      String token = broker.users().create(Actor.SYSTEM, "bench", "Benchmark", EnumSet.of(Role.ROLE_ADMIN)).token();
+      String token = broker.users().create(Actor.SYSTEM,
+          new UserDirectory.NewUser("bench", "Benchmark", EnumSet.of(Role.ROLE_ADMIN), "", "")).token();
       return new BenchBroker(broker, bearer(token), dataDir, schema);
     }
 

@@ -3,7 +3,6 @@ package org.watchfloor.client.net;
 import com.google.protobuf.Empty;
 import com.google.protobuf.Timestamp;
 import io.grpc.Context;
-import io.grpc.CallCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -33,8 +32,9 @@ import org.watchfloor.proto.v1.StreamRole;
 import org.watchfloor.proto.v1.StreamServiceGrpc;
 import org.watchfloor.proto.v1.StreamTicket;
 import org.watchfloor.proto.v1.SessionServiceGrpc;
+import org.watchfloor.proto.v1.SignInRequest;
+import org.watchfloor.proto.v1.SignInResponse;
 import org.watchfloor.proto.v1.TerminationReason;
-import org.watchfloor.proto.v1.User;
 import org.watchfloor.proto.v1.WatchCamerasRequest;
 import org.watchfloor.proto.v1.WatchIncidentsRequest;
 import org.watchfloor.proto.v1.WatchLayersRequest;
@@ -63,7 +63,9 @@ public final class BrokerConnection implements AutoCloseable {
 
   private final ServerAddress address;
   private final ManagedChannel channel;
-  private final CallCredentials credentials;
+  private final BearerToken credentials;
+  /** True once {@link #signIn} opened a session, which {@link #signOut} then ends. */
+  private volatile boolean inSession;
   private final List<AutoCloseable> feeds = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService retries =
       Executors.newSingleThreadScheduledExecutor(
@@ -310,11 +312,7 @@ public final class BrokerConnection implements AutoCloseable {
   private static LiveTicket liveTicket(StreamTicket ticket) {
     return new LiveTicket(ticket.getSessionId(), ticket.getCameraId(), ticket.getUrl(), ticket.getProfileName(),
         ticket.getRole() == StreamRole.STREAM_ROLE_SUB ? StreamSize.SUB : StreamSize.MAIN,
-        instant(ticket.getRenewAfter()), instant(ticket.getExpiresAt()));
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+        ContractMapping.instant(ticket.getRenewAfter()), ContractMapping.instant(ticket.getExpiresAt()));
   }
 
   /** Runs a unary call, turning its failure status into a {@link BrokerRefusal} that says what it means. */
@@ -350,7 +348,7 @@ public final class BrokerConnection implements AutoCloseable {
             .setIdempotencyKey(idempotencyKey)
             .build()));
     FootageRequest request = response.getRequests(0);
-    return new FootageRequestSent(request.getId(), request.getOwnerId(), instant(request.getLinkExpiresAt()));
+    return new FootageRequestSent(request.getId(), request.getOwnerId(), ContractMapping.instant(request.getLinkExpiresAt()));
   }
 
   private static Purpose purpose(ViewPurpose purpose) {
@@ -363,9 +361,41 @@ public final class BrokerConnection implements AutoCloseable {
 
   /** Who the token signs in as, e.g. "Ana Analyst (ana)"; a 5 s deadline. */
   public String whoAmI() {
-    User user = SessionServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
-        .withDeadlineAfter(5, TimeUnit.SECONDS).whoAmI(Empty.getDefaultInstance());
-    return user.getDisplayName() + " (" + user.getUsername() + ")";
+    return me().label();
+  }
+
+  /** The signed-in user with their roles; a 5 s deadline. */
+  public UserAccount me() {
+    return call(() -> ContractMapping.user(sessions(5).whoAmI(Empty.getDefaultInstance())));
+  }
+
+  /**
+   * Signs in with user name and password; from then on every call carries the session's token.
+   * A 10 s deadline (the broker hashes the password slowly on purpose).
+   *
+   * @throws BrokerRefusal with the broker's words: wrong credentials, a disabled user, or too many
+   *     failed attempts (wait and try again)
+   */
+  public UserAccount signIn(String username, String password) {
+    SignInResponse response = call(() -> SessionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .signIn(SignInRequest.newBuilder().setUsername(username).setPassword(password).build()));
+    credentials.use(response.getSessionToken());
+    inSession = true;
+    return ContractMapping.user(response.getUser());
+  }
+
+  /** Ends the session {@link #signIn} opened (nothing to end for a bearer token); a 3 s deadline. */
+  public void signOut() {
+    if (inSession) {
+      inSession = false;
+      call(() -> sessions(3).signOut(Empty.getDefaultInstance()));
+    }
+  }
+
+  /** A fresh stub per call: a deadline counts from its creation. */
+  private SessionServiceGrpc.SessionServiceBlockingStub sessions(int deadlineSeconds) {
+    return SessionServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
   }
 
   @Override

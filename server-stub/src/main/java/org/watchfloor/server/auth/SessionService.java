@@ -9,7 +9,10 @@ import org.watchfloor.proto.v1.CreateUserResponse;
 import org.watchfloor.proto.v1.DisableUserRequest;
 import org.watchfloor.proto.v1.ListUsersRequest;
 import org.watchfloor.proto.v1.ListUsersResponse;
+import org.watchfloor.proto.v1.ResetPasswordRequest;
 import org.watchfloor.proto.v1.Role;
+import org.watchfloor.proto.v1.SignInRequest;
+import org.watchfloor.proto.v1.SignInResponse;
 import org.watchfloor.proto.v1.SessionServiceGrpc;
 import org.watchfloor.proto.v1.User;
 import org.watchfloor.server.rpc.Paging;
@@ -61,11 +64,14 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
           UserDirectory.IssuedUser issued =
               users.create(
                   caller.actor(),
-                  request.getUsername(),
-                  request.getDisplayName(),
-                  request.getRolesList().isEmpty()
-                      ? EnumSet.noneOf(Role.class)
-                      : EnumSet.copyOf(request.getRolesList()));
+                  new UserDirectory.NewUser(
+                      request.getUsername(),
+                      request.getDisplayName(),
+                      request.getRolesList().isEmpty()
+                          ? EnumSet.noneOf(Role.class)
+                          : EnumSet.copyOf(request.getRolesList()),
+                      request.getOrganisation(),
+                      request.getPassword()));
           return CreateUserResponse.newBuilder()
               .setUser(toProto(issued.user()))
               .setBearerToken(issued.token())
@@ -83,7 +89,46 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
           if (request.getReason().isBlank()) {
             throw org.watchfloor.server.Rejection.invalid("reason", "say why the user is disabled");
           }
+          if (request.getUserId().equals(caller.userId())) {
+            throw org.watchfloor.server.Rejection.of(org.watchfloor.server.Rejection.Kind.FAILED_PRECONDITION,
+                "user_id: an admin cannot disable themselves");
+          }
           return toProto(users.disable(caller.actor(), request.getUserId(), request.getReason()));
+        });
+  }
+
+  @Override
+  public void resetPassword(ResetPasswordRequest request, StreamObserver<User> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = AuthInterceptor.caller();
+          caller.requireAnyRole(Role.ROLE_ADMIN);
+          return toProto(users.resetPassword(caller.actor(), request.getUserId(), request.getNewPassword()));
+        });
+  }
+
+  @Override
+  public void signIn(SignInRequest request, StreamObserver<SignInResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          UserDirectory.SignedIn signedIn = users.signIn(request.getUsername(), request.getPassword(), AuthInterceptor.remoteAddress());
+          return SignInResponse.newBuilder()
+              .setSessionToken(signedIn.token())
+              .setExpiresAt(ProtoTime.toTimestamp(signedIn.expiresAt()))
+              .setUser(toProto(signedIn.user()))
+              .build();
+        });
+  }
+
+  @Override
+  public void signOut(Empty request, StreamObserver<Empty> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          users.signOut(AuthInterceptor.caller());
+          return Empty.getDefaultInstance();
         });
   }
 
@@ -96,8 +141,11 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
             .addAllRoles(UserDirectory.roles(user))
             .setCreatedAt(ProtoTime.toTimestamp(user.createdAt()))
             .setDisabled(user.disabledAt().isPresent())
-            .setDisabledReason(user.disabledReason());
+            .setDisabledReason(user.disabledReason())
+            .setOrganisation(user.organisation())
+            .setHasPassword(user.hasPassword());
     user.disabledAt().ifPresent(at -> proto.setDisabledAt(ProtoTime.toTimestamp(at)));
+    user.lastSignedInAt().ifPresent(at -> proto.setLastSignedInAt(ProtoTime.toTimestamp(at)));
     return proto.build();
   }
 }
