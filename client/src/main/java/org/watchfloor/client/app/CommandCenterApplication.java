@@ -21,6 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.watchfloor.client.admin.AdminMenu;
 import org.watchfloor.client.map.CameraActions;
 import org.watchfloor.client.map.CameraDetails;
 import org.watchfloor.client.map.CameraMapModel;
@@ -108,7 +109,7 @@ public final class CommandCenterApplication extends Application {
     middle.setOrientation(Orientation.HORIZONTAL);
     workstation = new Workstation(new Workstation.Parts(stage, middle, map, model, wall, video, stylesheet),
         new WorkspaceFile(options.workspace(connection.address()), Clock.systemUTC()), statusBar::showMessage);
-    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), new WorkspaceMenu(workstation)), wallView);
+    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), new WorkspaceMenu(workstation), new AdminMenu(connection, stylesheet)), wallView);
     VBox.setVgrow(wallView, Priority.ALWAYS);
     middle.getItems().add(wallPane);
     middle.setDividerPositions(0.42);

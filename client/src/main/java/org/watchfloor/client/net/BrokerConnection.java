@@ -31,6 +31,11 @@ import org.watchfloor.proto.v1.StreamProtocol;
 import org.watchfloor.proto.v1.StreamRole;
 import org.watchfloor.proto.v1.StreamServiceGrpc;
 import org.watchfloor.proto.v1.StreamTicket;
+import org.watchfloor.proto.v1.CreateUserRequest;
+import org.watchfloor.proto.v1.DisableUserRequest;
+import org.watchfloor.proto.v1.ListUsersRequest;
+import org.watchfloor.proto.v1.ListUsersResponse;
+import org.watchfloor.proto.v1.ResetPasswordRequest;
 import org.watchfloor.proto.v1.SessionServiceGrpc;
 import org.watchfloor.proto.v1.SignInRequest;
 import org.watchfloor.proto.v1.SignInResponse;
@@ -40,6 +45,7 @@ import org.watchfloor.proto.v1.WatchIncidentsRequest;
 import org.watchfloor.proto.v1.WatchLayersRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -390,6 +396,42 @@ public final class BrokerConnection implements AutoCloseable {
       inSession = false;
       call(() -> sessions(3).signOut(Empty.getDefaultInstance()));
     }
+  }
+
+  /** Every user, disabled ones too, ordered by user name (all pages). Role: admin. 10 s a page. */
+  public List<UserAccount> listUsers() {
+    List<UserAccount> users = new ArrayList<>();
+    String pageToken = "";
+    do {
+      String token = pageToken;
+      ListUsersResponse page = call(() -> sessions(10).listUsers(
+          ListUsersRequest.newBuilder().setIncludeDisabled(true).setPageSize(1000).setPageToken(token).build()));
+      page.getUsersList().stream().map(ContractMapping::user).forEach(users::add);
+      pageToken = page.getNextPageToken();
+    } while (!pageToken.isEmpty());
+    return users;
+  }
+
+  /**
+   * Adds a user who signs in with {@code password}; the broker checks every field and audits the
+   * change. Role: admin. A 10 s deadline.
+   */
+  public UserAccount createUser(String username, String displayName, UserRole role, String organisation, String password) {
+    return call(() -> ContractMapping.user(sessions(10).createUser(CreateUserRequest.newBuilder()
+        .setUsername(username).setDisplayName(displayName).addRoles(ContractMapping.role(role))
+        .setOrganisation(organisation).setPassword(password).build()).getUser()));
+  }
+
+  /** Disables a user (their sessions end at once); audited with {@code reason}. Role: admin. */
+  public UserAccount disableUser(String userId, String reason) {
+    return call(() -> ContractMapping.user(sessions(10).disableUser(
+        DisableUserRequest.newBuilder().setUserId(userId).setReason(reason).build())));
+  }
+
+  /** Sets a user's password (their open sessions end); audited, never with the password. Role: admin. */
+  public UserAccount resetPassword(String userId, String newPassword) {
+    return call(() -> ContractMapping.user(sessions(10).resetPassword(
+        ResetPasswordRequest.newBuilder().setUserId(userId).setNewPassword(newPassword).build())));
   }
 
   /** A fresh stub per call: a deadline counts from its creation. */

@@ -56,7 +56,7 @@ class SignInDialogTest {
       stage.setScene(new Scene(new SignInDialog(form)));
       stage.show();
       stage.requestFocus();
-    }).get(10, TimeUnit.SECONDS);
+    }).get(60, TimeUnit.SECONDS);
 
     robot.clickOn("#sign-in-button");
     assertEquals("User name: required", robot.lookup("#sign-in-message").queryAs(Label.class).getText());
