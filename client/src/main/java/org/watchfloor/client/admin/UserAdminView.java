@@ -10,6 +10,7 @@ import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.PasswordField;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.Separator;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableView;
@@ -33,9 +34,12 @@ public final class UserAdminView extends BorderPane {
   public UserAdminView(UserAdministration model) {
     getStyleClass().add("admin-screen");
     setCenter(table(model));
-    VBox forms = new VBox(addForm(model), new Separator(), selectedForm(model));
+    VBox forms = new VBox(addForm(model), new Separator(), selectedForm(model), conflictPane(model));
     forms.getStyleClass().add("admin-side");
-    setRight(forms);
+    ScrollPane side = new ScrollPane(forms);
+    side.setFitToWidth(true);
+    side.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    setRight(side);
     setBottom(statusLine(model.tasks(), model::refresh));
   }
 
@@ -99,6 +103,21 @@ public final class UserAdminView extends BorderPane {
         () -> model.selectedProperty().get() == null ? "Choose a user in the list." : model.selectedProperty().get().label(),
         model.selectedProperty()));
 
+    TextField editName = bound(new TextField(), "edit-display-name", model.editDisplayNameProperty());
+    TextField editOrganisation = bound(new TextField(), "edit-organisation", model.editOrganisationProperty());
+    ComboBox<UserRole> editRole = new ComboBox<>();
+    editRole.setId("edit-role");
+    editRole.getItems().setAll(UserRole.values());
+    editRole.valueProperty().bindBidirectional(model.editRoleProperty());
+    editRole.setPromptText("several roles");
+    Button save = new Button("Save changes");
+    save.setId("save-user");
+    save.disableProperty().bind(model.tasks().busyProperty().or(model.selectedProperty().isNull()));
+    save.setOnAction(event -> model.saveSelected());
+    for (javafx.scene.Node field : new javafx.scene.Node[] {editName, editOrganisation, editRole}) {
+      field.disableProperty().bind(model.selectedProperty().isNull());
+    }
+
     PasswordField replacement = bound(new PasswordField(), "replacement-password", model.replacementPasswordProperty());
     replacement.setPromptText("new password, at least 12 characters");
     Button reset = new Button("Reset password");
@@ -118,11 +137,55 @@ public final class UserAdminView extends BorderPane {
     reason.disableProperty().bind(model.selectedProperty().isNull());
 
     GridPane fields = form();
-    fields.addRow(0, new Label("New password"), replacement);
-    fields.add(reset, 1, 1);
-    fields.addRow(2, new Label("Reason"), reason);
-    fields.add(disable, 1, 3);
+    fields.addRow(0, new Label("Name"), editName);
+    fields.addRow(1, new Label("Organisation"), editOrganisation);
+    fields.addRow(2, new Label("Role"), editRole);
+    fields.add(save, 1, 3);
+    fields.addRow(4, new Label("New password"), replacement);
+    fields.add(reset, 1, 5);
+    fields.addRow(6, new Label("Reason"), reason);
+    fields.add(disable, 1, 7);
     return section("Selected user", who, fields);
+  }
+
+  /** Both sides of a change another admin made first: theirs as it is now, and this admin's change. */
+  private static VBox conflictPane(UserAdministration model) {
+    Label explanation = new Label();
+    explanation.setId("conflict-text");
+    explanation.setWrapText(true);
+    explanation.textProperty().bind(Bindings.createStringBinding(() -> {
+      UserConflict conflict = model.conflictProperty().get();
+      if (conflict == null) {
+        return "";
+      }
+      UserAccount read = conflict.read();
+      UserAccount theirs = conflict.theirs();
+      return "Another admin changed " + theirs.username() + " after you read it (revision " + read.revision()
+          + " → " + theirs.revision() + "). Nothing of yours was saved.\n\n"
+          + "Theirs now: " + describe(theirs) + "\n"
+          + "You read: " + describe(read) + "\n\n"
+          + "Your change: " + conflict.yourChange() + ".";
+    }, model.conflictProperty()));
+    Button keepTheirs = new Button("Keep theirs");
+    keepTheirs.setId("keep-theirs");
+    keepTheirs.setOnAction(event -> model.keepTheirs());
+    Button applyMine = new Button("Apply mine again");
+    applyMine.setId("apply-mine-again");
+    applyMine.setOnAction(event -> model.applyMineAgain());
+    HBox choices = new HBox(keepTheirs, applyMine);
+    choices.getStyleClass().add("admin-choices");
+    VBox pane = section("Changed by another admin", explanation, choices);
+    pane.setId("conflict-pane");
+    pane.getStyleClass().add("admin-conflict");
+    pane.visibleProperty().bind(model.conflictProperty().isNotNull());
+    pane.managedProperty().bind(pane.visibleProperty());
+    return pane;
+  }
+
+  private static String describe(UserAccount user) {
+    return user.displayName() + ", " + user.roles().stream().sorted().map(UserRole::name).collect(Collectors.joining(" + "))
+        + ", " + (user.organisation().isEmpty() ? "no organisation" : user.organisation())
+        + (user.disabled() ? ", disabled: " + user.disabledReason() : ", active");
   }
 
   /** The refresh button and the last action's outcome, shown as an error when it was refused. */

@@ -1,6 +1,7 @@
 package org.watchfloor.client.net;
 
 import com.google.protobuf.Empty;
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
 import io.grpc.Context;
 import io.grpc.Grpc;
@@ -37,6 +38,8 @@ import org.watchfloor.proto.v1.ListUsersRequest;
 import org.watchfloor.proto.v1.ListUsersResponse;
 import org.watchfloor.proto.v1.ResetPasswordRequest;
 import org.watchfloor.proto.v1.SessionServiceGrpc;
+import org.watchfloor.proto.v1.UpdateUserRequest;
+import org.watchfloor.proto.v1.User;
 import org.watchfloor.proto.v1.SignInRequest;
 import org.watchfloor.proto.v1.SignInResponse;
 import org.watchfloor.proto.v1.TerminationReason;
@@ -330,6 +333,7 @@ public final class BrokerConnection implements AutoCloseable {
       BrokerRefusal.Reason reason = switch (e.getStatus().getCode()) {
         case PERMISSION_DENIED, UNAUTHENTICATED -> BrokerRefusal.Reason.NO_PERMISSION;
         case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> BrokerRefusal.Reason.BROKER_UNREACHABLE;
+        case ABORTED -> BrokerRefusal.Reason.CHANGED_SINCE_READ;
         case FAILED_PRECONDITION -> message.startsWith("accepted_protocols")
             ? BrokerRefusal.Reason.UNPLAYABLE_PROTOCOL : BrokerRefusal.Reason.CAMERA_UNAVAILABLE;
         default -> BrokerRefusal.Reason.REFUSED;
@@ -422,16 +426,41 @@ public final class BrokerConnection implements AutoCloseable {
         .setOrganisation(organisation).setPassword(password).build()).getUser()));
   }
 
-  /** Disables a user (their sessions end at once); audited with {@code reason}. Role: admin. */
-  public UserAccount disableUser(String userId, String reason) {
+  /**
+   * Disables a user (their sessions end at once); audited with {@code reason}. Role: admin.
+   *
+   * @throws BrokerRefusal {@link BrokerRefusal.Reason#CHANGED_SINCE_READ} when {@code user} changed
+   *     since it was read (so do the other user changes)
+   */
+  public UserAccount disableUser(UserAccount user, String reason) {
     return call(() -> ContractMapping.user(sessions(10).disableUser(
-        DisableUserRequest.newBuilder().setUserId(userId).setReason(reason).build())));
+        DisableUserRequest.newBuilder().setUserId(user.id()).setReason(reason).setExpectedRevision(user.revision()).build())));
   }
 
   /** Sets a user's password (their open sessions end); audited, never with the password. Role: admin. */
-  public UserAccount resetPassword(String userId, String newPassword) {
-    return call(() -> ContractMapping.user(sessions(10).resetPassword(
-        ResetPasswordRequest.newBuilder().setUserId(userId).setNewPassword(newPassword).build())));
+  public UserAccount resetPassword(UserAccount user, String newPassword) {
+    return call(() -> ContractMapping.user(sessions(10).resetPassword(ResetPasswordRequest.newBuilder()
+        .setUserId(user.id()).setNewPassword(newPassword).setExpectedRevision(user.revision()).build())));
+  }
+
+  /** Changes the given fields of {@code user} as it was read (absent ones stay); audited. Role: admin. */
+  public UserAccount updateUser(UserAccount user, Optional<String> displayName, Optional<UserRole> role, Optional<String> organisation) {
+    User.Builder changed = User.newBuilder().setId(user.id());
+    FieldMask.Builder mask = FieldMask.newBuilder();
+    displayName.ifPresent(name -> {
+      changed.setDisplayName(name);
+      mask.addPaths("display_name");
+    });
+    role.ifPresent(only -> {
+      changed.addRoles(ContractMapping.role(only));
+      mask.addPaths("roles");
+    });
+    organisation.ifPresent(value -> {
+      changed.setOrganisation(value);
+      mask.addPaths("organisation");
+    });
+    return call(() -> ContractMapping.user(sessions(10).updateUser(UpdateUserRequest.newBuilder()
+        .setUser(changed).setUpdateMask(mask).setExpectedRevision(user.revision()).build())));
   }
 
   /** A fresh stub per call: a deadline counts from its creation. */

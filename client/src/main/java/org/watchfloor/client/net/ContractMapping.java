@@ -88,7 +88,8 @@ final class ContractMapping {
     }
     return new UserAccount(user.getId(), user.getUsername(), user.getDisplayName(), roles, user.getOrganisation(),
         user.getDisabled(), user.getDisabledReason(), user.getHasPassword(), instant(user.getCreatedAt()),
-        user.hasLastSignedInAt() ? Optional.of(instant(user.getLastSignedInAt())) : Optional.empty());
+        user.hasLastSignedInAt() ? Optional.of(instant(user.getLastSignedInAt())) : Optional.empty(),
+        user.getRevision());
   }
 
   static Role role(UserRole role) {

@@ -4,7 +4,10 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
-/** A center user as the broker lists them: who, which roles and organisation, and their sign-in state. */
+/**
+ * A center user as the broker lists them: who, which roles and organisation, their sign-in state,
+ * and the revision an admin's change to them is based on.
+ */
 public record UserAccount(
     String id,
     String username,
@@ -15,7 +18,8 @@ public record UserAccount(
     String disabledReason,
     boolean hasPassword,
     Instant createdAt,
-    Optional<Instant> lastSignedInAt) {
+    Optional<Instant> lastSignedInAt,
+    long revision) {
 
   public UserAccount {
     roles = Set.copyOf(roles);

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
+import javafx.scene.input.KeyCode;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -65,6 +66,7 @@ class UserAdminTest {
       model.refresh();
     }).get(60, TimeUnit.SECONDS);
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.users().size() == 3);
+    WaitForAsyncUtils.waitForFxEvents();
 
     robot.clickOn("#new-username").write("dana.w");
     robot.clickOn("#new-display-name").write("Dana Whitfield");
@@ -111,6 +113,60 @@ class UserAdminTest {
         "password reset", "disabled: moved to another agency; 1 session(s) ended"),
         changes.stream().map(AuditRow::detail).toList());
     assertTrue(changes.stream().allMatch(row -> row.username().equals("ada")));
+  }
+
+  @Test
+  void aStaleEditShowsTheOtherAdminsChangeAndIsAppliedAgainOnTopOfItOrDropped(FxRobot robot) throws Exception {
+    broker = DemoBroker.start(dataDir);
+    admin = broker.connect("ada");
+    admin.createUser("bea", "Bea Admin", UserRole.ADMIN, "Lexington Police Department", "bea's long password");
+    UserAdministration model = new UserAdministration(admin);
+    WaitForAsyncUtils.asyncFx(() -> {
+      stage.setScene(new Scene(new UserAdminView(model), 1200, 800));
+      stage.show();
+      stage.requestFocus();
+      model.refresh();
+    }).get(60, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.users().size() == 4);
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn("sam");
+    try (BrokerConnection bea = new BrokerConnection(broker.address(), "")) {
+      bea.signIn("bea", "bea's long password");
+      bea.updateUser(sam(bea), Optional.empty(), Optional.empty(), Optional.of("Sheriff's Office"));
+
+      replaceText(robot, "#edit-display-name", "Samuel Supervisor");
+      robot.clickOn("#save-user");
+      WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.conflictProperty().get() != null);
+      WaitForAsyncUtils.waitForFxEvents();
+      String shown = robot.lookup("#conflict-text").queryAs(Label.class).getText();
+      assertTrue(shown.contains("Theirs now: Sam Supervisor, SUPERVISOR, Sheriff's Office"), shown);
+      assertTrue(shown.contains("Your change: set name Samuel Supervisor."), shown);
+      assertEquals("Sam Supervisor", sam(admin).displayName(), "the stale change was not saved");
+
+      robot.clickOn("#apply-mine-again");
+      WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> message(robot).startsWith("Applied your change again"));
+      UserAccount both = sam(admin);
+      assertEquals("Samuel Supervisor", both.displayName());
+      assertEquals("Sheriff's Office", both.organisation());
+
+      bea.updateUser(sam(bea), Optional.of("Sam S."), Optional.empty(), Optional.empty());
+      replaceText(robot, "#edit-organisation", "Fayette County");
+      robot.clickOn("#save-user");
+      WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> model.conflictProperty().get() != null);
+      robot.clickOn("#keep-theirs");
+      WaitForAsyncUtils.waitForFxEvents();
+      assertEquals("Sam S.", model.editDisplayNameProperty().get());
+      assertEquals("Sheriff's Office", model.editOrganisationProperty().get());
+      assertEquals("Sheriff's Office", sam(admin).organisation());
+    }
+  }
+
+  private static void replaceText(FxRobot robot, String field, String text) {
+    robot.clickOn(field).press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write(text);
+  }
+
+  private static UserAccount sam(BrokerConnection connection) {
+    return connection.listUsers().stream().filter(user -> user.username().equals("sam")).findFirst().orElseThrow();
   }
 
   private static String message(FxRobot robot) {

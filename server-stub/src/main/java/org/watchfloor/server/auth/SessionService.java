@@ -4,6 +4,8 @@ import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.watchfloor.proto.v1.CreateUserRequest;
 import org.watchfloor.proto.v1.CreateUserResponse;
 import org.watchfloor.proto.v1.DisableUserRequest;
@@ -13,8 +15,10 @@ import org.watchfloor.proto.v1.ResetPasswordRequest;
 import org.watchfloor.proto.v1.Role;
 import org.watchfloor.proto.v1.SignInRequest;
 import org.watchfloor.proto.v1.SignInResponse;
+import org.watchfloor.proto.v1.UpdateUserRequest;
 import org.watchfloor.proto.v1.SessionServiceGrpc;
 import org.watchfloor.proto.v1.User;
+import org.watchfloor.server.Rejection;
 import org.watchfloor.server.rpc.Paging;
 import org.watchfloor.server.rpc.Rpc;
 import org.watchfloor.server.store.ProtoTime;
@@ -87,13 +91,42 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
           Caller caller = AuthInterceptor.caller();
           caller.requireAnyRole(Role.ROLE_ADMIN);
           if (request.getReason().isBlank()) {
-            throw org.watchfloor.server.Rejection.invalid("reason", "say why the user is disabled");
+            throw Rejection.invalid("reason", "say why the user is disabled");
           }
           if (request.getUserId().equals(caller.userId())) {
-            throw org.watchfloor.server.Rejection.of(org.watchfloor.server.Rejection.Kind.FAILED_PRECONDITION,
+            throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION,
                 "user_id: an admin cannot disable themselves");
           }
-          return toProto(users.disable(caller.actor(), request.getUserId(), request.getReason()));
+          return toProto(users.disable(caller.actor(), request.getUserId(), request.getReason(), request.getExpectedRevision()));
+        });
+  }
+
+  private static final Set<String> EDITABLE_USER_FIELDS = Set.of("display_name", "roles", "organisation");
+
+  @Override
+  public void updateUser(UpdateUserRequest request, StreamObserver<User> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = AuthInterceptor.caller();
+          caller.requireAnyRole(Role.ROLE_ADMIN);
+          List<String> paths = request.getUpdateMask().getPathsList();
+          if (paths.isEmpty()) {
+            throw Rejection.invalid("update_mask", "name the fields to change: display_name, roles, organisation");
+          }
+          for (String path : paths) {
+            if (!EDITABLE_USER_FIELDS.contains(path)) {
+              throw Rejection.invalid("update_mask", "'" + path + "' cannot be changed here; editable: display_name, roles, organisation");
+            }
+          }
+          User user = request.getUser();
+          UserDirectory.ProfileChange change = new UserDirectory.ProfileChange(
+              paths.contains("display_name") ? Optional.of(user.getDisplayName()) : Optional.empty(),
+              paths.contains("roles")
+                  ? Optional.of(user.getRolesList().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(user.getRolesList()))
+                  : Optional.empty(),
+              paths.contains("organisation") ? Optional.of(user.getOrganisation()) : Optional.empty());
+          return toProto(users.update(caller, user.getId(), change, request.getExpectedRevision()));
         });
   }
 
@@ -104,7 +137,7 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
         () -> {
           Caller caller = AuthInterceptor.caller();
           caller.requireAnyRole(Role.ROLE_ADMIN);
-          return toProto(users.resetPassword(caller.actor(), request.getUserId(), request.getNewPassword()));
+          return toProto(users.resetPassword(caller.actor(), request.getUserId(), request.getNewPassword(), request.getExpectedRevision()));
         });
   }
 
@@ -143,7 +176,8 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
             .setDisabled(user.disabledAt().isPresent())
             .setDisabledReason(user.disabledReason())
             .setOrganisation(user.organisation())
-            .setHasPassword(user.hasPassword());
+            .setHasPassword(user.hasPassword())
+            .setRevision(user.revision());
     user.disabledAt().ifPresent(at -> proto.setDisabledAt(ProtoTime.toTimestamp(at)));
     user.lastSignedInAt().ifPresent(at -> proto.setLastSignedInAt(ProtoTime.toTimestamp(at)));
     return proto.build();

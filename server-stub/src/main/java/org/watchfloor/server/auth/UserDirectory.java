@@ -240,13 +240,14 @@ public final class UserDirectory {
             "usr-" + UUID.randomUUID().toString().substring(0, 12),
             request.username(),
             request.displayName(),
-            roles.stream().map(Role::name).sorted().collect(Collectors.joining(",")),
+            storedRoles(roles),
             clock.instant(),
             Optional.empty(),
             "",
             request.organisation(),
             Optional.empty(),
-            passwordHash.isPresent());
+            passwordHash.isPresent(),
+            1);
     return database.inTransaction(
         "create user " + request.username(),
         transaction -> {
@@ -264,11 +265,12 @@ public final class UserDirectory {
         });
   }
 
-  public StoredUser disable(Actor actor, String userId, String reason) {
+  public StoredUser disable(Actor actor, String userId, String reason, long expectedRevision) {
+    Rejection.requireBaseRevision("user", expectedRevision);
     return database.inTransaction(
         "disable user " + userId,
         transaction -> {
-          StoredUser user = existing(transaction, userId);
+          StoredUser user = current(transaction, userId, expectedRevision);
           if (user.disabledAt().isPresent()) {
             return user;
           }
@@ -283,13 +285,14 @@ public final class UserDirectory {
   }
 
   /** Sets a user's password and ends their open sessions, so only the new one works from now on. */
-  public StoredUser resetPassword(Actor actor, String userId, String newPassword) {
+  public StoredUser resetPassword(Actor actor, String userId, String newPassword, long expectedRevision) {
     if (userId.isEmpty()) {
       throw Rejection.invalid("user_id", "required");
     }
+    Rejection.requireBaseRevision("user", expectedRevision);
     String hash = hashChecked("new_password", newPassword);
     return database.inTransaction("reset password of " + userId, transaction -> {
-      existing(transaction, userId);
+      current(transaction, userId, expectedRevision);
       UserStore.setPasswordHash(transaction, userId, hash);
       int ended = SignInSessionStore.endAllOf(transaction, userId, clock.instant(), "password reset");
       audit.append(transaction, AuditEntry.of(actor, "USER_CHANGED", "user:" + userId,
@@ -298,9 +301,58 @@ public final class UserDirectory {
     });
   }
 
-  private static StoredUser existing(Transaction transaction, String userId) throws SQLException {
-    return UserStore.findById(transaction, userId)
+  /** What an admin may change about a user; an empty Optional leaves that field as it is. */
+  public record ProfileChange(Optional<String> displayName, Optional<Set<Role>> roles, Optional<String> organisation) {}
+
+  /**
+   * Changes a user's display name, roles or organisation, unless the user changed since
+   * {@code expectedRevision} (ABORTED). Audited with the new values.
+   */
+  public StoredUser update(Caller caller, String userId, ProfileChange change, long expectedRevision) {
+    Rejection.requireBaseRevision("user", expectedRevision);
+    change.displayName().ifPresent(name -> {
+      if (name.isBlank() || name.length() > 200) {
+        throw Rejection.invalid("user.display_name", "must be 1 to 200 characters");
+      }
+    });
+    change.roles().ifPresent(roles -> {
+      if (roles.isEmpty() || roles.contains(Role.ROLE_UNSPECIFIED) || roles.contains(Role.UNRECOGNIZED)) {
+        throw Rejection.invalid("user.roles", "name at least one of ANALYST, SUPERVISOR, ADMIN");
+      }
+      if (userId.equals(caller.userId()) && !roles.contains(Role.ROLE_ADMIN)) {
+        throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION, "user.roles: an admin cannot remove ADMIN from their own roles");
+      }
+    });
+    change.organisation().ifPresent(organisation -> {
+      if (organisation.length() > 200) {
+        throw Rejection.invalid("user.organisation", "at most 200 characters");
+      }
+    });
+    return database.inTransaction("update user " + userId, transaction -> {
+      StoredUser user = current(transaction, userId, expectedRevision);
+      String displayName = change.displayName().orElse(user.displayName());
+      String roles = change.roles().map(UserDirectory::storedRoles).orElse(user.roles());
+      String organisation = change.organisation().orElse(user.organisation());
+      UserStore.updateProfile(transaction, userId, displayName, roles, organisation);
+      List<String> changed = new java.util.ArrayList<>();
+      change.displayName().ifPresent(name -> changed.add("display name " + name));
+      change.roles().ifPresent(set -> changed.add("roles " + roles));
+      change.organisation().ifPresent(value -> changed.add("organisation " + (value.isEmpty() ? "(none)" : value)));
+      audit.append(transaction, AuditEntry.of(caller.actor(), "USER_CHANGED", "user:" + userId, "changed " + String.join(", ", changed)));
+      return UserStore.findById(transaction, userId).orElseThrow();
+    });
+  }
+
+  /** The user as stored, locked for this transaction, refused when it changed since {@code expectedRevision}. */
+  private static StoredUser current(Transaction transaction, String userId, long expectedRevision) throws SQLException {
+    long revision = UserStore.revisionForUpdate(transaction, userId)
         .orElseThrow(() -> Rejection.notFound("user_id: user " + userId + " not found"));
+    Rejection.requireCurrent("user", userId, expectedRevision, revision);
+    return UserStore.findById(transaction, userId).orElseThrow();
+  }
+
+  private static String storedRoles(Set<Role> roles) {
+    return roles.stream().map(Role::name).sorted().collect(Collectors.joining(","));
   }
 
   private String hashChecked(String field, String password) {

@@ -375,7 +375,7 @@ public final class DemoWorld {
           String username = credentials[i].username();
           String password = newPassword();
           users.page("", 1000, true).stream().filter(user -> user.username().equals(username)).findFirst()
-              .ifPresent(user -> users.resetPassword(Actor.SYSTEM, user.id(), password));
+              .ifPresent(user -> users.resetPassword(Actor.SYSTEM, user.id(), password, user.revision()));
           credentials[i] = credentials[i].withPassword(password);
           changed = true;
         }

@@ -27,14 +27,15 @@ public final class UserStore {
       String disabledReason,
       String organisation,
       Optional<Instant> lastSignedInAt,
-      boolean hasPassword) {}
+      boolean hasPassword,
+      long revision) {}
 
   /** What a password sign-in needs to know about a user besides who they are. */
   public record SignInState(Optional<String> passwordHash, int failedSignIns, Optional<Instant> lastFailedAt) {}
 
   private static final String COLUMNS =
       "id, username, display_name, roles, created_at, disabled_at, disabled_reason, organisation,"
-          + " last_signed_in_at, password_hash IS NOT NULL";
+          + " last_signed_in_at, password_hash IS NOT NULL, revision";
 
   private UserStore() {}
 
@@ -115,10 +116,37 @@ public final class UserStore {
         transaction
             .connection()
             .prepareStatement(
-                "UPDATE users SET disabled_at = ?, disabled_reason = ? WHERE id = ?")) {
+                "UPDATE users SET disabled_at = ?, disabled_reason = ?, revision = revision + 1 WHERE id = ?")) {
       update.setObject(1, at.atOffset(ZoneOffset.UTC));
       update.setString(2, reason);
       update.setString(3, id);
+      update.executeUpdate();
+    }
+  }
+
+  /** The user's current revision, locking the row until the transaction ends so that two admins' changes go one after the other. */
+  public static Optional<Long> revisionForUpdate(Transaction transaction, String id) throws SQLException {
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT revision FROM users WHERE id = ? FOR UPDATE")) {
+      select.setString(1, id);
+      try (ResultSet row = select.executeQuery()) {
+        return row.next() ? Optional.of(row.getLong(1)) : Optional.empty();
+      }
+    }
+  }
+
+  /** Replaces what an admin may edit: display name, roles, organisation. */
+  public static void updateProfile(Transaction transaction, String id, String displayName, String roles, String organisation)
+      throws SQLException {
+    try (PreparedStatement update =
+        transaction
+            .connection()
+            .prepareStatement(
+                "UPDATE users SET display_name = ?, roles = ?, organisation = ?, revision = revision + 1 WHERE id = ?")) {
+      update.setString(1, displayName);
+      update.setString(2, roles);
+      update.setString(3, organisation);
+      update.setString(4, id);
       update.executeUpdate();
     }
   }
@@ -146,7 +174,7 @@ public final class UserStore {
     try (PreparedStatement update =
         transaction
             .connection()
-            .prepareStatement("UPDATE users SET password_hash = ?, failed_sign_ins = 0 WHERE id = ?")) {
+            .prepareStatement("UPDATE users SET password_hash = ?, failed_sign_ins = 0, revision = revision + 1 WHERE id = ?")) {
       update.setString(1, passwordHash);
       update.setString(2, id);
       update.executeUpdate();
@@ -187,7 +215,8 @@ public final class UserStore {
         row.getString(7) == null ? "" : row.getString(7),
         row.getString(8),
         instant(row, 9),
-        row.getBoolean(10));
+        row.getBoolean(10),
+        row.getLong(11));
   }
 
   private static Optional<Instant> instant(ResultSet row, int column) throws SQLException {

@@ -84,7 +84,8 @@ class SignInServiceTest {
         .addRoles(Role.ROLE_ANALYST).setOrganisation("Fayette County Sheriff").setPassword("correct horse battery").build()).getUser();
     assertTrue(dana.getHasPassword());
     String danaSession = signIn("dana.w", "correct horse battery").getSessionToken();
-    admin.disableUser(DisableUserRequest.newBuilder().setUserId(dana.getId()).setReason("left the unit").build());
+    admin.disableUser(DisableUserRequest.newBuilder().setUserId(dana.getId()).setReason("left the unit")
+        .setExpectedRevision(dana.getRevision()).build());
 
     StatusRuntimeException disabled = assertThrows(StatusRuntimeException.class, () -> signIn("dana.w", "correct horse battery"));
     assertEquals(Status.Code.UNAUTHENTICATED, disabled.getStatus().getCode());
@@ -110,12 +111,15 @@ class SignInServiceTest {
   void resetPasswordEndsOpenSessionsAndOnlyTheNewPasswordSignsIn() throws Exception {
     String session = signIn("sam", password("sam")).getSessionToken();
     SessionServiceGrpc.SessionServiceBlockingStub admin = broker.as("ada", SessionServiceGrpc.newBlockingStub(broker.channel()));
-    String samId = sessions(session).whoAmI(Empty.getDefaultInstance()).getId();
+    User sam = sessions(session).whoAmI(Empty.getDefaultInstance());
+    String samId = sam.getId();
 
     StatusRuntimeException tooShort = assertThrows(StatusRuntimeException.class,
-        () -> admin.resetPassword(ResetPasswordRequest.newBuilder().setUserId(samId).setNewPassword("short").build()));
+        () -> admin.resetPassword(ResetPasswordRequest.newBuilder().setUserId(samId).setNewPassword("short")
+            .setExpectedRevision(sam.getRevision()).build()));
     assertEquals("new_password: at least 12 characters", tooShort.getStatus().getDescription());
-    admin.resetPassword(ResetPasswordRequest.newBuilder().setUserId(samId).setNewPassword("a new long password").build());
+    admin.resetPassword(ResetPasswordRequest.newBuilder().setUserId(samId).setNewPassword("a new long password")
+        .setExpectedRevision(sam.getRevision()).build());
 
     StatusRuntimeException ended = assertThrows(StatusRuntimeException.class, () -> sessions(session).whoAmI(Empty.getDefaultInstance()));
     assertTrue(ended.getStatus().getDescription().contains("password reset"), ended.getStatus().getDescription());
