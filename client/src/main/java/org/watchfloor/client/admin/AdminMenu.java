@@ -1,5 +1,6 @@
 package org.watchfloor.client.admin;
 
+import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -43,6 +44,15 @@ public final class AdminMenu extends MenuButton {
         return new UserAdminView(model);
       }));
       getItems().add(users);
+    }
+    if (user.holds(UserRole.SUPERVISOR) || user.holds(UserRole.ADMIN)) {
+      MenuItem audit = new MenuItem("Audit log…");
+      audit.setOnAction(event -> show("Audit log", () -> {
+        AuditReview model = new AuditReview(broker, ZoneId.systemDefault());
+        model.search();
+        return new AuditView(model);
+      }));
+      getItems().add(audit);
     }
     setVisible(!getItems().isEmpty());
   }

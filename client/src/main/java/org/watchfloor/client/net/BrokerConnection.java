@@ -13,7 +13,11 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
+import org.watchfloor.proto.v1.AuditServiceGrpc;
+import org.watchfloor.proto.v1.AuditVerification;
 import org.watchfloor.proto.v1.CameraDirectoryGrpc;
+import org.watchfloor.proto.v1.QueryAuditRequest;
+import org.watchfloor.proto.v1.QueryAuditResponse;
 import org.watchfloor.proto.v1.IncidentServiceGrpc;
 import org.watchfloor.proto.v1.LayerServiceGrpc;
 import org.watchfloor.proto.v1.CloseSessionRequest;
@@ -461,6 +465,37 @@ public final class BrokerConnection implements AutoCloseable {
     });
     return call(() -> ContractMapping.user(sessions(10).updateUser(UpdateUserRequest.newBuilder()
         .setUser(changed).setUpdateMask(mask).setExpectedRevision(user.revision()).build())));
+  }
+
+  /**
+   * The audit rows that match {@code search}, newest first, at most {@code limit} (pages of 1,000,
+   * 10 s each). Roles: supervisor, admin.
+   */
+  public List<AuditRecord> queryAudit(AuditSearch search, int limit) {
+    QueryAuditRequest.Builder request = QueryAuditRequest.newBuilder()
+        .setUsername(search.username()).setAction(search.action()).setCaseNumber(search.caseNumber())
+        .setTarget(search.cameraId().isEmpty() ? "" : "camera:" + search.cameraId())
+        .setNewestFirst(true).setPageSize(Math.min(limit, 1000));
+    search.from().ifPresent(from -> request.setFrom(timestamp(from)));
+    search.to().ifPresent(to -> request.setTo(timestamp(to)));
+    List<AuditRecord> rows = new ArrayList<>();
+    String pageToken = "";
+    do {
+      QueryAuditRequest page = request.setPageToken(pageToken).build();
+      QueryAuditResponse response = call(() -> AuditServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+          .withDeadlineAfter(10, TimeUnit.SECONDS).queryAudit(page));
+      response.getEventsList().stream().limit(limit - rows.size()).map(ContractMapping::auditRecord).forEach(rows::add);
+      pageToken = response.getNextPageToken();
+    } while (!pageToken.isEmpty() && rows.size() < limit);
+    return rows;
+  }
+
+  /** Has the broker recompute the whole audit chain; a 60 s deadline (it reads every row). Roles: supervisor, admin. */
+  public ChainCheck verifyAudit() {
+    AuditVerification check = call(() -> AuditServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(60, TimeUnit.SECONDS).verifyAudit(Empty.getDefaultInstance()));
+    return new ChainCheck(check.getIntact(), check.getRowsChecked(), check.getFirstBrokenSequence(), check.getProblem(),
+        check.getHeadSequence(), check.getHeadHash(), ContractMapping.instant(check.getVerifiedAt()));
   }
 
   /** A fresh stub per call: a deadline counts from its creation. */

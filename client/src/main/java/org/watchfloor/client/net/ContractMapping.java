@@ -92,6 +92,12 @@ final class ContractMapping {
         user.getRevision());
   }
 
+  static AuditRecord auditRecord(org.watchfloor.proto.v1.AuditEvent event) {
+    return new AuditRecord(event.getSequence(), instant(event.getAt()), event.getUserId(), event.getUsername(),
+        event.getAction(), event.getTarget(), event.getPurpose().getCaseNumber(), event.getPurpose().getReason(),
+        event.getDetail(), event.getHash());
+  }
+
   static Role role(UserRole role) {
     return Role.valueOf("ROLE_" + role.name());
   }

@@ -108,7 +108,7 @@ class UserAdminTest {
     }
 
     List<AuditRow> changes = broker.broker().audit().query(
-        new AuditFilter("", "USER_CHANGED", "user:" + dana.id(), "", Optional.empty(), Optional.empty()), 0, false, 10);
+        new AuditFilter("", "", "USER_CHANGED", "user:" + dana.id(), "", Optional.empty(), Optional.empty()), 0, false, 10);
     assertEquals(List.of("created with roles ROLE_SUPERVISOR, organisation Fayette County Sheriff, with a password",
         "password reset", "disabled: moved to another agency; 1 session(s) ended"),
         changes.stream().map(AuditRow::detail).toList());

@@ -84,6 +84,6 @@ class SignInSessionsTest {
   }
 
   private List<AuditRow> rows(String action) {
-    return audit.query(new AuditFilter("", action, "", "", Optional.empty(), Optional.empty()), 0, false, 100);
+    return audit.query(new AuditFilter("", "", action, "", "", Optional.empty(), Optional.empty()), 0, false, 100);
   }
 }
