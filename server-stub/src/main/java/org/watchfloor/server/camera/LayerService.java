@@ -60,7 +60,8 @@ public final class LayerService extends LayerServiceGrpc.LayerServiceImplBase {
                     request.getDryRun(),
                     request.getMode(),
                     request.getLicence(),
-                    request.getAttribution())));
+                    request.getAttribution(),
+                    request.getFieldMappingMap())));
   }
 
   @Override

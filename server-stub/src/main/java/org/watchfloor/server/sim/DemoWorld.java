@@ -161,7 +161,7 @@ public final class DemoWorld {
         cameraImport.run(
             Actor.SYSTEM,
             new CameraImport.Request(format, readBytes(resource), source, "", defaultKind, false,
-                ImportMode.IMPORT_MODE_CREATE_OR_UPDATE, licence, attribution));
+                ImportMode.IMPORT_MODE_CREATE_OR_UPDATE, licence, attribution, Map.of()));
     if (report.getRejected() > 0) {
       LOG.warning(resource + ": " + report.getRejected() + " records rejected");
     }
