@@ -44,6 +44,13 @@ public final class AdminMenu extends MenuButton {
         return new UserAdminView(model);
       }));
       getItems().add(users);
+      MenuItem importCameras = new MenuItem("Import cameras…");
+      importCameras.setOnAction(event -> show("Import cameras", () -> {
+        ImportWizard model = new ImportWizard(broker);
+        model.loadLayers();
+        return new ImportWizardView(model);
+      }));
+      getItems().add(importCameras);
     }
     if (user.holds(UserRole.SUPERVISOR) || user.holds(UserRole.ADMIN)) {
       MenuItem audit = new MenuItem("Audit log…");

@@ -1,5 +1,6 @@
 package org.watchfloor.client.net;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
 import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
@@ -16,6 +17,11 @@ import io.grpc.stub.StreamObserver;
 import org.watchfloor.proto.v1.AuditServiceGrpc;
 import org.watchfloor.proto.v1.AuditVerification;
 import org.watchfloor.proto.v1.CameraDirectoryGrpc;
+import org.watchfloor.proto.v1.ImportCamerasRequest;
+import org.watchfloor.proto.v1.ImportFormat;
+import org.watchfloor.proto.v1.ImportMode;
+import org.watchfloor.proto.v1.ImportReport;
+import org.watchfloor.proto.v1.ListLayersRequest;
 import org.watchfloor.proto.v1.QueryAuditRequest;
 import org.watchfloor.proto.v1.QueryAuditResponse;
 import org.watchfloor.proto.v1.IncidentServiceGrpc;
@@ -496,6 +502,33 @@ public final class BrokerConnection implements AutoCloseable {
         .withDeadlineAfter(60, TimeUnit.SECONDS).verifyAudit(Empty.getDefaultInstance()));
     return new ChainCheck(check.getIntact(), check.getRowsChecked(), check.getFirstBrokenSequence(), check.getProblem(),
         check.getHeadSequence(), check.getHeadHash(), ContractMapping.instant(check.getVerifiedAt()));
+  }
+
+  /** Every map layer, in display order; a 10 s deadline. */
+  public List<Layer> listLayers() {
+    return call(() -> LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(10, TimeUnit.SECONDS).listLayers(ListLayersRequest.getDefaultInstance())
+        .getLayersList().stream().map(ContractMapping::layer).toList());
+  }
+
+  /**
+   * Imports (or with {@code dryRun} only checks) a camera inventory; the broker reports every
+   * record and audits a committed import. Role: admin. A 120 s deadline, as the contract suggests.
+   */
+  public ImportSummary importCameras(ImportPlan plan, boolean dryRun) {
+    ImportReport report = call(() -> LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(120, TimeUnit.SECONDS).withMaxOutboundMessageSize(40 * 1024 * 1024)
+        .importCameras(ImportCamerasRequest.newBuilder()
+            .setFormat(ImportFormat.valueOf("IMPORT_FORMAT_" + plan.format().name()))
+            .setContent(ByteString.copyFrom(plan.content()))
+            .setSourceName(plan.sourceName())
+            .putAllFieldMapping(plan.fieldMapping())
+            .setDefaultKind(ContractMapping.kind(plan.defaultKind()))
+            .setTargetLayerId(plan.layerId())
+            .setMode(ImportMode.IMPORT_MODE_CREATE_OR_UPDATE)
+            .setDryRun(dryRun)
+            .build()));
+    return ContractMapping.importSummary(report);
   }
 
   /** A fresh stub per call: a deadline counts from its creation. */

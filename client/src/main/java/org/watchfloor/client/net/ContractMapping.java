@@ -98,6 +98,46 @@ final class ContractMapping {
         event.getDetail(), event.getHash());
   }
 
+  static org.watchfloor.proto.v1.CameraKind kind(CameraType type) {
+    return switch (type) {
+      case TRAFFIC -> org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_TRAFFIC;
+      case CITY_CCTV -> org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_CITY_CCTV;
+      case LPR -> org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_LPR;
+      case REGISTERED -> org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_PRIVATE_REGISTERED;
+      case LIVE_SHARING -> org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_PRIVATE_LIVE;
+    };
+  }
+
+  static ImportSummary importSummary(org.watchfloor.proto.v1.ImportReport report) {
+    List<ImportedRecord> records = report.getResultsList().stream().map(result -> new ImportedRecord(
+        result.getRecordIndex(),
+        result.getSourceRecordId(),
+        switch (result.getOutcome()) {
+          case IMPORT_OUTCOME_CREATED -> ImportedRecord.Outcome.NEW;
+          case IMPORT_OUTCOME_UPDATED -> ImportedRecord.Outcome.UPDATE;
+          case IMPORT_OUTCOME_UNCHANGED -> ImportedRecord.Outcome.UNCHANGED;
+          default -> ImportedRecord.Outcome.REJECTED;
+        },
+        switch (result.getMatchedBy()) {
+          case IMPORT_MATCH_NONE -> ImportedRecord.Match.NOT_MATCHED;
+          case IMPORT_MATCH_SOURCE_ID -> ImportedRecord.Match.SOURCE_ID;
+          case IMPORT_MATCH_FINGERPRINT -> ImportedRecord.Match.FINGERPRINT;
+          default -> ImportedRecord.Match.REJECTED_BEFORE_MATCHING;
+        },
+        result.getCameraId(),
+        result.hasLocation()
+            ? Optional.of(new double[] {result.getLocation().getLatitude(), result.getLocation().getLongitude()})
+            : Optional.empty(),
+        result.getIssuesList().stream()
+            .map(issue -> (issue.getSeverity() == org.watchfloor.proto.v1.ImportIssueSeverity.IMPORT_ISSUE_SEVERITY_ERROR ? "error " : "warning ")
+                + (issue.getField().isEmpty() ? "" : issue.getField() + ": ") + issue.getMessage())
+            .toList(),
+        result.getIssuesList().stream().anyMatch(issue -> issue.getSeverity() == org.watchfloor.proto.v1.ImportIssueSeverity.IMPORT_ISSUE_SEVERITY_WARNING)))
+        .toList();
+    return new ImportSummary(report.getDryRun(), report.getRecordsRead(), report.getCreated(), report.getUpdated(),
+        report.getUnchanged(), report.getRejected(), report.getWarningsCount(), records, report.getResultsTruncated());
+  }
+
   static Role role(UserRole role) {
     return Role.valueOf("ROLE_" + role.name());
   }

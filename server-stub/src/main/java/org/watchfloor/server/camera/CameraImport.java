@@ -131,6 +131,7 @@ public final class CameraImport {
               + fingerprint + " (source, position to about a metre, name), so if it moves or is renamed it becomes a new camera"));
         }
         Optional<Camera> match = Optional.ofNullable(earlier.get(parsed.getProvenance().getSourceRecordId()));
+        result.setLocation(parsed.getLocation());
         result.setMatchedBy(match.isEmpty() ? ImportMatch.IMPORT_MATCH_NONE
             : byFingerprint ? ImportMatch.IMPORT_MATCH_FINGERPRINT : ImportMatch.IMPORT_MATCH_SOURCE_ID);
         if (match.isEmpty()) {
