@@ -278,8 +278,8 @@ public final class DirectoryBenchmark {
     return nanos / 1e6;
   }
 
-  /** A broker on loopback over a fresh store, with an admin to sign in as. */
-  private static final class BenchBroker implements AutoCloseable {
+  /** A broker on loopback over a fresh store, with an admin to sign in as (the import benchmark uses it too). */
+  static final class BenchBroker implements AutoCloseable {
     final Broker broker;
     final ManagedChannel channel;
     final CallCredentials credentials;
