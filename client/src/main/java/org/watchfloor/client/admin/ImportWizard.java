@@ -150,12 +150,13 @@ public final class ImportWizard {
           : looksLikeOverpass(bytes) ? ImportFileFormat.OSM_JSON : ImportFileFormat.GEOJSON);
       sourceName.set("file:" + path.getFileName().toString().replaceAll("[^A-Za-z0-9 ._:/-]", "_"));
       List<String> fields = fieldsOf(bytes, format.get());
-      fileFields.setAll(fields);
+      // The mapping first: the view builds a chooser per field, showing its guess, when the fields change.
       mapping.clear();
       for (String field : fields) {
         String lower = field.strip().toLowerCase(Locale.ROOT);
         mapping.put(field, CAMERA_FIELDS.contains(lower) ? AS_IS : USUAL_NAMES.getOrDefault(lower, AS_IS));
       }
+      fileFields.setAll(fields);
       report.set(null);
       tasks.report(false, "Read " + path.getFileName() + " (" + bytes.length + " bytes, " + fields.size()
           + " fields). Check the mapping, then run a dry run.");

@@ -68,6 +68,8 @@ public final class ImportWizardView extends BorderPane {
     kind.setId("import-kind");
     kind.getItems().setAll(CameraType.values());
     kind.valueProperty().bindBidirectional(model.defaultKindProperty());
+    kind.setCellFactory(list -> kindCell());
+    kind.setButtonCell(kindCell());
     ComboBox<Layer> layer = new ComboBox<>(model.layers());
     layer.setId("import-layer");
     layer.setPromptText("no layer");
@@ -149,6 +151,16 @@ public final class ImportWizardView extends BorderPane {
       target.setMaxWidth(Double.MAX_VALUE);
       grid.addRow(row++, new Label(field), target);
     }
+  }
+
+  private static ListCell<CameraType> kindCell() {
+    return new ListCell<>() {
+      @Override
+      protected void updateItem(CameraType type, boolean empty) {
+        super.updateItem(type, empty);
+        setText(empty || type == null ? null : type.label());
+      }
+    };
   }
 
   private static ListCell<Layer> layerCell() {

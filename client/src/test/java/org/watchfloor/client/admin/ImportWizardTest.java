@@ -76,6 +76,7 @@ class ImportWizardTest {
     assertEquals("latitude", model.mapping().get("Lat"));
     assertEquals("name", model.mapping().get("CameraName"));
     assertEquals("", model.mapping().get("Where"), "no guess for a name nobody uses");
+    assertEquals("latitude", robot.lookup("#map-Lat").queryAs(javafx.scene.control.ComboBox.class).getValue(), "the guess is shown");
 
     robot.clickOn("#map-Where").write("address").type(KeyCode.ENTER);
     WaitForAsyncUtils.asyncFx(() -> model.layerProperty().set(model.layers().get(0))).get(5, TimeUnit.SECONDS);
