@@ -109,7 +109,8 @@ public final class AuditView extends BorderPane {
         model.rows().stream().filter(record -> record.sequence() == check.firstBrokenSequence()).findFirst()
             .ifPresent(record -> {
               table.getSelectionModel().select(record);
-              table.scrollTo(record);
+              // A few rows of context above the broken one, so it is not hidden under the header.
+              table.scrollTo(Math.max(0, model.rows().indexOf(record) - 3));
             });
       }
     });

@@ -34,7 +34,8 @@ public final class UserAdminView extends BorderPane {
   public UserAdminView(UserAdministration model) {
     getStyleClass().add("admin-screen");
     setCenter(table(model));
-    VBox forms = new VBox(addForm(model), new Separator(), selectedForm(model), conflictPane(model));
+    // The conflict comes first, where the admin looks when the broker refuses their change.
+    VBox forms = new VBox(conflictPane(model), addForm(model), new Separator(), selectedForm(model));
     forms.getStyleClass().add("admin-side");
     ScrollPane side = new ScrollPane(forms);
     side.setFitToWidth(true);
