@@ -98,16 +98,6 @@ final class ContractMapping {
         event.getDetail(), event.getHash());
   }
 
-  static org.watchfloor.proto.v1.CameraKind kind(CameraType type) {
-    return switch (type) {
-      case TRAFFIC -> org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_TRAFFIC;
-      case CITY_CCTV -> org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_CITY_CCTV;
-      case LPR -> org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_LPR;
-      case REGISTERED -> org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_PRIVATE_REGISTERED;
-      case LIVE_SHARING -> org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_PRIVATE_LIVE;
-    };
-  }
-
   static ImportSummary importSummary(org.watchfloor.proto.v1.ImportReport report) {
     List<ImportedRecord> records = report.getResultsList().stream().map(result -> new ImportedRecord(
         result.getRecordIndex(),
