@@ -40,6 +40,7 @@ import org.watchfloor.proto.v1.WatchCamerasRequest;
 import org.watchfloor.server.Broker;
 import org.watchfloor.server.ServerSettings;
 import org.watchfloor.server.audit.Actor;
+import org.watchfloor.server.auth.UserDirectory;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.store.ProtoTime;
 
@@ -269,8 +270,8 @@ public final class DirectoryBenchmark {
     return Math.max(min, Math.min(max, value));
   }
 
-  /** A broker on loopback over a fresh store, with an admin to sign in as. */
-  private static final class BenchBroker implements AutoCloseable {
+  /** A broker on loopback over a fresh store, with an admin to sign in as (the import benchmark uses it too). */
+  static final class BenchBroker implements AutoCloseable {
     final Broker broker;
     final ManagedChannel channel;
     final CallCredentials credentials;
@@ -299,7 +300,8 @@ public final class DirectoryBenchmark {
         throw new IllegalArgumentException("--stores takes h2 and postgresql, not '" + store + "'");
       }
       Broker broker = Broker.start(new ServerSettings(dataDir, 0, 0, "127.0.0.1", jdbcUrl, false));
-      String token = broker.users().create(Actor.SYSTEM, "bench", "Benchmark", "Benchmark", EnumSet.of(Role.ROLE_ADMIN)).token();
+      String token = broker.users().create(Actor.SYSTEM,
+          new UserDirectory.NewUser("bench", "Benchmark", EnumSet.of(Role.ROLE_ADMIN), "Benchmark", "")).token();
       return new BenchBroker(broker, bearer(token), dataDir, schema);
     }
 

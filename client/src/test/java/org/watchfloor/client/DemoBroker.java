@@ -59,10 +59,23 @@ public final class DemoBroker implements AutoCloseable {
 
   /** The bearer token of a demo user ("ana", "sam", "ada"), from the credentials the broker wrote. */
   public String token(String user) {
+    return credential(user, "token");
+  }
+
+  /** The password of a demo user, from the credentials the broker wrote. */
+  public String password(String user) {
+    return credential(user, "password");
+  }
+
+  public ServerAddress address() {
+    return new ServerAddress("127.0.0.1", grpcPort());
+  }
+
+  private String credential(String user, String field) {
     try {
       for (JsonNode entry : new ObjectMapper().readTree(dataDir.resolve("demo-credentials.json").toFile())) {
         if (entry.get("username").asText().equals(user)) {
-          return entry.get("token").asText();
+          return entry.get(field).asText();
         }
       }
     } catch (IOException e) {
@@ -73,7 +86,7 @@ public final class DemoBroker implements AutoCloseable {
 
   /** A client connection signed in as a demo user. */
   public BrokerConnection connect(String user) {
-    return new BrokerConnection(new ServerAddress("127.0.0.1", grpcPort()), token(user));
+    return new BrokerConnection(address(), token(user));
   }
 
   /**

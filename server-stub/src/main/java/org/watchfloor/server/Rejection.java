@@ -48,6 +48,25 @@ public final class Rejection extends RuntimeException {
     return new Rejection(Kind.UNAUTHENTICATED, message);
   }
 
+  /** An update that names no base revision: every update of a camera, layer or user must. */
+  public static void requireBaseRevision(String type, long expectedRevision) {
+    if (expectedRevision == 0) {
+      throw invalid("expected_revision", "required: the revision of the " + type + " your edit is based on");
+    }
+  }
+
+  /**
+   * Refuses an update based on an older revision than the object's current one, naming both, so
+   * that no edit overwrites a change its sender has not seen (see ABORTED in common.proto).
+   */
+  public static void requireCurrent(String type, String id, long expectedRevision, long currentRevision) {
+    requireBaseRevision(type, expectedRevision);
+    if (expectedRevision != currentRevision) {
+      throw new Rejection(Kind.ABORTED, type + " " + id + " changed since revision " + expectedRevision
+          + " (now " + currentRevision + "); reload it and apply your edit again");
+    }
+  }
+
   public static Rejection of(Kind kind, String message) {
     return new Rejection(kind, message);
   }

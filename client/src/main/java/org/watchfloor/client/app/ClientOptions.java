@@ -24,7 +24,7 @@ public final class ClientOptions implements Callable<Integer> {
       description = "Broker to connect to (default: ${DEFAULT-VALUE}).")
   String server = "localhost:50051";
 
-  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token to sign in with.")
+  @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token to sign in with (scripts); without it or --credentials a sign-in window asks for user name and password.")
   String token;
 
   @Option(
@@ -93,16 +93,16 @@ public final class ClientOptions implements Callable<Integer> {
     return address;
   }
 
-  /** The workspace file given, or this broker's own in the user's configuration folder (camera ids are a broker's). */
-  public Path workspace() {
-    return workspace != null ? workspace : Workstation.defaultFile(address.host() + "-" + address.port());
+  /** The workspace file given, or {@code broker}'s own in the user's configuration folder (camera ids are a broker's). */
+  public Path workspace(ServerAddress broker) {
+    return workspace != null ? workspace : Workstation.defaultFile(broker.host() + "-" + broker.port());
   }
 
   public FirstRunWall firstRunWall() {
     return firstRunWall;
   }
 
-  /** The bearer token to sign in with; empty when none was given (the broker will say so). */
+  /** The bearer token to sign in with; empty when none was given (the client then asks for user name and password). */
   public String token() {
     return resolvedToken;
   }

@@ -21,6 +21,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
+import org.watchfloor.client.admin.AdminMenu;
 import org.watchfloor.client.map.CameraActions;
 import org.watchfloor.client.map.CameraDetails;
 import org.watchfloor.client.map.CameraMapModel;
@@ -29,11 +30,13 @@ import org.watchfloor.client.map.DirectoryFollower;
 import org.watchfloor.client.map.LayersPanel;
 import org.watchfloor.client.map.MapPane;
 import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.FootageRequestSent;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.ui.FrameIntervals;
+import org.watchfloor.client.signin.SignInDialog;
 import org.watchfloor.client.ui.StatusBar;
 import org.watchfloor.client.wall.LiveVideo;
 import org.watchfloor.client.wall.PlayerPool;
@@ -62,7 +65,15 @@ public final class CommandCenterApplication extends Application {
   @Override
   public void start(Stage stage) {
     Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
-    connection = new BrokerConnection(options.address(), options.token());
+    String stylesheet = StatusBar.class.getResource("watchfloor.css").toExternalForm();
+    // Without a token (scripts, the demo) a person signs in with user name and password.
+    connection = options.token().isEmpty()
+        ? SignInDialog.ask(options.address(), stylesheet).orElse(null)
+        : new BrokerConnection(options.address(), options.token());
+    if (connection == null) {
+      Platform.exit();
+      return;
+    }
     CameraMapModel model = new CameraMapModel();
     video = new LiveVideo(connection, PlayerPool.open());
     Wall wall = new Wall(video);
@@ -83,7 +94,7 @@ public final class CommandCenterApplication extends Application {
         return connection.requestFootage(camera.id(), start, end, purpose, key);
       }
     });
-    StatusBar statusBar = new StatusBar(options.address().toString());
+    StatusBar statusBar = new StatusBar(connection.address().toString());
     statusBar.bindCameras(model.cameraCountProperty(), model.snapshotSizeProperty(), model.camerasCurrentProperty());
     statusBar.bindNotice(ConfiguredTileRetriever.notice());
 
@@ -96,10 +107,9 @@ public final class CommandCenterApplication extends Application {
 
     SplitPane middle = new SplitPane(map);
     middle.setOrientation(Orientation.HORIZONTAL);
-    String stylesheet = StatusBar.class.getResource("watchfloor.css").toExternalForm();
     workstation = new Workstation(new Workstation.Parts(stage, middle, map, model, wall, video, stylesheet),
-        new WorkspaceFile(options.workspace(), Clock.systemUTC()), statusBar::showMessage);
-    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), new WorkspaceMenu(workstation)), wallView);
+        new WorkspaceFile(options.workspace(connection.address()), Clock.systemUTC()), statusBar::showMessage);
+    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), new WorkspaceMenu(workstation), new AdminMenu(connection, stylesheet)), wallView);
     VBox.setVgrow(wallView, Priority.ALWAYS);
     middle.getItems().add(wallPane);
     middle.setDividerPositions(0.42);
@@ -127,7 +137,7 @@ public final class CommandCenterApplication extends Application {
       WallLayout grid = grids[i];
       scene.getAccelerators().put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN), () -> wall.layoutProperty().set(grid));
     }
-    stage.setTitle("Watchfloor — " + options.address());
+    stage.setTitle("Watchfloor — " + connection.address());
     // The main window is the application: closing it closes the wall windows too.
     stage.setOnHidden(event -> Platform.exit());
     stage.setScene(scene);
@@ -179,6 +189,11 @@ public final class CommandCenterApplication extends Application {
       video.close();
     }
     if (connection != null) {
+      try {
+        connection.signOut();
+      } catch (BrokerRefusal e) {
+        // the session ends by itself at its expiry; nothing else to do at exit
+      }
       connection.close();
     }
   }

@@ -1,9 +1,10 @@
 package org.watchfloor.client.net;
 
+import com.google.protobuf.ByteString;
 import com.google.protobuf.Empty;
+import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
 import io.grpc.Context;
-import io.grpc.CallCredentials;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
@@ -13,7 +14,16 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
+import org.watchfloor.proto.v1.AuditServiceGrpc;
+import org.watchfloor.proto.v1.AuditVerification;
 import org.watchfloor.proto.v1.CameraDirectoryGrpc;
+import org.watchfloor.proto.v1.ImportCamerasRequest;
+import org.watchfloor.proto.v1.ImportFormat;
+import org.watchfloor.proto.v1.ImportMode;
+import org.watchfloor.proto.v1.ImportReport;
+import org.watchfloor.proto.v1.ListLayersRequest;
+import org.watchfloor.proto.v1.QueryAuditRequest;
+import org.watchfloor.proto.v1.QueryAuditResponse;
 import org.watchfloor.proto.v1.IncidentServiceGrpc;
 import org.watchfloor.proto.v1.LayerServiceGrpc;
 import org.watchfloor.proto.v1.CloseSessionRequest;
@@ -32,14 +42,23 @@ import org.watchfloor.proto.v1.StreamProtocol;
 import org.watchfloor.proto.v1.StreamRole;
 import org.watchfloor.proto.v1.StreamServiceGrpc;
 import org.watchfloor.proto.v1.StreamTicket;
+import org.watchfloor.proto.v1.CreateUserRequest;
+import org.watchfloor.proto.v1.DisableUserRequest;
+import org.watchfloor.proto.v1.ListUsersRequest;
+import org.watchfloor.proto.v1.ListUsersResponse;
+import org.watchfloor.proto.v1.ResetPasswordRequest;
 import org.watchfloor.proto.v1.SessionServiceGrpc;
-import org.watchfloor.proto.v1.TerminationReason;
+import org.watchfloor.proto.v1.UpdateUserRequest;
 import org.watchfloor.proto.v1.User;
+import org.watchfloor.proto.v1.SignInRequest;
+import org.watchfloor.proto.v1.SignInResponse;
+import org.watchfloor.proto.v1.TerminationReason;
 import org.watchfloor.proto.v1.WatchCamerasRequest;
 import org.watchfloor.proto.v1.WatchIncidentsRequest;
 import org.watchfloor.proto.v1.WatchLayersRequest;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -63,7 +82,9 @@ public final class BrokerConnection implements AutoCloseable {
 
   private final ServerAddress address;
   private final ManagedChannel channel;
-  private final CallCredentials credentials;
+  private final BearerToken credentials;
+  /** True once {@link #signIn} opened a session, which {@link #signOut} then ends. */
+  private volatile boolean inSession;
   private final List<AutoCloseable> feeds = new CopyOnWriteArrayList<>();
   private final ScheduledExecutorService retries =
       Executors.newSingleThreadScheduledExecutor(
@@ -310,11 +331,7 @@ public final class BrokerConnection implements AutoCloseable {
   private static LiveTicket liveTicket(StreamTicket ticket) {
     return new LiveTicket(ticket.getSessionId(), ticket.getCameraId(), ticket.getUrl(), ticket.getProfileName(),
         ticket.getRole() == StreamRole.STREAM_ROLE_SUB ? StreamSize.SUB : StreamSize.MAIN,
-        instant(ticket.getRenewAfter()), instant(ticket.getExpiresAt()));
-  }
-
-  private static Instant instant(Timestamp timestamp) {
-    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
+        ContractMapping.instant(ticket.getRenewAfter()), ContractMapping.instant(ticket.getExpiresAt()));
   }
 
   /** Runs a unary call, turning its failure status into a {@link BrokerRefusal} that says what it means. */
@@ -326,6 +343,7 @@ public final class BrokerConnection implements AutoCloseable {
       BrokerRefusal.Reason reason = switch (e.getStatus().getCode()) {
         case PERMISSION_DENIED, UNAUTHENTICATED -> BrokerRefusal.Reason.NO_PERMISSION;
         case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> BrokerRefusal.Reason.BROKER_UNREACHABLE;
+        case ABORTED -> BrokerRefusal.Reason.CHANGED_SINCE_READ;
         case FAILED_PRECONDITION -> message.startsWith("accepted_protocols")
             ? BrokerRefusal.Reason.UNPLAYABLE_PROTOCOL : BrokerRefusal.Reason.CAMERA_UNAVAILABLE;
         default -> BrokerRefusal.Reason.REFUSED;
@@ -350,7 +368,7 @@ public final class BrokerConnection implements AutoCloseable {
             .setIdempotencyKey(idempotencyKey)
             .build()));
     FootageRequest request = response.getRequests(0);
-    return new FootageRequestSent(request.getId(), request.getOwnerId(), instant(request.getLinkExpiresAt()));
+    return new FootageRequestSent(request.getId(), request.getOwnerId(), ContractMapping.instant(request.getLinkExpiresAt()));
   }
 
   private static Purpose purpose(ViewPurpose purpose) {
@@ -363,9 +381,160 @@ public final class BrokerConnection implements AutoCloseable {
 
   /** Who the token signs in as, e.g. "Ana Analyst (ana)"; a 5 s deadline. */
   public String whoAmI() {
-    User user = SessionServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
-        .withDeadlineAfter(5, TimeUnit.SECONDS).whoAmI(Empty.getDefaultInstance());
-    return user.getDisplayName() + " (" + user.getUsername() + ")";
+    return me().label();
+  }
+
+  /** The signed-in user with their roles; a 5 s deadline. */
+  public UserAccount me() {
+    return call(() -> ContractMapping.user(sessions(5).whoAmI(Empty.getDefaultInstance())));
+  }
+
+  /**
+   * Signs in with user name and password; from then on every call carries the session's token.
+   * A 10 s deadline (the broker hashes the password slowly on purpose).
+   *
+   * @throws BrokerRefusal with the broker's words: wrong credentials, a disabled user, or too many
+   *     failed attempts (wait and try again)
+   */
+  public UserAccount signIn(String username, String password) {
+    SignInResponse response = call(() -> SessionServiceGrpc.newBlockingStub(channel).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .signIn(SignInRequest.newBuilder().setUsername(username).setPassword(password).build()));
+    credentials.use(response.getSessionToken());
+    inSession = true;
+    return ContractMapping.user(response.getUser());
+  }
+
+  /** Ends the session {@link #signIn} opened (nothing to end for a bearer token); a 3 s deadline. */
+  public void signOut() {
+    if (inSession) {
+      inSession = false;
+      call(() -> sessions(3).signOut(Empty.getDefaultInstance()));
+    }
+  }
+
+  /** Every user, disabled ones too, ordered by user name (all pages). Role: admin. 10 s a page. */
+  public List<UserAccount> listUsers() {
+    List<UserAccount> users = new ArrayList<>();
+    String pageToken = "";
+    do {
+      String token = pageToken;
+      ListUsersResponse page = call(() -> sessions(10).listUsers(
+          ListUsersRequest.newBuilder().setIncludeDisabled(true).setPageSize(1000).setPageToken(token).build()));
+      page.getUsersList().stream().map(ContractMapping::user).forEach(users::add);
+      pageToken = page.getNextPageToken();
+    } while (!pageToken.isEmpty());
+    return users;
+  }
+
+  /**
+   * Adds a user who signs in with {@code password}; the broker checks every field and audits the
+   * change. Role: admin. A 10 s deadline.
+   */
+  public UserAccount createUser(String username, String displayName, UserRole role, String organisation, String password) {
+    return call(() -> ContractMapping.user(sessions(10).createUser(CreateUserRequest.newBuilder()
+        .setUsername(username).setDisplayName(displayName).addRoles(ContractMapping.role(role))
+        .setOrganisation(organisation).setPassword(password).build()).getUser()));
+  }
+
+  /**
+   * Disables a user (their sessions end at once); audited with {@code reason}. Role: admin.
+   *
+   * @throws BrokerRefusal {@link BrokerRefusal.Reason#CHANGED_SINCE_READ} when {@code user} changed
+   *     since it was read (so do the other user changes)
+   */
+  public UserAccount disableUser(UserAccount user, String reason) {
+    return call(() -> ContractMapping.user(sessions(10).disableUser(
+        DisableUserRequest.newBuilder().setUserId(user.id()).setReason(reason).setExpectedRevision(user.revision()).build())));
+  }
+
+  /** Sets a user's password (their open sessions end); audited, never with the password. Role: admin. */
+  public UserAccount resetPassword(UserAccount user, String newPassword) {
+    return call(() -> ContractMapping.user(sessions(10).resetPassword(ResetPasswordRequest.newBuilder()
+        .setUserId(user.id()).setNewPassword(newPassword).setExpectedRevision(user.revision()).build())));
+  }
+
+  /** Changes the given fields of {@code user} as it was read (absent ones stay); audited. Role: admin. */
+  public UserAccount updateUser(UserAccount user, Optional<String> displayName, Optional<UserRole> role, Optional<String> organisation) {
+    User.Builder changed = User.newBuilder().setId(user.id());
+    FieldMask.Builder mask = FieldMask.newBuilder();
+    displayName.ifPresent(name -> {
+      changed.setDisplayName(name);
+      mask.addPaths("display_name");
+    });
+    role.ifPresent(only -> {
+      changed.addRoles(ContractMapping.role(only));
+      mask.addPaths("roles");
+    });
+    organisation.ifPresent(value -> {
+      changed.setOrganisation(value);
+      mask.addPaths("organisation");
+    });
+    return call(() -> ContractMapping.user(sessions(10).updateUser(UpdateUserRequest.newBuilder()
+        .setUser(changed).setUpdateMask(mask).setExpectedRevision(user.revision()).build())));
+  }
+
+  /**
+   * The audit rows that match {@code search}, newest first, at most {@code limit} (pages of 1,000,
+   * 10 s each). Roles: supervisor, admin.
+   */
+  public List<AuditRecord> queryAudit(AuditSearch search, int limit) {
+    QueryAuditRequest.Builder request = QueryAuditRequest.newBuilder()
+        .setUsername(search.username()).setAction(search.action()).setCaseNumber(search.caseNumber())
+        .setTarget(search.cameraId().isEmpty() ? "" : "camera:" + search.cameraId())
+        .setNewestFirst(true).setPageSize(Math.min(limit, 1000));
+    search.from().ifPresent(from -> request.setFrom(timestamp(from)));
+    search.to().ifPresent(to -> request.setTo(timestamp(to)));
+    List<AuditRecord> rows = new ArrayList<>();
+    String pageToken = "";
+    do {
+      QueryAuditRequest page = request.setPageToken(pageToken).build();
+      QueryAuditResponse response = call(() -> AuditServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+          .withDeadlineAfter(10, TimeUnit.SECONDS).queryAudit(page));
+      response.getEventsList().stream().limit(limit - rows.size()).map(ContractMapping::auditRecord).forEach(rows::add);
+      pageToken = response.getNextPageToken();
+    } while (!pageToken.isEmpty() && rows.size() < limit);
+    return rows;
+  }
+
+  /** Has the broker recompute the whole audit chain; a 60 s deadline (it reads every row). Roles: supervisor, admin. */
+  public ChainCheck verifyAudit() {
+    AuditVerification check = call(() -> AuditServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(60, TimeUnit.SECONDS).verifyAudit(Empty.getDefaultInstance()));
+    return new ChainCheck(check.getIntact(), check.getRowsChecked(), check.getFirstBrokenSequence(), check.getProblem(),
+        check.getHeadSequence(), check.getHeadHash(), ContractMapping.instant(check.getVerifiedAt()));
+  }
+
+  /** Every map layer, in display order; a 10 s deadline. */
+  public List<Layer> listLayers() {
+    return call(() -> LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(10, TimeUnit.SECONDS).listLayers(ListLayersRequest.getDefaultInstance())
+        .getLayersList().stream().map(ContractMapping::layer).toList());
+  }
+
+  /**
+   * Imports (or with {@code dryRun} only checks) a camera inventory; the broker reports every
+   * record and audits a committed import. Role: admin. A 120 s deadline, as the contract suggests.
+   */
+  public ImportSummary importCameras(ImportPlan plan, boolean dryRun) {
+    ImportReport report = call(() -> LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(120, TimeUnit.SECONDS).withMaxOutboundMessageSize(40 * 1024 * 1024)
+        .importCameras(ImportCamerasRequest.newBuilder()
+            .setFormat(ImportFormat.valueOf("IMPORT_FORMAT_" + plan.format().name()))
+            .setContent(ByteString.copyFrom(plan.content()))
+            .setSourceName(plan.sourceName())
+            .putAllFieldMapping(plan.fieldMapping())
+            .setDefaultKind(ContractMapping.kind(plan.defaultKind()))
+            .setTargetLayerId(plan.layerId())
+            .setMode(ImportMode.IMPORT_MODE_CREATE_OR_UPDATE)
+            .setDryRun(dryRun)
+            .build()));
+    return ContractMapping.importSummary(report);
+  }
+
+  /** A fresh stub per call: a deadline counts from its creation. */
+  private SessionServiceGrpc.SessionServiceBlockingStub sessions(int deadlineSeconds) {
+    return SessionServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
   }
 
   @Override

@@ -13,6 +13,8 @@ public final class BrokerRefusal extends RuntimeException {
     UNPLAYABLE_PROTOCOL,
     /** The camera is offline or has no stream. */
     CAMERA_UNAVAILABLE,
+    /** Someone else changed the object since it was read: read it again, then decide. */
+    CHANGED_SINCE_READ,
     /** The broker could not be reached or did not answer in time: worth trying again. */
     BROKER_UNREACHABLE,
     /** Anything else (a bad request, an unknown camera, a session that ended). */

@@ -1,10 +1,13 @@
 package org.watchfloor.client.net;
 
+import com.google.protobuf.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.CameraCluster;
@@ -15,6 +18,7 @@ import org.watchfloor.proto.v1.IncidentEvent;
 import org.watchfloor.proto.v1.IncidentStatus;
 import org.watchfloor.proto.v1.LayerEvent;
 import org.watchfloor.proto.v1.Priority;
+import org.watchfloor.proto.v1.Role;
 
 /** Converts the contract's messages into the client's records, and reads each Watch stream's events. */
 final class ContractMapping {
@@ -69,7 +73,67 @@ final class ContractMapping {
         incident.getAddress(),
         incident.getSummary(),
         incident.getStatus() == IncidentStatus.INCIDENT_STATUS_OPEN,
-        Instant.ofEpochSecond(incident.getOpenedAt().getSeconds(), incident.getOpenedAt().getNanos()));
+        instant(incident.getOpenedAt()));
+  }
+
+  static UserAccount user(org.watchfloor.proto.v1.User user) {
+    Set<UserRole> roles = EnumSet.noneOf(UserRole.class);
+    for (Role role : user.getRolesList()) {
+      switch (role) {
+        case ROLE_ANALYST -> roles.add(UserRole.ANALYST);
+        case ROLE_SUPERVISOR -> roles.add(UserRole.SUPERVISOR);
+        case ROLE_ADMIN -> roles.add(UserRole.ADMIN);
+        default -> { }
+      }
+    }
+    return new UserAccount(user.getId(), user.getUsername(), user.getDisplayName(), roles, user.getOrganisation(),
+        user.getDisabled(), user.getDisabledReason(), user.getHasPassword(), instant(user.getCreatedAt()),
+        user.hasLastSignedInAt() ? Optional.of(instant(user.getLastSignedInAt())) : Optional.empty(),
+        user.getRevision());
+  }
+
+  static AuditRecord auditRecord(org.watchfloor.proto.v1.AuditEvent event) {
+    return new AuditRecord(event.getSequence(), instant(event.getAt()), event.getUserId(), event.getUsername(),
+        event.getAction(), event.getTarget(), event.getPurpose().getCaseNumber(), event.getPurpose().getReason(),
+        event.getDetail(), event.getHash());
+  }
+
+  static ImportSummary importSummary(org.watchfloor.proto.v1.ImportReport report) {
+    List<ImportedRecord> records = report.getResultsList().stream().map(result -> new ImportedRecord(
+        result.getRecordIndex(),
+        result.getSourceRecordId(),
+        switch (result.getOutcome()) {
+          case IMPORT_OUTCOME_CREATED -> ImportedRecord.Outcome.NEW;
+          case IMPORT_OUTCOME_UPDATED -> ImportedRecord.Outcome.UPDATE;
+          case IMPORT_OUTCOME_UNCHANGED -> ImportedRecord.Outcome.UNCHANGED;
+          default -> ImportedRecord.Outcome.REJECTED;
+        },
+        switch (result.getMatchedBy()) {
+          case IMPORT_MATCH_NONE -> ImportedRecord.Match.NOT_MATCHED;
+          case IMPORT_MATCH_SOURCE_ID -> ImportedRecord.Match.SOURCE_ID;
+          case IMPORT_MATCH_FINGERPRINT -> ImportedRecord.Match.FINGERPRINT;
+          default -> ImportedRecord.Match.REJECTED_BEFORE_MATCHING;
+        },
+        result.getCameraId(),
+        result.hasLocation()
+            ? Optional.of(new double[] {result.getLocation().getLatitude(), result.getLocation().getLongitude()})
+            : Optional.empty(),
+        result.getIssuesList().stream()
+            .map(issue -> (issue.getSeverity() == org.watchfloor.proto.v1.ImportIssueSeverity.IMPORT_ISSUE_SEVERITY_ERROR ? "error " : "warning ")
+                + (issue.getField().isEmpty() ? "" : issue.getField() + ": ") + issue.getMessage())
+            .toList(),
+        result.getIssuesList().stream().anyMatch(issue -> issue.getSeverity() == org.watchfloor.proto.v1.ImportIssueSeverity.IMPORT_ISSUE_SEVERITY_WARNING)))
+        .toList();
+    return new ImportSummary(report.getDryRun(), report.getRecordsRead(), report.getCreated(), report.getUpdated(),
+        report.getUnchanged(), report.getRejected(), report.getWarningsCount(), records, report.getResultsTruncated());
+  }
+
+  static Role role(UserRole role) {
+    return Role.valueOf("ROLE_" + role.name());
+  }
+
+  static Instant instant(Timestamp timestamp) {
+    return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
   static CameraType type(CameraKind kind) {

@@ -63,6 +63,9 @@ public final class AuditService extends AuditServiceGrpc.AuditServiceImplBase {
               request.hasFrom() ? Optional.of(ProtoTime.toInstant(request.getFrom())) : Optional.empty();
           Optional<java.time.Instant> to =
               request.hasTo() ? Optional.of(ProtoTime.toInstant(request.getTo())) : Optional.empty();
+          if (request.getUsername().length() > 200) {
+            throw Rejection.invalid("username", "at most 200 characters");
+          }
           if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
             throw Rejection.invalid("to", "must be after from");
           }
@@ -70,6 +73,7 @@ public final class AuditService extends AuditServiceGrpc.AuditServiceImplBase {
               audit.query(
                   new AuditFilter(
                       request.getUserId(),
+                      request.getUsername(),
                       request.getAction(),
                       request.getTarget(),
                       request.getCaseNumber(),

@@ -8,8 +8,11 @@ import org.watchfloor.proto.v1.Role;
 import org.watchfloor.server.Rejection;
 import org.watchfloor.server.audit.Actor;
 
-/** The signed-in user a call runs for, with the roles that decide what it may do. */
-public record Caller(String userId, String username, String displayName, Set<Role> roles) {
+/**
+ * The signed-in user a call runs for, with the roles that decide what it may do, and the password
+ * sign-in session it came with ("" for a user's bearer token).
+ */
+public record Caller(String userId, String username, String displayName, Set<Role> roles, String signInSessionId) {
 
   public Caller {
     roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);

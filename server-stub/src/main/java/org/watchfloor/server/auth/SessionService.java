@@ -4,14 +4,21 @@ import com.google.protobuf.Empty;
 import io.grpc.stub.StreamObserver;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import org.watchfloor.proto.v1.CreateUserRequest;
 import org.watchfloor.proto.v1.CreateUserResponse;
 import org.watchfloor.proto.v1.DisableUserRequest;
 import org.watchfloor.proto.v1.ListUsersRequest;
 import org.watchfloor.proto.v1.ListUsersResponse;
+import org.watchfloor.proto.v1.ResetPasswordRequest;
 import org.watchfloor.proto.v1.Role;
+import org.watchfloor.proto.v1.SignInRequest;
+import org.watchfloor.proto.v1.SignInResponse;
+import org.watchfloor.proto.v1.UpdateUserRequest;
 import org.watchfloor.proto.v1.SessionServiceGrpc;
 import org.watchfloor.proto.v1.User;
+import org.watchfloor.server.Rejection;
 import org.watchfloor.server.rpc.Paging;
 import org.watchfloor.server.rpc.Rpc;
 import org.watchfloor.server.store.ProtoTime;
@@ -61,12 +68,14 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
           UserDirectory.IssuedUser issued =
               users.create(
                   caller.actor(),
-                  request.getUsername(),
-                  request.getDisplayName(),
-                  request.getOrganization(),
-                  request.getRolesList().isEmpty()
-                      ? EnumSet.noneOf(Role.class)
-                      : EnumSet.copyOf(request.getRolesList()));
+                  new UserDirectory.NewUser(
+                      request.getUsername(),
+                      request.getDisplayName(),
+                      request.getRolesList().isEmpty()
+                          ? EnumSet.noneOf(Role.class)
+                          : EnumSet.copyOf(request.getRolesList()),
+                      request.getOrganisation(),
+                      request.getPassword()));
           return CreateUserResponse.newBuilder()
               .setUser(toProto(issued.user()))
               .setBearerToken(issued.token())
@@ -82,9 +91,77 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
           Caller caller = AuthInterceptor.caller();
           caller.requireAnyRole(Role.ROLE_ADMIN);
           if (request.getReason().isBlank()) {
-            throw org.watchfloor.server.Rejection.invalid("reason", "say why the user is disabled");
+            throw Rejection.invalid("reason", "say why the user is disabled");
           }
-          return toProto(users.disable(caller.actor(), request.getUserId(), request.getReason()));
+          if (request.getUserId().equals(caller.userId())) {
+            throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION,
+                "user_id: an admin cannot disable themselves");
+          }
+          return toProto(users.disable(caller.actor(), request.getUserId(), request.getReason(), request.getExpectedRevision()));
+        });
+  }
+
+  private static final Set<String> EDITABLE_USER_FIELDS = Set.of("display_name", "roles", "organisation");
+
+  @Override
+  public void updateUser(UpdateUserRequest request, StreamObserver<User> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = AuthInterceptor.caller();
+          caller.requireAnyRole(Role.ROLE_ADMIN);
+          List<String> paths = request.getUpdateMask().getPathsList();
+          if (paths.isEmpty()) {
+            throw Rejection.invalid("update_mask", "name the fields to change: display_name, roles, organisation");
+          }
+          for (String path : paths) {
+            if (!EDITABLE_USER_FIELDS.contains(path)) {
+              throw Rejection.invalid("update_mask", "'" + path + "' cannot be changed here; editable: display_name, roles, organisation");
+            }
+          }
+          User user = request.getUser();
+          UserDirectory.ProfileChange change = new UserDirectory.ProfileChange(
+              paths.contains("display_name") ? Optional.of(user.getDisplayName()) : Optional.empty(),
+              paths.contains("roles")
+                  ? Optional.of(user.getRolesList().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(user.getRolesList()))
+                  : Optional.empty(),
+              paths.contains("organisation") ? Optional.of(user.getOrganisation()) : Optional.empty());
+          return toProto(users.update(caller, user.getId(), change, request.getExpectedRevision()));
+        });
+  }
+
+  @Override
+  public void resetPassword(ResetPasswordRequest request, StreamObserver<User> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = AuthInterceptor.caller();
+          caller.requireAnyRole(Role.ROLE_ADMIN);
+          return toProto(users.resetPassword(caller.actor(), request.getUserId(), request.getNewPassword(), request.getExpectedRevision()));
+        });
+  }
+
+  @Override
+  public void signIn(SignInRequest request, StreamObserver<SignInResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          UserDirectory.SignedIn signedIn = users.signIn(request.getUsername(), request.getPassword(), AuthInterceptor.remoteAddress());
+          return SignInResponse.newBuilder()
+              .setSessionToken(signedIn.token())
+              .setExpiresAt(ProtoTime.toTimestamp(signedIn.expiresAt()))
+              .setUser(toProto(signedIn.user()))
+              .build();
+        });
+  }
+
+  @Override
+  public void signOut(Empty request, StreamObserver<Empty> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          users.signOut(AuthInterceptor.caller());
+          return Empty.getDefaultInstance();
         });
   }
 
@@ -98,8 +175,11 @@ public final class SessionService extends SessionServiceGrpc.SessionServiceImplB
             .setCreatedAt(ProtoTime.toTimestamp(user.createdAt()))
             .setDisabled(user.disabledAt().isPresent())
             .setDisabledReason(user.disabledReason())
-            .setOrganization(user.organization());
+            .setOrganisation(user.organisation())
+            .setHasPassword(user.hasPassword())
+            .setRevision(user.revision());
     user.disabledAt().ifPresent(at -> proto.setDisabledAt(ProtoTime.toTimestamp(at)));
+    user.lastSignedInAt().ifPresent(at -> proto.setLastSignedInAt(ProtoTime.toTimestamp(at)));
     return proto.build();
   }
 }

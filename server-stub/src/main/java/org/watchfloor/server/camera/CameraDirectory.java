@@ -17,6 +17,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraHealth;
@@ -301,31 +302,34 @@ public final class CameraDirectory implements WatchSource<Camera> {
   }
 
   /**
-   * Replaces a camera with {@code changed} (already merged by the caller). Refused with ABORTED
-   * when {@code expectedRevision} is set and stale. Audited as CAMERA_UPDATED with {@code detail}.
+   * Applies {@code edit} to camera {@code id} as it is now, unless it changed since
+   * {@code expectedRevision} (ABORTED). The check, the edit and the write happen under the write
+   * lock, so two admins racing on one camera cannot both pass. Audited as CAMERA_UPDATED with
+   * {@code detail}.
    */
   public Camera update(
-      Actor actor, Camera changed, long expectedRevision, Map<String, String> upstreamUrls, String detail) {
-    Camera current =
-        get(changed.getId()).orElseThrow(() -> Rejection.notFound("no camera with id '" + changed.getId() + "'"));
-    if (expectedRevision != 0 && expectedRevision != current.getRevision()) {
-      throw Rejection.of(
-          Rejection.Kind.ABORTED,
-          "camera '" + changed.getId() + "' changed since revision " + expectedRevision
-              + " (now " + current.getRevision() + "); reload it and apply your edit again");
+      Actor actor, String id, long expectedRevision, UnaryOperator<Camera> edit, Map<String, String> upstreamUrls, String detail) {
+    Rejection.requireBaseRevision("camera", expectedRevision);
+    lock.writeLock().lock();
+    try {
+      Camera current = get(id).orElseThrow(() -> Rejection.notFound("no camera with id '" + id + "'"));
+      Rejection.requireCurrent("camera", id, expectedRevision, current.getRevision());
+      Camera changed = edit.apply(current);
+      CameraValidation.requireValid(changed, "camera");
+      Camera camera =
+          withServerFields(changed.toBuilder(), clock.instant()).setCreatedAt(current.getCreatedAt()).build();
+      return writeOne(
+          "update camera " + camera.getId(),
+          camera,
+          transaction -> {
+            if (!upstreamUrls.isEmpty()) {
+              CameraStore.putUpstreams(transaction, camera.getId(), upstreamUrls);
+            }
+            audit.append(transaction, AuditEntry.of(actor, "CAMERA_UPDATED", "camera:" + camera.getId(), detail));
+          });
+    } finally {
+      lock.writeLock().unlock();
     }
-    CameraValidation.requireValid(changed, "camera");
-    Camera camera =
-        withServerFields(changed.toBuilder(), clock.instant()).setCreatedAt(current.getCreatedAt()).build();
-    return writeOne(
-        "update camera " + camera.getId(),
-        camera,
-        transaction -> {
-          if (!upstreamUrls.isEmpty()) {
-            CameraStore.putUpstreams(transaction, camera.getId(), upstreamUrls);
-          }
-          audit.append(transaction, AuditEntry.of(actor, "CAMERA_UPDATED", "camera:" + camera.getId(), detail));
-        });
   }
 
   /** Records a health report; audited as CAMERA_UPDATED only when the state changes. */

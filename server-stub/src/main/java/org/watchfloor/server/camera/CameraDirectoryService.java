@@ -200,8 +200,7 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
         () -> {
           Caller caller = admin();
           String id = request.getCamera().getId();
-          Camera current =
-              directory.get(id).orElseThrow(() -> Rejection.notFound("no camera with id '" + id + "'"));
+          directory.get(id).orElseThrow(() -> Rejection.notFound("no camera with id '" + id + "'"));
           if (!request.hasUpdateMask() || request.getUpdateMask().getPathsCount() == 0) {
             throw Rejection.invalid("update_mask", "name the fields to change, e.g. name, location, cones");
           }
@@ -213,17 +212,20 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
           if (!FieldMaskUtil.isValid(Camera.class, request.getUpdateMask())) {
             throw Rejection.invalid("update_mask", "names a field Camera does not have: " + request.getUpdateMask().getPathsList());
           }
-          Camera.Builder merged = current.toBuilder();
-          FieldMaskUtil.merge(
-              request.getUpdateMask(),
-              request.getCamera(),
-              merged,
-              new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true).setReplaceMessageFields(true));
-          requireOwnerFits(merged.build());
           return directory.update(
               caller.actor(),
-              merged.build(),
+              id,
               request.getExpectedRevision(),
+              current -> {
+                Camera.Builder merged = current.toBuilder();
+                FieldMaskUtil.merge(
+                    request.getUpdateMask(),
+                    request.getCamera(),
+                    merged,
+                    new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true).setReplaceMessageFields(true));
+                requireOwnerFits(merged.build());
+                return merged.build();
+              },
               request.getUpstreamUrlsMap(),
               "changed " + String.join(", ", request.getUpdateMask().getPathsList()));
         });

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -17,16 +18,19 @@ import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.ImportFormat;
 import org.watchfloor.proto.v1.ImportIssue;
 import org.watchfloor.proto.v1.ImportIssueSeverity;
+import org.watchfloor.proto.v1.ImportMatch;
 import org.watchfloor.proto.v1.ImportMode;
 import org.watchfloor.proto.v1.ImportOutcome;
 import org.watchfloor.proto.v1.ImportRecordResult;
 import org.watchfloor.proto.v1.ImportReport;
 import org.watchfloor.server.Rejection;
+import org.watchfloor.server.Sha256;
 import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.audit.AuditEntry;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.camera.inventory.CameraInventoryParser;
 import org.watchfloor.server.camera.inventory.InventoryFormatException;
+import org.watchfloor.server.camera.inventory.FieldMapping;
 import org.watchfloor.server.camera.inventory.InventorySource;
 import org.watchfloor.server.camera.inventory.ParsedInventory;
 import org.watchfloor.server.camera.inventory.ParsedRecord;
@@ -49,7 +53,8 @@ public final class CameraImport {
       boolean dryRun,
       ImportMode mode,
       String licence,
-      String attribution) {}
+      String attribution,
+      Map<String, String> fieldMapping) {}
 
   static final int MAX_RECORDS = 100_000;
   static final int MAX_CONTENT_BYTES = 32 * 1024 * 1024;
@@ -74,6 +79,12 @@ public final class CameraImport {
 
   public ImportReport run(Actor actor, Request request) {
     validate(request);
+    FieldMapping mapping;
+    try {
+      mapping = FieldMapping.of(request.fieldMapping());
+    } catch (IllegalArgumentException e) {
+      throw Rejection.of(Rejection.Kind.INVALID_ARGUMENT, e.getMessage());
+    }
     Instant now = clock.instant();
     ParsedInventory inventory;
     try {
@@ -81,7 +92,8 @@ public final class CameraImport {
           parser.parse(
               request.format(),
               request.content(),
-              new InventorySource(request.sourceName(), request.defaultKind(), request.licence(), request.attribution(), now));
+              new InventorySource(request.sourceName(), request.defaultKind(), request.licence(), request.attribution(), now),
+              mapping);
     } catch (InventoryFormatException e) {
       throw Rejection.invalid("content", e.getMessage());
     }
@@ -111,10 +123,17 @@ public final class CameraImport {
         result.setOutcome(ImportOutcome.IMPORT_OUTCOME_REJECTED);
       } else {
         Camera parsed = record.camera().orElseThrow();
-        Optional<Camera> match = record.sourceRecordId().isEmpty() ? Optional.empty() : Optional.ofNullable(earlier.get(record.sourceRecordId()));
-        if (record.sourceRecordId().isEmpty() && request.mode() == ImportMode.IMPORT_MODE_CREATE_OR_UPDATE) {
-          result.addIssues(warning("source_record_id", "the record has no id, so a later import cannot update this camera"));
+        boolean byFingerprint = record.sourceRecordId().isEmpty();
+        if (byFingerprint) {
+          String fingerprint = fingerprint(parsed);
+          parsed = parsed.toBuilder().setProvenance(parsed.getProvenance().toBuilder().setSourceRecordId(fingerprint)).build();
+          result.addIssues(warning("source_record_id", "the record has no id; it is matched by its fingerprint "
+              + fingerprint + " (source, position to about a metre, name), so if it moves or is renamed it becomes a new camera"));
         }
+        Optional<Camera> match = Optional.ofNullable(earlier.get(parsed.getProvenance().getSourceRecordId()));
+        result.setLocation(parsed.getLocation());
+        result.setMatchedBy(match.isEmpty() ? ImportMatch.IMPORT_MATCH_NONE
+            : byFingerprint ? ImportMatch.IMPORT_MATCH_FINGERPRINT : ImportMatch.IMPORT_MATCH_SOURCE_ID);
         if (match.isEmpty()) {
           Camera created = withLayer(parsed.toBuilder().setId("cam-" + UUID.randomUUID().toString().substring(0, 13)), request.targetLayerId())
               .setConsentState(CameraDirectory.consentStateOf(parsed.getKind()))
@@ -176,9 +195,25 @@ public final class CameraImport {
     if (request.mode() == ImportMode.IMPORT_MODE_UNSPECIFIED || request.mode() == ImportMode.UNRECOGNIZED) {
       throw Rejection.invalid("mode", "name CREATE_OR_UPDATE or CREATE_ONLY");
     }
+    if (request.format() == ImportFormat.IMPORT_FORMAT_OSM_JSON && !request.fieldMapping().isEmpty()) {
+      throw Rejection.invalid("field_mapping", "OSM_JSON files are read with the OSM tag mapping");
+    }
+    if (request.fieldMapping().size() > 200) {
+      throw Rejection.invalid("field_mapping", "at most 200 entries, got " + request.fieldMapping().size());
+    }
     if (!request.targetLayerId().isEmpty() && layers.get(request.targetLayerId()).isEmpty()) {
       throw Rejection.notFound("no layer with id '" + request.targetLayerId() + "' (target_layer_id)");
     }
+  }
+
+  /**
+   * A record without an id is known by its position rounded to 0.00001° (about a metre) and its
+   * name, within its source (see ImportMatch in layers.proto).
+   */
+  static String fingerprint(Camera camera) {
+    String name = camera.getName().strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+    String position = String.format(Locale.ROOT, "fp:%.5f,%.5f:", camera.getLocation().getLatitude(), camera.getLocation().getLongitude());
+    return position.length() + name.length() <= 200 ? position + name : position + Sha256.hex(name);
   }
 
   private Map<String, Camera> camerasBySourceRecord(String sourceName) {

@@ -7,6 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -70,21 +71,24 @@ public final class LayerCatalog extends StoredWatchSource<Layer> {
     return write(actor, layer, "created " + layer.getName());
   }
 
-  /** Replaces a layer's settings; refused with ABORTED when {@code expectedRevision} is stale. */
-  public Layer update(Actor actor, Layer changed, long expectedRevision, String detail) {
-    Layer current = get(changed.getId()).orElseThrow(() -> Rejection.notFound("no layer with id '" + changed.getId() + "'"));
-    if (expectedRevision != 0 && expectedRevision != current.getRevision()) {
-      throw Rejection.of(
-          Rejection.Kind.ABORTED,
-          "layer '" + changed.getId() + "' changed since revision " + expectedRevision + "; reload it and apply your edit again");
+  /**
+   * Applies {@code edit} to layer {@code id} as it is now, unless it changed since
+   * {@code expectedRevision} (ABORTED); check and write happen under the write lock.
+   */
+  public Layer update(Actor actor, String id, long expectedRevision, UnaryOperator<Layer> edit, String detail) {
+    Rejection.requireBaseRevision("layer", expectedRevision);
+    synchronized (writeLock) {
+      Layer current = get(id).orElseThrow(() -> Rejection.notFound("no layer with id '" + id + "'"));
+      Rejection.requireCurrent("layer", id, expectedRevision, current.getRevision());
+      Layer changed = edit.apply(current);
+      validate(changed);
+      Layer layer =
+          changed.toBuilder()
+              .setCreatedAt(current.getCreatedAt())
+              .setUpdatedAt(ProtoTime.toTimestamp(clock.instant()))
+              .build();
+      return write(actor, layer, detail);
     }
-    validate(changed);
-    Layer layer =
-        changed.toBuilder()
-            .setCreatedAt(current.getCreatedAt())
-            .setUpdatedAt(ProtoTime.toTimestamp(clock.instant()))
-            .build();
-    return write(actor, layer, detail);
   }
 
   /** Deletes a layer in one audited change; its cameras stay, only their membership goes. */

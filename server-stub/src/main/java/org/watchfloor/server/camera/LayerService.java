@@ -60,7 +60,8 @@ public final class LayerService extends LayerServiceGrpc.LayerServiceImplBase {
                     request.getDryRun(),
                     request.getMode(),
                     request.getLicence(),
-                    request.getAttribution())));
+                    request.getAttribution(),
+                    request.getFieldMappingMap())));
   }
 
   @Override
@@ -94,7 +95,7 @@ public final class LayerService extends LayerServiceGrpc.LayerServiceImplBase {
         () -> {
           Caller caller = admin();
           String id = request.getLayer().getId();
-          Layer current = layers.get(id).orElseThrow(() -> Rejection.notFound("no layer with id '" + id + "'"));
+          layers.get(id).orElseThrow(() -> Rejection.notFound("no layer with id '" + id + "'"));
           if (request.getUpdateMask().getPathsCount() == 0) {
             throw Rejection.invalid("update_mask", "name the fields to change, e.g. name, style, order");
           }
@@ -106,10 +107,14 @@ public final class LayerService extends LayerServiceGrpc.LayerServiceImplBase {
           if (!FieldMaskUtil.isValid(Layer.class, request.getUpdateMask())) {
             throw Rejection.invalid("update_mask", "names a field Layer does not have: " + request.getUpdateMask().getPathsList());
           }
-          Layer.Builder merged = current.toBuilder();
-          FieldMaskUtil.merge(request.getUpdateMask(), request.getLayer(), merged, new FieldMaskUtil.MergeOptions().setReplaceMessageFields(true));
           return layers.update(
-              caller.actor(), merged.build(), request.getExpectedRevision(),
+              caller.actor(), id, request.getExpectedRevision(),
+              current -> {
+                Layer.Builder merged = current.toBuilder();
+                FieldMaskUtil.merge(request.getUpdateMask(), request.getLayer(), merged,
+                    new FieldMaskUtil.MergeOptions().setReplaceMessageFields(true));
+                return merged.build();
+              },
               "changed " + String.join(", ", request.getUpdateMask().getPathsList()));
         });
   }

@@ -94,6 +94,6 @@ public final class AccessLog {
   }
 
   private List<AuditRow> rows(String action, String target) {
-    return audit.query(new AuditFilter("", action, target, "", Optional.empty(), Optional.empty()), Long.MAX_VALUE, true, ROWS_PER_KIND);
+    return audit.query(new AuditFilter("", "", action, target, "", Optional.empty(), Optional.empty()), Long.MAX_VALUE, true, ROWS_PER_KIND);
   }
 }

@@ -127,9 +127,9 @@ public final class OwnerSelfService {
   /** Replaces what the owner described about one of their cameras. */
   public Camera editCamera(Owner owner, String cameraId, RegisteredCameraDraft draft) {
     Camera current = ownCamera(owner, cameraId);
-    Camera edited = RegisteredCameras.edited(current, draft, owner);
-    CameraValidation.requireValid(edited, "camera");
-    return cameras.update(actor(owner), edited, 0, Map.of(), "changed by its owner");
+    // The owner's form was filled from this revision; the directory checks and validates the edit.
+    return cameras.update(actor(owner), cameraId, current.getRevision(),
+        latest -> RegisteredCameras.edited(latest, draft, owner), Map.of(), "changed by its owner");
   }
 
   /** Takes one camera out of the directory; sharing on it ends first. */

@@ -8,6 +8,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -53,21 +54,27 @@ import org.watchfloor.server.incident.IncidentBoard;
 import org.watchfloor.server.store.ProtoTime;
 
 /**
- * Seeds an empty store with the Lexington, Kentucky demo world: demo users (their tokens written
- * to {@code demo-credentials.json} and printed at every start), layers, owners, the real
+ * Seeds an empty store with the Lexington, Kentucky demo world: demo users (their passwords and
+ * bearer tokens written to {@code demo-credentials.json} and printed at every start), layers, owners, the real
  * OpenStreetMap licence-plate readers of Lexington and a few hundred fictional cameras. Everything
  * goes through the same audited calls an admin would make, as the actor "system".
  */
 public final class DemoWorld {
 
-  /** One demo sign-in as written to {@code demo-credentials.json}. */
-  public record DemoCredential(String username, String displayName, String role, String token) {}
+  /** One demo sign-in as written to {@code demo-credentials.json}: a password for people, a token for scripts. */
+  public record DemoCredential(String username, String displayName, String role, String password, String token) {
+
+    DemoCredential withPassword(String newPassword) {
+      return new DemoCredential(username, displayName, role, newPassword, token);
+    }
+  }
 
   public static final String CREDENTIALS_FILE = "demo-credentials.json";
   /** Organisations of the demo users, as the transparency page lists them. */
   private static final String DEMO_CENTER = "Lexington Police Department (demo)";
   private static final String DEMO_CITY_IT = "Lexington City IT (demo)";
   private static final Logger LOG = Logger.getLogger(DemoWorld.class.getName());
+  private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final UserDirectory users;
@@ -103,6 +110,8 @@ public final class DemoWorld {
     Path credentialsFile = dataDir.resolve(CREDENTIALS_FILE);
     if (users.page("", 1, true).isEmpty()) {
       writeCredentials(credentialsFile, createUsers());
+    } else {
+      givePasswordsToOlderDemoUsers(credentialsFile);
     }
     if (cameras.size() == 0 && layers.all().isEmpty()) {
       seedWorld();
@@ -155,7 +164,7 @@ public final class DemoWorld {
         cameraImport.run(
             Actor.SYSTEM,
             new CameraImport.Request(format, readBytes(resource), source, "", defaultKind, false,
-                ImportMode.IMPORT_MODE_CREATE_OR_UPDATE, licence, attribution));
+                ImportMode.IMPORT_MODE_CREATE_OR_UPDATE, licence, attribution, Map.of()));
     if (report.getRejected() > 0) {
       LOG.warning(resource + ": " + report.getRejected() + " records rejected");
     }
@@ -366,9 +375,47 @@ public final class DemoWorld {
     return credentials;
   }
 
-  private DemoCredential create(String username, String displayName, String organization, Role role) {
-    UserDirectory.IssuedUser issued = users.create(Actor.SYSTEM, username, displayName, organization, EnumSet.of(role));
-    return new DemoCredential(username, displayName, role.name().substring("ROLE_".length()), issued.token());
+  private DemoCredential create(String username, String displayName, String organisation, Role role) {
+    String password = newPassword();
+    UserDirectory.IssuedUser issued = users.create(
+        Actor.SYSTEM, new UserDirectory.NewUser(username, displayName, EnumSet.of(role), organisation, password));
+    return new DemoCredential(username, displayName, role.name().substring("ROLE_".length()), password, issued.token());
+  }
+
+  /** A data folder seeded before users had passwords: its demo users get one, through the audited admin call. */
+  private void givePasswordsToOlderDemoUsers(Path file) {
+    if (!Files.exists(file)) {
+      return;
+    }
+    try {
+      DemoCredential[] credentials = JSON.readValue(file.toFile(), DemoCredential[].class);
+      boolean changed = false;
+      for (int i = 0; i < credentials.length; i++) {
+        if (credentials[i].password() == null) {
+          String username = credentials[i].username();
+          String password = newPassword();
+          users.page("", 1000, true).stream().filter(user -> user.username().equals(username)).findFirst()
+              .ifPresent(user -> users.resetPassword(Actor.SYSTEM, user.id(), password, user.revision()));
+          credentials[i] = credentials[i].withPassword(password);
+          changed = true;
+        }
+      }
+      if (changed) {
+        writeCredentials(file, List.of(credentials));
+      }
+    } catch (IOException e) {
+      LOG.warning("cannot read " + file + ": " + e.getMessage());
+    }
+  }
+
+  /** 16 characters from an alphabet without look-alikes (about 90 bits), easy to type from the console. */
+  private static String newPassword() {
+    String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+    StringBuilder password = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      password.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return password.toString();
   }
 
   private static void writeCredentials(Path file, List<DemoCredential> credentials) {
@@ -388,7 +435,8 @@ public final class DemoWorld {
       DemoCredential[] credentials = JSON.readValue(file.toFile(), DemoCredential[].class);
       StringBuilder text = new StringBuilder("Demo sign-ins (also in " + file + "):");
       for (DemoCredential credential : credentials) {
-        text.append(String.format("%n  %-4s %-10s %s", credential.username(), credential.role(), credential.token()));
+        text.append(String.format("%n  %-4s %-10s password %s  token %s",
+            credential.username(), credential.role(), credential.password(), credential.token()));
       }
       LOG.info(text::toString);
     } catch (IOException e) {

@@ -32,6 +32,7 @@ public final class AuditStore {
   /** What to look for; empty strings and absent times match everything. */
   public record AuditFilter(
       String userId,
+      String username,
       String action,
       String target,
       String caseNumber,
@@ -132,6 +133,7 @@ public final class AuditStore {
     List<Object> values = new ArrayList<>();
     values.add(after);
     addEquals(sql, values, "user_id", filter.userId());
+    addEquals(sql, values, "username", filter.username());
     addEquals(sql, values, "action", filter.action());
     addEquals(sql, values, "target", filter.target());
     addEquals(sql, values, "case_number", filter.caseNumber());

@@ -120,7 +120,7 @@ public final class PublicFigureStore {
   /** Enabled user accounts per organisation ("" for accounts with none recorded). */
   public static Map<String, Long> accountsByOrganization(Transaction transaction) throws SQLException {
     return grouped(transaction,
-        "SELECT organization, COUNT(*) FROM users WHERE disabled_at IS NULL GROUP BY organization ORDER BY organization");
+        "SELECT organisation, COUNT(*) FROM users WHERE disabled_at IS NULL GROUP BY organisation ORDER BY organisation");
   }
 
   private static Map<String, Long> grouped(Transaction transaction, String sql, Instant... window) throws SQLException {

@@ -320,7 +320,7 @@ class RetentionPurgeTest {
     }
 
     List<AuditStore.AuditRow> purgeRows() {
-      return audit.query(new AuditStore.AuditFilter("", "RETENTION_PURGED", "", "", Optional.empty(), Optional.empty()), 0, false, 100);
+      return audit.query(new AuditStore.AuditFilter("", "", "RETENTION_PURGED", "", "", Optional.empty(), Optional.empty()), 0, false, 100);
     }
   }
 }

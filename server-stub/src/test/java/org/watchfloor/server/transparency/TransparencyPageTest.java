@@ -145,7 +145,7 @@ class TransparencyPageTest {
       }
 
       Map<String, Long> byOrganization = new HashMap<>();
-      recount.users().forEach(user -> byOrganization.merge(user.getOrganization(), 1L, Long::sum));
+      recount.users().forEach(user -> byOrganization.merge(user.getOrganisation(), 1L, Long::sum));
       assertEquals(byOrganization.size(), page.at("/organizations").size());
       page.at("/organizations").forEach(organization ->
           assertEquals(byOrganization.get(organization.get("name").asText()), organization.get("accounts").asLong(), organization.toString()));

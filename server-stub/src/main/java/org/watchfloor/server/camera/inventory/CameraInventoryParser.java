@@ -24,11 +24,16 @@ public final class CameraInventoryParser {
    * @throws IllegalArgumentException when {@code format} is unspecified ("format: required")
    */
   public ParsedInventory parse(ImportFormat format, byte[] content, InventorySource source) {
+    return parse(format, content, source, FieldMapping.NONE);
+  }
+
+  /** As {@link #parse(ImportFormat, byte[], InventorySource)}, reading CSV columns and GeoJSON properties through {@code mapping}. */
+  public ParsedInventory parse(ImportFormat format, byte[] content, InventorySource source, FieldMapping mapping) {
     byte[] text = withoutByteOrderMark(content);
     InventoryRows rows =
         switch (format) {
-          case IMPORT_FORMAT_GEOJSON -> geoJson.read(text);
-          case IMPORT_FORMAT_CSV -> csv.read(text);
+          case IMPORT_FORMAT_GEOJSON -> geoJson.read(text, mapping);
+          case IMPORT_FORMAT_CSV -> csv.read(text, mapping);
           case IMPORT_FORMAT_OSM_JSON -> overpass.read(text);
           case IMPORT_FORMAT_UNSPECIFIED, UNRECOGNIZED ->
               throw new IllegalArgumentException("format: required");

@@ -39,7 +39,7 @@ final class CsvInventoryReader {
     }
   }
 
-  InventoryRows read(byte[] content) {
+  InventoryRows read(byte[] content, FieldMapping mapping) {
     try (JsonParser parser = CSV.createParser(content)) {
       CsvLine headerLine = nextLine(parser);
       if (headerLine == null) {
@@ -48,7 +48,7 @@ final class CsvInventoryReader {
             1,
             "the file is empty; expected a header row naming at least latitude and longitude");
       }
-      List<HeaderColumn> header = header(headerLine);
+      List<HeaderColumn> header = header(headerLine, mapping);
       List<InventoryRow> rows = new ArrayList<>();
       for (CsvLine line = nextLine(parser); line != null; line = nextLine(parser)) {
         if (!line.blank()) {
@@ -82,7 +82,7 @@ final class CsvInventoryReader {
     return new CsvLine(line, values);
   }
 
-  private static List<HeaderColumn> header(CsvLine line) {
+  private static List<HeaderColumn> header(CsvLine line, FieldMapping mapping) {
     List<HeaderColumn> header = new ArrayList<>();
     Set<String> seen = new HashSet<>();
     for (int i = 0; i < line.values().size(); i++) {
@@ -95,9 +95,10 @@ final class CsvInventoryReader {
             line.line(), 1, "the header names column \"" + name + "\" twice");
       }
       // A "tag:" column whose key Camera.tags cannot hold is kept raw like any unknown column.
+      String read = mapping.resolve(name);
       Optional<String> tag =
-          InventoryColumn.tagKey(name).filter(k -> InventoryColumn.TAG_KEY.matcher(k).matches());
-      header.add(new HeaderColumn(name, InventoryColumn.named(name), tag));
+          InventoryColumn.tagKey(read).filter(k -> InventoryColumn.TAG_KEY.matcher(k).matches());
+      header.add(new HeaderColumn(name, InventoryColumn.named(read), tag));
     }
     List<String> missing =
         List.of(InventoryColumn.LATITUDE, InventoryColumn.LONGITUDE).stream()

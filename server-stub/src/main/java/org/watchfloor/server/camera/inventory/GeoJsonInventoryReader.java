@@ -20,7 +20,7 @@ final class GeoJsonInventoryReader {
   private static final String OSM_ID = "id";
   private static final int SHOWN_JSON_CHARACTERS = 80;
 
-  InventoryRows read(byte[] content) {
+  InventoryRows read(byte[] content, FieldMapping mapping) {
     JsonInventoryDocument document = JsonInventoryDocument.read(content);
     JsonNode root = document.root();
     if (!root.isObject()) {
@@ -40,12 +40,12 @@ final class GeoJsonInventoryReader {
     }
     List<InventoryRow> rows = new ArrayList<>();
     for (int i = 0; i < features.size(); i++) {
-      rows.add(feature(i + 1, features.get(i)));
+      rows.add(feature(i + 1, features.get(i), mapping));
     }
     return new InventoryRows(rows, List.of());
   }
 
-  private static InventoryRow feature(int index, JsonNode feature) {
+  private static InventoryRow feature(int index, JsonNode feature, FieldMapping mapping) {
     InventoryRow.Draft row = new InventoryRow.Draft(index, "id", "geometry", "geometry");
     if (!feature.isObject()) {
       row.issues.add(
@@ -66,7 +66,7 @@ final class GeoJsonInventoryReader {
               "properties must be an object, found " + JsonInventoryDocument.describe(properties)));
     }
     row.osmTags.putAll(JsonInventoryDocument.verbatimMembers(properties.path(OSM_TAGS)));
-    Optional<String> idProperty = id(feature, properties, row);
+    Optional<String> idProperty = id(feature, properties, row, mapping);
     point(feature.path("geometry"), row);
     for (Map.Entry<String, JsonNode> property : properties.properties()) {
       String key = property.getKey();
@@ -74,7 +74,7 @@ final class GeoJsonInventoryReader {
           idProperty.filter(key::equals).isPresent()
               || key.equals(OSM_TAGS) && property.getValue().isObject();
       if (!consumed) {
-        property(key, property.getValue(), row);
+        property(key, mapping.resolve(key), property.getValue(), row);
       }
     }
     // The OSM tags are the record's original attributes; the export's flat copies say the same.
@@ -84,7 +84,7 @@ final class GeoJsonInventoryReader {
 
   /** Sets the record's id; returns the property it came from, which is then not a raw tag. */
   private static Optional<String> id(
-      JsonNode feature, JsonNode properties, InventoryRow.Draft row) {
+      JsonNode feature, JsonNode properties, InventoryRow.Draft row, FieldMapping mapping) {
     Optional<String> featureId = JsonInventoryDocument.scalarText(feature.get("id"));
     if (featureId.isPresent()) {
       row.sourceRecordId = featureId.get();
@@ -92,7 +92,7 @@ final class GeoJsonInventoryReader {
     }
     for (Map.Entry<String, JsonNode> property : properties.properties()) {
       Optional<String> sourceId = JsonInventoryDocument.scalarText(property.getValue());
-      if (InventoryColumn.named(property.getKey()).orElse(null) == InventoryColumn.SOURCE_ID
+      if (InventoryColumn.named(mapping.resolve(property.getKey())).orElse(null) == InventoryColumn.SOURCE_ID
           && sourceId.isPresent()) {
         row.sourceRecordId = sourceId.get();
         row.idField = property.getKey();
@@ -140,13 +140,14 @@ final class GeoJsonInventoryReader {
     row.columns.put(InventoryColumn.LATITUDE, coordinates.get(1).asText());
   }
 
-  private static void property(String key, JsonNode value, InventoryRow.Draft row) {
+  /** Reads one property, named {@code key} in the file and read as {@code read} (its mapping). */
+  private static void property(String key, String read, JsonNode value, InventoryRow.Draft row) {
     Optional<String> text = JsonInventoryDocument.scalarText(value);
-    Optional<String> tagKey = InventoryColumn.tagKey(key);
+    Optional<String> tagKey = InventoryColumn.tagKey(read);
     // Position and id come from the geometry and the feature id, so same-named properties are
     // only kept as raw tags.
     Optional<InventoryColumn> column =
-        InventoryColumn.named(key)
+        InventoryColumn.named(read)
             .filter(
                 c ->
                     c != InventoryColumn.LATITUDE

@@ -261,6 +261,13 @@ final class InventoryRecordMapper {
             : kind.map(InventoryRecordMapper::typicalRangeMeters).orElse(0.0);
     List<ViewCone> cones = new ArrayList<>();
     for (OsmDirection.Heading heading : reading.headings()) {
+      if (heading.fieldOfView().isPresent() && fieldOfView.isPresent()
+          && heading.fieldOfView().getAsDouble() != fieldOfView.getAsDouble()) {
+        // A range states its own width; the record's single field of view cannot override it unseen.
+        issues.warn("field_of_view", "field_of_view " + OsmDirection.format(fieldOfView.getAsDouble())
+            + " differs from the width of the direction range, " + OsmDirection.format(heading.fieldOfView().getAsDouble())
+            + "°, centred on " + OsmDirection.format(heading.degrees()) + "°; the range's width is used for that cone");
+      }
       cones.add(
           ViewCone.newBuilder()
               .setHeadingDegrees(heading.degrees())

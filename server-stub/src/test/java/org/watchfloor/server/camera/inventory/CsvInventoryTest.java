@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.ImportFormat;
+import org.watchfloor.proto.v1.ImportIssueSeverity;
+import org.watchfloor.proto.v1.ImportIssue;
 import org.watchfloor.proto.v1.ViewCone;
 
 /** CSV inventories as layers.proto defines them: columns, line numbers, rejections, bad headers. */
@@ -74,6 +76,22 @@ class CsvInventoryTest {
             .orElseThrow();
 
     assertEquals(List.of(cone(180, 60, 150)), camera.getConesList());
+  }
+
+  @Test
+  void aDirectionRangeGivesItsOwnConeAndSaysSoWhenTheFieldOfViewDisagrees() {
+    ParsedRecord record =
+        only(parse(
+                """
+                source_id,name,latitude,longitude,direction,field_of_view,range
+                C-1,Overpass,38.04,-84.45,90-270;0,60,80
+                """,
+                CameraKind.CAMERA_KIND_CITY_CCTV));
+
+    assertEquals(List.of(cone(180, 180, 80), cone(0, 60, 80)), record.camera().orElseThrow().getConesList());
+    assertEquals(
+        List.of("field_of_view 60 differs from the width of the direction range, 180°, centred on 180°; the range's width is used for that cone"),
+        record.issues(ImportIssueSeverity.IMPORT_ISSUE_SEVERITY_WARNING).stream().map(ImportIssue::getMessage).toList());
   }
 
   @Test

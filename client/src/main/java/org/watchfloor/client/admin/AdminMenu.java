@@ -1,0 +1,82 @@
+package org.watchfloor.client.admin;
+
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
+import javafx.application.Platform;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.control.MenuButton;
+import javafx.scene.control.MenuItem;
+import javafx.stage.Stage;
+import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.UserAccount;
+import org.watchfloor.client.net.UserRole;
+
+/**
+ * The admin and supervisor screens, each in a window of its own, offered only to users whose roles
+ * allow them (the broker checks again on every call). Hidden until the broker said who is signed in.
+ */
+public final class AdminMenu extends MenuButton {
+
+  private final BrokerConnection broker;
+  private final String[] stylesheets;
+  private final Map<String, Stage> open = new HashMap<>();
+
+  public AdminMenu(BrokerConnection broker, String... stylesheets) {
+    super("Admin");
+    this.broker = broker;
+    this.stylesheets = stylesheets;
+    setId("admin-menu");
+    setVisible(false);
+    managedProperty().bind(visibleProperty());
+    CompletableFuture.supplyAsync(broker::me).thenAccept(user -> Platform.runLater(() -> offer(user)));
+  }
+
+  private void offer(UserAccount user) {
+    if (user.holds(UserRole.ADMIN)) {
+      MenuItem users = new MenuItem("Users…");
+      users.setOnAction(event -> show("Users", () -> {
+        UserAdministration model = new UserAdministration(broker);
+        model.refresh();
+        return new UserAdminView(model);
+      }));
+      getItems().add(users);
+      MenuItem importCameras = new MenuItem("Import cameras…");
+      importCameras.setOnAction(event -> show("Import cameras", () -> {
+        ImportWizard model = new ImportWizard(broker);
+        model.loadLayers();
+        return new ImportWizardView(model);
+      }));
+      getItems().add(importCameras);
+    }
+    if (user.holds(UserRole.SUPERVISOR) || user.holds(UserRole.ADMIN)) {
+      MenuItem audit = new MenuItem("Audit log…");
+      audit.setOnAction(event -> show("Audit log", () -> {
+        AuditReview model = new AuditReview(broker, ZoneId.systemDefault());
+        model.search();
+        return new AuditView(model);
+      }));
+      getItems().add(audit);
+    }
+    setVisible(!getItems().isEmpty());
+  }
+
+  /** Brings the screen's window to the front, opening it the first time. */
+  private void show(String title, Supplier<Parent> screen) {
+    Stage stage = open.computeIfAbsent(title, key -> {
+      Stage window = new Stage();
+      window.setTitle("Watchfloor — " + title);
+      Scene scene = new Scene(screen.get(), 1200, 700);
+      scene.getStylesheets().addAll(stylesheets);
+      scene.getStylesheets().add(AdminMenu.class.getResource("admin.css").toExternalForm());
+      window.setScene(scene);
+      window.setOnHidden(event -> open.remove(title));
+      return window;
+    });
+    stage.show();
+    stage.toFront();
+  }
+}
