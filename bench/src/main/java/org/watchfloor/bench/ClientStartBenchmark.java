@@ -61,13 +61,16 @@ public final class ClientStartBenchmark {
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = List.of(100_000, 1_000_000);
     String clientHeap = "-Xmx1g";
+    Path profile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--cameras" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
         case "--client-heap" -> clientHeap = args[++i];
+        case "--profile" -> profile = Path.of(args[++i]);
         case "-h", "--help" -> {
-          System.out.println("Usage: ./watchfloor bench client-start [--cameras 100000,1000000] [--client-heap -Xmx1g]\n"
-              + "The real client started against a broker holding that many cameras (filled through ImportCameras).");
+          System.out.println("Usage: ./watchfloor bench client-start [--cameras 100000,1000000] [--client-heap -Xmx1g] [--profile FOLDER]\n"
+              + "The real client started against a broker holding that many cameras (filled through ImportCameras).\n"
+              + "--profile keeps each client's flight recording (JDK profiling settings too) in FOLDER for `jfr print`.");
           return;
         }
         default -> {
@@ -81,11 +84,11 @@ public final class ClientStartBenchmark {
     System.out.printf("%9s %9s %12s %12s %18s %18s %10s %10s%n", "cameras", "import s", "first map s", "all counted s",
         "load frame p50/p99", "burst frame p50/p99", "burst s", "RSS MB");
     for (int size : sizes) {
-      row(size, clientHeap);
+      row(size, clientHeap, profile);
     }
   }
 
-  private static void row(int size, String clientHeap) throws Exception {
+  private static void row(int size, String clientHeap, Path profile) throws Exception {
     try (BrokerProcess broker = BrokerProcess.start("-Xmx6g")) {
       ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", broker.grpcPort(), InsecureChannelCredentials.create()).build();
       try {
@@ -104,7 +107,7 @@ public final class ClientStartBenchmark {
         }
         double importSeconds = (System.nanoTime() - importStart) / 1e9;
         int total = directorySize(channel, admin);
-        measureClient(broker, channel, admin, total, burstCameras(channel, admin), importSeconds, clientHeap);
+        measureClient(broker, channel, admin, total, burstCameras(channel, admin), importSeconds, clientHeap, profile);
       } finally {
         channel.shutdownNow();
       }
@@ -136,14 +139,16 @@ public final class ClientStartBenchmark {
   }
 
   private static void measureClient(BrokerProcess broker, ManagedChannel channel, BearerToken admin, int total,
-      List<String> burstCameras, double importSeconds, String clientHeap) throws Exception {
+      List<String> burstCameras, double importSeconds, String clientHeap, Path profile) throws Exception {
     Path work = Files.createTempDirectory("watchfloor-client-start");
     Path settings = Files.writeString(work.resolve("client-start.jfc"), SETTINGS);
     Path repository = Files.createDirectories(work.resolve("jfr"));
     List<String> command = BrokerProcess.javaCommand(clientHeap, "org.watchfloor.client.app.WatchfloorClient",
         "--server", "127.0.0.1:" + broker.grpcPort(), "--token", broker.token("ana"), "--workspace", work.resolve("workspace.json").toString());
+    String recording = profile == null ? "settings=" + settings
+        : "settings=profile," + settings + ",dumponexit=true,filename=" + Files.createDirectories(profile).resolve("client-" + total + ".jfr");
     command.addAll(1, List.of("-Dprism.order=sw",
-        "-XX:StartFlightRecording:settings=" + settings + ",disk=true",
+        "-XX:StartFlightRecording:" + recording + ",disk=true",
         "-XX:FlightRecorderOptions:repository=" + repository));
     List<RecordedEvent> events = new CopyOnWriteArrayList<>();
     Instant started = Instant.now();

@@ -46,6 +46,8 @@ public final class CameraLayer extends MapLayer {
   static final double MARGIN = 256;
   /** A view that has not changed for this long is repainted as it is. */
   private static final Duration SETTLE = Duration.millis(100);
+  /** New content is painted at most this often. */
+  private static final Duration CONTENT_REPAINT = Duration.millis(150);
   /** During a gesture, a zoom this far from the painted one is repainted even within the same clusters. */
   private static final double REPAINT_ZOOM_STEP = 0.5;
   /** During a gesture, repaints start at most this often: the painter shares two cores with rendering. */
@@ -62,6 +64,7 @@ public final class CameraLayer extends MapLayer {
   private final ImageView image = new ImageView();
   private final Affine placement = new Affine();
   private final PauseTransition settle = new PauseTransition(SETTLE);
+  private final PauseTransition contentPause = new PauseTransition(CONTENT_REPAINT);
   private final ReadOnlyBooleanWrapper upToDate = new ReadOnlyBooleanWrapper(false);
   private final List<Runnable> settledListeners = new ArrayList<>();
   /** Owned by the painter thread: the model's changes reach it there, in order with the paints. */
@@ -83,6 +86,7 @@ public final class CameraLayer extends MapLayer {
     image.setMouseTransparent(true);
     image.getTransforms().add(placement);
     getChildren().add(image);
+    contentPause.setOnFinished(event -> repaint());
     settle.setOnFinished(event -> {
       if (!showsCurrentView()) {
         repaint();
@@ -210,9 +214,17 @@ public final class CameraLayer extends MapLayer {
     contentChanged();
   }
 
+  /**
+   * Repaints for new content at most every {@link #CONTENT_REPAINT}: while a city's cameras arrive
+   * batch after batch, a paint per batch would keep the painter busy on a core the feed needs.
+   */
   private void contentChanged() {
     upToDate.set(false);
-    repaint();
+    if (System.nanoTime() - lastPaintStarted >= CONTENT_REPAINT.toMillis() * 1_000_000) {
+      repaint();
+    } else if (contentPause.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+      contentPause.playFromStart();
+    }
   }
 
   /** Starts a paint of the current view, or, while one runs, asks for another when it is done. */

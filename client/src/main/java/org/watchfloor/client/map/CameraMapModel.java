@@ -14,6 +14,9 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import javafx.application.Platform;
@@ -431,8 +434,20 @@ public final class CameraMapModel {
    * pulses into one batch.
    */
   private static final class Batched<T> implements FeedListener<T> {
+    /**
+     * At most this often: a snapshot trickling in one camera at a time would otherwise make a batch
+     * (and a repaint) of each.
+     */
+    private static final long MIN_NANOS_BETWEEN_BATCHES = 25_000_000;
+    private static final ScheduledExecutorService PACER = Executors.newSingleThreadScheduledExecutor(task -> {
+      Thread thread = new Thread(task, "feed-pacer");
+      thread.setDaemon(true);
+      return thread;
+    });
+
     private final Sink<T> sink;
     private final List<Consumer<Sink<T>>> pending = new ArrayList<>();
+    private volatile long lastFlush;
 
     Batched(Sink<T> sink) {
       this.sink = sink;
@@ -445,11 +460,17 @@ public final class CameraMapModel {
         pending.add(change);
       }
       if (schedule) {
-        Platform.runLater(this::flush);
+        long wait = lastFlush + MIN_NANOS_BETWEEN_BATCHES - System.nanoTime();
+        if (wait <= 0) {
+          Platform.runLater(this::flush);
+        } else {
+          PACER.schedule(() -> Platform.runLater(this::flush), wait, TimeUnit.NANOSECONDS);
+        }
       }
     }
 
     private void flush() {
+      lastFlush = System.nanoTime();
       List<Consumer<Sink<T>>> batch;
       synchronized (pending) {
         batch = List.copyOf(pending);

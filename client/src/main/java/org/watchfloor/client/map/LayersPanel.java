@@ -2,7 +2,6 @@ package org.watchfloor.client.map;
 
 import java.util.concurrent.CompletableFuture;
 import javafx.application.Platform;
-import javafx.beans.binding.Bindings;
 import javafx.collections.ListChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.geometry.Insets;
@@ -16,6 +15,7 @@ import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.ui.CalmText;
 import org.watchfloor.client.ui.CameraTransfer;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.Layer;
@@ -86,8 +86,8 @@ public final class LayersPanel extends VBox {
       });
       // A restored workspace hides types too: the box follows the model.
       model.hiddenTypes().addListener((SetChangeListener<CameraType>) change -> toggle.setSelected(!model.hiddenTypes().contains(type)));
-      toggle.textProperty().bind(Bindings.createStringBinding(
-          () -> type.label() + "  " + COUNT.format(model.countProperty(type).get()), model.countProperty(type)));
+      CalmText.follow(toggle.textProperty(), () -> type.label() + "  " + COUNT.format(model.countProperty(type).get()),
+          model.countProperty(type));
       typeToggles.getChildren().add(toggle);
     }
     model.layers().addListener((ListChangeListener<Layer>) change -> rebuildLayers());

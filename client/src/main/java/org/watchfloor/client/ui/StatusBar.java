@@ -5,7 +5,6 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import javafx.animation.KeyFrame;
 import javafx.animation.Timeline;
-import javafx.beans.binding.Bindings;
 import javafx.beans.value.ObservableBooleanValue;
 import javafx.beans.value.ObservableIntegerValue;
 import javafx.beans.value.ObservableLongValue;
@@ -67,12 +66,12 @@ public final class StatusBar extends HBox {
    * is not current (after a broken link).
    */
   public void bindCameras(ObservableIntegerValue count, ObservableLongValue loadingOf, ObservableBooleanValue current) {
-    cameras.textProperty().bind(Bindings.createStringBinding(() -> {
+    CalmText.follow(cameras.textProperty(), () -> {
       if (loadingOf.get() > 0 && !current.get()) {
         return "loading " + COUNT.format(count.get()) + " of " + COUNT.format(loadingOf.get()) + " cameras";
       }
       return COUNT.format(count.get()) + " cameras" + (current.get() ? "" : " (not current: reconnecting)");
-    }, count, loadingOf, current));
+    }, count, loadingOf, current);
   }
 
   /** A passing sentence (the workspace, the tour); empty clears it. */

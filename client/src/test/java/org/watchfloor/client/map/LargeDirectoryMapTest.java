@@ -105,11 +105,13 @@ class LargeDirectoryMapTest {
     connection.watchLayers(model.layerFeed());
     WaitForAsyncUtils.waitFor(120, TimeUnit.SECONDS, () -> model.camerasCurrentProperty().get());
     assertEquals(stored.size(), model.cameraCountProperty().get());
+    String total = COUNT.format(stored.size());
+    // The panel and the status bar show counts at most four times a second.
+    WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> statusTexts.get(statusTexts.size() - 1).equals(total + " cameras"));
     for (CameraType type : CameraType.values()) {
       assertEquals(expected.getOrDefault(type, 0), model.countProperty(type).get(), type + " cameras counted");
       assertTrue(typeToggle(type).getText().endsWith("  " + COUNT.format(expected.getOrDefault(type, 0))), typeToggle(type).getText());
     }
-    String total = COUNT.format(stored.size());
     assertTrue(statusTexts.stream().anyMatch(text -> text.startsWith("loading ") && text.endsWith(" of " + total + " cameras")),
         "the status bar showed the progress: " + statusTexts.subList(0, Math.min(5, statusTexts.size())));
     assertEquals(total + " cameras", statusTexts.get(statusTexts.size() - 1));
