@@ -7,6 +7,7 @@ import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.Optional;
 import org.watchfloor.proto.v1.StreamTicket;
 
 /** Stream sessions as a durable record (who watched what, why, until when), and broker secrets. */
@@ -55,6 +56,23 @@ public final class SessionStore {
       update.setString(2, reason);
       update.setString(3, sessionId);
       update.executeUpdate();
+    }
+  }
+
+  /** Who opened a stored session and, once it ended, why (a TerminationReason's name, or BROKER_RESTARTED). */
+  public record StoredSession(String userId, Optional<String> endReason) {}
+
+  public static Optional<StoredSession> find(Transaction transaction, String sessionId) throws SQLException {
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT user_id, ended_at, end_reason FROM stream_sessions WHERE id = ?")) {
+      select.setString(1, sessionId);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new StoredSession(row.getString(1),
+            row.getObject(2) == null ? Optional.empty() : Optional.of(row.getString(3))));
+      }
     }
   }
 
