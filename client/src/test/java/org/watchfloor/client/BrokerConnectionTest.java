@@ -1,6 +1,8 @@
 package org.watchfloor.client;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
@@ -11,12 +13,24 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.ConnectionState;
+import org.watchfloor.client.net.LiveTicket;
 import org.watchfloor.client.net.ServerAddress;
+import org.watchfloor.client.net.SessionEnd;
+import org.watchfloor.client.net.StreamSize;
+import org.watchfloor.client.net.VideoProtocol;
+import org.watchfloor.client.net.ViewPurpose;
+import org.watchfloor.proto.v1.GrantScope;
+import org.watchfloor.proto.v1.GrantStatus;
+import org.watchfloor.proto.v1.LiveShareGrant;
 import org.watchfloor.server.BrokerServer;
 import org.watchfloor.server.ServerSettings;
+import org.watchfloor.server.audit.Actor;
 
 class BrokerConnectionTest {
+
+  private static final ViewPurpose CASE = new ViewPurpose("LEX-26-TEST-2", "", "renewal test");
 
   @TempDir Path dataDir;
 
@@ -56,6 +70,38 @@ class BrokerConnectionTest {
   private BrokerServer startBroker(int port) throws Exception {
     return BrokerServer.start(
         new ServerSettings(dataDir, port, 0, "127.0.0.1", Optional.empty(), false), List.of());
+  }
+
+  @Test
+  void aRenewalRefusedBecauseTheOwnerRevokedSaysConsentEndedAndAnEndedSessionSaysHowItEnded() throws Exception {
+    try (DemoBroker broker = DemoBroker.start(dataDir); BrokerConnection ana = broker.connect("ana")) {
+      LiveShareGrant always = broker.broker().grants().all().stream()
+          .filter(grant -> grant.getScope() == GrantScope.GRANT_SCOPE_ALWAYS && grant.getStatus() == GrantStatus.GRANT_STATUS_ACTIVE)
+          .findFirst().orElseThrow();
+      List<VideoProtocol> playable = List.of(VideoProtocol.values());
+      LiveTicket first = ana.openLive(always.getCameraId(), CASE, StreamSize.SUB, playable);
+      LiveTicket second = ana.openLive(always.getCameraId(), CASE, StreamSize.SUB, playable);
+      assertEquals(first.url(), ana.renewTicket(first).url(), "an open session renews");
+
+      broker.broker().grants().revoke(new Actor("owner:" + always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
+      // The revocation ended both sessions; the client learns it from the renewal, as after a missed event.
+      BrokerRefusal ended = assertThrows(BrokerRefusal.class, () -> ana.renewTicket(first));
+      assertEquals(BrokerRefusal.Reason.SESSION_ENDED, ended.reason());
+      SessionEnd end = ended.sessionEnd().orElseThrow();
+      assertEquals(new SessionEnd(first.sessionId(), always.getCameraId(), SessionEnd.Cause.CONSENT_ENDED, end.message()), end);
+      assertFalse(end.message().contains("session_id"), "a message for a person: " + end.message());
+
+      ana.closeSession(second.sessionId());
+      assertEquals(SessionEnd.Cause.CONSENT_ENDED,
+          assertThrows(BrokerRefusal.class, () -> ana.renewTicket(second)).sessionEnd().orElseThrow().cause(),
+          "closing an ended session changes nothing");
+
+      LiveTicket unknown = new LiveTicket("ses-never-opened", always.getCameraId(), first.url(), first.profile(), first.size(),
+          first.renewAfter(), first.expiresAt());
+      BrokerRefusal notFound = assertThrows(BrokerRefusal.class, () -> ana.renewTicket(unknown));
+      assertEquals(BrokerRefusal.Reason.REFUSED, notFound.reason());
+      assertTrue(notFound.sessionEnd().isEmpty());
+    }
   }
 
   @Test

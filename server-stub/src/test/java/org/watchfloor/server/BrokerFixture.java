@@ -22,21 +22,31 @@ import org.watchfloor.server.sim.DemoWorld;
 
 /**
  * A real broker on loopback ports over a fresh store, with the demo users, and channels that sign
- * in as them. Close it after the test.
+ * in as them. Close it after the test: that deletes its data directory and store.
  */
 public final class BrokerFixture implements AutoCloseable {
 
   private final Path dataDir;
   private final Broker broker;
   private final ManagedChannel channel;
+  private final Runnable dropStore;
 
-  public BrokerFixture(Optional<String> jdbcUrl) throws Exception {
-    this(jdbcUrl, settings -> settings, java.time.Clock.systemUTC());
+  private BrokerFixture(Optional<String> jdbcUrl, Runnable dropStore) throws Exception {
+    this(jdbcUrl, dropStore, settings -> settings, java.time.Clock.systemUTC());
   }
 
-  private BrokerFixture(Optional<String> jdbcUrl, java.util.function.UnaryOperator<ServerSettings> configure, java.time.Clock clock) throws Exception {
+  private BrokerFixture(
+      Optional<String> jdbcUrl, Runnable dropStore, java.util.function.UnaryOperator<ServerSettings> configure, java.time.Clock clock)
+      throws Exception {
+    this.dropStore = dropStore;
     dataDir = Files.createTempDirectory("watchfloor-broker-");
-    broker = Broker.start(configure.apply(new ServerSettings(dataDir, 0, 0, "127.0.0.1", jdbcUrl, true)), clock);
+    try {
+      broker = Broker.start(configure.apply(new ServerSettings(dataDir, 0, 0, "127.0.0.1", jdbcUrl, true)), clock);
+    } catch (Exception | Error e) {
+      dropStore.run();
+      TestDatabase.deleteTree(dataDir);
+      throw e;
+    }
     channel =
         Grpc.newChannelBuilderForAddress("127.0.0.1", broker.server().grpcPort(), InsecureChannelCredentials.create())
             .build();
@@ -45,20 +55,18 @@ public final class BrokerFixture implements AutoCloseable {
   /** A broker over a fresh store of {@code kind}; on PostgreSQL a schema of its own (skipped when none is configured). */
   public static BrokerFixture on(TestDatabase.Kind kind) throws Exception {
     if (kind == TestDatabase.Kind.H2) {
-      return new BrokerFixture(Optional.empty());
+      return new BrokerFixture(Optional.empty(), () -> {});
     }
     String schema = "wf_test_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     String url = TestDatabase.postgresSchemaUrl(schema);
-    try (var connection = java.sql.DriverManager.getConnection(System.getenv(TestDatabase.POSTGRES_URL_VARIABLE));
-        var statement = connection.createStatement()) {
-      statement.execute("CREATE SCHEMA " + schema);
-    }
-    return new BrokerFixture(Optional.of(url));
+    String server = System.getenv(TestDatabase.POSTGRES_URL_VARIABLE);
+    TestDatabase.execute(server, "CREATE SCHEMA " + schema);
+    return new BrokerFixture(Optional.of(url), () -> TestDatabase.execute(server, "DROP SCHEMA " + schema + " CASCADE"));
   }
 
   /** A broker over a fresh H2 store with settings changed by {@code configure}, on {@code clock}. */
   public static BrokerFixture configured(java.util.function.UnaryOperator<ServerSettings> configure, java.time.Clock clock) throws Exception {
-    return new BrokerFixture(Optional.empty(), configure, clock);
+    return new BrokerFixture(Optional.empty(), () -> {}, configure, clock);
   }
 
   public Broker broker() {
@@ -126,12 +134,7 @@ public final class BrokerFixture implements AutoCloseable {
   public void close() {
     channel.shutdownNow();
     broker.close();
-    try (var files = Files.walk(dataDir)) {
-      for (Path file : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(file);
-      }
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException("cannot remove the test's data folder " + dataDir, e);
-    }
+    dropStore.run();
+    TestDatabase.deleteTree(dataDir);
   }
 }

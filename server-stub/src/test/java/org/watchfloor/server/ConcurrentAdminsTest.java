@@ -55,7 +55,7 @@ class ConcurrentAdminsTest {
 
   @BeforeAll
   static void start() throws Exception {
-    broker = new BrokerFixture(Optional.empty());
+    broker = BrokerFixture.on(org.watchfloor.server.TestDatabase.Kind.H2);
     secondChannel = Grpc.newChannelBuilderForAddress("127.0.0.1", broker.broker().server().grpcPort(),
         InsecureChannelCredentials.create()).build();
     beaToken = broker.as("ada", SessionServiceGrpc.newBlockingStub(broker.channel())).createUser(CreateUserRequest.newBuilder()

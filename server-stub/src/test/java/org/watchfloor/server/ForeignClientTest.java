@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
@@ -27,7 +26,7 @@ class ForeignClientTest {
   void aNodeClientWithoutGeneratedCodeListsWatchesAndVerifiesTheAudit() throws Exception {
     Assumptions.assumeTrue(Files.isDirectory(CLIENT.resolve("node_modules/@grpc/grpc-js")),
         "npm modules for the foreign client are not installed (npm ci in " + CLIENT + ")");
-    try (BrokerFixture fixture = new BrokerFixture(Optional.empty())) {
+    try (BrokerFixture fixture = BrokerFixture.on(TestDatabase.Kind.H2)) {
       JsonNode seen = run("foreign-client.mjs",
           "127.0.0.1:" + fixture.broker().server().grpcPort(), PROTOS.toAbsolutePath().toString(),
           fixture.token("ana"), fixture.token("sam"), fixture.token("ada"));
@@ -47,7 +46,7 @@ class ForeignClientTest {
   void aNodeClientPlaysRealVideoIsRefusedLevelOneAndSeesARevocationEndTheSessionWithinTwoSeconds() throws Exception {
     Assumptions.assumeTrue(Files.isDirectory(CLIENT.resolve("node_modules/@grpc/grpc-js")),
         "npm modules for the foreign client are not installed (npm ci in " + CLIENT + ")");
-    try (BrokerFixture fixture = new BrokerFixture(Optional.empty())) {
+    try (BrokerFixture fixture = BrokerFixture.on(TestDatabase.Kind.H2)) {
       JsonNode seen = run("video-consent-client.mjs",
           "127.0.0.1:" + fixture.broker().server().grpcPort(), PROTOS.toAbsolutePath().toString(), fixture.token("ana"),
           fixture.dataDir().resolve("portal-links.txt").toString());

@@ -78,7 +78,7 @@ public final class TestDatabase implements AutoCloseable {
     cleanup.run();
   }
 
-  private static void execute(String url, String sql) {
+  static void execute(String url, String sql) {
     try (Connection connection = DriverManager.getConnection(url);
         Statement statement = connection.createStatement()) {
       statement.execute(sql);
@@ -90,9 +90,11 @@ public final class TestDatabase implements AutoCloseable {
   /** Removes {@code folder} and everything in it. */
   public static void deleteTree(Path folder) {
     try (Stream<Path> paths = Files.walk(folder)) {
-      paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+      for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(path);
+      }
     } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
+      throw new java.io.UncheckedIOException("cannot remove the test's folder " + folder, e);
     }
   }
 }

@@ -8,6 +8,7 @@ import io.grpc.Context;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
+import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
 import io.grpc.health.v1.HealthCheckRequest;
 import io.grpc.health.v1.HealthCheckResponse;
@@ -59,8 +60,10 @@ import org.watchfloor.proto.v1.WatchLayersRequest;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
@@ -69,6 +72,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The client's one channel to the broker, signed in with a bearer token. It watches the broker's
@@ -79,6 +84,9 @@ public final class BrokerConnection implements AutoCloseable {
 
   /** At or above the server's permitted keepalive time, or it answers GOAWAY too_many_pings. */
   private static final Duration KEEPALIVE = Duration.ofSeconds(15);
+
+  /** The contract's "session_id: ses-5 was terminated: CONSENT_REVOKED" (streams.proto, RenewTicketRequest). */
+  private static final Pattern TERMINATED = Pattern.compile("session_id: \\S+ was terminated: (\\w+)");
 
   private final ServerAddress address;
   private final ManagedChannel channel;
@@ -258,9 +266,49 @@ public final class BrokerConnection implements AutoCloseable {
     return call(() -> liveTicket(streams().openLive(request.build())));
   }
 
-  /** Extends a session's ticket (same URL); refused when consent no longer covers it. A 10 s deadline. */
-  public LiveTicket renewTicket(String sessionId) {
-    return call(() -> liveTicket(streams().renewTicket(RenewTicketRequest.newBuilder().setSessionId(sessionId).build())));
+  /**
+   * Extends a ticket (same URL). A 10 s deadline. When the session has ended (consent lapsed at this
+   * renewal, or it ended unseen) the refusal's {@link BrokerRefusal#sessionEnd()} says why.
+   */
+  public LiveTicket renewTicket(LiveTicket current) {
+    try {
+      return liveTicket(streams().renewTicket(RenewTicketRequest.newBuilder().setSessionId(current.sessionId()).build()));
+    } catch (StatusRuntimeException e) {
+      throw renewalEnd(current, e.getStatus())
+          .map(end -> new BrokerRefusal(end, e))
+          .orElseGet(() -> refusal(e));
+    }
+  }
+
+  /**
+   * How a refused renewal ended the session: PERMISSION_DENIED on consent ("consent: ...") ends it now
+   * (the contract terminates it with the matching reason); FAILED_PRECONDITION names how it ended before.
+   */
+  private static Optional<SessionEnd> renewalEnd(LiveTicket current, Status status) {
+    String message = Objects.requireNonNullElse(status.getDescription(), "");
+    if (status.getCode() == Status.Code.PERMISSION_DENIED && message.startsWith("consent:")) {
+      return Optional.of(new SessionEnd(current.sessionId(), current.cameraId(), SessionEnd.Cause.CONSENT_ENDED, message));
+    }
+    Matcher terminated = TERMINATED.matcher(message);
+    if (status.getCode() != Status.Code.FAILED_PRECONDITION || !terminated.matches()) {
+      return Optional.empty();
+    }
+    // Reasons outside the enum (a broker restart) are left to the generic handling: open a new view.
+    return Arrays.stream(TerminationReason.values())
+        .filter(reason -> reason.name().equals("TERMINATION_REASON_" + terminated.group(1)))
+        .findFirst()
+        .map(reason -> new SessionEnd(current.sessionId(), current.cameraId(), cause(reason), endMessage(cause(reason))));
+  }
+
+  /** What a tile shows for a session that ended while it was not listening. */
+  private static String endMessage(SessionEnd.Cause cause) {
+    return switch (cause) {
+      case CONSENT_ENDED -> "The owner stopped sharing this camera.";
+      case TICKET_EXPIRED -> "The ticket expired before it was renewed.";
+      case CAMERA_OFFLINE -> "The camera went offline.";
+      case CAMERA_REMOVED -> "The camera was removed from the directory.";
+      case CLOSED -> "The view was closed elsewhere.";
+    };
   }
 
   /** Ends a session (its URL stops validating); audited by the broker. A 10 s deadline. */
@@ -339,17 +387,23 @@ public final class BrokerConnection implements AutoCloseable {
     try {
       return call.get();
     } catch (StatusRuntimeException e) {
-      String message = e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription();
-      BrokerRefusal.Reason reason = switch (e.getStatus().getCode()) {
-        case PERMISSION_DENIED, UNAUTHENTICATED -> BrokerRefusal.Reason.NO_PERMISSION;
-        case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> BrokerRefusal.Reason.BROKER_UNREACHABLE;
-        case ABORTED -> BrokerRefusal.Reason.CHANGED_SINCE_READ;
-        case FAILED_PRECONDITION -> message.startsWith("accepted_protocols")
-            ? BrokerRefusal.Reason.UNPLAYABLE_PROTOCOL : BrokerRefusal.Reason.CAMERA_UNAVAILABLE;
-        default -> BrokerRefusal.Reason.REFUSED;
-      };
-      throw new BrokerRefusal(reason, message, e);
+      throw refusal(e);
     }
+  }
+
+  /** What a failed call's status means for whoever asked. */
+  private static BrokerRefusal refusal(StatusRuntimeException e) {
+    String message = e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription();
+    BrokerRefusal.Reason reason = switch (e.getStatus().getCode()) {
+      case PERMISSION_DENIED, UNAUTHENTICATED -> BrokerRefusal.Reason.NO_PERMISSION;
+      case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> BrokerRefusal.Reason.BROKER_UNREACHABLE;
+      case ABORTED -> BrokerRefusal.Reason.CHANGED_SINCE_READ;
+      case FAILED_PRECONDITION -> message.startsWith("accepted_protocols") ? BrokerRefusal.Reason.UNPLAYABLE_PROTOCOL
+          // A session that ended for a reason outside the contract's list (a broker restart): open a new one.
+          : message.startsWith("session_id:") ? BrokerRefusal.Reason.REFUSED : BrokerRefusal.Reason.CAMERA_UNAVAILABLE;
+      default -> BrokerRefusal.Reason.REFUSED;
+    };
+    return new BrokerRefusal(reason, message, e);
   }
 
   /**

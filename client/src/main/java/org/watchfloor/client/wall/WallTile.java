@@ -341,7 +341,7 @@ public final class WallTile {
   private void renew(long mine, LiveTicket current) {
     video.background(() -> {
       try {
-        LiveTicket renewed = video.broker().renewTicket(current.sessionId());
+        LiveTicket renewed = video.broker().renewTicket(current);
         video.fx(() -> {
           if (mine == attempt) {
             ticket = renewed;
@@ -355,6 +355,8 @@ public final class WallTile {
           }
           if (refusal.reason() == BrokerRefusal.Reason.BROKER_UNREACHABLE && Instant.now().isBefore(current.expiresAt())) {
             scheduleRenewal(Instant.now().plusSeconds(2)); // try again while the ticket still holds
+          } else if (refusal.sessionEnd().isPresent()) {
+            sessionEnded(refusal.sessionEnd().get());
           } else if (refusal.reason() == BrokerRefusal.Reason.NO_PERMISSION) {
             endView(TileState.NO_PERMISSION, refusal.getMessage());
           } else {

@@ -59,6 +59,23 @@ public final class SessionStore {
     }
   }
 
+  /** Who opened a stored session and, once it ended, why (a TerminationReason's name, or BROKER_RESTARTED). */
+  public record StoredSession(String userId, Optional<String> endReason) {}
+
+  public static Optional<StoredSession> find(Transaction transaction, String sessionId) throws SQLException {
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT user_id, ended_at, end_reason FROM stream_sessions WHERE id = ?")) {
+      select.setString(1, sessionId);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new StoredSession(row.getString(1),
+            row.getObject(2) == null ? Optional.empty() : Optional.of(row.getString(3))));
+      }
+    }
+  }
+
   /** Ends sessions a previous broker process left open (their tickets died with its memory). */
   public static int endAllOpen(Transaction transaction, Instant at, String reason) throws SQLException {
     try (PreparedStatement update =

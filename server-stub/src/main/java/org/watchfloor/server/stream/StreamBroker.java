@@ -234,7 +234,7 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
 
   /** Extends a session the viewer holds, after checking its consent again; the URL stays the same. */
   public StreamTicket renew(Actor viewer, String sessionId) {
-    Session session = ownSession(viewer, sessionId);
+    Session session = ownSession(viewer, sessionId).orElseThrow(() -> terminated(sessionId));
     if (session.ticket().getKind() == TicketKind.TICKET_KIND_LIVE && !session.ticket().getGrantId().isEmpty()) {
       GrantBook.Coverage coverage = grants.covering(session.ticket().getCameraId(), clock.instant(), session.purpose());
       if (coverage.grant().isEmpty()) {
@@ -257,20 +257,37 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     return renewed;
   }
 
+  /** Ends a session the viewer holds; closing one that already ended does nothing. */
   public void close(Actor viewer, String sessionId) {
-    ownSession(viewer, sessionId);
-    end(sessionId, TerminationReason.TERMINATION_REASON_CLOSED_BY_USER, "closed by the viewer");
+    if (ownSession(viewer, sessionId).isPresent()) {
+      end(sessionId, TerminationReason.TERMINATION_REASON_CLOSED_BY_USER, "closed by the viewer");
+    }
   }
 
-  private Session ownSession(Actor viewer, String sessionId) {
+  /**
+   * The viewer's open session, or empty when it has ended; NOT_FOUND when no such session was ever
+   * opened, PERMISSION_DENIED when another user opened it. Ended sessions are found in the store.
+   */
+  private Optional<Session> ownSession(Actor viewer, String sessionId) {
     Session session = sessions.get(sessionId);
-    if (session == null) {
-      throw Rejection.notFound("no open session '" + sessionId + "' (it may have ended; open a new one)");
-    }
-    if (!session.userId().equals(viewer.id())) {
+    String userId = session != null ? session.userId()
+        : stored(sessionId).orElseThrow(() -> Rejection.notFound("session_id: no session '" + sessionId + "'")).userId();
+    if (!userId.equals(viewer.id())) {
       throw Rejection.denied("role: session " + sessionId + " belongs to another user");
     }
-    return session;
+    return Optional.ofNullable(session);
+  }
+
+  private Optional<SessionStore.StoredSession> stored(String sessionId) {
+    return database.inTransaction("find session " + sessionId, transaction -> SessionStore.find(transaction, sessionId));
+  }
+
+  /** The contract's answer to renewing an ended session: "session_id: ses-5 was terminated: CONSENT_REVOKED". */
+  private Rejection terminated(String sessionId) {
+    // A session ending in this instant is out of memory a moment before its end is stored.
+    String reason = stored(sessionId).flatMap(SessionStore.StoredSession::endReason).orElse("ENDING");
+    return Rejection.of(Rejection.Kind.FAILED_PRECONDITION,
+        "session_id: " + sessionId + " was terminated: " + reason.replaceFirst("^TERMINATION_REASON_", ""));
   }
 
   /** Ends every live session on a camera that rests on {@code grantId} (all, when empty). */

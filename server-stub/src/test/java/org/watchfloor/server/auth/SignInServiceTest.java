@@ -38,7 +38,7 @@ class SignInServiceTest {
 
   @BeforeAll
   static void start() throws Exception {
-    broker = new BrokerFixture(java.util.Optional.empty());
+    broker = BrokerFixture.on(org.watchfloor.server.TestDatabase.Kind.H2);
   }
 
   @AfterAll

@@ -10,7 +10,6 @@ import io.grpc.StatusRuntimeException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.ImportCamerasRequest;
@@ -40,7 +39,7 @@ class CityInventoryImportTest {
 
   @Test
   void aCityCsvWithItsOwnColumnNamesImportsThroughTheMappingAndReimportsMatchByFingerprint() throws Exception {
-    try (BrokerFixture fixture = new BrokerFixture(Optional.empty())) {
+    try (BrokerFixture fixture = BrokerFixture.on(org.watchfloor.server.TestDatabase.Kind.H2)) {
       var layers = fixture.as("ada", LayerServiceGrpc.newBlockingStub(fixture.channel()));
 
       StatusRuntimeException unmapped = assertThrows(StatusRuntimeException.class, () -> layers.importCameras(request().build()));

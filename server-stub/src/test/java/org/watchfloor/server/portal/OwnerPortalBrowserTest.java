@@ -24,6 +24,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
@@ -68,10 +69,12 @@ class OwnerPortalBrowserTest {
       Purpose.newBuilder().setCaseNumber("LEX-26-004512").setReason("burglary on Main St, suspect left on foot").build();
 
   private WebDriver browser;
+  /** Chromium's temporary folders, deleted after each test. */
+  @TempDir Path browserTemp;
 
   @BeforeEach
   void openBrowser() {
-    browser = PhoneBrowser.open();
+    browser = PhoneBrowser.open(browserTemp);
   }
 
   @AfterEach

@@ -25,6 +25,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -81,10 +82,12 @@ class RegistrationBrowserTest {
   private static final String MARKUP_NAME = "Porch <b>east</b>";
 
   private WebDriver browser;
+  /** Chromium's temporary folders, deleted after each test. */
+  @TempDir Path browserTemp;
 
   @BeforeEach
   void openBrowser() {
-    browser = PhoneBrowser.open();
+    browser = PhoneBrowser.open(browserTemp);
   }
 
   @AfterEach

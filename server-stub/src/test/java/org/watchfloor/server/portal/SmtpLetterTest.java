@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.api.io.TempDir;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.FootageRequest;
@@ -74,10 +75,9 @@ class SmtpLetterTest {
     }
   }
 
-  private Path dataDirectory;
+  @TempDir Path dataDirectory;
 
   private Broker start(int smtpPort) throws Exception {
-    dataDirectory = Files.createTempDirectory("watchfloor-smtp-");
     return Broker.start(
         new ServerSettings(dataDirectory, 0, 0, "127.0.0.1", Optional.empty(), true)
             .withPortal(

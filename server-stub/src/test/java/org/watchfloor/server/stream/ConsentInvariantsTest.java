@@ -29,6 +29,7 @@ import org.watchfloor.proto.v1.LiveShareGrant;
 import org.watchfloor.proto.v1.OpenLiveRequest;
 import org.watchfloor.proto.v1.Purpose;
 import org.watchfloor.proto.v1.QueryAuditRequest;
+import org.watchfloor.proto.v1.RenewTicketRequest;
 import org.watchfloor.proto.v1.SessionEvent;
 import org.watchfloor.proto.v1.SessionEventType;
 import org.watchfloor.proto.v1.StreamServiceGrpc;
@@ -148,6 +149,10 @@ class ConsentInvariantsTest {
       assertEquals(ticket.getSessionId(), ended.getSessionId());
       assertTrue(elapsedMillis <= 2000, "terminated after " + elapsedMillis + " ms");
       assertEquals(401, hook(fixture, "cam/" + always.getCameraId() + "/main", query), "the revoked ticket stops validating at the media server");
+      StatusRuntimeException renewal = assertThrows(StatusRuntimeException.class, () -> fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()))
+          .renewTicket(RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build()));
+      assertEquals(Status.Code.FAILED_PRECONDITION, renewal.getStatus().getCode());
+      assertEquals("session_id: " + ticket.getSessionId() + " was terminated: CONSENT_REVOKED", renewal.getStatus().getDescription());
 
       StatusRuntimeException again = assertThrows(StatusRuntimeException.class,
           () -> fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel())).openLive(live(always.getCameraId(), CASE)));
@@ -180,17 +185,32 @@ class ConsentInvariantsTest {
       StreamTicket ticket = streams.openLive(live(nearby.getCameraId(), CASE.toBuilder().setIncidentId(robbery.getId()).build()));
       assertEquals(nearby.getId(), ticket.getGrantId());
 
-      StreamTicket renewed = streams.renewTicket(org.watchfloor.proto.v1.RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build());
+      StreamTicket renewed = streams.renewTicket(RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build());
       assertEquals(ticket.getUrl(), renewed.getUrl(), "renewal keeps the URL");
       assertTrue(renewed.getExpiresAt().getSeconds() >= ticket.getExpiresAt().getSeconds());
       String query = ticket.getUrl().substring(ticket.getUrl().indexOf('?') + 1);
       assertEquals(200, hook(fixture, "cam/" + nearby.getCameraId() + "/main", query));
       streams.closeSession(org.watchfloor.proto.v1.CloseSessionRequest.newBuilder().setSessionId(ticket.getSessionId()).build());
       assertEquals(401, hook(fixture, "cam/" + nearby.getCameraId() + "/main", query), "a closed session's ticket stops validating");
-      StatusRuntimeException gone = assertThrows(StatusRuntimeException.class,
-          () -> streams.renewTicket(org.watchfloor.proto.v1.RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build()));
-      assertEquals(Status.Code.NOT_FOUND, gone.getStatus().getCode());
+      StatusRuntimeException closed = assertThrows(StatusRuntimeException.class,
+          () -> streams.renewTicket(RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build()));
+      assertEquals(Status.Code.FAILED_PRECONDITION, closed.getStatus().getCode());
+      assertEquals("session_id: " + ticket.getSessionId() + " was terminated: CLOSED_BY_USER", closed.getStatus().getDescription());
+      StatusRuntimeException othersSession = assertThrows(StatusRuntimeException.class, () -> fixture.as("sam", StreamServiceGrpc.newBlockingStub(fixture.channel()))
+          .renewTicket(RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build()));
+      assertEquals(Status.Code.PERMISSION_DENIED, othersSession.getStatus().getCode());
+      StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class,
+          () -> streams.renewTicket(RenewTicketRequest.newBuilder().setSessionId("ses-never-opened").build()));
+      assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+      long terminationsBefore = terminations(fixture);
+      streams.closeSession(org.watchfloor.proto.v1.CloseSessionRequest.newBuilder().setSessionId(ticket.getSessionId()).build());
+      assertEquals(terminationsBefore, terminations(fixture), "closing an ended session again is a no-op, not audited");
     }
+  }
+
+  private static long terminations(BrokerFixture fixture) throws Exception {
+    return fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel()))
+        .queryAudit(QueryAuditRequest.newBuilder().setAction("SESSION_TERMINATED").build()).getEventsCount();
   }
 
   /** What the media-server auth hook answers for a read of {@code path} with {@code query}. */

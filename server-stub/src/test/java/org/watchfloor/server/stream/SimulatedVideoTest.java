@@ -31,6 +31,7 @@ import org.watchfloor.proto.v1.StreamRole;
 import org.watchfloor.server.Broker;
 import org.watchfloor.server.BrokerFixture;
 import org.watchfloor.server.Rejection;
+import org.watchfloor.server.TestDatabase;
 import org.watchfloor.server.ServerSettings;
 import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.store.ProtoTime;
@@ -57,7 +58,7 @@ class SimulatedVideoTest {
 
   @Test
   void aTrafficCameraTicketPlaysRealVideoAndItsRecordingNeedsAPlaybackTicket() throws Exception {
-    try (BrokerFixture fixture = new BrokerFixture(Optional.empty())) {
+    try (BrokerFixture fixture = BrokerFixture.on(TestDatabase.Kind.H2)) {
       String traffic = fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
           .listCameras(ListCamerasRequest.newBuilder().addKinds(CameraKind.CAMERA_KIND_TRAFFIC).setPageSize(1).build()).getCameras(0).getId();
       var streams = fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()));
@@ -141,7 +142,7 @@ class SimulatedVideoTest {
 
   @Test
   void aLevelTwoStreamStopsServingWithinTwoSecondsOfTheOwnersRevocation() throws Exception {
-    try (BrokerFixture fixture = new BrokerFixture(Optional.empty())) {
+    try (BrokerFixture fixture = BrokerFixture.on(TestDatabase.Kind.H2)) {
       LiveShareGrant always = fixture.as("ana", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
           .listGrants(ListGrantsRequest.newBuilder().addStatuses(GrantStatus.GRANT_STATUS_ACTIVE).setPageSize(1000).build())
           .getGrantsList().stream().filter(grant -> grant.getScope() == GrantScope.GRANT_SCOPE_ALWAYS).findFirst().orElseThrow();
