@@ -51,7 +51,7 @@ class SignInServiceTest {
     SignInResponse signedIn = signIn("ada", password("ada"));
     assertEquals("ada", signedIn.getUser().getUsername());
     assertTrue(signedIn.getUser().hasLastSignedInAt());
-    assertEquals("Lexington Police Department", signedIn.getUser().getOrganisation());
+    assertEquals("Lexington City IT (demo)", signedIn.getUser().getOrganisation());
     assertTrue(signedIn.getExpiresAt().getSeconds() > System.currentTimeMillis() / 1000 + 11 * 3600);
 
     SessionServiceGrpc.SessionServiceBlockingStub asAda = sessions(signedIn.getSessionToken());
