@@ -150,11 +150,17 @@ public final class CameraMapModel {
 
   /** Shows a summary of the broker's: the clusters of the view and the directory's counts. */
   public void showSummary(CameraSummary newer) {
+    MapSummaryEvent event = new MapSummaryEvent();
+    event.begin();
     summary.set(newer);
     for (CameraType type : CameraType.values()) {
       typeCounts.get(type).set(newer.directoryByType().getOrDefault(type, 0));
     }
     cameraCount.set(newer.directoryByType().values().stream().mapToInt(Integer::intValue).sum());
+    event.directory = cameraCount.get();
+    event.inView = newer.inView();
+    event.clusters = newer.clusters().size();
+    event.commit();
   }
 
   /** Every camera held, unmodifiable; read it on the FX thread. */
