@@ -110,7 +110,12 @@ class LargeDirectoryMapTest {
     WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> statusTexts.get(statusTexts.size() - 1).equals(total + " cameras"));
     for (CameraType type : CameraType.values()) {
       assertEquals(expected.getOrDefault(type, 0), model.countProperty(type).get(), type + " cameras counted");
-      assertTrue(typeToggle(type).getText().endsWith("  " + COUNT.format(expected.getOrDefault(type, 0))), typeToggle(type).getText());
+      String shown = "  " + COUNT.format(expected.getOrDefault(type, 0));
+      try {
+        WaitForAsyncUtils.waitFor(5, TimeUnit.SECONDS, () -> typeToggle(type).getText().endsWith(shown));
+      } catch (java.util.concurrent.TimeoutException e) {
+        assertTrue(typeToggle(type).getText().endsWith(shown), typeToggle(type).getText());
+      }
     }
     assertTrue(statusTexts.stream().anyMatch(text -> text.startsWith("loading ") && text.endsWith(" of " + total + " cameras")),
         "the status bar showed the progress: " + statusTexts.subList(0, Math.min(5, statusTexts.size())));
