@@ -36,12 +36,22 @@ final class CameraPainter {
 
     /** Raster x of a longitude: Web Mercator in world pixels, as Gluon places its tiles. */
     double x(double longitude) {
-      return translateX + margin + (longitude + 180) / 360 * worldPixels();
+      return translateX + margin + worldX(longitude, worldPixels());
     }
 
     double y(double latitude) {
-      double radians = Math.toRadians(latitude);
-      return translateY + margin + (1 - Math.log(Math.tan(radians) + 1 / Math.cos(radians)) / Math.PI) / 2 * worldPixels();
+      return translateY + margin + worldY(latitude, worldPixels());
+    }
+
+    /** Web Mercator x of a longitude in a world {@code worldPixels} wide. */
+    static double worldX(double longitude, double worldPixels) {
+      return (longitude + 180) / 360 * worldPixels;
+    }
+
+    /** Web Mercator y of a latitude in a world {@code worldPixels} high. */
+    static double worldY(double latitude, double worldPixels) {
+      double sinLat = Math.sin(Math.toRadians(latitude));
+      return (0.5 - Math.log((1 + sinLat) / (1 - sinLat)) / (4 * Math.PI)) * worldPixels;
     }
 
     double longitude(double rasterX) {
@@ -134,8 +144,8 @@ final class CameraPainter {
     } else {
       singles = new ArrayList<>();
       double worldPixels = 256 * Math.pow(2, view.level());
-      for (CameraClusters.Cell cell : clusters.cellsIn(view.level(), CameraClusters.worldX(west, worldPixels),
-          CameraClusters.worldY(north, worldPixels), CameraClusters.worldX(east, worldPixels), CameraClusters.worldY(south, worldPixels))) {
+      for (CameraClusters.Cell cell : clusters.cellsIn(view.level(), View.worldX(west, worldPixels),
+          View.worldY(north, worldPixels), View.worldX(east, worldPixels), View.worldY(south, worldPixels))) {
         if (cell.count == 1) {
           singles.add(clusters.single(cell));
         } else {
