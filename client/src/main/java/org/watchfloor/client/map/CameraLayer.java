@@ -71,28 +71,42 @@ public final class CameraLayer extends MapLayer {
   private List<CameraPainter.ShownIncident> incidents = List.of();
   /** The newest paint: what {@link #drawn()} and hit tests see. */
   private CameraPainter.Painted shown;
-  private WritableImage shownImage;
+  private LayerImage shownImage;
+  /** The image of the paint before, whose pixels the next paint reuses. */
+  private LayerImage spareImage;
   /** The view of the image on screen: the newest paint's, or a frame scaled from it to the zoom of the moment. */
   private CameraPainter.View displayed;
   private final ScaledFrame[] scaledFrames = new ScaledFrame[2];
   private int nextScaledFrame;
-  /** The pixels of the image shown before, for the next paint to reuse. */
-  private int[] spare;
   private boolean painting;
   private boolean paintAgain;
   private long lastPaintStarted;
 
   /**
-   * A window-sized image the newest paint is scaled into while the zoom differs from the paint's;
-   * two alternate, so the one being filled is never the one the renderer is still reading.
+   * An image over a raster's pixels, kept for later frames drawn into the same pixels: in software
+   * every new image costs a texture of its size (15 MB for a paint), a garbage collection soon.
    */
-  private record ScaledFrame(MapRaster raster, PixelBuffer<IntBuffer> pixels, WritableImage image) {
-    static ScaledFrame of(int width, int height) {
-      MapRaster raster = new MapRaster(width, height, null);
-      PixelBuffer<IntBuffer> pixels = new PixelBuffer<>(width, height, IntBuffer.wrap(raster.pixels), PixelFormat.getIntArgbPreInstance());
-      return new ScaledFrame(raster, pixels, new WritableImage(pixels));
+  private record LayerImage(PixelBuffer<IntBuffer> buffer, WritableImage image) {
+    static LayerImage of(MapRaster raster) {
+      PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(raster.width, raster.height, IntBuffer.wrap(raster.pixels), PixelFormat.getIntArgbPreInstance());
+      return new LayerImage(buffer, new WritableImage(buffer));
+    }
+
+    int[] pixels() {
+      return buffer.getBuffer().array();
+    }
+
+    /** Tells the renderer the pixels changed: it copies them into the texture it has. */
+    void changed() {
+      buffer.updateBuffer(unused -> null);
     }
   }
+
+  /**
+   * A window-sized raster the newest paint is scaled into while the zoom differs from the paint's;
+   * two alternate, so the one being filled is never the one the renderer is still reading.
+   */
+  private record ScaledFrame(MapRaster raster, LayerImage image) {}
 
   /** Where raster pixels land in the layer: scaled by {@code scale}, then moved by ({@code x}, {@code y}). */
   private record Placement(double scale, double x, double y) {
@@ -272,8 +286,7 @@ public final class CameraLayer extends MapLayer {
     List<CameraPainter.ShownIncident> open = incidents;
     Camera selected = model.selectedProperty().get();
     String selectedId = selected == null ? null : selected.id();
-    int[] reuse = spare;
-    spare = null;
+    int[] reuse = spareImage == null ? null : spareImage.pixels();
     CameraSummary summary = model.summaryProperty().get();
     List<CameraSummary.Cluster> brokerClusters = summary == null ? null : summary.clusters();
     CompletableFuture.supplyAsync(() -> painter.paint(view, open, selectedId, brokerClusters, reuse), PAINTER)
@@ -287,15 +300,17 @@ public final class CameraLayer extends MapLayer {
   }
 
   private void show(CameraPainter.Painted painted) {
-    MapRaster raster = painted.raster();
-    PixelBuffer<IntBuffer> pixels =
-        new PixelBuffer<>(raster.width, raster.height, IntBuffer.wrap(raster.pixels), PixelFormat.getIntArgbPreInstance());
-    if (shown != null) {
-      spare = shown.raster().pixels;
+    LayerImage next;
+    if (spareImage != null && spareImage.pixels() == painted.raster().pixels) {
+      next = spareImage;
+      next.changed();
+    } else {
+      next = LayerImage.of(painted.raster());
     }
+    spareImage = shownImage;
+    shownImage = next;
     shown = painted;
-    shownImage = new WritableImage(pixels);
-    image.setImage(shownImage);
+    image.setImage(next.image());
     displayed = painted.view();
     CameraPainter.View view = currentView();
     if (view != null) {
@@ -330,7 +345,7 @@ public final class CameraLayer extends MapLayer {
         showScaled(window);
       }
     } else if (displayed != shown.view()) {
-      image.setImage(shownImage);
+      image.setImage(shownImage.image());
       displayed = shown.view();
     }
     Placement at = Placement.of(displayed, now);
@@ -343,7 +358,8 @@ public final class CameraLayer extends MapLayer {
     int height = window.rasterHeight();
     ScaledFrame frame = scaledFrames[nextScaledFrame];
     if (frame == null || frame.raster().width != width || frame.raster().height != height) {
-      frame = ScaledFrame.of(width, height);
+      MapRaster raster = new MapRaster(width, height, null);
+      frame = new ScaledFrame(raster, LayerImage.of(raster));
       scaledFrames[nextScaledFrame] = frame;
     } else {
       frame.raster().clear();
@@ -353,8 +369,8 @@ public final class CameraLayer extends MapLayer {
     double scale = Math.pow(2, window.zoom() - painted.zoom());
     frame.raster().drawScaled(shown.raster(), scale, painted.translateX() + painted.margin() - window.translateX() / scale,
         painted.translateY() + painted.margin() - window.translateY() / scale);
-    frame.pixels().updateBuffer(unused -> null);
-    image.setImage(frame.image());
+    frame.image().changed();
+    image.setImage(frame.image().image());
     displayed = window;
   }
 

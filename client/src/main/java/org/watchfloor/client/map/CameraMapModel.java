@@ -82,8 +82,11 @@ public final class CameraMapModel {
   private final ObjectProperty<CameraSummary> summary = new SimpleObjectProperty<>();
   private Function<String, Optional<Camera>> directoryLookup = id -> Optional.empty();
   private Function<String, List<Camera>> directorySearch = text -> List.of();
-  /** Per camera, the lower-case text a search looks in: made once per change, not per search. */
-  private final Map<String, String> searchText = new HashMap<>();
+  /**
+   * Per camera, the lower-case text a search looks in: made at the first search, then kept change
+   * by change, so a list nobody searches costs no texts while it arrives.
+   */
+  private Map<String, String> searchText;
   private final ReadOnlyIntegerWrapper cameraCount = new ReadOnlyIntegerWrapper(0);
   private final Map<CameraType, ReadOnlyIntegerWrapper> typeCounts = new EnumMap<>(CameraType.class);
   private final ReadOnlyLongWrapper snapshotSize = new ReadOnlyLongWrapper(0);
@@ -227,6 +230,10 @@ public final class CameraMapModel {
     String[] words = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
     Comparator<Camera> byName = Comparator.comparing(Camera::name).thenComparing(Camera::id);
     PriorityQueue<Camera> best = new PriorityQueue<>(byName.reversed());
+    if (searchText == null) {
+      searchText = new HashMap<>(cameras.size() * 2);
+      cameras.values().forEach(this::keepSearchText);
+    }
     for (Map.Entry<String, String> entry : searchText.entrySet()) {
       if (containsAll(entry.getValue(), words)) {
         best.add(cameras.get(entry.getKey()));
@@ -238,6 +245,10 @@ public final class CameraMapModel {
     List<Camera> found = new ArrayList<>(best);
     found.sort(byName);
     return found;
+  }
+
+  private void keepSearchText(Camera camera) {
+    searchText.put(camera.id(), (camera.name() + " " + camera.address() + " " + camera.operator()).toLowerCase(Locale.ROOT));
   }
 
   private static boolean containsAll(String haystack, String[] words) {
@@ -352,7 +363,7 @@ public final class CameraMapModel {
     public void reset() {
       begin();
       cameras.clear();
-      searchText.clear();
+      searchText = null;
       if (!partial()) {
         typeCounts.values().forEach(count -> count.set(0));
       }
@@ -376,7 +387,9 @@ public final class CameraMapModel {
         count(before.type(), -1);
       }
       count(camera.type(), 1);
-      searchText.put(id, (camera.name() + " " + camera.address() + " " + camera.operator()).toLowerCase(Locale.ROOT));
+      if (searchText != null) {
+        keepSearchText(camera);
+      }
       upserted.put(id, camera);
       removed.remove(id);
     }
@@ -387,7 +400,9 @@ public final class CameraMapModel {
       Camera before = cameras.remove(id);
       if (before != null) {
         count(before.type(), -1);
-        searchText.remove(id);
+        if (searchText != null) {
+          searchText.remove(id);
+        }
         upserted.remove(id);
         removed.put(id, true);
       }
