@@ -13,16 +13,33 @@ final class MapRaster {
   final int width;
   final int height;
   final int[] pixels;
+  /** The rows this raster draws on, from {@code firstRow} up to (without) {@code endRow}: all, or a band of them. */
+  private final int firstRow;
+  private final int endRow;
 
   MapRaster(int width, int height, int[] reuse) {
-    this.width = width;
-    this.height = height;
-    this.pixels = reuse != null && reuse.length == width * height ? reuse : new int[width * height];
-    clear();
+    this(width, height, reuse != null && reuse.length == width * height ? reuse : new int[width * height], 0, height);
   }
 
+  private MapRaster(int width, int height, int[] pixels, int firstRow, int endRow) {
+    this.width = width;
+    this.height = height;
+    this.pixels = pixels;
+    this.firstRow = firstRow;
+    this.endRow = endRow;
+  }
+
+  /**
+   * The same pixels, drawing only on rows {@code firstRow} up to {@code endRow}: bands drawn by
+   * separate threads with the same calls make the same picture as one raster drawn by one.
+   */
+  MapRaster band(int firstRow, int endRow) {
+    return new MapRaster(width, height, pixels, Math.max(0, firstRow), Math.min(height, endRow));
+  }
+
+  /** Makes this raster's rows transparent. */
   void clear() {
-    Arrays.fill(pixels, 0);
+    Arrays.fill(pixels, firstRow * width, endRow * width, 0);
   }
 
   /**
@@ -63,8 +80,8 @@ final class MapRaster {
     int top = (int) Math.round(y - sprite.anchorY());
     int fromX = Math.max(0, -left);
     int toX = Math.min(sprite.width(), width - left);
-    int fromY = Math.max(0, -top);
-    int toY = Math.min(sprite.height(), height - top);
+    int fromY = Math.max(0, firstRow - top);
+    int toY = Math.min(sprite.height(), endRow - top);
     for (int sy = fromY; sy < toY; sy++) {
       int source = sy * sprite.width();
       int target = (top + sy) * width + left;
@@ -109,7 +126,7 @@ final class MapRaster {
     }
     int boxLeft = Math.max(0, (int) Math.floor(minX - 1));
     int boxRight = Math.min(width - 1, (int) Math.ceil(maxX + 1));
-    for (int y = Math.max(0, (int) Math.floor(minY - 1)); y <= Math.min(height - 1, (int) Math.ceil(maxY + 1)); y++) {
+    for (int y = Math.max(firstRow, (int) Math.floor(minY - 1)); y <= Math.min(endRow - 1, (int) Math.ceil(maxY + 1)); y++) {
       double dy = y + 0.5 - cy;
       double span = Math.sqrt(Math.max(0, outer - dy * dy));
       int left = Math.max(boxLeft, (int) Math.floor(cx - span));
@@ -149,7 +166,7 @@ final class MapRaster {
     int solidFill = premultiply(fill, 1);
     double reach = radius + ringWidth / 2 + 1;
     double inner = Math.max(0, radius - ringWidth / 2 - 1);
-    for (int y = Math.max(0, (int) Math.floor(cy - reach)); y <= Math.min(height - 1, (int) Math.ceil(cy + reach)); y++) {
+    for (int y = Math.max(firstRow, (int) Math.floor(cy - reach)); y <= Math.min(endRow - 1, (int) Math.ceil(cy + reach)); y++) {
       double dy = y + 0.5 - cy;
       double span = Math.sqrt(Math.max(0, reach * reach - dy * dy));
       double solidSpan = dy * dy < inner * inner ? Math.sqrt(inner * inner - dy * dy) : -1;
@@ -205,7 +222,7 @@ final class MapRaster {
   }
 
   private void dot(int x, int y, int color) {
-    for (int py = Math.max(0, y); py < Math.min(height, y + 2); py++) {
+    for (int py = Math.max(firstRow, y); py < Math.min(endRow, y + 2); py++) {
       for (int px = Math.max(0, x); px < Math.min(width, x + 2); px++) {
         pixels[py * width + px] = color;
       }
