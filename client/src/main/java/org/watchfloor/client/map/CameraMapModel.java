@@ -80,6 +80,8 @@ public final class CameraMapModel {
   /** Cameras looked up one by one (a wall's, outside the view) when the list holds only the view's. */
   private final Map<String, Camera> looked = new HashMap<>();
   private final ObjectProperty<CameraSummary> summary = new SimpleObjectProperty<>();
+  /** Set once the directory is too large to hold: from then on the list holds the view's cameras only. */
+  private boolean viewOnly;
   private Function<String, Optional<Camera>> directoryLookup = id -> Optional.empty();
   private Function<String, List<Camera>> directorySearch = text -> List.of();
   /**
@@ -132,6 +134,7 @@ public final class CameraMapModel {
    * {@code search} the cameras whose text matches.
    */
   public void holdViewOnly(Function<String, Optional<Camera>> lookup, Function<String, List<Camera>> search) {
+    viewOnly = true;
     directoryLookup = lookup;
     directorySearch = search;
   }
@@ -143,7 +146,7 @@ public final class CameraMapModel {
 
   /** True when the list holds only the view's cameras, and the broker's summary is the map's. */
   public boolean partial() {
-    return summary.get() != null;
+    return viewOnly;
   }
 
   /** The broker's clusters of the view when the list holds only the view's cameras; null otherwise. */
