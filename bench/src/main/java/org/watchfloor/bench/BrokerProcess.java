@@ -8,12 +8,19 @@ import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
-import java.util.stream.Stream;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.CameraType;
+import org.watchfloor.client.net.FeedListener;
 import org.watchfloor.server.Broker;
 import org.watchfloor.server.ServerSettings;
 
@@ -53,6 +60,40 @@ final class BrokerProcess implements AutoCloseable {
         "-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
     return command;
+  }
+
+  /** The demo's traffic cameras (public, always playable), in id order. */
+  static List<Camera> trafficCameras(BrokerConnection connection) throws InterruptedException {
+    Map<String, Camera> cameras = new ConcurrentHashMap<>();
+    CountDownLatch synced = new CountDownLatch(1);
+    connection.watchCameras(new FeedListener<>() {
+      @Override
+      public void reset() {
+        cameras.clear();
+      }
+
+      @Override
+      public void upsert(String id, Camera camera) {
+        cameras.put(id, camera);
+      }
+
+      @Override
+      public void remove(String id) {
+        cameras.remove(id);
+      }
+
+      @Override
+      public void synced() {
+        synced.countDown();
+      }
+
+      @Override
+      public void stale() {}
+    });
+    if (!synced.await(60, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the camera list did not arrive within 60 s");
+    }
+    return cameras.values().stream().filter(camera -> camera.type() == CameraType.TRAFFIC).sorted(Comparator.comparing(Camera::id)).toList();
   }
 
   int grpcPort() {

@@ -13,16 +13,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.Callable;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import javafx.application.Platform;
@@ -30,8 +26,6 @@ import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Camera;
-import org.watchfloor.client.net.CameraType;
-import org.watchfloor.client.net.FeedListener;
 import org.watchfloor.client.net.LiveTicket;
 import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.client.net.StreamSize;
@@ -126,11 +120,11 @@ public final class WallBenchmark {
   private void run(List<Integer> tileCounts, int seconds, int drops) throws Exception {
     try (BrokerProcess broker = BrokerProcess.start("-Xmx1g");
         BrokerConnection connection = new BrokerConnection(new ServerAddress("127.0.0.1", broker.grpcPort()), broker.token("ana"))) {
-      List<Camera> cameras = trafficCameras(connection);
+      List<Camera> cameras = BrokerProcess.trafficCameras(connection);
       CountDownLatch started = new CountDownLatch(1);
       Platform.startup(started::countDown);
       started.await();
-      onFx(() -> {
+      Fx.call(() -> {
         video = new LiveVideo(connection, PlayerPool.open());
         wall = new Wall(video);
         wall.purposeProperty().set(PURPOSE);
@@ -145,7 +139,7 @@ public final class WallBenchmark {
       });
       System.out.printf(Locale.ROOT, "Video wall, %d cores, Java %s, JavaFX %s, pipeline %s; 1920x1080 window; %d s measured after %d s warm-up%n",
           Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty("javafx.runtime.version"),
-          onFx(() -> com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName()), seconds, WARM_UP.toSeconds());
+          Fx.call(() -> com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName()), seconds, WARM_UP.toSeconds());
       System.out.printf("%5s %7s %14s %8s %10s %11s %7s   %s%n",
           "tiles", "stream", "fps shown/tile", "% shown", "wall CPU %", "floor CPU %", "ratio", "wall CPU by thread (% of a core)");
       for (int tiles : tileCounts) {
@@ -154,64 +148,30 @@ public final class WallBenchmark {
       if (drops > 0) {
         timeToFirstFrame(cameras, drops);
       }
-      onFx(() -> {
+      Fx.call(() -> {
         video.close();
         return null;
       });
     }
   }
 
-  /** The demo's traffic cameras (public, always playable), in id order. */
-  private static List<Camera> trafficCameras(BrokerConnection connection) throws InterruptedException {
-    Map<String, Camera> cameras = new ConcurrentHashMap<>();
-    CountDownLatch synced = new CountDownLatch(1);
-    connection.watchCameras(new FeedListener<>() {
-      @Override
-      public void reset() {
-        cameras.clear();
-      }
-
-      @Override
-      public void upsert(String id, Camera camera) {
-        cameras.put(id, camera);
-      }
-
-      @Override
-      public void remove(String id) {
-        cameras.remove(id);
-      }
-
-      @Override
-      public void synced() {
-        synced.countDown();
-      }
-
-      @Override
-      public void stale() {}
-    });
-    if (!synced.await(60, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the camera list did not arrive within 60 s");
-    }
-    return cameras.values().stream().filter(camera -> camera.type() == CameraType.TRAFFIC).sorted(Comparator.comparing(Camera::id)).toList();
-  }
-
   /** One row: the wall plays {@code tiles} cameras, then the floor process decodes the same streams. */
   private void row(BrokerConnection connection, List<Camera> cameras, int tiles, int seconds) throws Exception {
-    onFx(() -> {
+    Fx.call(() -> {
       wall.layoutProperty().set(layoutOf(tiles).orElseThrow());
       for (int i = 0; i < tiles; i++) {
         wall.place(i, cameras.get(i));
       }
       return null;
     });
-    List<WallTile> playing = onFx(() -> wall.tiles().subList(0, tiles));
-    waitUntil("all " + tiles + " tiles are live", () -> playing.stream().allMatch(tile -> tile.state() == TileState.LIVE));
+    List<WallTile> playing = Fx.call(() -> wall.tiles().subList(0, tiles));
+    Fx.waitUntil("all " + tiles + " tiles are live", () -> playing.stream().allMatch(tile -> tile.state() == TileState.LIVE));
     Thread.sleep(WARM_UP.toMillis());
-    StreamSize size = onFx(() -> playing.get(0).detailProperty().get().startsWith("main") ? StreamSize.MAIN : StreamSize.SUB);
+    StreamSize size = Fx.call(() -> playing.get(0).detailProperty().get().startsWith("main") ? StreamSize.MAIN : StreamSize.SUB);
 
-    long[] shown = onFx(() -> playing.stream().mapToLong(WallTile::framesShown).toArray());
-    long[] decoded = onFx(() -> playing.stream().mapToLong(WallTile::framesDecoded).toArray());
-    onFx(() -> {
+    long[] shown = Fx.call(() -> playing.stream().mapToLong(WallTile::framesShown).toArray());
+    long[] decoded = Fx.call(() -> playing.stream().mapToLong(WallTile::framesDecoded).toArray());
+    Fx.call(() -> {
       tracker.resetAverageFPS();
       tracker.resetAveragePulses();
       return null;
@@ -225,10 +185,10 @@ public final class WallBenchmark {
     long elapsed = System.nanoTime() - start;
     double xServer = (xServerTicks() - xBefore) * NANOS_PER_TICK * 100 / elapsed;
     Map<String, Long> threadsAfter = threadTicks();
-    double repaints = onFx(() -> (double) tracker.getAverageFPS());
-    double pulses = onFx(() -> (double) tracker.getAveragePulses());
-    long[] shownAfter = onFx(() -> playing.stream().mapToLong(WallTile::framesShown).toArray());
-    long[] decodedAfter = onFx(() -> playing.stream().mapToLong(WallTile::framesDecoded).toArray());
+    double repaints = Fx.call(() -> (double) tracker.getAverageFPS());
+    double pulses = Fx.call(() -> (double) tracker.getAveragePulses());
+    long[] shownAfter = Fx.call(() -> playing.stream().mapToLong(WallTile::framesShown).toArray());
+    long[] decodedAfter = Fx.call(() -> playing.stream().mapToLong(WallTile::framesDecoded).toArray());
     long shownSum = 0;
     long decodedSum = 0;
     for (int i = 0; i < tiles; i++) {
@@ -237,7 +197,7 @@ public final class WallBenchmark {
     }
     double wallCpu = cpu * 100.0 / elapsed;
     String byThread = threadShares(threadsBefore, threadsAfter, elapsed);
-    onFx(() -> {
+    Fx.call(() -> {
       wall.clear();
       return null;
     });
@@ -327,21 +287,21 @@ public final class WallBenchmark {
 
   /** Drops a camera on a tile of a 3x3 wall {@code drops} times; median and range of the time to its first frame. */
   private void timeToFirstFrame(List<Camera> cameras, int drops) throws Exception {
-    onFx(() -> {
+    Fx.call(() -> {
       wall.layoutProperty().set(WallLayout.GRID_3);
       return null;
     });
-    WallTile tile = onFx(() -> wall.tile(0));
+    WallTile tile = Fx.call(() -> wall.tile(0));
     List<Long> millis = new ArrayList<>();
     for (int drop = 0; drop < drops; drop++) {
       Camera camera = cameras.get(drop % cameras.size());
-      onFx(() -> {
+      Fx.call(() -> {
         wall.place(0, camera);
         return null;
       });
-      waitUntil("the dropped camera shows a frame", () -> tile.timeToFirstFrame().isPresent());
-      millis.add(onFx(() -> tile.timeToFirstFrame().orElseThrow().toMillis()));
-      onFx(() -> {
+      Fx.waitUntil("the dropped camera shows a frame", () -> tile.timeToFirstFrame().isPresent());
+      millis.add(Fx.call(() -> tile.timeToFirstFrame().orElseThrow().toMillis()));
+      Fx.call(() -> {
         wall.place(0, null);
         return null;
       });
@@ -352,23 +312,6 @@ public final class WallBenchmark {
         drops, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1));
   }
 
-  private static void waitUntil(String what, Callable<Boolean> condition) throws Exception {
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!onFx(condition)) {
-      if (System.nanoTime() > deadline) {
-        throw new IllegalStateException("timed out after 60 s waiting until " + what);
-      }
-      Thread.sleep(20);
-    }
-  }
-
-  private static <T> T onFx(Callable<T> read) throws Exception {
-    FutureTask<T> task = new FutureTask<>(read);
-    Platform.runLater(task);
-    return task.get(30, TimeUnit.SECONDS);
-  }
-
-  /** The broker, its demo world and simulator, in a process of their own until stdin closes. */
   /**
    * The floor: plain libVLC players with no video or audio output decode the ticket URLs read
    * from stdin, with the wall's stream options; prints this process's CPU over the measured window.

@@ -2,6 +2,10 @@ package org.watchfloor.client;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.google.protobuf.ByteString;
+import io.grpc.Grpc;
+import io.grpc.InsecureChannelCredentials;
+import io.grpc.ManagedChannel;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -9,22 +13,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.testfx.util.WaitForAsyncUtils;
 import org.watchfloor.client.map.CameraMapModel;
-import com.google.protobuf.ByteString;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
 import org.watchfloor.client.net.BearerToken;
 import org.watchfloor.client.net.BrokerConnection;
-import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.ServerAddress;
-import org.watchfloor.server.Broker;
-import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.ImportCamerasRequest;
 import org.watchfloor.proto.v1.ImportFormat;
 import org.watchfloor.proto.v1.ImportMode;
 import org.watchfloor.proto.v1.ImportReport;
 import org.watchfloor.proto.v1.LayerServiceGrpc;
+import org.watchfloor.server.Broker;
 import org.watchfloor.server.ServerSettings;
 import org.watchfloor.server.sim.SyntheticInventory;
 
@@ -126,17 +124,6 @@ public final class DemoBroker implements AutoCloseable {
     } finally {
       channel.shutdownNow();
     }
-  }
-
-  /** The client's type for a camera of the contract, as the map counts it. */
-  public static CameraType typeOf(Camera camera) {
-    return switch (camera.getKind()) {
-      case CAMERA_KIND_TRAFFIC -> CameraType.TRAFFIC;
-      case CAMERA_KIND_LPR -> CameraType.LPR;
-      case CAMERA_KIND_PRIVATE_REGISTERED -> CameraType.REGISTERED;
-      case CAMERA_KIND_PRIVATE_LIVE -> CameraType.LIVE_SHARING;
-      default -> CameraType.CITY_CCTV;
-    };
   }
 
   @Override

@@ -207,8 +207,8 @@ final class CameraClusters {
   private static void add(Map<Long, Cell> grid, int level, Member member, int sign) {
     Camera camera = member.camera;
     double worldPixels = 256 * Math.pow(2, level);
-    long key = key((long) Math.floor(worldX(camera.longitude(), worldPixels) / CameraPainter.CLUSTER_CELL_PIXELS),
-        (long) Math.floor(worldY(camera.latitude(), worldPixels) / CameraPainter.CLUSTER_CELL_PIXELS));
+    long key = key((long) Math.floor(CameraPainter.View.worldX(camera.longitude(), worldPixels) / CameraPainter.CLUSTER_CELL_PIXELS),
+        (long) Math.floor(CameraPainter.View.worldY(camera.latitude(), worldPixels) / CameraPainter.CLUSTER_CELL_PIXELS));
     Cell cell = grid.computeIfAbsent(key, unused -> new Cell());
     cell.count += sign;
     cell.latitudeSum += sign * camera.latitude();
@@ -218,15 +218,6 @@ final class CameraClusters {
     if (cell.count == 0) {
       grid.remove(key);
     }
-  }
-
-  static double worldX(double longitude, double worldPixels) {
-    return (longitude + 180) / 360 * worldPixels;
-  }
-
-  static double worldY(double latitude, double worldPixels) {
-    double sinLat = Math.sin(Math.toRadians(latitude));
-    return (0.5 - Math.log((1 + sinLat) / (1 - sinLat)) / (4 * Math.PI)) * worldPixels;
   }
 
   private static long key(long column, long row) {

@@ -25,7 +25,6 @@ import javafx.scene.image.PixelBuffer;
 import javafx.scene.image.PixelFormat;
 import javafx.scene.image.WritableImage;
 import javafx.scene.layout.Region;
-import javafx.scene.transform.Affine;
 import javafx.util.Duration;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.CameraSummary;
@@ -62,7 +61,6 @@ public final class CameraLayer extends MapLayer {
   private final CameraMapModel model;
   private final MapSprites sprites = new MapSprites();
   private final ImageView image = new ImageView();
-  private final Affine placement = new Affine();
   private final PauseTransition settle = new PauseTransition(SETTLE);
   private final PauseTransition contentPause = new PauseTransition(CONTENT_REPAINT);
   private final ReadOnlyBooleanWrapper upToDate = new ReadOnlyBooleanWrapper(false);
@@ -71,12 +69,58 @@ public final class CameraLayer extends MapLayer {
   private final CameraPainter painter = new CameraPainter(countyOutline(), sprites);
   /** The open incidents as painted, made on the FX thread when the incidents change. */
   private List<CameraPainter.ShownIncident> incidents = List.of();
+  /** The newest paint: what {@link #drawn()} and hit tests see. */
   private CameraPainter.Painted shown;
-  /** The pixels of the image shown before, for the next paint to reuse. */
-  private int[] spare;
+  private LayerImage shownImage;
+  /** The image of the paint before, whose pixels the next paint reuses. */
+  private LayerImage spareImage;
+  /** The view of the image on screen: the newest paint's, or a frame scaled from it to the zoom of the moment. */
+  private CameraPainter.View displayed;
+  private final ScaledFrame[] scaledFrames = new ScaledFrame[2];
+  private int nextScaledFrame;
   private boolean painting;
   private boolean paintAgain;
   private long lastPaintStarted;
+
+  /**
+   * An image over a raster's pixels, kept for later frames drawn into the same pixels: in software
+   * every new image costs a texture of its size (15 MB for a paint), a garbage collection soon.
+   */
+  private record LayerImage(PixelBuffer<IntBuffer> buffer, WritableImage image) {
+    static LayerImage of(MapRaster raster) {
+      PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(raster.width, raster.height, IntBuffer.wrap(raster.pixels), PixelFormat.getIntArgbPreInstance());
+      return new LayerImage(buffer, new WritableImage(buffer));
+    }
+
+    int[] pixels() {
+      return buffer.getBuffer().array();
+    }
+
+    /** Tells the renderer the pixels changed: it copies them into the texture it has. */
+    void changed() {
+      buffer.updateBuffer(unused -> null);
+    }
+  }
+
+  /**
+   * A window-sized raster the newest paint is scaled into while the zoom differs from the paint's;
+   * two alternate, so the one being filled is never the one the renderer is still reading.
+   */
+  private record ScaledFrame(MapRaster raster, LayerImage image) {}
+
+  /** Where raster pixels land in the layer: scaled by {@code scale}, then moved by ({@code x}, {@code y}). */
+  private record Placement(double scale, double x, double y) {
+    /**
+     * For a raster painted for {@code painted} shown in {@code now}: Web Mercator pixels scale by
+     * 2^(zoom change), and the base map's translation says where the world's origin is now and was
+     * when painted.
+     */
+    static Placement of(CameraPainter.View painted, CameraPainter.View now) {
+      double scale = Math.pow(2, now.zoom() - painted.zoom());
+      return new Placement(scale, now.translateX() - scale * (painted.margin() + painted.translateX()),
+          now.translateY() - scale * (painted.margin() + painted.translateY()));
+    }
+  }
 
   /** A marker ({@code camera} set, count 1) or a cluster of {@code count} cameras on screen. */
   public record Drawn(double x, double y, double radius, int count, Camera camera) {}
@@ -84,7 +128,6 @@ public final class CameraLayer extends MapLayer {
   public CameraLayer(CameraMapModel model) {
     this.model = model;
     image.setMouseTransparent(true);
-    image.getTransforms().add(placement);
     getChildren().add(image);
     contentPause.setOnFinished(event -> repaint());
     settle.setOnFinished(event -> {
@@ -124,13 +167,14 @@ public final class CameraLayer extends MapLayer {
 
   /** Markers and clusters as shown now, in the layer's coordinates, topmost last. */
   public List<Drawn> drawn() {
-    if (shown == null) {
+    CameraPainter.View now = currentView();
+    if (shown == null || now == null) {
       return List.of();
     }
+    Placement at = Placement.of(shown.view(), now);
     List<Drawn> onScreen = new ArrayList<>(shown.drawn().size());
     for (Drawn item : shown.drawn()) {
-      onScreen.add(new Drawn(placement.getTx() + placement.getMxx() * item.x(), placement.getTy() + placement.getMyy() * item.y(),
-          placement.getMxx() * item.radius(), item.count(), item.camera()));
+      onScreen.add(new Drawn(at.x() + at.scale() * item.x(), at.y() + at.scale() * item.y(), at.scale() * item.radius(), item.count(), item.camera()));
     }
     return onScreen;
   }
@@ -200,10 +244,10 @@ public final class CameraLayer extends MapLayer {
     if (System.nanoTime() - lastPaintStarted < GESTURE_REPAINT_NANOS) {
       return false;
     }
-    double scale = placement.getMxx();
-    boolean windowCovered = placement.getTx() <= 0 && placement.getTy() <= 0
-        && placement.getTx() + scale * painted.rasterWidth() >= now.width()
-        && placement.getTy() + scale * painted.rasterHeight() >= now.height();
+    Placement at = Placement.of(painted, now);
+    boolean windowCovered = at.x() <= 0 && at.y() <= 0
+        && at.x() + at.scale() * painted.rasterWidth() >= now.width()
+        && at.y() + at.scale() * painted.rasterHeight() >= now.height();
     return !windowCovered || painted.level() != now.level() || Math.abs(now.zoom() - painted.zoom()) >= REPAINT_ZOOM_STEP;
   }
 
@@ -242,8 +286,7 @@ public final class CameraLayer extends MapLayer {
     List<CameraPainter.ShownIncident> open = incidents;
     Camera selected = model.selectedProperty().get();
     String selectedId = selected == null ? null : selected.id();
-    int[] reuse = spare;
-    spare = null;
+    int[] reuse = spareImage == null ? null : spareImage.pixels();
     CameraSummary summary = model.summaryProperty().get();
     List<CameraSummary.Cluster> brokerClusters = summary == null ? null : summary.clusters();
     CompletableFuture.supplyAsync(() -> painter.paint(view, open, selectedId, brokerClusters, reuse), PAINTER)
@@ -257,14 +300,18 @@ public final class CameraLayer extends MapLayer {
   }
 
   private void show(CameraPainter.Painted painted) {
-    MapRaster raster = painted.raster();
-    PixelBuffer<IntBuffer> pixels =
-        new PixelBuffer<>(raster.width, raster.height, IntBuffer.wrap(raster.pixels), PixelFormat.getIntArgbPreInstance());
-    image.setImage(new WritableImage(pixels));
-    if (shown != null) {
-      spare = shown.raster().pixels;
+    LayerImage next;
+    if (spareImage != null && spareImage.pixels() == painted.raster().pixels) {
+      next = spareImage;
+      next.changed();
+    } else {
+      next = LayerImage.of(painted.raster());
     }
+    spareImage = shownImage;
+    shownImage = next;
     shown = painted;
+    image.setImage(next.image());
+    displayed = painted.view();
     CameraPainter.View view = currentView();
     if (view != null) {
       place(view);
@@ -283,17 +330,48 @@ public final class CameraLayer extends MapLayer {
   }
 
   /**
-   * Maps the painted image onto the current view: Web Mercator pixels scale by 2^(zoom change),
-   * and the base map's translation says where the world's origin is now and was when painted.
+   * Puts the newest paint on the current view, always at whole pixels and never scaled by the
+   * renderer: in software, an image drawn at a fractional offset or a scale costs tens of
+   * milliseconds a frame, one drawn 1:1 at whole pixels next to nothing. At another zoom than the
+   * paint's, the paint is scaled here into a window-sized frame instead.
    */
   private void place(CameraPainter.View now) {
     if (shown == null) {
       return;
     }
+    if (now.zoom() != shown.view().zoom()) {
+      CameraPainter.View window = new CameraPainter.View(now.zoom(), now.translateX(), now.translateY(), now.width(), now.height(), 0);
+      if (!window.equals(displayed)) {
+        showScaled(window);
+      }
+    } else if (displayed != shown.view()) {
+      image.setImage(shownImage.image());
+      displayed = shown.view();
+    }
+    Placement at = Placement.of(displayed, now);
+    image.setTranslateX(Math.round(at.x()));
+    image.setTranslateY(Math.round(at.y()));
+  }
+
+  private void showScaled(CameraPainter.View window) {
+    int width = window.rasterWidth();
+    int height = window.rasterHeight();
+    ScaledFrame frame = scaledFrames[nextScaledFrame];
+    if (frame == null || frame.raster().width != width || frame.raster().height != height) {
+      MapRaster raster = new MapRaster(width, height, null);
+      frame = new ScaledFrame(raster, LayerImage.of(raster));
+      scaledFrames[nextScaledFrame] = frame;
+    } else {
+      frame.raster().clear();
+    }
+    nextScaledFrame = 1 - nextScaledFrame;
     CameraPainter.View painted = shown.view();
-    double scale = Math.pow(2, now.zoom() - painted.zoom());
-    placement.setToTransform(scale, 0, now.translateX() - scale * (painted.margin() + painted.translateX()),
-        0, scale, now.translateY() - scale * (painted.margin() + painted.translateY()));
+    double scale = Math.pow(2, window.zoom() - painted.zoom());
+    frame.raster().drawScaled(shown.raster(), scale, painted.translateX() + painted.margin() - window.translateX() / scale,
+        painted.translateY() + painted.margin() - window.translateY() / scale);
+    frame.image().changed();
+    image.setImage(frame.image().image());
+    displayed = window;
   }
 
   private CameraPainter.View currentView() {

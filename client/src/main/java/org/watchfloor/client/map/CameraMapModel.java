@@ -80,10 +80,15 @@ public final class CameraMapModel {
   /** Cameras looked up one by one (a wall's, outside the view) when the list holds only the view's. */
   private final Map<String, Camera> looked = new HashMap<>();
   private final ObjectProperty<CameraSummary> summary = new SimpleObjectProperty<>();
+  /** Set once the directory is too large to hold: from then on the list holds the view's cameras only. */
+  private boolean viewOnly;
   private Function<String, Optional<Camera>> directoryLookup = id -> Optional.empty();
   private Function<String, List<Camera>> directorySearch = text -> List.of();
-  /** Per camera, the lower-case text a search looks in: made once per change, not per search. */
-  private final Map<String, String> searchText = new HashMap<>();
+  /**
+   * Per camera, the lower-case text a search looks in: made at the first search, then kept change
+   * by change, so a list nobody searches costs no texts while it arrives.
+   */
+  private Map<String, String> searchText;
   private final ReadOnlyIntegerWrapper cameraCount = new ReadOnlyIntegerWrapper(0);
   private final Map<CameraType, ReadOnlyIntegerWrapper> typeCounts = new EnumMap<>(CameraType.class);
   private final ReadOnlyLongWrapper snapshotSize = new ReadOnlyLongWrapper(0);
@@ -129,6 +134,7 @@ public final class CameraMapModel {
    * {@code search} the cameras whose text matches.
    */
   public void holdViewOnly(Function<String, Optional<Camera>> lookup, Function<String, List<Camera>> search) {
+    viewOnly = true;
     directoryLookup = lookup;
     directorySearch = search;
   }
@@ -140,7 +146,7 @@ public final class CameraMapModel {
 
   /** True when the list holds only the view's cameras, and the broker's summary is the map's. */
   public boolean partial() {
-    return summary.get() != null;
+    return viewOnly;
   }
 
   /** The broker's clusters of the view when the list holds only the view's cameras; null otherwise. */
@@ -227,6 +233,10 @@ public final class CameraMapModel {
     String[] words = text.toLowerCase(Locale.ROOT).trim().split("\\s+");
     Comparator<Camera> byName = Comparator.comparing(Camera::name).thenComparing(Camera::id);
     PriorityQueue<Camera> best = new PriorityQueue<>(byName.reversed());
+    if (searchText == null) {
+      searchText = new HashMap<>(cameras.size() * 2);
+      cameras.values().forEach(this::keepSearchText);
+    }
     for (Map.Entry<String, String> entry : searchText.entrySet()) {
       if (containsAll(entry.getValue(), words)) {
         best.add(cameras.get(entry.getKey()));
@@ -238,6 +248,10 @@ public final class CameraMapModel {
     List<Camera> found = new ArrayList<>(best);
     found.sort(byName);
     return found;
+  }
+
+  private void keepSearchText(Camera camera) {
+    searchText.put(camera.id(), (camera.name() + " " + camera.address() + " " + camera.operator()).toLowerCase(Locale.ROOT));
   }
 
   private static boolean containsAll(String haystack, String[] words) {
@@ -352,7 +366,7 @@ public final class CameraMapModel {
     public void reset() {
       begin();
       cameras.clear();
-      searchText.clear();
+      searchText = null;
       if (!partial()) {
         typeCounts.values().forEach(count -> count.set(0));
       }
@@ -376,7 +390,9 @@ public final class CameraMapModel {
         count(before.type(), -1);
       }
       count(camera.type(), 1);
-      searchText.put(id, (camera.name() + " " + camera.address() + " " + camera.operator()).toLowerCase(Locale.ROOT));
+      if (searchText != null) {
+        keepSearchText(camera);
+      }
       upserted.put(id, camera);
       removed.remove(id);
     }
@@ -387,7 +403,9 @@ public final class CameraMapModel {
       Camera before = cameras.remove(id);
       if (before != null) {
         count(before.type(), -1);
-        searchText.remove(id);
+        if (searchText != null) {
+          searchText.remove(id);
+        }
         upserted.remove(id);
         removed.put(id, true);
       }

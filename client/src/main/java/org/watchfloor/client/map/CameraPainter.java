@@ -2,6 +2,9 @@ package org.watchfloor.client.map;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import org.locationtech.jts.geom.Envelope;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.CameraSummary;
@@ -22,6 +25,14 @@ final class CameraPainter {
   /** From this zoom on every camera is drawn on its own, with its cone. */
   static final double INDIVIDUAL_ZOOM = 16;
   static final double INCIDENT_RADIUS_METERS = 500;
+  /** Bands of rows painted at once: one per core. */
+  private static final int BANDS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  /** The painter thread paints the first band; these the others. */
+  private static final ExecutorService BAND_PAINTERS = Executors.newFixedThreadPool(Math.max(1, BANDS - 1), task -> {
+    Thread thread = new Thread(task, "map-band-painter");
+    thread.setDaemon(true);
+    return thread;
+  });
   private static final int COUNTY_LINE = 0xff4a5968;
 
   /**
@@ -36,12 +47,22 @@ final class CameraPainter {
 
     /** Raster x of a longitude: Web Mercator in world pixels, as Gluon places its tiles. */
     double x(double longitude) {
-      return translateX + margin + (longitude + 180) / 360 * worldPixels();
+      return translateX + margin + worldX(longitude, worldPixels());
     }
 
     double y(double latitude) {
-      double radians = Math.toRadians(latitude);
-      return translateY + margin + (1 - Math.log(Math.tan(radians) + 1 / Math.cos(radians)) / Math.PI) / 2 * worldPixels();
+      return translateY + margin + worldY(latitude, worldPixels());
+    }
+
+    /** Web Mercator x of a longitude in a world {@code worldPixels} wide. */
+    static double worldX(double longitude, double worldPixels) {
+      return (longitude + 180) / 360 * worldPixels;
+    }
+
+    /** Web Mercator y of a latitude in a world {@code worldPixels} high. */
+    static double worldY(double latitude, double worldPixels) {
+      double sinLat = Math.sin(Math.toRadians(latitude));
+      return (0.5 - Math.log((1 + sinLat) / (1 - sinLat)) / (4 * Math.PI)) * worldPixels;
     }
 
     double longitude(double rasterX) {
@@ -98,28 +119,21 @@ final class CameraPainter {
 
   /**
    * Paints {@code view} with {@code incidents} and the camera {@code selectedId} (or none)
-   * highlighted, into {@code reuse} if it fits.
-   */
-  Painted paint(View view, List<ShownIncident> incidents, String selectedId, int[] reuse) {
-    return paint(view, incidents, selectedId, null, reuse);
-  }
-
-  /**
-   * As above; when {@code brokerClusters} are given (the list holds only the view's cameras), the
-   * views below {@link #INDIVIDUAL_ZOOM} show the broker's clusters instead of the held cameras'.
+   * highlighted, into {@code reuse} if it fits; when {@code brokerClusters} are given (the list
+   * holds only the view's cameras), the views below {@link #INDIVIDUAL_ZOOM} show the broker's
+   * clusters instead of the held cameras'. What is drawn is gathered first, then drawn in bands of
+   * rows on every core: a street-level view of a dense city is millions of cone pixels.
    */
   Painted paint(View view, List<ShownIncident> incidents, String selectedId, List<CameraSummary.Cluster> brokerClusters, int[] reuse) {
     MapPaintEvent event = new MapPaintEvent();
     event.begin();
     MapRaster raster = new MapRaster(view.rasterWidth(), view.rasterHeight(), reuse);
-    List<CameraLayer.Drawn> drawn = new ArrayList<>();
-    paintCounty(raster, view);
-    paintIncidents(raster, view, incidents);
     double west = view.longitude(0);
     double east = view.longitude(raster.width);
     double north = view.latitude(0);
     double south = view.latitude(raster.height);
     List<Camera> singles;
+    List<ClusterMark> marks = new ArrayList<>();
     if (view.level() >= INDIVIDUAL_ZOOM) {
       singles = clusters.camerasIn(new Envelope(west, east, south, north));
     } else if (brokerClusters != null) {
@@ -128,35 +142,71 @@ final class CameraPainter {
         if (cluster.single() != null) {
           singles.add(cluster.single());
         } else {
-          paintCluster(raster, view, cluster.latitude(), cluster.longitude(), cluster.count(), cluster.dominant(), drawn);
+          marks.add(new ClusterMark(view.x(cluster.longitude()), view.y(cluster.latitude()), cluster.count(), cluster.dominant()));
         }
       }
     } else {
       singles = new ArrayList<>();
       double worldPixels = 256 * Math.pow(2, view.level());
-      for (CameraClusters.Cell cell : clusters.cellsIn(view.level(), CameraClusters.worldX(west, worldPixels),
-          CameraClusters.worldY(north, worldPixels), CameraClusters.worldX(east, worldPixels), CameraClusters.worldY(south, worldPixels))) {
+      for (CameraClusters.Cell cell : clusters.cellsIn(view.level(), View.worldX(west, worldPixels),
+          View.worldY(north, worldPixels), View.worldX(east, worldPixels), View.worldY(south, worldPixels))) {
         if (cell.count == 1) {
           singles.add(clusters.single(cell));
         } else {
-          paintCluster(raster, view, cell.latitude(), cell.longitude(), cell.count, cell.dominant(), drawn);
+          marks.add(new ClusterMark(view.x(cell.longitude()), view.y(cell.latitude()), cell.count, cell.dominant()));
         }
       }
     }
-    for (Camera camera : singles) {
-      paintCones(raster, view, camera);
+    List<CameraLayer.Drawn> drawn = new ArrayList<>(marks.size() + singles.size());
+    for (ClusterMark mark : marks) {
+      drawn.add(new CameraLayer.Drawn(mark.x(), mark.y(), MapSprites.clusterRadius(mark.members()), mark.members(), null));
     }
+    List<MarkerMark> markers = new ArrayList<>(singles.size());
     for (Camera camera : singles) {
-      paintMarker(raster, view, camera, incidents, selectedId, drawn);
+      boolean selected = camera.id().equals(selectedId);
+      MarkerMark marker = new MarkerMark(camera, view.x(camera.longitude()), view.y(camera.latitude()),
+          sprites.marker(camera.type(), camera.online(), selected, nearOpenIncident(camera, incidents), camera.badge()));
+      markers.add(marker);
+      drawn.add(new CameraLayer.Drawn(marker.x(), marker.y(), MapSprites.markerRadius(selected), 1, camera));
     }
+    int bands = Math.min(BANDS, Math.max(1, raster.height / 64));
+    List<CompletableFuture<Void>> others = new ArrayList<>();
+    for (int band = 1; band < bands; band++) {
+      MapRaster rows = raster.band(band * raster.height / bands, (band + 1) * raster.height / bands);
+      others.add(CompletableFuture.runAsync(() -> paintBand(rows, view, incidents, marks, markers), BAND_PAINTERS));
+    }
+    paintBand(raster.band(0, raster.height / bands), view, incidents, marks, markers);
+    others.forEach(CompletableFuture::join);
     event.end();
     if (event.shouldCommit()) {
       event.zoom = view.zoom();
-      event.clusters = drawn.size() - singles.size();
+      event.clusters = marks.size();
       event.cameras = drawn.stream().mapToInt(CameraLayer.Drawn::count).sum();
       event.commit();
     }
     return new Painted(view, raster, drawn);
+  }
+
+  /** A cluster to draw: where, how many cameras, which kind most of them are. */
+  private record ClusterMark(double x, double y, int members, CameraType dominant) {}
+
+  /** A single camera to draw: where, and its marker. */
+  private record MarkerMark(Camera camera, double x, double y, MapSprites.Sprite sprite) {}
+
+  /** Everything on the rows of {@code band}, in the order one raster would be painted in. */
+  private void paintBand(MapRaster band, View view, List<ShownIncident> incidents, List<ClusterMark> marks, List<MarkerMark> markers) {
+    band.clear();
+    paintCounty(band, view);
+    paintIncidents(band, view, incidents);
+    for (ClusterMark mark : marks) {
+      paintCluster(band, mark);
+    }
+    for (MarkerMark marker : markers) {
+      paintCones(band, view, marker);
+    }
+    for (MarkerMark marker : markers) {
+      band.blit(marker.sprite(), marker.x(), marker.y());
+    }
   }
 
   private void paintCounty(MapRaster raster, View view) {
@@ -181,41 +231,26 @@ final class CameraPainter {
     }
   }
 
-  private void paintCluster(MapRaster raster, View view, double latitude, double longitude, int members, CameraType dominant,
-      List<CameraLayer.Drawn> drawn) {
-    double x = view.x(longitude);
-    double y = view.y(latitude);
-    int radius = MapSprites.clusterRadius(members);
-    raster.blit(sprites.clusterDisc(dominant, radius), x, y);
-    String count = Integer.toString(members);
-    double left = x - count.length() * sprites.digitAdvance / 2;
+  private void paintCluster(MapRaster raster, ClusterMark mark) {
+    raster.blit(sprites.clusterDisc(mark.dominant(), MapSprites.clusterRadius(mark.members())), mark.x(), mark.y());
+    String count = Integer.toString(mark.members());
+    double left = mark.x() - count.length() * sprites.digitAdvance / 2;
     for (int i = 0; i < count.length(); i++) {
-      raster.blit(sprites.digit(count.charAt(i)), left + i * sprites.digitAdvance, y + 4);
+      raster.blit(sprites.digit(count.charAt(i)), left + i * sprites.digitAdvance, mark.y() + 4);
     }
-    drawn.add(new CameraLayer.Drawn(x, y, radius, members, null));
   }
 
-  private void paintCones(MapRaster raster, View view, Camera camera) {
-    double x = view.x(camera.longitude());
-    double y = view.y(camera.latitude());
+  private void paintCones(MapRaster raster, View view, MarkerMark marker) {
+    Camera camera = marker.camera();
     int color = argb(CameraStyle.color(camera.type()));
     for (Camera.ViewCone cone : camera.cones()) {
       double reach = Math.max(8, cone.rangeMeters() / view.metersPerPixel(camera.latitude()));
       if (!cone.hasHeading() || cone.fieldOfViewDegrees() >= 360) {
-        raster.disc(x, y, reach, withAlpha(color, 0.22), 0, 0);
+        raster.disc(marker.x(), marker.y(), reach, withAlpha(color, 0.22), 0, 0);
       } else {
-        raster.sector(x, y, reach, cone.headingDegrees(), cone.fieldOfViewDegrees(), withAlpha(color, 0.22), withAlpha(color, 0.55));
+        raster.sector(marker.x(), marker.y(), reach, cone.headingDegrees(), cone.fieldOfViewDegrees(), withAlpha(color, 0.22), withAlpha(color, 0.55));
       }
     }
-  }
-
-  private void paintMarker(MapRaster raster, View view, Camera camera, List<ShownIncident> incidents, String selectedId,
-      List<CameraLayer.Drawn> drawn) {
-    double x = view.x(camera.longitude());
-    double y = view.y(camera.latitude());
-    boolean selected = camera.id().equals(selectedId);
-    raster.blit(sprites.marker(camera.type(), camera.online(), selected, nearOpenIncident(camera, incidents), camera.badge()), x, y);
-    drawn.add(new CameraLayer.Drawn(x, y, MapSprites.markerRadius(selected), 1, camera));
   }
 
   private static boolean nearOpenIncident(Camera camera, List<ShownIncident> incidents) {

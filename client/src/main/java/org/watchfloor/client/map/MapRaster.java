@@ -13,12 +13,65 @@ final class MapRaster {
   final int width;
   final int height;
   final int[] pixels;
+  /** The rows this raster draws on, from {@code firstRow} up to (without) {@code endRow}: all, or a band of them. */
+  private final int firstRow;
+  private final int endRow;
 
   MapRaster(int width, int height, int[] reuse) {
+    this(width, height, reuse != null && reuse.length == width * height ? reuse : new int[width * height], 0, height);
+  }
+
+  private MapRaster(int width, int height, int[] pixels, int firstRow, int endRow) {
     this.width = width;
     this.height = height;
-    this.pixels = reuse != null && reuse.length == width * height ? reuse : new int[width * height];
-    Arrays.fill(pixels, 0);
+    this.pixels = pixels;
+    this.firstRow = firstRow;
+    this.endRow = endRow;
+  }
+
+  /**
+   * The same pixels, drawing only on rows {@code firstRow} up to {@code endRow}: bands drawn by
+   * separate threads with the same calls make the same picture as one raster drawn by one.
+   */
+  MapRaster band(int firstRow, int endRow) {
+    return new MapRaster(width, height, pixels, Math.max(0, firstRow), Math.min(height, endRow));
+  }
+
+  /** Makes this raster's rows transparent. */
+  void clear() {
+    Arrays.fill(pixels, firstRow * width, endRow * width, 0);
+  }
+
+  /**
+   * Fills this raster with {@code source} scaled by {@code scale}, nearest pixel: this raster's
+   * pixel (x, y) shows the source's at ({@code sourceLeft} + x / scale, {@code sourceTop} + y /
+   * scale), transparent beyond the source. A software renderer draws a scaled image at a cost of
+   * tens of milliseconds a frame; this costs a few, once per view.
+   */
+  void drawScaled(MapRaster source, double scale, double sourceLeft, double sourceTop) {
+    int[] columns = new int[width];
+    for (int x = 0; x < width; x++) {
+      columns[x] = (int) Math.floor(sourceLeft + (x + 0.5) / scale);
+    }
+    int first = 0;
+    while (first < width && columns[first] < 0) {
+      first++;
+    }
+    int last = width;
+    while (last > first && columns[last - 1] >= source.width) {
+      last--;
+    }
+    for (int y = 0; y < height; y++) {
+      int sourceY = (int) Math.floor(sourceTop + (y + 0.5) / scale);
+      if (sourceY < 0 || sourceY >= source.height) {
+        continue;
+      }
+      int sourceRow = sourceY * source.width;
+      int row = y * width;
+      for (int x = first; x < last; x++) {
+        pixels[row + x] = source.pixels[sourceRow + columns[x]];
+      }
+    }
   }
 
   /** A sprite with its anchor at (x, y), snapped to whole pixels so it stays as crisp as drawn. */
@@ -27,8 +80,8 @@ final class MapRaster {
     int top = (int) Math.round(y - sprite.anchorY());
     int fromX = Math.max(0, -left);
     int toX = Math.min(sprite.width(), width - left);
-    int fromY = Math.max(0, -top);
-    int toY = Math.min(sprite.height(), height - top);
+    int fromY = Math.max(0, firstRow - top);
+    int toY = Math.min(sprite.height(), endRow - top);
     for (int sy = fromY; sy < toY; sy++) {
       int source = sy * sprite.width();
       int target = (top + sy) * width + left;
@@ -73,7 +126,7 @@ final class MapRaster {
     }
     int boxLeft = Math.max(0, (int) Math.floor(minX - 1));
     int boxRight = Math.min(width - 1, (int) Math.ceil(maxX + 1));
-    for (int y = Math.max(0, (int) Math.floor(minY - 1)); y <= Math.min(height - 1, (int) Math.ceil(maxY + 1)); y++) {
+    for (int y = Math.max(firstRow, (int) Math.floor(minY - 1)); y <= Math.min(endRow - 1, (int) Math.ceil(maxY + 1)); y++) {
       double dy = y + 0.5 - cy;
       double span = Math.sqrt(Math.max(0, outer - dy * dy));
       int left = Math.max(boxLeft, (int) Math.floor(cx - span));
@@ -113,7 +166,7 @@ final class MapRaster {
     int solidFill = premultiply(fill, 1);
     double reach = radius + ringWidth / 2 + 1;
     double inner = Math.max(0, radius - ringWidth / 2 - 1);
-    for (int y = Math.max(0, (int) Math.floor(cy - reach)); y <= Math.min(height - 1, (int) Math.ceil(cy + reach)); y++) {
+    for (int y = Math.max(firstRow, (int) Math.floor(cy - reach)); y <= Math.min(endRow - 1, (int) Math.ceil(cy + reach)); y++) {
       double dy = y + 0.5 - cy;
       double span = Math.sqrt(Math.max(0, reach * reach - dy * dy));
       double solidSpan = dy * dy < inner * inner ? Math.sqrt(inner * inner - dy * dy) : -1;
@@ -169,7 +222,7 @@ final class MapRaster {
   }
 
   private void dot(int x, int y, int color) {
-    for (int py = Math.max(0, y); py < Math.min(height, y + 2); py++) {
+    for (int py = Math.max(firstRow, y); py < Math.min(endRow, y + 2); py++) {
       for (int px = Math.max(0, x); px < Math.min(width, x + 2); px++) {
         pixels[py * width + px] = color;
       }

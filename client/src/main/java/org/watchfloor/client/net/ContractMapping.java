@@ -21,7 +21,7 @@ import org.watchfloor.proto.v1.Priority;
 import org.watchfloor.proto.v1.Role;
 
 /** Converts the contract's messages into the client's records, and reads each Watch stream's events. */
-final class ContractMapping {
+public final class ContractMapping {
 
   private ContractMapping() {}
 
@@ -136,7 +136,8 @@ final class ContractMapping {
     return Instant.ofEpochSecond(timestamp.getSeconds(), timestamp.getNanos());
   }
 
-  static CameraType type(CameraKind kind) {
+  /** The client's type of a camera of the contract's kind. */
+  public static CameraType type(CameraKind kind) {
     return switch (kind) {
       case CAMERA_KIND_TRAFFIC -> CameraType.TRAFFIC;
       case CAMERA_KIND_LPR -> CameraType.LPR;

@@ -35,6 +35,7 @@ import org.watchfloor.client.DemoBroker;
 import org.watchfloor.client.net.BearerToken;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.CameraType;
+import org.watchfloor.client.net.ContractMapping;
 import org.watchfloor.client.net.GeoBox;
 import org.watchfloor.client.ui.StatusBar;
 import org.watchfloor.proto.v1.AssignCamerasRequest;
@@ -97,7 +98,7 @@ class LargeDirectoryMapTest {
     List<Camera> stored = broker.broker().cameras().snapshot().entities();
     Map<CameraType, Integer> expected = new EnumMap<>(CameraType.class);
     for (Camera camera : stored) {
-      expected.merge(DemoBroker.typeOf(camera), 1, Integer::sum);
+      expected.merge(ContractMapping.type(camera.getKind()), 1, Integer::sum);
     }
 
     connection = broker.connect("ana");
@@ -169,7 +170,7 @@ class LargeDirectoryMapTest {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> model.partial() && model.camerasCurrentProperty().get());
 
     Map<CameraType, Integer> byType = new EnumMap<>(CameraType.class);
-    stored.forEach(camera -> byType.merge(DemoBroker.typeOf(camera), 1, Integer::sum));
+    stored.forEach(camera -> byType.merge(ContractMapping.type(camera.getKind()), 1, Integer::sum));
     for (CameraType type : CameraType.values()) {
       assertEquals(byType.getOrDefault(type, 0), model.countProperty(type).get(), type + ": the directory's count, not the view's");
     }

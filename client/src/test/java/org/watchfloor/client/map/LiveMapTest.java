@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
-
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -26,8 +25,6 @@ import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.GeoPoint;
-
-
 import org.watchfloor.server.audit.Actor;
 
 /**
@@ -61,8 +58,6 @@ class LiveMapTest {
     FxToolkit.cleanupStages();
   }
 
-
-
   private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
     WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
       try {
@@ -95,6 +90,30 @@ class LiveMapTest {
         map.cameraLayer().drawn().stream().filter(drawn -> drawn.camera() != null).findFirst().orElseThrow();
     var hit = map.cameraLayer().hit(marker.x(), marker.y());
     assertEquals(marker.camera().id(), hit.orElseThrow().camera().id());
+  }
+
+  @Test
+  void searchFindsCamerasByEveryWordAndFollowsLiveChanges() throws Exception {
+    broker = DemoBroker.start(dataDir, 0, 0);
+    connection = broker.connect("ana");
+    connection.watchCameras(model.cameraFeed());
+    waitFor("all demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
+    org.watchfloor.client.net.Camera known = model.cameras().iterator().next();
+    String[] words = known.name().split("\\s+");
+    String query = (words[words.length - 1] + " " + words[0]).toUpperCase(java.util.Locale.ROOT);
+    assertTrue(searchIds(query).contains(known.id()), "'" + query + "' finds " + known.name() + " whatever the case and order");
+    assertTrue(searchIds(query + " no-such-word").isEmpty(), "every word must match");
+
+    broker.broker().cameras().create(Actor.SYSTEM, Camera.newBuilder().setId("zebra-crossing").setName("Zebra crossing at Rose St")
+        .setKind(CameraKind.CAMERA_KIND_CITY_CCTV).setLocation(GeoPoint.newBuilder().setLatitude(38.04).setLongitude(-84.5)).build(),
+        java.util.Map.of());
+    waitFor("a camera added after the first search is found", () -> searchIds("rose zebra").equals(List.of("zebra-crossing")));
+    broker.broker().cameras().delete(Actor.SYSTEM, "zebra-crossing", "test");
+    waitFor("a removed camera is no longer found", () -> searchIds("rose zebra").isEmpty());
+  }
+
+  private List<String> searchIds(String text) throws Exception {
+    return WaitForAsyncUtils.asyncFx(() -> model.search(text, 200).stream().map(org.watchfloor.client.net.Camera::id).toList()).get(10, TimeUnit.SECONDS);
   }
 
   @Test
