@@ -31,8 +31,8 @@ final class RoadPainter {
     TERTIARY(12, 0x4a5562, 1.2),
     SECONDARY(11, 0x66717e, 1.5),
     PRIMARY(10, 0x7d8894, 1.9),
-    TRUNK(0, 0xb39457, 2.6),
-    MOTORWAY(0, 0xcf8f45, 3.2);
+    TRUNK(0, 0xa99c78, 2.6),
+    MOTORWAY(0, 0xd2b86a, 3.2);
 
     final int fromLevel;
     final int rgb;
