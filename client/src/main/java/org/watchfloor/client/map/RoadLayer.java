@@ -1,7 +1,6 @@
 package org.watchfloor.client.map;
 
 import com.gluonhq.maps.MapLayer;
-import java.awt.image.BufferedImage;
 import java.nio.IntBuffer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -24,7 +23,7 @@ import org.watchfloor.mapdata.RoadNetwork;
  * configured (OpenStreetMap data, shipped with the client). The roads of the window and a margin
  * are painted off the FX thread into one image ({@link RoadPainter}); while the map pans or zooms
  * that image is only moved and scaled, and it is painted again when the view has settled, or
- * during a gesture when the window leaves it or the zoom has moved a whole level away.
+ * during a gesture (at most every 300 ms) when the window leaves it or the zoom is two levels away.
  */
 final class RoadLayer extends MapLayer {
 
@@ -36,7 +35,6 @@ final class RoadLayer extends MapLayer {
   private static final ExecutorService PAINTER = Executors.newSingleThreadExecutor(task -> {
     Thread thread = new Thread(task, "road-painter");
     thread.setDaemon(true);
-    thread.setPriority(Thread.NORM_PRIORITY - 1);
     return thread;
   });
   /** Owned by the painter thread. */
@@ -47,9 +45,9 @@ final class RoadLayer extends MapLayer {
   private final PauseTransition settle = new PauseTransition(SETTLE);
   private final ReadOnlyBooleanWrapper upToDate = new ReadOnlyBooleanWrapper(false);
   private CameraPainter.View shownView;
-  private BufferedImage shown;
-  /** The image shown before, for the next paint to reuse. */
-  private BufferedImage spare;
+  private MapRaster shown;
+  /** The pixels of the image shown before, for the next paint to reuse. */
+  private int[] spare;
   private boolean painting;
   private boolean paintAgain;
   private long lastPaintStarted;
@@ -99,7 +97,7 @@ final class RoadLayer extends MapLayer {
     boolean windowCovered = placement.getTx() <= 0 && placement.getTy() <= 0
         && placement.getTx() + scale * painted.rasterWidth() >= now.width()
         && placement.getTy() + scale * painted.rasterHeight() >= now.height();
-    return !windowCovered || Math.abs(now.zoom() - painted.zoom()) >= 1;
+    return !windowCovered || Math.abs(now.zoom() - painted.zoom()) >= 2;
   }
 
   private void repaint() {
@@ -113,7 +111,7 @@ final class RoadLayer extends MapLayer {
     }
     painting = true;
     lastPaintStarted = System.nanoTime();
-    BufferedImage reuse = spare;
+    int[] reuse = spare;
     spare = null;
     CompletableFuture.supplyAsync(() -> {
       if (painter == null) {
@@ -129,11 +127,11 @@ final class RoadLayer extends MapLayer {
     }));
   }
 
-  private void show(CameraPainter.View view, BufferedImage painted) {
-    PixelBuffer<IntBuffer> pixels = new PixelBuffer<>(painted.getWidth(), painted.getHeight(),
-        IntBuffer.wrap(RoadPainter.pixels(painted)), PixelFormat.getIntArgbPreInstance());
+  private void show(CameraPainter.View view, MapRaster painted) {
+    PixelBuffer<IntBuffer> pixels =
+        new PixelBuffer<>(painted.width, painted.height, IntBuffer.wrap(painted.pixels), PixelFormat.getIntArgbPreInstance());
     image.setImage(new WritableImage(pixels));
-    spare = shown;
+    spare = shown == null ? null : shown.pixels;
     shown = painted;
     shownView = view;
     CameraPainter.View now = currentView();

@@ -1,23 +1,15 @@
 package org.watchfloor.client.map;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.RenderingHints;
-import java.awt.geom.Path2D;
-import java.awt.image.BufferedImage;
-import java.awt.image.DataBufferInt;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import org.watchfloor.mapdata.RoadNetwork;
 
 /**
- * Paints the county's roads (OpenStreetMap, {@link RoadNetwork}) for one view into a premultiplied
- * ARGB image, off the FX thread, by class: motorways and trunk roads (New Circle Road) wide and
+ * Paints the county's roads (OpenStreetMap, {@link RoadNetwork}) for one view into a
+ * {@link MapRaster}, off the FX thread, by class: motorways and trunk roads (New Circle Road) wide and
  * warm from the county view on, main roads from zoom 10 to 12, residential streets fading in at 13.
  * Each zoom level's geometry is prepared once: the classes it shows, their ends snapped to a
  * quarter pixel of that level, and segments that shrink to a point or repeat another dropped, so a
@@ -57,16 +49,27 @@ final class RoadPainter {
     }
 
     /** Line width in pixels at {@code zoom}: a quarter wider each zoom in, within readable bounds. */
-    float width(double zoom) {
-      return (float) Math.max(0.6, Math.min(widthAtTwelve * 4, widthAtTwelve * Math.pow(1.25, zoom - 12)));
+    double width(double zoom) {
+      return Math.max(0.6, Math.min(widthAtTwelve * 4, widthAtTwelve * Math.pow(1.25, zoom - 12)));
     }
 
-    /** Opacity at {@code zoom}: a class fades in over the zoom level it appears at. */
-    double opacity(double zoom) {
-      return Math.max(0.45, Math.min(1, zoom - fromLevel));
+    /**
+     * Opaque ARGB at {@code zoom}: a class fades in from the ground over the zoom level it appears
+     * at (mixed, not translucent, so lines meeting at a crossing do not darken it).
+     */
+    int color(double zoom) {
+      double strength = Math.max(0.45, Math.min(1, zoom - fromLevel));
+      int mixed = 0xff000000;
+      for (int shift = 0; shift <= 16; shift += 8) {
+        int ground = GROUND >> shift & 0xff;
+        mixed |= (int) Math.round(ground + ((rgb >> shift & 0xff) - ground) * strength) << shift;
+      }
+      return mixed;
     }
   }
 
+  /** The map's own ground (the map pane's background) that faint roads are mixed with. */
+  private static final int GROUND = 0x161b22;
   /** Deepest level prepared; deeper zooms scale its geometry, which is exact there already. */
   private static final int MAX_LEVEL = 17;
   /** Ends are snapped to this fraction of a pixel of their level. */
@@ -83,7 +86,7 @@ final class RoadPainter {
       byClass.add(new ArrayList<>());
     }
     for (RoadNetwork.Segment segment : segments) {
-      byClass.get(RoadClass.of(segment.highway().toLowerCase(Locale.ROOT)).ordinal()).add(segment);
+      byClass.get(RoadClass.of(segment.highway()).ordinal()).add(segment);
     }
     for (RoadClass roadClass : RoadClass.values()) {
       List<RoadNetwork.Segment> ofClass = byClass.get(roadClass.ordinal());
@@ -99,61 +102,32 @@ final class RoadPainter {
     }
   }
 
-  /**
-   * The roads of {@code view} (its window and margin) on a clear image, {@code reuse}d when it has
-   * the right size; the image's pixels are premultiplied ARGB, for a JavaFX PixelBuffer.
-   */
-  BufferedImage paint(CameraPainter.View view, BufferedImage reuse) {
-    int width = view.rasterWidth();
-    int height = view.rasterHeight();
-    BufferedImage image = reuse != null && reuse.getWidth() == width && reuse.getHeight() == height
-        ? reuse
-        : new BufferedImage(width, height, BufferedImage.TYPE_INT_ARGB_PRE);
-    Arrays.fill(pixels(image), 0);
+  /** The roads of {@code view} (its window and margin), on a clear raster ({@code reuse}d when it has the right size). */
+  MapRaster paint(CameraPainter.View view, int[] reuse) {
+    MapRaster raster = new MapRaster(view.rasterWidth(), view.rasterHeight(), reuse);
     int level = Math.max(0, Math.min(MAX_LEVEL, (int) Math.floor(view.zoom())));
     double[][] lines = prepared(level);
     double scale = view.worldPixels() / (256 * Math.pow(2, level));
     // Where the world's top-left corner is on the raster (exact, unlike y at the Mercator limit).
     double originX = view.x(-180);
     double originY = view.y(0) - view.worldPixels() / 2;
-    Graphics2D g = image.createGraphics();
-    try {
-      g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-      g.setRenderingHint(RenderingHints.KEY_STROKE_CONTROL, RenderingHints.VALUE_STROKE_PURE);
-      for (RoadClass roadClass : RoadClass.values()) {
-        double[] ends = lines[roadClass.ordinal()];
-        if (ends.length == 0) {
+    for (RoadClass roadClass : RoadClass.values()) {
+      double[] ends = lines[roadClass.ordinal()];
+      double lineWidth = roadClass.width(view.zoom());
+      int color = roadClass.color(view.zoom());
+      for (int i = 0; i < ends.length; i += 4) {
+        double x1 = originX + ends[i] * scale;
+        double y1 = originY + ends[i + 1] * scale;
+        double x2 = originX + ends[i + 2] * scale;
+        double y2 = originY + ends[i + 3] * scale;
+        if (Math.max(x1, x2) < -lineWidth || Math.min(x1, x2) > raster.width + lineWidth
+            || Math.max(y1, y2) < -lineWidth || Math.min(y1, y2) > raster.height + lineWidth) {
           continue;
         }
-        float lineWidth = roadClass.width(view.zoom());
-        double reach = lineWidth;
-        Path2D.Float path = new Path2D.Float(Path2D.WIND_NON_ZERO, ends.length / 2);
-        for (int i = 0; i < ends.length; i += 4) {
-          double x1 = originX + ends[i] * scale;
-          double y1 = originY + ends[i + 1] * scale;
-          double x2 = originX + ends[i + 2] * scale;
-          double y2 = originY + ends[i + 3] * scale;
-          if (Math.max(x1, x2) < -reach || Math.min(x1, x2) > width + reach
-              || Math.max(y1, y2) < -reach || Math.min(y1, y2) > height + reach) {
-            continue;
-          }
-          path.moveTo(x1, y1);
-          path.lineTo(x2, y2);
-        }
-        int alpha = (int) Math.round(255 * roadClass.opacity(view.zoom()));
-        g.setColor(new Color(alpha << 24 | roadClass.rgb, true));
-        g.setStroke(new BasicStroke(lineWidth, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND));
-        g.draw(path);
+        raster.line(x1, y1, x2, y2, lineWidth, color);
       }
-    } finally {
-      g.dispose();
     }
-    return image;
-  }
-
-  /** The image's pixel array, for a JavaFX PixelBuffer over the same memory. */
-  static int[] pixels(BufferedImage image) {
-    return ((DataBufferInt) image.getRaster().getDataBuffer()).getData();
+    return raster;
   }
 
   /** How many lines of {@code roadClass} {@code level} draws (after snapping and dropping). */
