@@ -2,15 +2,20 @@ package org.watchfloor.client.map;
 
 import com.gluonhq.maps.MapPoint;
 import com.gluonhq.maps.MapView;
+import java.util.Optional;
+import javafx.geometry.Pos;
+import javafx.scene.control.Label;
 import javafx.scene.input.MouseButton;
 import javafx.scene.input.MouseEvent;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.ui.CameraTransfer;
 
 /**
- * The camera map: Gluon's MapView with the camera layer on top. A click selects the camera under
- * it, or zooms into the cluster under it; a drag pans as usual.
+ * The camera map: Gluon's MapView with the county's roads (when no tile source is configured),
+ * the camera layer on top, and the attribution its ground requires. A click selects the camera
+ * under it, or zooms into the cluster under it; a drag pans as usual.
  */
 public final class MapPane extends StackPane {
 
@@ -19,16 +24,28 @@ public final class MapPane extends StackPane {
 
   private final MapView map = new MapView();
   private final CameraLayer cameras;
+  private final RoadLayer roads = ConfiguredTileRetriever.hasSource() ? null : new RoadLayer();
   private double pressX;
   private double pressY;
 
   public MapPane(CameraMapModel model) {
     getStyleClass().add("map-pane");
     cameras = new CameraLayer(model);
+    if (roads != null) {
+      map.addLayer(roads);
+    }
     map.addLayer(cameras);
     map.setZoom(12);
     map.setCenter(LEXINGTON);
     getChildren().add(map);
+    String attribution = ConfiguredTileRetriever.attribution();
+    if (!attribution.isEmpty()) {
+      Label line = new Label(attribution);
+      line.getStyleClass().add("map-attribution");
+      line.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+      StackPane.setAlignment(line, Pos.BOTTOM_RIGHT);
+      getChildren().add(line);
+    }
     map.addEventFilter(MouseEvent.MOUSE_PRESSED, event -> {
       pressX = event.getX();
       pressY = event.getY();
@@ -67,6 +84,11 @@ public final class MapPane extends StackPane {
 
   public CameraLayer cameraLayer() {
     return cameras;
+  }
+
+  /** The county's roads drawn by the client, absent when tiles come from a configured source. */
+  Optional<RoadLayer> roadLayer() {
+    return Optional.ofNullable(roads);
   }
 
   public MapView mapView() {

@@ -221,6 +221,52 @@ final class MapRaster {
     }
   }
 
+  /**
+   * A line {@code lineWidth} pixels wide with round ends from (x1, y1) to (x2, y2), of
+   * non-premultiplied ARGB {@code color}, with a one-pixel soft edge; only the rows and spans it can
+   * touch are visited.
+   */
+  void line(double x1, double y1, double x2, double y2, double lineWidth, int color) {
+    double half = lineWidth / 2;
+    double reach = half + 1;
+    double dx = x2 - x1;
+    double dy = y2 - y1;
+    double lengthSquared = dx * dx + dy * dy;
+    int solid = premultiply(color, 1);
+    int top = Math.max(0, (int) Math.floor(Math.min(y1, y2) - reach));
+    int bottom = Math.min(height - 1, (int) Math.ceil(Math.max(y1, y2) + reach));
+    for (int y = top; y <= bottom; y++) {
+      double py = y + 0.5;
+      // The part of the centre line within reach of this row, widened by the reach on both sides.
+      double from = 0;
+      double to = 1;
+      if (dy != 0) {
+        double a = (py - reach - y1) / dy;
+        double b = (py + reach - y1) / dy;
+        from = Math.max(0, Math.min(a, b));
+        to = Math.min(1, Math.max(a, b));
+        if (from > to) {
+          continue;
+        }
+      }
+      int left = Math.max(0, (int) Math.floor(Math.min(x1 + dx * from, x1 + dx * to) - reach));
+      int right = Math.min(width - 1, (int) Math.ceil(Math.max(x1 + dx * from, x1 + dx * to) + reach));
+      int row = y * width;
+      for (int x = left; x <= right; x++) {
+        double px = x + 0.5;
+        double t = lengthSquared == 0 ? 0 : Math.max(0, Math.min(1, ((px - x1) * dx + (py - y1) * dy) / lengthSquared));
+        double ox = px - (x1 + t * dx);
+        double oy = py - (y1 + t * dy);
+        double inside = coverage(half - Math.sqrt(ox * ox + oy * oy));
+        if (inside >= 1) {
+          pixels[row + x] = over(solid, pixels[row + x]);
+        } else if (inside > 0) {
+          pixels[row + x] = over(premultiply(color, inside), pixels[row + x]);
+        }
+      }
+    }
+  }
+
   private void dot(int x, int y, int color) {
     for (int py = Math.max(firstRow, y); py < Math.min(endRow, y + 2); py++) {
       for (int px = Math.max(0, x); px < Math.min(width, x + 2); px++) {

@@ -7,19 +7,16 @@ import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.geom.Path2D;
 import java.awt.image.BufferedImage;
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.imageio.ImageIO;
+import org.watchfloor.mapdata.RoadNetwork;
 import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.GeoPoint;
 import org.watchfloor.server.enrollment.ServiceArea;
@@ -143,7 +140,7 @@ final class CountyMap {
       g.draw(outline);
       marker.ifPresent(point -> drawMarker(g, projection.x(point.getLongitude()), projection.y(point.getLatitude())));
       g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 9));
-      String attribution = "© OpenStreetMap contributors";
+      String attribution = RoadNetwork.ATTRIBUTION;
       int textWidth = g.getFontMetrics().stringWidth(attribution);
       g.setColor(new Color(255, 255, 255, 200));
       g.fillRect(WIDTH - textWidth - 6, HEIGHT - 13, textWidth + 6, 13);
@@ -222,15 +219,9 @@ final class CountyMap {
 
   private static List<Road> loadRoads() {
     List<Road> roads = new ArrayList<>();
-    try (BufferedReader in = new BufferedReader(new InputStreamReader(
-        CountyMap.class.getResourceAsStream("/portal/map/roads.txt"), StandardCharsets.UTF_8))) {
-      for (String line = in.readLine(); line != null; line = in.readLine()) {
-        String[] parts = line.split(" ");
-        roads.add(new Road(rank(parts[0].toLowerCase(Locale.ROOT)), Float.parseFloat(parts[1]), Float.parseFloat(parts[2]),
-            Float.parseFloat(parts[3]), Float.parseFloat(parts[4])));
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("cannot read the registration map's roads", e);
+    for (RoadNetwork.Segment segment : RoadNetwork.segments()) {
+      roads.add(new Road(rank(segment.highway()), (float) segment.lon1(), (float) segment.lat1(), (float) segment.lon2(),
+          (float) segment.lat2()));
     }
     return List.copyOf(roads);
   }
