@@ -2,29 +2,19 @@ package org.watchfloor.client.map;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.gluonhq.maps.MapLayer;
 import com.gluonhq.maps.MapPoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.IntBuffer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
-import javafx.application.Platform;
-import javafx.beans.property.ReadOnlyBooleanProperty;
-import javafx.beans.property.ReadOnlyBooleanWrapper;
 import javafx.collections.MapChangeListener;
 import javafx.collections.SetChangeListener;
-import javafx.scene.image.ImageView;
-import javafx.scene.image.PixelBuffer;
-import javafx.scene.image.PixelFormat;
-import javafx.scene.image.WritableImage;
-import javafx.scene.layout.Region;
 import javafx.util.Duration;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.CameraSummary;
@@ -35,16 +25,12 @@ import org.watchfloor.client.net.Incident;
 /**
  * The cameras over the map: markers by type, view cones, consent badges, clusters with their
  * count, the county outline and the open incidents. They are painted off the FX thread into one
- * image a margin larger than the window ({@link CameraPainter}); while the map pans or zooms, the
- * image is only moved and scaled, and it is repainted when the view settles, when the window
- * leaves it, or when the zoom has moved on to other clusters.
+ * image a margin larger than the window ({@link CameraPainter}) and placed as {@link PaintedLayer}
+ * says; during a gesture it is repainted when the window leaves it or the zoom has moved on to
+ * other clusters, and new content is painted at most every 150 ms.
  */
-public final class CameraLayer extends MapLayer {
+public final class CameraLayer extends PaintedLayer {
 
-  /** Painted around the window on each side, so a pan can move the image before it runs out. */
-  static final double MARGIN = 256;
-  /** A view that has not changed for this long is repainted as it is. */
-  private static final Duration SETTLE = Duration.millis(100);
   /** New content is painted at most this often. */
   private static final Duration CONTENT_REPAINT = Duration.millis(150);
   /** During a gesture, a zoom this far from the painted one is repainted even within the same clusters. */
@@ -60,82 +46,19 @@ public final class CameraLayer extends MapLayer {
 
   private final CameraMapModel model;
   private final MapSprites sprites = new MapSprites();
-  private final ImageView image = new ImageView();
-  private final PauseTransition settle = new PauseTransition(SETTLE);
   private final PauseTransition contentPause = new PauseTransition(CONTENT_REPAINT);
-  private final ReadOnlyBooleanWrapper upToDate = new ReadOnlyBooleanWrapper(false);
-  private final List<Runnable> settledListeners = new ArrayList<>();
   /** Owned by the painter thread: the model's changes reach it there, in order with the paints. */
   private final CameraPainter painter = new CameraPainter(countyOutline(), sprites);
   /** The open incidents as painted, made on the FX thread when the incidents change. */
   private List<CameraPainter.ShownIncident> incidents = List.of();
-  /** The newest paint: what {@link #drawn()} and hit tests see. */
-  private CameraPainter.Painted shown;
-  private LayerImage shownImage;
-  /** The image of the paint before, whose pixels the next paint reuses. */
-  private LayerImage spareImage;
-  /** The view of the image on screen: the newest paint's, or a frame scaled from it to the zoom of the moment. */
-  private CameraPainter.View displayed;
-  private final ScaledFrame[] scaledFrames = new ScaledFrame[2];
-  private int nextScaledFrame;
-  private boolean painting;
-  private boolean paintAgain;
-  private long lastPaintStarted;
-
-  /**
-   * An image over a raster's pixels, kept for later frames drawn into the same pixels: in software
-   * every new image costs a texture of its size (15 MB for a paint), a garbage collection soon.
-   */
-  private record LayerImage(PixelBuffer<IntBuffer> buffer, WritableImage image) {
-    static LayerImage of(MapRaster raster) {
-      PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(raster.width, raster.height, IntBuffer.wrap(raster.pixels), PixelFormat.getIntArgbPreInstance());
-      return new LayerImage(buffer, new WritableImage(buffer));
-    }
-
-    int[] pixels() {
-      return buffer.getBuffer().array();
-    }
-
-    /** Tells the renderer the pixels changed: it copies them into the texture it has. */
-    void changed() {
-      buffer.updateBuffer(unused -> null);
-    }
-  }
-
-  /**
-   * A window-sized raster the newest paint is scaled into while the zoom differs from the paint's;
-   * two alternate, so the one being filled is never the one the renderer is still reading.
-   */
-  private record ScaledFrame(MapRaster raster, LayerImage image) {}
-
-  /** Where raster pixels land in the layer: scaled by {@code scale}, then moved by ({@code x}, {@code y}). */
-  private record Placement(double scale, double x, double y) {
-    /**
-     * For a raster painted for {@code painted} shown in {@code now}: Web Mercator pixels scale by
-     * 2^(zoom change), and the base map's translation says where the world's origin is now and was
-     * when painted.
-     */
-    static Placement of(CameraPainter.View painted, CameraPainter.View now) {
-      double scale = Math.pow(2, now.zoom() - painted.zoom());
-      return new Placement(scale, now.translateX() - scale * (painted.margin() + painted.translateX()),
-          now.translateY() - scale * (painted.margin() + painted.translateY()));
-    }
-  }
 
   /** A marker ({@code camera} set, count 1) or a cluster of {@code count} cameras on screen. */
   public record Drawn(double x, double y, double radius, int count, Camera camera) {}
 
   public CameraLayer(CameraMapModel model) {
+    super(PAINTER, GESTURE_REPAINT_NANOS);
     this.model = model;
-    image.setMouseTransparent(true);
-    getChildren().add(image);
     contentPause.setOnFinished(event -> repaint());
-    settle.setOnFinished(event -> {
-      if (!showsCurrentView()) {
-        repaint();
-      }
-      settledListeners.forEach(Runnable::run);
-    });
     model.onCameraChanges(changes -> {
       PAINTER.execute(() -> painter.apply(changes));
       contentChanged();
@@ -160,15 +83,10 @@ public final class CameraLayer extends MapLayer {
     baseMap.setVisible(ConfiguredTileRetriever.hasSource());
   }
 
-  /** True once what is shown was painted for the map's current view and content. */
-  public ReadOnlyBooleanProperty upToDateProperty() {
-    return upToDate.getReadOnlyProperty();
-  }
-
   /** Markers and clusters as shown now, in the layer's coordinates, topmost last. */
   public List<Drawn> drawn() {
     CameraPainter.View now = currentView();
-    if (shown == null || now == null) {
+    if (!(shown() instanceof CameraPainter.Painted shown) || now == null) {
       return List.of();
     }
     Placement at = Placement.of(shown.view(), now);
@@ -195,11 +113,6 @@ public final class CameraLayer extends MapLayer {
     return baseMap.zoom().get();
   }
 
-  /** {@code listener} runs on the FX thread each time the view has rested after a pan or zoom. */
-  public void onViewSettled(Runnable listener) {
-    settledListeners.add(listener);
-  }
-
   /** The area the layer paints now (the window and its margin), or empty before it is laid out. */
   public Optional<GeoBox> paintedArea() {
     CameraPainter.View view = currentView();
@@ -219,36 +132,9 @@ public final class CameraLayer extends MapLayer {
     return baseMap.getMapPosition(x, y);
   }
 
-  /** Called on every change of the map's view: moves the image, and repaints only when it must. */
   @Override
-  protected void layoutLayer() {
-    CameraPainter.View view = currentView();
-    if (view == null) {
-      return;
-    }
-    place(view);
-    if (shown != null && shown.view().equals(view)) {
-      return;
-    }
-    upToDate.set(false);
-    settle.playFromStart();
-    if (shown == null || mustRepaintDuringGesture(shown.view(), view)) {
-      repaint();
-    }
-  }
-
-  private boolean mustRepaintDuringGesture(CameraPainter.View painted, CameraPainter.View now) {
-    if (painted.width() != now.width() || painted.height() != now.height()) {
-      return true;
-    }
-    if (System.nanoTime() - lastPaintStarted < GESTURE_REPAINT_NANOS) {
-      return false;
-    }
-    Placement at = Placement.of(painted, now);
-    boolean windowCovered = at.x() <= 0 && at.y() <= 0
-        && at.x() + at.scale() * painted.rasterWidth() >= now.width()
-        && at.y() + at.scale() * painted.rasterHeight() >= now.height();
-    return !windowCovered || painted.level() != now.level() || Math.abs(now.zoom() - painted.zoom()) >= REPAINT_ZOOM_STEP;
+  boolean zoomNeedsRepaint(CameraPainter.View painted, CameraPainter.View now) {
+    return painted.level() != now.level() || Math.abs(now.zoom() - painted.zoom()) >= REPAINT_ZOOM_STEP;
   }
 
   /** Hiding a type or a layer passes over every camera once, on the painter thread. */
@@ -263,124 +149,22 @@ public final class CameraLayer extends MapLayer {
    * batch after batch, a paint per batch would keep the painter busy on a core the feed needs.
    */
   private void contentChanged() {
-    upToDate.set(false);
-    if (System.nanoTime() - lastPaintStarted >= CONTENT_REPAINT.toMillis() * 1_000_000) {
+    contentOutdated();
+    if (System.nanoTime() - lastPaintStarted() >= CONTENT_REPAINT.toMillis() * 1_000_000) {
       repaint();
     } else if (contentPause.getStatus() != javafx.animation.Animation.Status.RUNNING) {
       contentPause.playFromStart();
     }
   }
 
-  /** Starts a paint of the current view, or, while one runs, asks for another when it is done. */
-  private void repaint() {
-    CameraPainter.View view = currentView();
-    if (view == null) {
-      return;
-    }
-    if (painting) {
-      paintAgain = true;
-      return;
-    }
-    painting = true;
-    lastPaintStarted = System.nanoTime();
+  @Override
+  Supplier<Painting> paintTask(CameraPainter.View view, int[] reuse) {
     List<CameraPainter.ShownIncident> open = incidents;
     Camera selected = model.selectedProperty().get();
     String selectedId = selected == null ? null : selected.id();
-    int[] reuse = spareImage == null ? null : spareImage.pixels();
     CameraSummary summary = model.summaryProperty().get();
     List<CameraSummary.Cluster> brokerClusters = summary == null ? null : summary.clusters();
-    CompletableFuture.supplyAsync(() -> painter.paint(view, open, selectedId, brokerClusters, reuse), PAINTER)
-        .whenComplete((painted, error) -> Platform.runLater(() -> {
-          painting = false;
-          if (error != null) {
-            throw new IllegalStateException("painting the camera layer failed", error);
-          }
-          show(painted);
-        }));
-  }
-
-  private void show(CameraPainter.Painted painted) {
-    LayerImage next;
-    if (spareImage != null && spareImage.pixels() == painted.raster().pixels) {
-      next = spareImage;
-      next.changed();
-    } else {
-      next = LayerImage.of(painted.raster());
-    }
-    spareImage = shownImage;
-    shownImage = next;
-    shown = painted;
-    image.setImage(next.image());
-    displayed = painted.view();
-    CameraPainter.View view = currentView();
-    if (view != null) {
-      place(view);
-    }
-    if (paintAgain) {
-      paintAgain = false;
-      repaint();
-    } else {
-      upToDate.set(showsCurrentView());
-    }
-  }
-
-  private boolean showsCurrentView() {
-    CameraPainter.View view = currentView();
-    return shown != null && view != null && shown.view().equals(view);
-  }
-
-  /**
-   * Puts the newest paint on the current view, always at whole pixels and never scaled by the
-   * renderer: in software, an image drawn at a fractional offset or a scale costs tens of
-   * milliseconds a frame, one drawn 1:1 at whole pixels next to nothing. At another zoom than the
-   * paint's, the paint is scaled here into a window-sized frame instead.
-   */
-  private void place(CameraPainter.View now) {
-    if (shown == null) {
-      return;
-    }
-    if (now.zoom() != shown.view().zoom()) {
-      CameraPainter.View window = new CameraPainter.View(now.zoom(), now.translateX(), now.translateY(), now.width(), now.height(), 0);
-      if (!window.equals(displayed)) {
-        showScaled(window);
-      }
-    } else if (displayed != shown.view()) {
-      image.setImage(shownImage.image());
-      displayed = shown.view();
-    }
-    Placement at = Placement.of(displayed, now);
-    image.setTranslateX(Math.round(at.x()));
-    image.setTranslateY(Math.round(at.y()));
-  }
-
-  private void showScaled(CameraPainter.View window) {
-    int width = window.rasterWidth();
-    int height = window.rasterHeight();
-    ScaledFrame frame = scaledFrames[nextScaledFrame];
-    if (frame == null || frame.raster().width != width || frame.raster().height != height) {
-      MapRaster raster = new MapRaster(width, height, null);
-      frame = new ScaledFrame(raster, LayerImage.of(raster));
-      scaledFrames[nextScaledFrame] = frame;
-    } else {
-      frame.raster().clear();
-    }
-    nextScaledFrame = 1 - nextScaledFrame;
-    CameraPainter.View painted = shown.view();
-    double scale = Math.pow(2, window.zoom() - painted.zoom());
-    frame.raster().drawScaled(shown.raster(), scale, painted.translateX() + painted.margin() - window.translateX() / scale,
-        painted.translateY() + painted.margin() - window.translateY() / scale);
-    frame.image().changed();
-    image.setImage(frame.image().image());
-    displayed = window;
-  }
-
-  private CameraPainter.View currentView() {
-    if (baseMap == null || baseMap.getScene() == null || !(getParent() instanceof Region region)
-        || region.getWidth() <= 0 || region.getHeight() <= 0) {
-      return null;
-    }
-    return new CameraPainter.View(baseMap.zoom().get(), baseMap.getTranslateX(), baseMap.getTranslateY(),
-        region.getWidth(), region.getHeight(), MARGIN);
+    return () -> painter.paint(view, open, selectedId, brokerClusters, reuse);
   }
 
   /** The open incidents with their label glyphs (drawn on the FX thread). */

@@ -96,7 +96,7 @@ final class CameraPainter {
   record ShownIncident(Incident incident, MapSprites.Sprite label) {}
 
   /** What a paint produced: the pixels, what is where on them (raster coordinates), for which view. */
-  record Painted(View view, MapRaster raster, List<CameraLayer.Drawn> drawn) {}
+  record Painted(View view, MapRaster raster, List<CameraLayer.Drawn> drawn) implements PaintedLayer.Painting {}
 
   private final CameraClusters clusters = new CameraClusters();
   private final double[][] countyOutline;

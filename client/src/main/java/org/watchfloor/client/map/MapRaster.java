@@ -233,8 +233,8 @@ final class MapRaster {
     double dy = y2 - y1;
     double lengthSquared = dx * dx + dy * dy;
     int solid = premultiply(color, 1);
-    int top = Math.max(0, (int) Math.floor(Math.min(y1, y2) - reach));
-    int bottom = Math.min(height - 1, (int) Math.ceil(Math.max(y1, y2) + reach));
+    int top = Math.max(firstRow, (int) Math.floor(Math.min(y1, y2) - reach));
+    int bottom = Math.min(endRow - 1, (int) Math.ceil(Math.max(y1, y2) + reach));
     for (int y = top; y <= bottom; y++) {
       double py = y + 0.5;
       // The part of the centre line within reach of this row, widened by the reach on both sides.

@@ -93,10 +93,10 @@ final class RoadPainter {
       double[] ends = new double[ofClass.size() * 4];
       for (int i = 0; i < ofClass.size(); i++) {
         RoadNetwork.Segment segment = ofClass.get(i);
-        ends[i * 4] = worldX(segment.lon1());
-        ends[i * 4 + 1] = worldY(segment.lat1());
-        ends[i * 4 + 2] = worldX(segment.lon2());
-        ends[i * 4 + 3] = worldY(segment.lat2());
+        ends[i * 4] = CameraPainter.View.worldX(segment.lon1(), 256);
+        ends[i * 4 + 1] = CameraPainter.View.worldY(segment.lat1(), 256);
+        ends[i * 4 + 2] = CameraPainter.View.worldX(segment.lon2(), 256);
+        ends[i * 4 + 3] = CameraPainter.View.worldY(segment.lat2(), 256);
       }
       world[roadClass.ordinal()] = ends;
     }
@@ -105,6 +105,7 @@ final class RoadPainter {
   /** The roads of {@code view} (its window and margin), on a clear raster ({@code reuse}d when it has the right size). */
   MapRaster paint(CameraPainter.View view, int[] reuse) {
     MapRaster raster = new MapRaster(view.rasterWidth(), view.rasterHeight(), reuse);
+    raster.clear();
     int level = Math.max(0, Math.min(MAX_LEVEL, (int) Math.floor(view.zoom())));
     double[][] lines = prepared(level);
     double scale = view.worldPixels() / (256 * Math.pow(2, level));
@@ -175,14 +176,5 @@ final class RoadPainter {
 
   private static double snap(double pixels) {
     return Math.round(pixels * SNAP) / SNAP;
-  }
-
-  private static double worldX(double longitude) {
-    return (longitude + 180) / 360 * 256;
-  }
-
-  private static double worldY(double latitude) {
-    double radians = Math.toRadians(latitude);
-    return (1 - Math.log(Math.tan(radians) + 1 / Math.cos(radians)) / Math.PI) / 2 * 256;
   }
 }

@@ -1,0 +1,285 @@
+package org.watchfloor.client.map;
+
+import com.gluonhq.maps.MapLayer;
+import java.nio.IntBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.function.Supplier;
+import javafx.animation.PauseTransition;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.scene.image.ImageView;
+import javafx.scene.image.PixelBuffer;
+import javafx.scene.image.PixelFormat;
+import javafx.scene.image.WritableImage;
+import javafx.scene.layout.Region;
+import javafx.util.Duration;
+
+/**
+ * A map layer painted off the FX thread into one image a margin larger than the window. While the
+ * map pans or zooms the image is only moved, always 1:1 and at whole pixels: in software an image
+ * drawn at a fractional offset or a scale costs tens of milliseconds a frame, one drawn 1:1 next to
+ * nothing. At another zoom than the paint's, the paint is scaled here, nearest pixel, into a
+ * window-sized frame. The layer is painted again when the view rests, and during a gesture when the
+ * window leaves the image or the zoom has gone too far ({@link #zoomNeedsRepaint}).
+ */
+abstract class PaintedLayer extends MapLayer {
+
+  /** Painted around the window on each side, so a pan can move the image before it runs out. */
+  static final double MARGIN = 256;
+  /** A view that has not changed for this long is repainted as it is. */
+  private static final Duration SETTLE = Duration.millis(100);
+
+  /** What a paint made: the pixels and the view they were painted for. */
+  interface Painting {
+    CameraPainter.View view();
+
+    MapRaster raster();
+  }
+
+  /**
+   * An image over a raster's pixels, kept for later frames drawn into the same pixels: in software
+   * every new image costs a texture of its size (15 MB for a paint), a garbage collection soon.
+   */
+  private record LayerImage(PixelBuffer<IntBuffer> buffer, WritableImage image) {
+    static LayerImage of(MapRaster raster) {
+      PixelBuffer<IntBuffer> buffer = new PixelBuffer<>(raster.width, raster.height, IntBuffer.wrap(raster.pixels), PixelFormat.getIntArgbPreInstance());
+      return new LayerImage(buffer, new WritableImage(buffer));
+    }
+
+    int[] pixels() {
+      return buffer.getBuffer().array();
+    }
+
+    /** Tells the renderer the pixels changed: it copies them into the texture it has. */
+    void changed() {
+      buffer.updateBuffer(unused -> null);
+    }
+  }
+
+  /**
+   * A window-sized raster the newest paint is scaled into while the zoom differs from the paint's;
+   * two alternate, so the one being filled is never the one the renderer is still reading.
+   */
+  private record ScaledFrame(MapRaster raster, LayerImage image) {}
+
+  /** Where raster pixels land in the layer: scaled by {@code scale}, then moved by ({@code x}, {@code y}). */
+  record Placement(double scale, double x, double y) {
+    /**
+     * For a raster painted for {@code painted} shown in {@code now}: Web Mercator pixels scale by
+     * 2^(zoom change), and the base map's translation says where the world's origin is now and was
+     * when painted.
+     */
+    static Placement of(CameraPainter.View painted, CameraPainter.View now) {
+      double scale = Math.pow(2, now.zoom() - painted.zoom());
+      return new Placement(scale, now.translateX() - scale * (painted.margin() + painted.translateX()),
+          now.translateY() - scale * (painted.margin() + painted.translateY()));
+    }
+  }
+
+  private final ExecutorService painterThread;
+  private final long gestureRepaintNanos;
+  private final ImageView image = new ImageView();
+  private final PauseTransition settle = new PauseTransition(SETTLE);
+  private final ReadOnlyBooleanWrapper upToDate = new ReadOnlyBooleanWrapper(false);
+  private final List<Runnable> settledListeners = new ArrayList<>();
+  private Painting shown;
+  private LayerImage shownImage;
+  /** The image of the paint before, whose pixels the next paint reuses. */
+  private LayerImage spareImage;
+  /** The view of the image on screen: the newest paint's, or a frame scaled from it to the zoom of the moment. */
+  private CameraPainter.View displayed;
+  private final ScaledFrame[] scaledFrames = new ScaledFrame[2];
+  private int nextScaledFrame;
+  private boolean painting;
+  private boolean paintAgain;
+  private long lastPaintStarted;
+
+  /**
+   * Paints on {@code painterThread}; during a gesture, repaints start at most every
+   * {@code gestureRepaintNanos} (the painter shares two cores with rendering).
+   */
+  PaintedLayer(ExecutorService painterThread, long gestureRepaintNanos) {
+    this.painterThread = painterThread;
+    this.gestureRepaintNanos = gestureRepaintNanos;
+    image.setMouseTransparent(true);
+    getChildren().add(image);
+    settle.setOnFinished(event -> {
+      if (!showsCurrentView()) {
+        repaint();
+      }
+      settledListeners.forEach(Runnable::run);
+    });
+  }
+
+  /**
+   * The paint of {@code view} into {@code reuse} (when its size fits), to run on the painter
+   * thread; made on the FX thread, so it may capture what the FX thread owns.
+   */
+  abstract Supplier<Painting> paintTask(CameraPainter.View view, int[] reuse);
+
+  /** During a gesture, whether the zoom has gone so far from the painted one that scaling it no longer shows the truth. */
+  abstract boolean zoomNeedsRepaint(CameraPainter.View painted, CameraPainter.View now);
+
+  /** True once what is shown was painted for the map's current view and content. */
+  public ReadOnlyBooleanProperty upToDateProperty() {
+    return upToDate.getReadOnlyProperty();
+  }
+
+  /** {@code listener} runs on the FX thread each time the view has rested after a pan or zoom. */
+  public void onViewSettled(Runnable listener) {
+    settledListeners.add(listener);
+  }
+
+  /** The newest paint, or null before the first. */
+  Painting shown() {
+    return shown;
+  }
+
+  /** When the newest paint started, in {@link System#nanoTime()}. */
+  long lastPaintStarted() {
+    return lastPaintStarted;
+  }
+
+  /** Marks what is shown as out of date, for a subclass whose content changed. */
+  void contentOutdated() {
+    upToDate.set(false);
+  }
+
+  /** Called on every change of the map's view: moves the image, and repaints only when it must. */
+  @Override
+  protected void layoutLayer() {
+    CameraPainter.View view = currentView();
+    if (view == null) {
+      return;
+    }
+    place(view);
+    if (shown != null && shown.view().equals(view)) {
+      return;
+    }
+    upToDate.set(false);
+    settle.playFromStart();
+    if (shown == null || mustRepaintDuringGesture(shown.view(), view)) {
+      repaint();
+    }
+  }
+
+  private boolean mustRepaintDuringGesture(CameraPainter.View painted, CameraPainter.View now) {
+    if (painted.width() != now.width() || painted.height() != now.height()) {
+      return true;
+    }
+    if (System.nanoTime() - lastPaintStarted < gestureRepaintNanos) {
+      return false;
+    }
+    Placement at = Placement.of(painted, now);
+    boolean windowCovered = at.x() <= 0 && at.y() <= 0
+        && at.x() + at.scale() * painted.rasterWidth() >= now.width()
+        && at.y() + at.scale() * painted.rasterHeight() >= now.height();
+    return !windowCovered || zoomNeedsRepaint(painted, now);
+  }
+
+  /** Starts a paint of the current view, or, while one runs, asks for another when it is done. */
+  void repaint() {
+    CameraPainter.View view = currentView();
+    if (view == null) {
+      return;
+    }
+    if (painting) {
+      paintAgain = true;
+      return;
+    }
+    painting = true;
+    lastPaintStarted = System.nanoTime();
+    CompletableFuture.supplyAsync(paintTask(view, spareImage == null ? null : spareImage.pixels()), painterThread)
+        .whenComplete((painted, error) -> Platform.runLater(() -> {
+          painting = false;
+          if (error != null) {
+            throw new IllegalStateException("painting a map layer failed", error);
+          }
+          show(painted);
+        }));
+  }
+
+  private void show(Painting painted) {
+    LayerImage next;
+    if (spareImage != null && spareImage.pixels() == painted.raster().pixels) {
+      next = spareImage;
+      next.changed();
+    } else {
+      next = LayerImage.of(painted.raster());
+    }
+    spareImage = shownImage;
+    shownImage = next;
+    shown = painted;
+    image.setImage(next.image());
+    displayed = painted.view();
+    CameraPainter.View view = currentView();
+    if (view != null) {
+      place(view);
+    }
+    if (paintAgain) {
+      paintAgain = false;
+      repaint();
+    } else {
+      upToDate.set(showsCurrentView());
+    }
+  }
+
+  private boolean showsCurrentView() {
+    CameraPainter.View view = currentView();
+    return shown != null && view != null && shown.view().equals(view);
+  }
+
+  /** Puts the newest paint on the current view, 1:1 at whole pixels, scaled here at another zoom. */
+  private void place(CameraPainter.View now) {
+    if (shown == null) {
+      return;
+    }
+    if (now.zoom() != shown.view().zoom()) {
+      CameraPainter.View window = new CameraPainter.View(now.zoom(), now.translateX(), now.translateY(), now.width(), now.height(), 0);
+      if (!window.equals(displayed)) {
+        showScaled(window);
+      }
+    } else if (displayed != shown.view()) {
+      image.setImage(shownImage.image());
+      displayed = shown.view();
+    }
+    Placement at = Placement.of(displayed, now);
+    image.setTranslateX(Math.round(at.x()));
+    image.setTranslateY(Math.round(at.y()));
+  }
+
+  private void showScaled(CameraPainter.View window) {
+    int width = window.rasterWidth();
+    int height = window.rasterHeight();
+    ScaledFrame frame = scaledFrames[nextScaledFrame];
+    if (frame == null || frame.raster().width != width || frame.raster().height != height) {
+      MapRaster raster = new MapRaster(width, height, null);
+      frame = new ScaledFrame(raster, LayerImage.of(raster));
+      scaledFrames[nextScaledFrame] = frame;
+    } else {
+      frame.raster().clear();
+    }
+    nextScaledFrame = 1 - nextScaledFrame;
+    CameraPainter.View painted = shown.view();
+    double scale = Math.pow(2, window.zoom() - painted.zoom());
+    frame.raster().drawScaled(shown.raster(), scale, painted.translateX() + painted.margin() - window.translateX() / scale,
+        painted.translateY() + painted.margin() - window.translateY() / scale);
+    frame.image().changed();
+    image.setImage(frame.image().image());
+    displayed = window;
+  }
+
+  /** The map's view now (the window and a margin), or null before the layer is laid out. */
+  CameraPainter.View currentView() {
+    if (baseMap == null || baseMap.getScene() == null || !(getParent() instanceof Region region)
+        || region.getWidth() <= 0 || region.getHeight() <= 0) {
+      return null;
+    }
+    return new CameraPainter.View(baseMap.zoom().get(), baseMap.getTranslateX(), baseMap.getTranslateY(),
+        region.getWidth(), region.getHeight(), MARGIN);
+  }
+}
