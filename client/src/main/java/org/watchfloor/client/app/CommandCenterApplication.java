@@ -2,6 +2,7 @@ package org.watchfloor.client.app;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import atlantafx.base.theme.PrimerDark;
@@ -22,6 +23,11 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.watchfloor.client.admin.AdminMenu;
+import org.watchfloor.client.alert.AlertActions;
+import org.watchfloor.client.alert.AlertFeeds;
+import org.watchfloor.client.alert.AlertList;
+import org.watchfloor.client.alert.AlertPanel;
+import org.watchfloor.client.alert.AlertSound;
 import org.watchfloor.client.map.CameraActions;
 import org.watchfloor.client.map.CameraDetails;
 import org.watchfloor.client.map.CameraMapModel;
@@ -34,6 +40,7 @@ import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.FootageRequestSent;
 import org.watchfloor.client.net.Incident;
+import org.watchfloor.client.net.NearbyCameras;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.ui.FrameIntervals;
 import org.watchfloor.client.signin.SignInDialog;
@@ -61,6 +68,7 @@ public final class CommandCenterApplication extends Application {
   private BrokerConnection connection;
   private LiveVideo video;
   private Workstation workstation;
+  private AlertSound alertSound;
 
   @Override
   public void start(Stage stage) {
@@ -94,6 +102,28 @@ public final class CommandCenterApplication extends Application {
         return connection.requestFootage(camera.id(), start, end, purpose, key);
       }
     });
+    alertSound = new AlertSound();
+    AlertList alerts = new AlertList(alertSound);
+    AlertPanel alertPanel = new AlertPanel(alerts, new AlertActions() {
+      @Override
+      public NearbyCameras findNearby(double latitude, double longitude, ViewPurpose purpose) {
+        return connection.findViewableCameras(latitude, longitude, purpose, WallLayout.GRID_3.tiles());
+      }
+
+      @Override
+      public void showOnWall(double latitude, double longitude, ViewPurpose purpose, List<Camera> cameras) {
+        map.show(latitude, longitude);
+        IncidentWall.fill(wall, purpose, cameras);
+      }
+
+      @Override
+      public void requestFootage(Camera camera, ViewPurpose purpose) {
+        model.selectedProperty().set(camera);
+        details.fillFootageRequest(purpose);
+        map.show(camera);
+      }
+    });
+    AlertFeeds alertFeeds = new AlertFeeds(alerts, connection::camera);
     StatusBar statusBar = new StatusBar(connection.address().toString());
     statusBar.bindCameras(model.cameraCountProperty(), model.snapshotSizeProperty(), model.camerasCurrentProperty());
     statusBar.bindNotice(ConfiguredTileRetriever.notice());
@@ -102,6 +132,8 @@ public final class CommandCenterApplication extends Application {
     DirectoryFollower.follow(connection, model, map);
     connection.watchLayers(model.layerFeed());
     connection.watchIncidents(model.incidentFeed());
+    connection.watchIncidents(alertFeeds.incidents());
+    connection.watchHotlistHits(alertFeeds.hotlistHits());
     CompletableFuture.supplyAsync(connection::whoAmI)
         .whenComplete((user, error) -> Platform.runLater(() -> statusBar.showUser(error == null ? user : "not signed in: " + rootMessage(error))));
 
@@ -118,7 +150,11 @@ public final class CommandCenterApplication extends Application {
     root.getStyleClass().add("command-center");
     root.setLeft(layers);
     root.setCenter(middle);
-    root.setRight(details);
+    SplitPane right = new SplitPane(alertPanel, details);
+    right.setOrientation(Orientation.VERTICAL);
+    right.setDividerPositions(0.55);
+    right.setPrefWidth(340);
+    root.setRight(right);
     root.setBottom(statusBar);
 
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -187,6 +223,9 @@ public final class CommandCenterApplication extends Application {
     }
     if (video != null) {
       video.close();
+    }
+    if (alertSound != null) {
+      alertSound.close();
     }
     if (connection != null) {
       try {
