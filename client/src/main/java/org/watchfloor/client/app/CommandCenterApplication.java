@@ -2,7 +2,6 @@ package org.watchfloor.client.app;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import atlantafx.base.theme.PrimerDark;
@@ -23,8 +22,8 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.watchfloor.client.admin.AdminMenu;
-import org.watchfloor.client.alert.AlertActions;
 import org.watchfloor.client.alert.AlertFeeds;
+import org.watchfloor.client.alert.AlertFollowing;
 import org.watchfloor.client.alert.AlertList;
 import org.watchfloor.client.alert.AlertPanel;
 import org.watchfloor.client.alert.AlertSound;
@@ -40,7 +39,6 @@ import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.FootageRequestSent;
 import org.watchfloor.client.net.Incident;
-import org.watchfloor.client.net.NearbyCameras;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.ui.FrameIntervals;
 import org.watchfloor.client.signin.SignInDialog;
@@ -104,25 +102,7 @@ public final class CommandCenterApplication extends Application {
     });
     alertSound = new AlertSound();
     AlertList alerts = new AlertList(alertSound);
-    AlertPanel alertPanel = new AlertPanel(alerts, new AlertActions() {
-      @Override
-      public NearbyCameras findNearby(double latitude, double longitude, ViewPurpose purpose) {
-        return connection.findViewableCameras(latitude, longitude, purpose, WallLayout.GRID_3.tiles());
-      }
-
-      @Override
-      public void showOnWall(double latitude, double longitude, ViewPurpose purpose, List<Camera> cameras) {
-        map.show(latitude, longitude);
-        IncidentWall.fill(wall, purpose, cameras);
-      }
-
-      @Override
-      public void requestFootage(Camera camera, ViewPurpose purpose) {
-        model.selectedProperty().set(camera);
-        details.fillFootageRequest(purpose);
-        map.show(camera);
-      }
-    });
+    AlertPanel alertPanel = new AlertPanel(alerts, new AlertFollowing(connection, model, map, wall, details));
     AlertFeeds alertFeeds = new AlertFeeds(alerts, connection::camera);
     StatusBar statusBar = new StatusBar(connection.address().toString());
     statusBar.bindCameras(model.cameraCountProperty(), model.snapshotSizeProperty(), model.camerasCurrentProperty());
