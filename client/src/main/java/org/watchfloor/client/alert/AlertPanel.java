@@ -201,6 +201,7 @@ public final class AlertPanel extends VBox {
         : wall.size() + " nearest camera" + (wall.size() == 1 ? "" : "s") + " on the wall for case " + purpose.caseNumber() + ".",
         wall.isEmpty() ? "state-waiting" : "state-good");
     registered.getItems().setAll(nearby.registered());
+    details.getChildren().removeAll(registeredHeading, registered, requestFootage); // shown again on a second press
     if (!nearby.registered().isEmpty()) {
       details.getChildren().addAll(registeredHeading, registered, requestFootage);
     }
