@@ -40,10 +40,15 @@ public record Alert(String id, Kind kind, Instant at, Optional<Incident> inciden
     return new Alert("hit:" + hit.id(), Kind.HOTLIST_HIT, hit.at(), Optional.empty(), Optional.of(hit), reader);
   }
 
-  /** One line for the list, e.g. "Hotlist hit: 4TR882 (NCIC stolen vehicles)". */
+  /** A title, e.g. "Hotlist hit: 4TR882 (NCIC stolen vehicles)". */
   public String headline() {
-    return hit.map(h -> kind.label() + ": " + h.plate() + " (" + h.hotlist() + ")")
-        .orElseGet(() -> kind.label() + ": " + incident.orElseThrow().type() + " (" + incident.orElseThrow().priority() + ")"
+    return kind.label() + ": " + summary();
+  }
+
+  /** What it is about, e.g. "4TR882 (NCIC stolen vehicles)" or "ROBBERY (EMERGENCY), 412 N Limestone". */
+  public String summary() {
+    return hit.map(h -> h.plate() + " (" + h.hotlist() + ")")
+        .orElseGet(() -> incident.orElseThrow().type() + " (" + incident.orElseThrow().priority() + ")"
             + (incident.orElseThrow().address().isEmpty() ? "" : ", " + incident.orElseThrow().address()));
   }
 

@@ -11,7 +11,10 @@ public interface AlertActions {
   /** The cameras the broker would show live near a place for {@code purpose}, and the Level 1 ones near it. A broker call. */
   NearbyCameras findNearby(double latitude, double longitude, ViewPurpose purpose);
 
-  /** Flies the map to the place and fills the wall with {@code cameras} (nearest first) for {@code purpose}. FX thread. */
+  /**
+   * Flies the map to the place and fills the wall with {@code cameras} (nearest first) for
+   * {@code purpose}; with none, leaves the wall as it is. FX thread.
+   */
   void showOnWall(double latitude, double longitude, ViewPurpose purpose, List<Camera> cameras);
 
   /** Opens a Level 1 camera's footage request, its case and reason filled in from {@code purpose}. FX thread. */

@@ -14,10 +14,13 @@ import org.watchfloor.client.workspace.IncidentWall;
 
 /**
  * How the command center follows an alert: the broker names the cameras it allows near the place,
- * the map flies there, the wall fills with them (as the first-run incident wall does), and a Level 1
- * camera's footage request opens in the camera details.
+ * the map flies there, the wall fills with them (as the first-run incident wall does; with none, the
+ * wall stays as it was), and a Level 1 camera's footage request opens in the camera details.
  */
 public final class AlertFollowing implements AlertActions {
+
+  /** As far as the broker looks: readers on the county's edge may have no camera within a kilometre. */
+  public static final double SEARCH_RADIUS_METERS = 5000;
 
   private final BrokerConnection connection;
   private final CameraMapModel model;
@@ -35,13 +38,15 @@ public final class AlertFollowing implements AlertActions {
 
   @Override
   public NearbyCameras findNearby(double latitude, double longitude, ViewPurpose purpose) {
-    return connection.findViewableCameras(latitude, longitude, purpose, WallLayout.GRID_3.tiles());
+    return connection.findViewableCameras(latitude, longitude, SEARCH_RADIUS_METERS, purpose, WallLayout.GRID_3.tiles());
   }
 
   @Override
   public void showOnWall(double latitude, double longitude, ViewPurpose purpose, List<Camera> cameras) {
     map.show(latitude, longitude);
-    IncidentWall.fill(wall, purpose, cameras);
+    if (!cameras.isEmpty()) {
+      IncidentWall.fill(wall, purpose, cameras);
+    }
   }
 
   @Override

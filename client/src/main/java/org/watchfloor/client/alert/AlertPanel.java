@@ -13,6 +13,7 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.control.ToggleButton;
+import javafx.scene.layout.ColumnConstraints;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
@@ -81,6 +82,12 @@ public final class AlertPanel extends VBox {
 
     title.getStyleClass().add("details-name");
     title.setWrapText(true);
+    title.setMinHeight(Region.USE_PREF_SIZE);
+    ColumnConstraints names = new ColumnConstraints();
+    names.setMinWidth(Region.USE_PREF_SIZE);
+    ColumnConstraints values = new ColumnConstraints();
+    values.setHgrow(Priority.ALWAYS);
+    facts.getColumnConstraints().setAll(names, values);
     facts.setHgap(8);
     facts.setVgap(2);
     caseNumber.setPromptText("Case number (required)");
@@ -156,6 +163,7 @@ public final class AlertPanel extends VBox {
     label.getStyleClass().add("fact-name");
     Label text = new Label(value);
     text.setWrapText(true);
+    text.setMinHeight(Region.USE_PREF_SIZE);
     int row = facts.getRowCount();
     facts.addRow(row, label, text);
   }
@@ -197,7 +205,8 @@ public final class AlertPanel extends VBox {
     List<Camera> wall = nearby.viewable();
     actions.showOnWall(place[0], place[1], purpose, wall);
     show(wall.isEmpty()
-        ? "No camera near it may be viewed live for case " + purpose.caseNumber() + "."
+        ? "No camera within " + Math.round(AlertFollowing.SEARCH_RADIUS_METERS / 1000) + " km may be viewed live for case "
+            + purpose.caseNumber() + "; the wall is unchanged."
         : wall.size() + " nearest camera" + (wall.size() == 1 ? "" : "s") + " on the wall for case " + purpose.caseNumber() + ".",
         wall.isEmpty() ? "state-waiting" : "state-good");
     registered.getItems().setAll(nearby.registered());
@@ -222,7 +231,7 @@ public final class AlertPanel extends VBox {
         setText(null);
         return;
       }
-      setText(TIME.format(alert.at()) + "  " + alert.headline());
+      setText(TIME.format(alert.at()) + "  " + alert.kind().label() + "\n" + alert.summary());
       getStyleClass().add(alert.kind() == Alert.Kind.HOTLIST_HIT ? "alert-hit" : "alert-incident");
       if (model.isUnseen(alert)) {
         getStyleClass().add("alert-unseen");

@@ -133,7 +133,7 @@ public final class CommandCenterApplication extends Application {
     SplitPane right = new SplitPane(alertPanel, details);
     right.setOrientation(Orientation.VERTICAL);
     right.setDividerPositions(0.55);
-    right.setPrefWidth(340);
+    right.setPrefWidth(380);
     root.setRight(right);
     root.setBottom(statusBar);
 

@@ -250,13 +250,15 @@ public final class BrokerConnection implements AutoCloseable {
   }
 
   /**
-   * The cameras near a place that the broker would show live now for {@code purpose} (its consent
-   * rules decide; each view is still asked for and audited when opened), and the Level 1 cameras
-   * near it, at most {@code limit} of each, nearest first. A 10 s deadline.
+   * The cameras within {@code radiusMeters} (at most 5000) of a place that the broker would show
+   * live now for {@code purpose} (its consent rules decide; each view is still asked for and
+   * audited when opened), and the Level 1 cameras there, at most {@code limit} of each, nearest
+   * first. A 10 s deadline.
    */
-  public NearbyCameras findViewableCameras(double latitude, double longitude, ViewPurpose purpose, int limit) {
+  public NearbyCameras findViewableCameras(double latitude, double longitude, double radiusMeters, ViewPurpose purpose, int limit) {
     FindViewableCamerasResponse found = call(() -> streams().findViewableCameras(FindViewableCamerasRequest.newBuilder()
         .setNear(GeoPoint.newBuilder().setLatitude(latitude).setLongitude(longitude))
+        .setRadiusMeters(radiusMeters)
         .setPurpose(purpose(purpose))
         .setLimit(limit)
         .build()));
