@@ -78,6 +78,7 @@ public final class AlertPanel extends VBox {
     list.setCellFactory(view -> new AlertCell());
     list.getSelectionModel().selectedItemProperty().addListener((observable, before, alert) -> model.selectedProperty().set(alert));
     model.unseenProperty().addListener((observable, before, after) -> list.refresh());
+    list.setMinHeight(140);
     VBox.setVgrow(list, Priority.ALWAYS);
 
     title.getStyleClass().add("details-name");
@@ -95,9 +96,11 @@ public final class AlertPanel extends VBox {
     showOnWall.setMaxWidth(Double.MAX_VALUE);
     showOnWall.setOnAction(event -> showOnWall());
     answer.setWrapText(true);
+    answer.setMinHeight(Region.USE_PREF_SIZE);
     answer.getStyleClass().add("details-answer");
     registeredHeading.getStyleClass().add("panel-heading");
     registered.setPrefHeight(120);
+    registered.setMinHeight(90);
     registered.setCellFactory(view -> new ListCell<>() {
       @Override
       protected void updateItem(Camera camera, boolean empty) {
