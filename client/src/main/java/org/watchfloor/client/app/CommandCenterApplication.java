@@ -12,12 +12,14 @@ import javafx.beans.Observable;
 import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
@@ -130,9 +132,9 @@ public final class CommandCenterApplication extends Application {
     root.getStyleClass().add("command-center");
     root.setLeft(layers);
     root.setCenter(middle);
-    SplitPane right = new SplitPane(alertPanel, details);
+    SplitPane right = new SplitPane(scrolling(alertPanel), scrolling(details));
     right.setOrientation(Orientation.VERTICAL);
-    right.setDividerPositions(0.55);
+    right.setDividerPositions(0.62);
     right.setPrefWidth(380);
     root.setRight(right);
     root.setBottom(statusBar);
@@ -182,6 +184,15 @@ public final class CommandCenterApplication extends Application {
     };
     model.camerasCurrentProperty().addListener(attempt);
     model.incidents().addListener(attempt);
+  }
+
+  /** A side panel that fills its share of the column, and scrolls when its content needs more. */
+  private static ScrollPane scrolling(Region panel) {
+    ScrollPane scroll = new ScrollPane(panel);
+    scroll.setFitToWidth(true);
+    scroll.setFitToHeight(true);
+    scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    return scroll;
   }
 
   private static String orNone(String caseNumber) {
