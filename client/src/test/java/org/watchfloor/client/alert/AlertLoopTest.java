@@ -175,8 +175,11 @@ class AlertLoopTest {
     robot.clickOn("Request footage…");
     assertEquals(registered, fx(() -> model.selectedProperty().get().id()));
     robot.clickOn("Send footage request");
-    waitFor("the footage request e-mailed to the owner", () -> fx(() -> robot.lookup(".side-panel .details-answer").queryAllAs(Label.class)
-        .stream().anyMatch(label -> label.getText().startsWith("Request frq-"))));
+    try {
+      WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> fx(() -> answers(robot).stream().anyMatch(text -> text.startsWith("Request frq-"))));
+    } catch (java.util.concurrent.TimeoutException e) {
+      throw new AssertionError("the footage request was not e-mailed within 30 s; the panels say " + fx(() -> answers(robot)), e);
+    }
     try (var letters = Files.list(dataDir.resolve("outbox"))) {
       assertTrue(letters.anyMatch(path -> path.toString().endsWith(".eml")));
     }
@@ -207,11 +210,12 @@ class AlertLoopTest {
       AlertPanel panel = new AlertPanel(alerts, new AlertFollowing(connection, model, map, wall, details));
       SplitPane right = new SplitPane(panel, details);
       right.setOrientation(javafx.geometry.Orientation.VERTICAL);
+      right.setDividerPositions(0.6);
       right.setPrefWidth(360);
       BorderPane root = new BorderPane(new SplitPane(map, new WallView(wall, model::camera)));
       root.setRight(right);
       Stage stage = new Stage();
-      stage.setScene(new Scene(root, 1580, 1150));
+      stage.setScene(new Scene(root, 1590, 1190));
       stage.show();
       stage.requestFocus();
     }).get(30, TimeUnit.SECONDS);
@@ -250,6 +254,10 @@ class AlertLoopTest {
 
   private static String answer(FxRobot robot) {
     return robot.lookup(".alert-panel .details-answer").queryAs(Label.class).getText();
+  }
+
+  private static List<String> answers(FxRobot robot) {
+    return robot.lookup(".side-panel .details-answer").queryAllAs(Label.class).stream().map(Label::getText).toList();
   }
 
   private static <T> T fx(Callable<T> read) throws Exception {
