@@ -44,7 +44,18 @@ public final class DemoBroker implements AutoCloseable {
 
   /** On given ports (0: a free one), e.g. to start again where a stopped broker was. */
   public static DemoBroker start(Path dataDir, int grpcPort, int httpPort) throws IOException {
-    return new DemoBroker(dataDir, Broker.start(new ServerSettings(dataDir, grpcPort, httpPort, "127.0.0.1", Optional.empty(), true)));
+    return start(dataDir, grpcPort, httpPort, settings -> settings);
+  }
+
+  /** On free ports, with settings changed by {@code configure} (e.g. the simulated feed's rates). */
+  public static DemoBroker start(Path dataDir, java.util.function.UnaryOperator<ServerSettings> configure) throws IOException {
+    return start(dataDir, 0, 0, configure);
+  }
+
+  private static DemoBroker start(Path dataDir, int grpcPort, int httpPort, java.util.function.UnaryOperator<ServerSettings> configure)
+      throws IOException {
+    return new DemoBroker(dataDir,
+        Broker.start(configure.apply(new ServerSettings(dataDir, grpcPort, httpPort, "127.0.0.1", Optional.empty(), true))));
   }
 
   public Broker broker() {

@@ -46,6 +46,7 @@ import org.watchfloor.server.retention.RetentionPurge;
 import org.watchfloor.server.retention.RetentionService;
 import org.watchfloor.server.sim.CameraSimulator;
 import org.watchfloor.server.sim.DemoWorld;
+import org.watchfloor.server.sim.SimulatedDispatch;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.stream.BrokerStreamLocator;
 import org.watchfloor.server.stream.MediaServerAuthHook;
@@ -78,6 +79,8 @@ public final class Broker implements AutoCloseable {
   private final GrantBook grants;
   private final StreamBroker streams;
   private final CameraSimulator simulator;
+  /** The demo's simulated CAD and LPR feed; empty without the demo world. */
+  private final Optional<SimulatedDispatch> dispatch;
   private final FootageDesk footage;
   private final SharingInvitations invitations;
   private final Registrations registrations;
@@ -125,6 +128,9 @@ public final class Broker implements AutoCloseable {
         if (settings.publicTrustFile().isEmpty()) {
           DemoWorld.writePublicTrustIfAbsent(settings.dataDir());
         }
+        dispatch = Optional.of(new SimulatedDispatch(incidents, cameras, clock).start(settings.simulatedDispatch()));
+      } else {
+        dispatch = Optional.empty();
       }
       publicTrust = PublicTrustSettings.loadIfPresent(settings.publicTrustPath());
       holds = new EvidenceHolds(database, audit, id -> incidents.get(id).isPresent(), id -> cameras.get(id).isPresent(), clock);
@@ -215,6 +221,11 @@ public final class Broker implements AutoCloseable {
     return incidents;
   }
 
+  /** The demo's simulated CAD and LPR feed, to report one now (tests, demonstrations); empty without the demo world. */
+  public Optional<SimulatedDispatch> dispatch() {
+    return dispatch;
+  }
+
   public UserDirectory users() {
     return users;
   }
@@ -265,6 +276,7 @@ public final class Broker implements AutoCloseable {
 
   @Override
   public void close() {
+    dispatch.ifPresent(SimulatedDispatch::close);
     stopSweeps.run();
     purge.close();
     anchors.close();

@@ -2,6 +2,7 @@ package org.watchfloor.server;
 
 import java.nio.file.Path;
 import java.util.Optional;
+import org.watchfloor.server.sim.SimulatedDispatch;
 
 /**
  * How one broker instance is started: where it keeps its files, which ports it listens on and which
@@ -19,6 +20,7 @@ import java.util.Optional;
  * @param enrollment how owners register themselves on {@code /register}
  * @param publicTrustFile what the transparency page publishes (policy, retention...); empty means
  *     {@code DATA_DIR/public-trust.json} when it exists, else the defaults
+ * @param simulatedDispatch how often the demo's simulated CAD and LPR feed reports (only with {@code seedDemo})
  */
 public record ServerSettings(
     Path dataDir,
@@ -31,7 +33,8 @@ public record ServerSettings(
     Portal portal,
     boolean simulate,
     Enrollment enrollment,
-    Optional<Path> publicTrustFile) {
+    Optional<Path> publicTrustFile,
+    SimulatedDispatch.Rates simulatedDispatch) {
 
   /** PEM files for the gRPC listener. */
   public record TlsFiles(Path certificateChain, Path privateKey) {}
@@ -100,7 +103,8 @@ public record ServerSettings(
       Optional<TlsFiles> tls,
       Portal portal,
       boolean simulate) {
-    this(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, Enrollment.defaults(), Optional.empty());
+    this(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, Enrollment.defaults(), Optional.empty(),
+        SimulatedDispatch.Rates.defaults());
   }
 
   /** Settings with the portal's defaults. */
@@ -110,19 +114,23 @@ public record ServerSettings(
   }
 
   public ServerSettings withPortal(Portal changed) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed, simulate, enrollment, publicTrustFile);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed, simulate, enrollment, publicTrustFile, simulatedDispatch);
   }
 
   public ServerSettings withEnrollment(Enrollment changed) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, changed, publicTrustFile);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, changed, publicTrustFile, simulatedDispatch);
   }
 
   public ServerSettings withSimulator(boolean on) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, on, enrollment, publicTrustFile);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, on, enrollment, publicTrustFile, simulatedDispatch);
   }
 
   public ServerSettings withPublicTrustFile(Path file) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, enrollment, Optional.of(file));
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, enrollment, Optional.of(file), simulatedDispatch);
+  }
+
+  public ServerSettings withSimulatedDispatch(SimulatedDispatch.Rates rates) {
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, enrollment, publicTrustFile, rates);
   }
 
   /** The file the transparency page's settings are read from (it may not exist). */

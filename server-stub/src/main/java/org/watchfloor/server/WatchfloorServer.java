@@ -3,6 +3,7 @@ package org.watchfloor.server;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.watchfloor.server.sim.SimulatedDispatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -93,6 +94,14 @@ public final class WatchfloorServer implements Callable<Integer> {
   @Option(names = "--agency", paramLabel = "NAME", description = "The center's name as owners read it in their access log (default: ${DEFAULT-VALUE}).")
   String agency = ServerSettings.Enrollment.DEFAULT_AGENCY;
 
+  @Option(names = "--sim-incidents-per-hour", paramLabel = "N",
+      description = "With the demo world: new or escalated simulated CAD incidents an hour, 0 for none (default: ${DEFAULT-VALUE}).")
+  int simIncidentsPerHour = SimulatedDispatch.Rates.defaults().incidentsPerHour();
+
+  @Option(names = "--sim-hotlist-hits-per-hour", paramLabel = "N",
+      description = "With the demo world: simulated hotlist hits on Lexington's plate readers an hour, 0 for none (default: ${DEFAULT-VALUE}).")
+  int simHotlistHitsPerHour = SimulatedDispatch.Rates.defaults().hotlistHitsPerHour();
+
   @Option(
       names = "--public-trust",
       paramLabel = "JSON",
@@ -153,6 +162,11 @@ public final class WatchfloorServer implements Callable<Integer> {
         defaults.timeZone(), agency.strip()));
     if (publicTrustFile != null) {
       settings = settings.withPublicTrustFile(publicTrustFile.toAbsolutePath());
+    }
+    try {
+      settings = settings.withSimulatedDispatch(new SimulatedDispatch.Rates(simIncidentsPerHour, simHotlistHitsPerHour));
+    } catch (IllegalArgumentException e) {
+      throw new CommandLine.ParameterException(new CommandLine(new WatchfloorServer()), e.getMessage());
     }
     Broker broker;
     try {

@@ -12,16 +12,23 @@ import javafx.beans.Observable;
 import javafx.geometry.Orientation;
 import javafx.geometry.Rectangle2D;
 import javafx.scene.Scene;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.control.SplitPane;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.watchfloor.client.admin.AdminMenu;
+import org.watchfloor.client.alert.AlertFeeds;
+import org.watchfloor.client.alert.AlertFollowing;
+import org.watchfloor.client.alert.AlertList;
+import org.watchfloor.client.alert.AlertPanel;
+import org.watchfloor.client.alert.AlertSound;
 import org.watchfloor.client.map.CameraActions;
 import org.watchfloor.client.map.CameraDetails;
 import org.watchfloor.client.map.CameraMapModel;
@@ -61,6 +68,7 @@ public final class CommandCenterApplication extends Application {
   private BrokerConnection connection;
   private LiveVideo video;
   private Workstation workstation;
+  private AlertSound alertSound;
 
   @Override
   public void start(Stage stage) {
@@ -94,6 +102,10 @@ public final class CommandCenterApplication extends Application {
         return connection.requestFootage(camera.id(), start, end, purpose, key);
       }
     });
+    alertSound = new AlertSound();
+    AlertList alerts = new AlertList(alertSound);
+    AlertPanel alertPanel = new AlertPanel(alerts, new AlertFollowing(connection, model, map, wall, details));
+    AlertFeeds alertFeeds = new AlertFeeds(alerts, connection::camera);
     StatusBar statusBar = new StatusBar(connection.address().toString());
     statusBar.bindCameras(model.cameraCountProperty(), model.snapshotSizeProperty(), model.camerasCurrentProperty());
     statusBar.bindNotice(ConfiguredTileRetriever.notice());
@@ -102,6 +114,8 @@ public final class CommandCenterApplication extends Application {
     DirectoryFollower.follow(connection, model, map);
     connection.watchLayers(model.layerFeed());
     connection.watchIncidents(model.incidentFeed());
+    connection.watchIncidents(alertFeeds.incidents());
+    connection.watchHotlistHits(alertFeeds.hotlistHits());
     CompletableFuture.supplyAsync(connection::whoAmI)
         .whenComplete((user, error) -> Platform.runLater(() -> statusBar.showUser(error == null ? user : "not signed in: " + rootMessage(error))));
 
@@ -118,7 +132,11 @@ public final class CommandCenterApplication extends Application {
     root.getStyleClass().add("command-center");
     root.setLeft(layers);
     root.setCenter(middle);
-    root.setRight(details);
+    SplitPane right = new SplitPane(scrolling(alertPanel), scrolling(details));
+    right.setOrientation(Orientation.VERTICAL);
+    right.setDividerPositions(0.62);
+    right.setPrefWidth(380);
+    root.setRight(right);
     root.setBottom(statusBar);
 
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();
@@ -168,6 +186,15 @@ public final class CommandCenterApplication extends Application {
     model.incidents().addListener(attempt);
   }
 
+  /** A side panel that fills its share of the column, and scrolls when its content needs more. */
+  private static ScrollPane scrolling(Region panel) {
+    ScrollPane scroll = new ScrollPane(panel);
+    scroll.setFitToWidth(true);
+    scroll.setFitToHeight(true);
+    scroll.setHbarPolicy(ScrollPane.ScrollBarPolicy.NEVER);
+    return scroll;
+  }
+
   private static String orNone(String caseNumber) {
     return caseNumber.isEmpty() ? "(none yet: enter one above the wall)" : caseNumber;
   }
@@ -187,6 +214,9 @@ public final class CommandCenterApplication extends Application {
     }
     if (video != null) {
       video.close();
+    }
+    if (alertSound != null) {
+      alertSound.close();
     }
     if (connection != null) {
       try {

@@ -131,6 +131,12 @@ public final class CameraDetails extends VBox {
         }));
   }
 
+  /** Fills in the footage request of the selected (private) camera for {@code purpose}'s case and reason. */
+  public void fillFootageRequest(ViewPurpose purpose) {
+    caseNumber.setText(purpose.caseNumber());
+    reason.setText(purpose.reason());
+  }
+
   private void show(String text, String style) {
     answer.setText(text);
     answer.getStyleClass().setAll("label", "details-answer", style);

@@ -78,8 +78,13 @@ public final class MapPane extends StackPane {
 
   /** Centres the map on a camera, close enough to see it on its own. */
   public void show(Camera camera) {
+    show(camera.latitude(), camera.longitude());
+  }
+
+  /** Centres the map on a place, close enough to see its cameras one by one. */
+  public void show(double latitude, double longitude) {
     map.setZoom(Math.max(map.getZoom(), CameraPainter.INDIVIDUAL_ZOOM));
-    map.flyTo(0, new MapPoint(camera.latitude(), camera.longitude()), 0.5);
+    map.flyTo(0, new MapPoint(latitude, longitude), 0.5);
   }
 
   public CameraLayer cameraLayer() {

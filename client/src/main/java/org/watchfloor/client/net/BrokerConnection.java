@@ -29,7 +29,10 @@ import org.watchfloor.proto.v1.IncidentServiceGrpc;
 import org.watchfloor.proto.v1.LayerServiceGrpc;
 import org.watchfloor.proto.v1.CloseSessionRequest;
 import org.watchfloor.proto.v1.ConsentServiceGrpc;
+import org.watchfloor.proto.v1.FindViewableCamerasRequest;
+import org.watchfloor.proto.v1.FindViewableCamerasResponse;
 import org.watchfloor.proto.v1.FootageRequest;
+import org.watchfloor.proto.v1.GeoPoint;
 import org.watchfloor.proto.v1.GetCameraRequest;
 import org.watchfloor.proto.v1.SearchCamerasRequest;
 import org.watchfloor.proto.v1.SummarizeCamerasRequest;
@@ -55,6 +58,7 @@ import org.watchfloor.proto.v1.SignInRequest;
 import org.watchfloor.proto.v1.SignInResponse;
 import org.watchfloor.proto.v1.TerminationReason;
 import org.watchfloor.proto.v1.WatchCamerasRequest;
+import org.watchfloor.proto.v1.WatchHotlistHitsRequest;
 import org.watchfloor.proto.v1.WatchIncidentsRequest;
 import org.watchfloor.proto.v1.WatchLayersRequest;
 import java.time.Duration;
@@ -235,6 +239,32 @@ public final class BrokerConnection implements AutoCloseable {
         (after, observer) -> IncidentServiceGrpc.newStub(channel).withCallCredentials(credentials)
             .watchIncidents(WatchIncidentsRequest.newBuilder().setResumeAfterRevision(after).build(), observer),
         ContractMapping.INCIDENT_EVENTS, listener);
+  }
+
+  /** Follows the hotlist hits (the last day's first, then each new one) until the connection is closed. */
+  public void watchHotlistHits(FeedListener<HotlistHit> listener) {
+    follow(
+        (after, observer) -> IncidentServiceGrpc.newStub(channel).withCallCredentials(credentials)
+            .watchHotlistHits(WatchHotlistHitsRequest.newBuilder().setResumeAfterRevision(after).build(), observer),
+        ContractMapping.HOTLIST_HIT_EVENTS, listener);
+  }
+
+  /**
+   * The cameras within {@code radiusMeters} (at most 5000) of a place that the broker would show
+   * live now for {@code purpose} (its consent rules decide; each view is still asked for and
+   * audited when opened), and the Level 1 cameras there, at most {@code limit} of each, nearest
+   * first. A 10 s deadline.
+   */
+  public NearbyCameras findViewableCameras(double latitude, double longitude, double radiusMeters, ViewPurpose purpose, int limit) {
+    FindViewableCamerasResponse found = call(() -> streams().findViewableCameras(FindViewableCamerasRequest.newBuilder()
+        .setNear(GeoPoint.newBuilder().setLatitude(latitude).setLongitude(longitude))
+        .setRadiusMeters(radiusMeters)
+        .setPurpose(purpose(purpose))
+        .setLimit(limit)
+        .build()));
+    return new NearbyCameras(
+        found.getViewableList().stream().map(match -> ContractMapping.camera(match.getCamera())).toList(),
+        found.getRegisteredList().stream().map(match -> ContractMapping.camera(match.getCamera())).toList());
   }
 
   private <E, T> AutoCloseable follow(

@@ -14,6 +14,7 @@ import org.watchfloor.proto.v1.CameraCluster;
 import org.watchfloor.proto.v1.CameraEvent;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.HealthState;
+import org.watchfloor.proto.v1.HotlistHitEvent;
 import org.watchfloor.proto.v1.IncidentEvent;
 import org.watchfloor.proto.v1.IncidentStatus;
 import org.watchfloor.proto.v1.LayerEvent;
@@ -193,4 +194,16 @@ public final class ContractMapping {
           IncidentEvent::getEventCase,
           event -> event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getIncidentId(),
           event -> incident(event.getUpserted()));
+
+  static final WatchFeed.Events<HotlistHitEvent, HotlistHit> HOTLIST_HIT_EVENTS =
+      WatchFeed.events(
+          HotlistHitEvent::getRevision,
+          HotlistHitEvent::getEventCase,
+          event -> event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getHitId(),
+          event -> hotlistHit(event.getUpserted()));
+
+  static HotlistHit hotlistHit(org.watchfloor.proto.v1.LprHit hit) {
+    return new HotlistHit(hit.getId(), hit.getPlate(), hit.getPlateRegion(), hit.getCameraId(), instant(hit.getAt()),
+        hit.getVehicleDescription(), hit.getHotlist(), hit.getCaseNumber());
+  }
 }

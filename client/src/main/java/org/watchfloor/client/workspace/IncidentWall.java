@@ -13,8 +13,9 @@ import org.watchfloor.client.wall.Wall;
 import org.watchfloor.client.wall.WallLayout;
 
 /**
- * A first wall for an analyst with no saved workspace: the cameras nearest the most urgent open
- * incident, opened for that incident's CAD number. Only cameras that can be viewed live are
+ * A wall of the cameras around an incident, opened for its case: the first wall of an analyst with
+ * no saved workspace (the cameras nearest the most urgent open incident), and the wall an alert
+ * fills (see {@link #fill}). Only cameras that can be viewed live are
  * picked (public video cameras, and private ones whose owner shares live); the broker still
  * checks each one's consent when its tile asks for a ticket.
  */
@@ -30,17 +31,26 @@ public final class IncidentWall {
       return false;
     }
     Incident incident = urgent.get();
-    wall.layoutProperty().set(WallLayout.GRID_3);
-    wall.purposeProperty().set(new ViewPurpose(incident.cadNumber(), incident.id(), "video wall: cameras near " + incident.type()));
     List<Camera> nearest = cameras.stream()
         .filter(IncidentWall::viewableLive)
         .sorted(Comparator.comparingDouble(camera -> squaredDistance(camera, incident)))
         .limit(WallLayout.GRID_3.tiles())
         .toList();
-    for (int i = 0; i < nearest.size(); i++) {
-      wall.place(i, nearest.get(i));
-    }
+    fill(wall, new ViewPurpose(incident.cadNumber(), incident.id(), "video wall: cameras near " + incident.type()), nearest);
     return true;
+  }
+
+  /**
+   * Makes {@code wall} a 3x3 grid of {@code nearestFirst} (the first nine; the other tiles
+   * emptied), its views opened for {@code purpose}.
+   */
+  public static void fill(Wall wall, ViewPurpose purpose, List<Camera> nearestFirst) {
+    wall.fillingProperty().set(-1);
+    wall.layoutProperty().set(WallLayout.GRID_3);
+    wall.purposeProperty().set(purpose);
+    for (int i = 0; i < WallLayout.GRID_3.tiles(); i++) {
+      wall.place(i, i < nearestFirst.size() ? nearestFirst.get(i) : null);
+    }
   }
 
   private static boolean viewableLive(Camera camera) {

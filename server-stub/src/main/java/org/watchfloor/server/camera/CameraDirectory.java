@@ -20,6 +20,7 @@ import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.Camera;
+import org.watchfloor.proto.v1.CameraMatch;
 import org.watchfloor.proto.v1.CameraHealth;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.CameraSummary;
@@ -51,7 +52,15 @@ public final class CameraDirectory implements WatchSource<Camera> {
   public record Page(List<Camera> cameras, Optional<String> nextAfterId, long revision) {}
 
   /** A search hit, with its distance when the search was near a point. */
-  public record Match(Camera camera, Optional<Double> distanceMeters) {}
+  public record Match(Camera camera, Optional<Double> distanceMeters) {
+
+    /** The match as the contract sends it. */
+    public CameraMatch message() {
+      CameraMatch.Builder hit = CameraMatch.newBuilder().setCamera(camera);
+      distanceMeters.ifPresent(hit::setDistanceMeters);
+      return hit.build();
+    }
+  }
 
   /** What a viewport or watch asks for; empty sets match everything. */
   public record Filter(Optional<BoundingBox> bbox, Set<CameraKind> kinds, Set<String> layerIds) {

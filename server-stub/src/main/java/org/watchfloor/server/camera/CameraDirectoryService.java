@@ -18,7 +18,6 @@ import org.watchfloor.proto.v1.CameraSummary;
 import org.watchfloor.proto.v1.SummarizeCamerasRequest;
 import org.watchfloor.proto.v1.CameraHealth;
 import org.watchfloor.proto.v1.CameraKind;
-import org.watchfloor.proto.v1.CameraMatch;
 import org.watchfloor.proto.v1.CameraRemoved;
 import org.watchfloor.proto.v1.CreateCameraRequest;
 import org.watchfloor.proto.v1.DeleteCameraRequest;
@@ -128,11 +127,7 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
               SearchCamerasResponse.newBuilder().setTruncated(matches.size() > limit);
           matches.stream()
               .limit(limit)
-              .map(match -> {
-                CameraMatch.Builder hit = CameraMatch.newBuilder().setCamera(match.camera());
-                match.distanceMeters().ifPresent(hit::setDistanceMeters);
-                return hit.build();
-              })
+              .map(CameraDirectory.Match::message)
               .forEach(response::addMatches);
           return response.build();
         });

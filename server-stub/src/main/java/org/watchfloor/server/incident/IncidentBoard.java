@@ -1,5 +1,6 @@
 package org.watchfloor.server.incident;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +16,7 @@ import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.Incident;
 import org.watchfloor.proto.v1.IncidentStatus;
+import org.watchfloor.proto.v1.LprHit;
 import org.watchfloor.proto.v1.Recording;
 import org.watchfloor.proto.v1.RecordingSource;
 import org.watchfloor.proto.v1.Timeline;
@@ -33,6 +35,7 @@ import org.watchfloor.server.store.Collection;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.IncidentStore;
 import org.watchfloor.server.store.ProtoTime;
+import org.watchfloor.server.store.Transaction;
 
 /**
  * Incidents as CAD reports them, with their timelines (CAD notes, plate reads, bookmarks) and the
@@ -47,9 +50,11 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
   private final AuditLog audit;
   private final CameraDirectory cameras;
   private final Clock clock;
+  private final HotlistHits hotlistHits;
 
   public IncidentBoard(Database database, AuditLog audit, CameraDirectory cameras, Clock clock) {
     super(database, Collection.INCIDENTS, IncidentStore::all, IncidentStore::find);
+    this.hotlistHits = new HotlistHits(database, clock);
     this.audit = audit;
     this.cameras = cameras;
     this.clock = clock;
@@ -60,19 +65,28 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
     return write(incident.toBuilder().setId(incident.getId().isEmpty() ? "inc-" + UUID.randomUUID().toString().substring(0, 12) : incident.getId()).build(), List.of());
   }
 
-  /** Adds a timeline entry from CAD or a plate reader; the incident, if any, takes a new revision. */
+  /**
+   * Adds a timeline entry from CAD or a plate reader; the incident, if any, takes a new revision, and
+   * a hotlist hit goes out to the hits' watchers.
+   */
   public TimelineEvent addEvent(TimelineEvent draft) {
     TimelineEvent event = draft.toBuilder().setId(draft.getId().isEmpty() ? "evt-" + UUID.randomUUID().toString().substring(0, 12) : draft.getId()).build();
-    if (event.getIncidentId().isEmpty()) {
-      database.inTransaction("record plate read", transaction -> {
-        IncidentStore.addEvent(transaction, event, normalisedPlate(event));
-        return null;
-      });
-    } else {
-      Incident incident = get(event.getIncidentId()).orElseThrow(() -> Rejection.notFound("no incident with id '" + event.getIncidentId() + "'"));
-      write(incident, List.of(event));
+    // Lock order: hits, then incidents (write takes the incidents' lock).
+    synchronized (hotlistHits.writeLock()) {
+      if (event.getIncidentId().isEmpty()) {
+        List<Change<LprHit>> hits = database.inTransaction("record plate read", transaction -> storeEvents(transaction, List.of(event)));
+        hotlistHits.published(hits);
+      } else {
+        Incident incident = get(event.getIncidentId()).orElseThrow(() -> Rejection.notFound("no incident with id '" + event.getIncidentId() + "'"));
+        write(incident, List.of(event));
+      }
     }
     return event;
+  }
+
+  /** The hotlist hits, watched apart from the incidents. */
+  public HotlistHits hotlistHits() {
+    return hotlistHits;
   }
 
   /** A bookmark by a user on an incident's timeline (recorded with author and time, not audited). */
@@ -182,22 +196,35 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
   }
 
   private Incident write(Incident incident, List<TimelineEvent> events) {
+    record Written(Incident incident, List<Change<LprHit>> hits) {}
     synchronized (writeLock) {
-      Incident stored =
+      Written written =
           database.inTransaction(
               "record incident " + incident.getId(),
               transaction -> {
                 long revision = ChangeLog.append(transaction, Collection.INCIDENTS, incident.getId(), false, clock.instant());
                 Incident revised = incident.toBuilder().setRevision(revision).setUpdatedAt(ProtoTime.toTimestamp(clock.instant())).build();
                 IncidentStore.put(transaction, revised);
-                for (TimelineEvent event : events) {
-                  IncidentStore.addEvent(transaction, event, normalisedPlate(event));
-                }
-                return revised;
+                return new Written(revised, storeEvents(transaction, events));
               });
+      Incident stored = written.incident();
       feed.publish(new Change<>(stored.getRevision(), stored.getId(), Optional.of(stored)));
+      hotlistHits.published(written.hits());
       return stored;
     }
+  }
+
+  /** Stores timeline entries; each hotlist hit among them takes a revision of the hits. */
+  private List<Change<LprHit>> storeEvents(Transaction transaction, List<TimelineEvent> events) throws SQLException {
+    List<Change<LprHit>> hits = new ArrayList<>();
+    for (TimelineEvent event : events) {
+      IncidentStore.addEvent(transaction, event, normalisedPlate(event));
+      if (IncidentStore.isHotlistHit(event)) {
+        long revision = ChangeLog.append(transaction, Collection.HOTLIST_HITS, event.getLprHit().getId(), false, clock.instant());
+        hits.add(HotlistHits.change(revision, event.getLprHit()));
+      }
+    }
+    return hits;
   }
 
   private static String normalisedPlate(TimelineEvent event) {

@@ -8,6 +8,8 @@ import java.util.Optional;
 import org.watchfloor.proto.v1.AddBookmarkRequest;
 import org.watchfloor.proto.v1.GetIncidentRequest;
 import org.watchfloor.proto.v1.GetTimelineRequest;
+import org.watchfloor.proto.v1.HotlistHitEvent;
+import org.watchfloor.proto.v1.HotlistHitRemoved;
 import org.watchfloor.proto.v1.Incident;
 import org.watchfloor.proto.v1.IncidentEvent;
 import org.watchfloor.proto.v1.IncidentRemoved;
@@ -15,11 +17,13 @@ import org.watchfloor.proto.v1.IncidentServiceGrpc;
 import org.watchfloor.proto.v1.IncidentStatus;
 import org.watchfloor.proto.v1.ListIncidentsRequest;
 import org.watchfloor.proto.v1.ListIncidentsResponse;
+import org.watchfloor.proto.v1.LprHit;
 import org.watchfloor.proto.v1.Role;
 import org.watchfloor.proto.v1.SearchLprHitsRequest;
 import org.watchfloor.proto.v1.SearchLprHitsResponse;
 import org.watchfloor.proto.v1.Timeline;
 import org.watchfloor.proto.v1.TimelineEvent;
+import org.watchfloor.proto.v1.WatchHotlistHitsRequest;
 import org.watchfloor.proto.v1.WatchIncidentsRequest;
 import org.watchfloor.server.Rejection;
 import org.watchfloor.server.auth.AuthInterceptor;
@@ -41,6 +45,13 @@ public final class IncidentService extends IncidentServiceGrpc.IncidentServiceIm
           (revision, id) -> IncidentEvent.newBuilder().setRevision(revision).setRemoved(IncidentRemoved.newBuilder().setIncidentId(id)).build(),
           (revision, synced) -> IncidentEvent.newBuilder().setRevision(revision).setSynced(synced).build(),
           (revision, reset) -> IncidentEvent.newBuilder().setRevision(revision).setReset(reset).build());
+
+  static final WatchStream.Events<LprHit, HotlistHitEvent> HIT_EVENTS =
+      WatchStream.events(
+          (revision, item) -> HotlistHitEvent.newBuilder().setRevision(revision).setUpserted(item).build(),
+          (revision, id) -> HotlistHitEvent.newBuilder().setRevision(revision).setRemoved(HotlistHitRemoved.newBuilder().setHitId(id)).build(),
+          (revision, synced) -> HotlistHitEvent.newBuilder().setRevision(revision).setSynced(synced).build(),
+          (revision, reset) -> HotlistHitEvent.newBuilder().setRevision(revision).setReset(reset).build());
 
   private final IncidentBoard incidents;
 
@@ -78,6 +89,14 @@ public final class IncidentService extends IncidentServiceGrpc.IncidentServiceIm
       investigator();
       return incident -> status == IncidentStatus.INCIDENT_STATUS_UNSPECIFIED || incident.getStatus() == status;
     }, incidents, EVENTS, request.getResumeAfterRevision());
+  }
+
+  @Override
+  public void watchHotlistHits(WatchHotlistHitsRequest request, StreamObserver<HotlistHitEvent> observer) {
+    WatchStream.serve(observer, () -> {
+      investigator();
+      return hit -> true;
+    }, incidents.hotlistHits(), HIT_EVENTS, request.getResumeAfterRevision());
   }
 
   @Override

@@ -6,7 +6,8 @@ public enum Collection {
   LAYERS("layers"),
   FOOTAGE_REQUESTS("footage_requests"),
   GRANTS("grants"),
-  INCIDENTS("incidents");
+  INCIDENTS("incidents"),
+  HOTLIST_HITS("hotlist_hits");
 
   final String key;
 

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.watchfloor.proto.v1.Incident;
+import org.watchfloor.proto.v1.LprHit;
 import org.watchfloor.proto.v1.TimelineEvent;
 
 /** Incidents and timeline entries (including plate reads, which may belong to no incident). */
@@ -83,8 +84,8 @@ public final class IncidentStore {
         transaction
             .connection()
             .prepareStatement(
-                "INSERT INTO timeline_events (id, incident_id, at, event_type, camera_id, plate, body)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                "INSERT INTO timeline_events (id, incident_id, at, event_type, camera_id, plate, body, lpr_hit_id, hotlist_hit)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
       insert.setString(1, event.getId());
       insert.setString(2, event.getIncidentId().isEmpty() ? null : event.getIncidentId());
       insert.setObject(3, ProtoTime.toInstant(event.getAt()).atOffset(ZoneOffset.UTC));
@@ -92,7 +93,40 @@ public final class IncidentStore {
       insert.setString(5, event.getCameraId().isEmpty() ? null : event.getCameraId());
       insert.setString(6, plate.isEmpty() ? null : plate);
       insert.setBytes(7, event.toByteArray());
+      insert.setString(8, event.hasLprHit() ? event.getLprHit().getId() : null);
+      insert.setBoolean(9, isHotlistHit(event));
       insert.executeUpdate();
+    }
+  }
+
+  /** A plate read that matched a hotlist. */
+  public static boolean isHotlistHit(TimelineEvent event) {
+    return event.hasLprHit() && !event.getLprHit().getHotlist().isEmpty();
+  }
+
+  /** The hotlist hits read since {@code since}, newest first. */
+  public static List<LprHit> hotlistHits(Transaction transaction, Instant since) throws SQLException {
+    List<LprHit> hits = new ArrayList<>();
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT body FROM timeline_events WHERE hotlist_hit AND at >= ? ORDER BY at DESC, id")) {
+      select.setObject(1, since.atOffset(ZoneOffset.UTC));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          hits.add(parse(rows.getBytes(1), TimelineEvent.parser()).getLprHit());
+        }
+      }
+    }
+    return hits;
+  }
+
+  /** The hotlist hit with LprHit id {@code hitId}, unless retention removed it. */
+  public static Optional<LprHit> findHotlistHit(Transaction transaction, String hitId) throws SQLException {
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT body FROM timeline_events WHERE hotlist_hit AND lpr_hit_id = ?")) {
+      select.setString(1, hitId);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(parse(rows.getBytes(1), TimelineEvent.parser()).getLprHit()) : Optional.empty();
+      }
     }
   }
 

@@ -7,7 +7,9 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +27,9 @@ import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.GeoPoint;
 import org.watchfloor.proto.v1.GrantScope;
+import org.watchfloor.proto.v1.HealthState;
 import org.watchfloor.proto.v1.LiveShareGrant;
 import org.watchfloor.proto.v1.Purpose;
 import org.watchfloor.proto.v1.SessionEvent;
@@ -110,20 +114,52 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
       Actor viewer, String cameraId, Purpose purpose, StreamRole preferredRole, List<StreamProtocol> accepted) {
     requirePurpose(purpose);
     Camera camera = cameras.get(cameraId).orElseThrow(() -> Rejection.notFound("no camera with id '" + cameraId + "'"));
-    Optional<LiveShareGrant> grant = Optional.empty();
-    if (camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_REGISTERED) {
-      throw refuse(viewer, "LIVE_VIEW_REFUSED", camera, purpose,
-          "consent: camera " + cameraId + " is a registered (Level 1) camera: the center never views it live; request footage from its owner");
-    }
-    if (camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_LIVE) {
-      GrantBook.Coverage coverage = grants.covering(cameraId, clock.instant(), purpose);
-      if (coverage.grant().isEmpty()) {
-        throw refuse(viewer, "LIVE_VIEW_REFUSED", camera, purpose, coverage.refusal());
-      }
-      grant = coverage.grant();
+    GrantBook.Coverage consent = liveConsent(camera, purpose);
+    if (!consent.refusal().isEmpty()) {
+      throw refuse(viewer, "LIVE_VIEW_REFUSED", camera, purpose, consent.refusal());
     }
     StreamProfile profile = chooseProfile(camera, preferredRole, accepted);
-    return issue(viewer, camera, profile, purpose, TicketKind.TICKET_KIND_LIVE, grant, "LIVE_VIEW_OPENED", null, null);
+    return issue(viewer, camera, profile, purpose, TicketKind.TICKET_KIND_LIVE, consent.grant(), "LIVE_VIEW_OPENED", null, null);
+  }
+
+  /**
+   * Whether the consent rules let {@code camera} be viewed live now for {@code purpose}: the grant a
+   * private camera's view rests on (none for a public camera), or the refusal naming what is missing.
+   */
+  private GrantBook.Coverage liveConsent(Camera camera, Purpose purpose) {
+    return switch (camera.getKind()) {
+      case CAMERA_KIND_PRIVATE_REGISTERED -> new GrantBook.Coverage(Optional.empty(), "consent: camera " + camera.getId()
+          + " is a registered (Level 1) camera: the center never views it live; request footage from its owner");
+      case CAMERA_KIND_PRIVATE_LIVE -> grants.covering(camera.getId(), clock.instant(), purpose);
+      default -> new GrantBook.Coverage(Optional.empty(), "");
+    };
+  }
+
+  /** Cameras near a point: those a live view would be granted for now, and the Level 1 ones to ask for footage. */
+  public record Nearby(List<CameraDirectory.Match> viewable, List<CameraDirectory.Match> registered) {}
+
+  /**
+   * The cameras within {@code radiusMeters} of {@code near}, nearest first and at most {@code limit}
+   * of each kind, that {@link #openLive} would give a ticket now for {@code purpose} (with video,
+   * online, consent covering it), and the registered (Level 1) ones whose owners may be asked for
+   * footage. Nothing is opened, so nothing is audited here.
+   */
+  public Nearby nearby(GeoPoint near, double radiusMeters, Purpose purpose, int limit) {
+    requirePurpose(purpose);
+    List<CameraDirectory.Match> viewable = new ArrayList<>();
+    List<CameraDirectory.Match> registered = new ArrayList<>();
+    for (CameraDirectory.Match match : cameras.search("", Optional.of(near), radiusMeters, EnumSet.noneOf(CameraKind.class))) {
+      Camera camera = match.camera();
+      if (camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_REGISTERED) {
+        if (registered.size() < limit) {
+          registered.add(match);
+        }
+      } else if (viewable.size() < limit && camera.getStreamsCount() > 0
+          && camera.getHealth().getState() != HealthState.HEALTH_STATE_OFFLINE && liveConsent(camera, purpose).refusal().isEmpty()) {
+        viewable.add(match);
+      }
+    }
+    return new Nearby(viewable, registered);
   }
 
   /** Recordings: public cameras that record continuously; private cameras only through footage their owner shared. */

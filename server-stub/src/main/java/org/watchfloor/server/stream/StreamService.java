@@ -6,6 +6,8 @@ import io.grpc.stub.StreamObserver;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.watchfloor.proto.v1.CloseSessionRequest;
+import org.watchfloor.proto.v1.FindViewableCamerasRequest;
+import org.watchfloor.proto.v1.FindViewableCamerasResponse;
 import org.watchfloor.proto.v1.OpenLiveRequest;
 import org.watchfloor.proto.v1.OpenPlaybackRequest;
 import org.watchfloor.proto.v1.RenewTicketRequest;
@@ -16,6 +18,8 @@ import org.watchfloor.proto.v1.StreamTicket;
 import org.watchfloor.server.Rejection;
 import org.watchfloor.server.auth.AuthInterceptor;
 import org.watchfloor.server.auth.Caller;
+import org.watchfloor.server.camera.CameraDirectory;
+import org.watchfloor.server.camera.CameraValidation;
 import org.watchfloor.server.rpc.Rpc;
 import org.watchfloor.server.store.ProtoTime;
 
@@ -34,6 +38,29 @@ public final class StreamService extends StreamServiceGrpc.StreamServiceImplBase
   public void openLive(OpenLiveRequest request, StreamObserver<StreamTicket> observer) {
     Rpc.unary(observer, () -> streams.openLive(
         viewer().actor(), request.getCameraId(), request.getPurpose(), request.getPreferredRole(), request.getAcceptedProtocolsList()));
+  }
+
+  @Override
+  public void findViewableCameras(FindViewableCamerasRequest request, StreamObserver<FindViewableCamerasResponse> observer) {
+    Rpc.unary(observer, () -> {
+      viewer();
+      if (!request.hasNear()) {
+        throw Rejection.invalid("near", "say where to look for cameras");
+      }
+      CameraValidation.requireValid(request.getNear(), "near");
+      if (!(request.getRadiusMeters() >= 0 && request.getRadiusMeters() <= 5000)) {
+        throw Rejection.invalid("radius_meters", "must be 0 (1000 m) or up to 5000, got " + request.getRadiusMeters());
+      }
+      if (request.getLimit() < 0 || request.getLimit() > 25) {
+        throw Rejection.invalid("limit", "must be 0 (9) to 25, got " + request.getLimit());
+      }
+      StreamBroker.Nearby nearby = streams.nearby(request.getNear(), request.getRadiusMeters() == 0 ? 1000 : request.getRadiusMeters(),
+          request.getPurpose(), request.getLimit() == 0 ? 9 : request.getLimit());
+      return FindViewableCamerasResponse.newBuilder()
+          .addAllViewable(nearby.viewable().stream().map(CameraDirectory.Match::message).toList())
+          .addAllRegistered(nearby.registered().stream().map(CameraDirectory.Match::message).toList())
+          .build();
+    });
   }
 
   @Override

@@ -208,6 +208,49 @@ class ConsentInvariantsTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void theCamerasFoundViewableNearAnIncidentAreExactlyTheOnesOpenLiveTickets(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      var streams = fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()));
+      var robbery = fixture.as("ana", org.watchfloor.proto.v1.IncidentServiceGrpc.newBlockingStub(fixture.channel()))
+          .listIncidents(org.watchfloor.proto.v1.ListIncidentsRequest.newBuilder().setStatus(org.watchfloor.proto.v1.IncidentStatus.INCIDENT_STATUS_OPEN).build())
+          .getIncidentsList().stream().filter(incident -> incident.getPriority() == org.watchfloor.proto.v1.Priority.PRIORITY_EMERGENCY)
+          .findFirst().orElseThrow();
+      Purpose purpose = CASE.toBuilder().setIncidentId(robbery.getId()).build();
+      var found = streams.findViewableCameras(org.watchfloor.proto.v1.FindViewableCamerasRequest.newBuilder()
+          .setNear(robbery.getLocation()).setRadiusMeters(2500).setPurpose(purpose).setLimit(25).build());
+      java.util.Set<String> viewable = new java.util.HashSet<>();
+      found.getViewableList().forEach(match -> viewable.add(match.getCamera().getId()));
+      assertTrue(found.getViewableList().stream().anyMatch(match -> match.getCamera().getKind() == CameraKind.CAMERA_KIND_PRIVATE_LIVE),
+          "a private camera whose owner shares it is among them");
+      assertTrue(found.getRegisteredCount() > 0, "Level 1 cameras nearby are listed for footage requests");
+      assertTrue(found.getRegisteredList().stream().allMatch(match -> match.getCamera().getKind() == CameraKind.CAMERA_KIND_PRIVATE_REGISTERED));
+      double farthest = 0;
+      for (var match : found.getViewableList()) {
+        assertTrue(match.getDistanceMeters() >= farthest, "nearest first");
+        farthest = match.getDistanceMeters();
+        streams.openLive(live(match.getCamera().getId(), purpose)); // each one is ticketed
+      }
+      // Every private camera within that distance left out is one the broker refuses to show.
+      var nearbyPrivate = fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+          .searchCameras(org.watchfloor.proto.v1.SearchCamerasRequest.newBuilder().setNear(robbery.getLocation()).setRadiusMeters(farthest)
+              .addKinds(CameraKind.CAMERA_KIND_PRIVATE_LIVE).setLimit(100).build()).getMatchesList();
+      int refused = 0;
+      for (var match : nearbyPrivate) {
+        if (!viewable.contains(match.getCamera().getId())) {
+          StatusRuntimeException refusal = assertThrows(StatusRuntimeException.class, () -> streams.openLive(live(match.getCamera().getId(), purpose)));
+          assertEquals(Status.Code.PERMISSION_DENIED, refusal.getStatus().getCode());
+          refused++;
+        }
+      }
+      assertTrue(refused > 0, "some private camera near the robbery has no grant that covers it, and was left out");
+      StatusRuntimeException noCase = assertThrows(StatusRuntimeException.class, () -> streams.findViewableCameras(
+          org.watchfloor.proto.v1.FindViewableCamerasRequest.newBuilder().setNear(robbery.getLocation()).build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, noCase.getStatus().getCode());
+    }
+  }
+
   private static long terminations(BrokerFixture fixture) throws Exception {
     return fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel()))
         .queryAudit(QueryAuditRequest.newBuilder().setAction("SESSION_TERMINATED").build()).getEventsCount();
