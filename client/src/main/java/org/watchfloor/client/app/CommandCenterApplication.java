@@ -4,6 +4,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import atlantafx.base.theme.PrimerDark;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -61,6 +63,28 @@ public final class CommandCenterApplication extends Application {
   private BrokerConnection connection;
   private LiveVideo video;
   private Workstation workstation;
+  private final CountDownLatch stopped = new CountDownLatch(1);
+
+  @Override
+  public void init() {
+    Runtime.getRuntime().addShutdownHook(new Thread(this::stopBeforeExit, "stop-on-termination"));
+  }
+
+  /**
+   * A desktop session that ends (log-out, shutdown) sends SIGTERM: the client then stops as when its
+   * window is closed, saving the workspace and signing out, for at most 10 s.
+   */
+  private void stopBeforeExit() {
+    if (stopped.getCount() == 0) {
+      return;
+    }
+    Platform.exit();
+    try {
+      stopped.await(10, TimeUnit.SECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
 
   @Override
   public void start(Stage stage) {
@@ -182,19 +206,23 @@ public final class CommandCenterApplication extends Application {
 
   @Override
   public void stop() {
-    if (workstation != null) {
-      workstation.close();
-    }
-    if (video != null) {
-      video.close();
-    }
-    if (connection != null) {
-      try {
-        connection.signOut();
-      } catch (BrokerRefusal e) {
-        // the session ends by itself at its expiry; nothing else to do at exit
+    try {
+      if (workstation != null) {
+        workstation.close();
       }
-      connection.close();
+      if (video != null) {
+        video.close();
+      }
+      if (connection != null) {
+        try {
+          connection.signOut();
+        } catch (BrokerRefusal e) {
+          // the session ends by itself at its expiry; nothing else to do at exit
+        }
+        connection.close();
+      }
+    } finally {
+      stopped.countDown();
     }
   }
 }
