@@ -87,10 +87,9 @@ class ClientPackageIT {
         process.destroyForcibly().waitFor();
       }
       String log = Files.readString(work.resolve("client.log"));
-      assertEquals(143, process.exitValue(), "ended by SIGTERM after its shutdown work; log:\n" + log);
+      assertEquals(0, process.exitValue(), "quit as from its window; log:\n" + log);
       assertTrue(Files.exists(workspace), "the workspace was saved on the way out");
-      // JavaFX's own shutdown hook may stop its renderer under a last pulse and say so; the client's code throws nothing.
-      assertTrue(log.lines().noneMatch(line -> line.strip().startsWith("at org.watchfloor.")), "no exception from the client on the way:\n" + log);
+      assertTrue(!log.contains("Exception"), "no exception on the way:\n" + log);
     }
   }
 

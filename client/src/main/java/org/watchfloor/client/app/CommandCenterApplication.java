@@ -4,8 +4,6 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import atlantafx.base.theme.PrimerDark;
 import javafx.application.Application;
 import javafx.application.Platform;
@@ -63,27 +61,15 @@ public final class CommandCenterApplication extends Application {
   private BrokerConnection connection;
   private LiveVideo video;
   private Workstation workstation;
-  private final CountDownLatch stopped = new CountDownLatch(1);
-
-  @Override
-  public void init() {
-    Runtime.getRuntime().addShutdownHook(new Thread(this::stopBeforeExit, "stop-on-termination"));
-  }
 
   /**
-   * A desktop session that ends (log-out, shutdown) sends SIGTERM: the client then stops as when its
-   * window is closed, saving the workspace and signing out, for at most 10 s.
+   * A desktop session that ends (log-out, shutdown) sends SIGTERM: the client then quits as when its
+   * window is closed, saving the workspace and signing out. Left to the JVM, SIGTERM would halt it
+   * around JavaFX, whose own shutdown hook ends the toolkit before {@link #stop} could run.
    */
-  private void stopBeforeExit() {
-    if (stopped.getCount() == 0) {
-      return;
-    }
-    Platform.exit();
-    try {
-      stopped.await(10, TimeUnit.SECONDS);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+  @Override
+  public void init() {
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> Platform.exit());
   }
 
   @Override
@@ -206,23 +192,19 @@ public final class CommandCenterApplication extends Application {
 
   @Override
   public void stop() {
-    try {
-      if (workstation != null) {
-        workstation.close();
+    if (workstation != null) {
+      workstation.close();
+    }
+    if (video != null) {
+      video.close();
+    }
+    if (connection != null) {
+      try {
+        connection.signOut();
+      } catch (BrokerRefusal e) {
+        // the session ends by itself at its expiry; nothing else to do at exit
       }
-      if (video != null) {
-        video.close();
-      }
-      if (connection != null) {
-        try {
-          connection.signOut();
-        } catch (BrokerRefusal e) {
-          // the session ends by itself at its expiry; nothing else to do at exit
-        }
-        connection.close();
-      }
-    } finally {
-      stopped.countDown();
+      connection.close();
     }
   }
 }
