@@ -70,6 +70,16 @@ public final class CommandCenterApplication extends Application {
   private Workstation workstation;
   private AlertSound alertSound;
 
+  /**
+   * A desktop session that ends (log-out, shutdown) sends SIGTERM: the client then quits as when its
+   * window is closed, saving the workspace and signing out. Left to the JVM, SIGTERM would halt it
+   * around JavaFX, whose own shutdown hook ends the toolkit before {@link #stop} could run.
+   */
+  @Override
+  public void init() {
+    sun.misc.Signal.handle(new sun.misc.Signal("TERM"), signal -> Platform.exit());
+  }
+
   @Override
   public void start(Stage stage) {
     Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
