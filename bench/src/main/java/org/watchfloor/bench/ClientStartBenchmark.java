@@ -37,8 +37,8 @@ import org.watchfloor.server.sim.SyntheticInventory;
 
 /**
  * Client start at a city's and a state's scale: a broker in its own process is filled through the
- * admin's ImportCameras call, then the real client is started against it under X, and the
- * client's own flight-recorder events (map paints, camera batches, frame intervals) are streamed
+ * admin's ImportCameras call, then the real client is started against it under X (once before,
+ * unmeasured, to record its class archive as the launcher's first start does), and the client's own flight-recorder events (map paints, camera batches, frame intervals) are streamed
  * from its recording while it runs: time to the first map paint with cameras, time until every
  * camera is counted, frame intervals while the list arrives and during a bulk edit of 10,000
  * cameras, and the client's resident memory.
@@ -47,6 +47,8 @@ public final class ClientStartBenchmark {
 
   private static final int IMPORT_CHUNK = 100_000;
   private static final int BURST = 10_000;
+  /** Long enough for a first start to load every class a session of the map uses. */
+  private static final long CLASS_RECORDING_SECONDS = 30;
   private static final String SETTINGS = """
       <?xml version="1.0" encoding="UTF-8"?>
       <configuration version="2.0" label="Watchfloor client-start benchmark">
@@ -144,8 +146,12 @@ public final class ClientStartBenchmark {
     Path work = Files.createTempDirectory("watchfloor-client-start");
     Path settings = Files.writeString(work.resolve("client-start.jfc"), SETTINGS);
     Path repository = Files.createDirectories(work.resolve("jfr"));
+    Path classArchive = work.resolve("client-classes.jsa");
     List<String> command = BrokerProcess.javaCommand(clientHeap, "org.watchfloor.client.app.WatchfloorClient",
         "--server", "127.0.0.1:" + broker.grpcPort(), "--token", broker.token("ana"), "--workspace", work.resolve("workspace.json").toString());
+    recordClassArchive(command, classArchive, work);
+    Files.deleteIfExists(work.resolve("workspace.json")); // the measured start begins as fresh as the first
+    command.addAll(1, List.of("-XX:SharedArchiveFile=" + classArchive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
     String recording = profile == null ? "settings=" + settings
         : "settings=profile," + settings + ",dumponexit=true,filename=" + Files.createDirectories(profile).resolve("client-" + total + ".jfr");
     command.addAll(1, List.of("-Dprism.order=sw",
@@ -156,6 +162,7 @@ public final class ClientStartBenchmark {
     Process client = new ProcessBuilder(command).redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(work.resolve("client.log").toFile()).start();
     try (EventStream stream = EventStream.openRepository(chunkFolder(repository))) {
+      stream.setReuse(false); // the events are kept
       stream.onEvent(events::add);
       stream.startAsync();
       // Held whole, the list is counted when its batch says so; held by view, when the broker's summary counts it.
@@ -199,6 +206,25 @@ public final class ClientStartBenchmark {
           Files.deleteIfExists(path);
         }
       }
+    }
+  }
+
+  /**
+   * Starts the client once and lets it quit, recording the classes it loads into {@code archive}, as
+   * the launcher's first start after a build does; the measured start maps them from there. (The
+   * JVM turns flight recording off while it records an archive, so this start is not measured.)
+   */
+  private static void recordClassArchive(List<String> command, Path archive, Path work) throws Exception {
+    List<String> recording = new ArrayList<>(command);
+    recording.addAll(1, List.of("-Dprism.order=sw", "-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=off", "-Xlog:cds+dynamic=off"));
+    Process client = new ProcessBuilder(recording).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+        .redirectError(work.resolve("client-first-start.log").toFile()).start();
+    if (client.waitFor(CLASS_RECORDING_SECONDS, TimeUnit.SECONDS)) {
+      throw new IllegalStateException("the client's first start ended early (exit " + client.exitValue() + ")");
+    }
+    client.destroy();
+    if (!client.waitFor(2, TimeUnit.MINUTES) || !Files.exists(archive)) {
+      throw new IllegalStateException("the client's first start recorded no class archive in " + archive);
     }
   }
 

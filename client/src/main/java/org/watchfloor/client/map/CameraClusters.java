@@ -94,6 +94,10 @@ final class CameraClusters {
           bySerial = Arrays.copyOf(bySerial, bySerial.length * 2);
         }
         bySerial[member.serial] = member;
+      } else if (member.shown && visibility.shows(camera) && samePlace(member.camera, camera)) {
+        // A health flap or a layer edit: the index and the grids hold the member, not its state.
+        member.camera = camera;
+        continue;
       } else {
         hide(member);
         member.camera = camera;
@@ -218,6 +222,11 @@ final class CameraClusters {
     if (cell.count == 0) {
       grid.remove(key);
     }
+  }
+
+  /** Whether two states of a camera fall in the same cells: same position and type. */
+  private static boolean samePlace(Camera before, Camera after) {
+    return before.latitude() == after.latitude() && before.longitude() == after.longitude() && before.type() == after.type();
   }
 
   private static long key(long column, long row) {

@@ -10,7 +10,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.collections.MapChangeListener;
@@ -27,26 +26,24 @@ import org.watchfloor.client.net.Incident;
  * count, the county outline and the open incidents. They are painted off the FX thread into one
  * image a margin larger than the window ({@link CameraPainter}) and placed as {@link PaintedLayer}
  * says; during a gesture it is repainted when the window leaves it or the zoom has moved on to
- * other clusters, and new content is painted at most every 150 ms.
+ * other clusters, and new content is painted at most every 150 ms and a third of the time.
  */
 public final class CameraLayer extends PaintedLayer {
 
   /** New content is painted at most this often. */
   private static final Duration CONTENT_REPAINT = Duration.millis(150);
+  /** Camera changes wait this many times the last paint's duration: their paints take at most a third of the painter. */
+  private static final long CONTENT_PAINT_SHARE_INVERSE = 3;
   /** During a gesture, a zoom this far from the painted one is repainted even within the same clusters. */
   private static final double REPAINT_ZOOM_STEP = 0.5;
   /** During a gesture, repaints start at most this often: the painter shares two cores with rendering. */
   private static final long GESTURE_REPAINT_NANOS = 150_000_000;
   /** One painter thread for the client: paints are short and only the newest view matters. */
-  private static final ExecutorService PAINTER = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "map-painter");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService PAINTER = PainterThreads.single("map-painter");
 
   private final CameraMapModel model;
   private final MapSprites sprites = new MapSprites();
-  private final PauseTransition contentPause = new PauseTransition(CONTENT_REPAINT);
+  private final PauseTransition contentPause = new PauseTransition();
   /** Owned by the painter thread: the model's changes reach it there, in order with the paints. */
   private final CameraPainter painter = new CameraPainter(countyOutline(), sprites);
   /** The open incidents as painted, made on the FX thread when the incidents change. */
@@ -61,7 +58,7 @@ public final class CameraLayer extends PaintedLayer {
     contentPause.setOnFinished(event -> repaint());
     model.onCameraChanges(changes -> {
       PAINTER.execute(() -> painter.apply(changes));
-      contentChanged();
+      contentChanged(CONTENT_PAINT_SHARE_INVERSE);
     });
     refilter();
     model.hiddenTypes().addListener((SetChangeListener<CameraType>) change -> refilter());
@@ -145,14 +142,29 @@ public final class CameraLayer extends PaintedLayer {
   }
 
   /**
-   * Repaints for new content at most every {@link #CONTENT_REPAINT}: while a city's cameras arrive
-   * batch after batch, a paint per batch would keep the painter busy on a core the feed needs.
+   * Repaints for new content at most every {@link #CONTENT_REPAINT}.
    */
   private void contentChanged() {
+    contentChanged(0);
+  }
+
+  /**
+   * As above, and waiting at least {@code paintsOfWait} times the last paint's duration: while a
+   * city's cameras arrive batch after batch, a paint per batch (100 to 200 ms each at 100,000
+   * cameras) would keep the painters on the cores the feed needs.
+   */
+  private void contentChanged(long paintsOfWait) {
     contentOutdated();
-    if (System.nanoTime() - lastPaintStarted() >= CONTENT_REPAINT.toMillis() * 1_000_000) {
+    long wait = Math.max((long) CONTENT_REPAINT.toMillis() * 1_000_000, paintsOfWait * lastPaintNanos())
+        - (System.nanoTime() - lastPaintStarted());
+    Duration due = Duration.millis(wait / 1e6);
+    boolean waiting = contentPause.getStatus() == javafx.animation.Animation.Status.RUNNING;
+    if (wait <= 0) {
+      contentPause.stop();
       repaint();
-    } else if (contentPause.getStatus() != javafx.animation.Animation.Status.RUNNING) {
+    } else if (!waiting || contentPause.getDuration().subtract(contentPause.getCurrentTime()).greaterThan(due)) {
+      // A selection does not wait behind a pause set for a stream of camera batches.
+      contentPause.setDuration(due);
       contentPause.playFromStart();
     }
   }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import org.locationtech.jts.geom.Envelope;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.CameraSummary;
@@ -28,11 +27,7 @@ final class CameraPainter {
   /** Bands of rows painted at once: one per core. */
   private static final int BANDS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   /** The painter thread paints the first band; these the others. */
-  private static final ExecutorService BAND_PAINTERS = Executors.newFixedThreadPool(Math.max(1, BANDS - 1), task -> {
-    Thread thread = new Thread(task, "map-band-painter");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService BAND_PAINTERS = PainterThreads.pool("map-band-painter", Math.max(1, BANDS - 1));
   private static final int COUNTY_LINE = 0xff4a5968;
 
   /**

@@ -97,6 +97,8 @@ abstract class PaintedLayer extends MapLayer {
   private boolean painting;
   private boolean paintAgain;
   private long lastPaintStarted;
+  /** How long the newest paint took, from its start to its image on the FX thread. */
+  private long lastPaintNanos;
 
   /**
    * Paints on {@code painterThread}; during a gesture, repaints start at most every
@@ -142,6 +144,11 @@ abstract class PaintedLayer extends MapLayer {
   /** When the newest paint started, in {@link System#nanoTime()}. */
   long lastPaintStarted() {
     return lastPaintStarted;
+  }
+
+  /** How long the newest paint took, in nanoseconds (0 before the first). */
+  long lastPaintNanos() {
+    return lastPaintNanos;
   }
 
   /** Marks what is shown as out of date, for a subclass whose content changed. */
@@ -196,6 +203,7 @@ abstract class PaintedLayer extends MapLayer {
     CompletableFuture.supplyAsync(paintTask(view, spareImage == null ? null : spareImage.pixels()), painterThread)
         .whenComplete((painted, error) -> Platform.runLater(() -> {
           painting = false;
+          lastPaintNanos = System.nanoTime() - lastPaintStarted;
           if (error != null) {
             throw new IllegalStateException("painting a map layer failed", error);
           }

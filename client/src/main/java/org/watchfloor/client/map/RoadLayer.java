@@ -1,7 +1,6 @@
 package org.watchfloor.client.map;
 
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.function.Supplier;
 import org.watchfloor.mapdata.RoadNetwork;
 
@@ -16,11 +15,7 @@ final class RoadLayer extends PaintedLayer {
   /** During a gesture, paints start at most this often: the road painter shares two cores with rendering. */
   private static final long GESTURE_REPAINT_NANOS = 300_000_000;
   /** One thread for every map of the client; it loads the roads on its first paint. */
-  private static final ExecutorService PAINTER = Executors.newSingleThreadExecutor(task -> {
-    Thread thread = new Thread(task, "road-painter");
-    thread.setDaemon(true);
-    return thread;
-  });
+  private static final ExecutorService PAINTER = PainterThreads.single("road-painter");
   /** Owned by the painter thread. */
   private static RoadPainter painter;
 

@@ -1,0 +1,85 @@
+package org.watchfloor.client.map;
+
+import com.sun.jna.Library;
+import com.sun.jna.Native;
+import com.sun.jna.Platform;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Threads for the map's painters that yield the processor to the FX and render threads: a paint
+ * may take a core for a few hundred milliseconds, a frame needs both threads within 16 ms. On Linux
+ * each painter thread raises its own nice value (a thread's own, which needs no privilege; Java's
+ * thread priorities are ignored there); elsewhere the lowest Java priority stands in.
+ */
+final class PainterThreads implements ThreadFactory {
+
+  /** Nice value of a painter thread: under contention it gets about a tenth of the share of a normal one. */
+  private static final int NICENESS = 10;
+  private static final Logger LOG = Logger.getLogger(PainterThreads.class.getName());
+
+  /** The C library calls used: the calling thread's id and setting a thread's nice value. */
+  private interface CLibrary extends Library {
+    int gettid();
+
+    int setpriority(int which, int who, int priority);
+  }
+
+  private static final int PRIO_PROCESS = 0;
+  private static final CLibrary C = loadCLibrary();
+
+  private final String name;
+
+  private PainterThreads(String name) {
+    this.name = name;
+  }
+
+  /** One painter thread of this name. */
+  static ExecutorService single(String name) {
+    return Executors.newSingleThreadExecutor(new PainterThreads(name));
+  }
+
+  /** A pool of {@code count} painter threads of this name. */
+  static ExecutorService pool(String name, int count) {
+    return Executors.newFixedThreadPool(count, new PainterThreads(name));
+  }
+
+  @Override
+  public Thread newThread(Runnable task) {
+    Thread thread = new Thread(() -> {
+      yieldToFrames();
+      task.run();
+    }, name);
+    thread.setDaemon(true);
+    thread.setPriority(Thread.MIN_PRIORITY);
+    return thread;
+  }
+
+  private static void yieldToFrames() {
+    if (C == null) {
+      return;
+    }
+    try {
+      if (C.setpriority(PRIO_PROCESS, C.gettid(), NICENESS) != 0) {
+        LOG.fine(() -> "the map painter keeps its priority (setpriority failed, errno " + Native.getLastError() + ")");
+      }
+    } catch (UnsatisfiedLinkError e) {
+      LOG.log(Level.FINE, "the map painter keeps its priority (no gettid in this C library)", e);
+    }
+  }
+
+  private static CLibrary loadCLibrary() {
+    if (!Platform.isLinux()) {
+      return null;
+    }
+    try {
+      return Native.load(Platform.C_LIBRARY_NAME, CLibrary.class);
+    } catch (UnsatisfiedLinkError e) {
+      LOG.log(Level.FINE, "the map painters keep their priority (no C library through JNA)", e);
+      return null;
+    }
+  }
+}
