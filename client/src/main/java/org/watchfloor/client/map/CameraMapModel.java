@@ -455,7 +455,9 @@ public final class CameraMapModel {
 
   /**
    * Hands a feed's events to the FX thread, collecting everything that arrives between two FX
-   * pulses into one batch.
+   * pulses into one batch. A batch takes at most {@link #MAX_NANOS_PER_BATCH} of the FX thread: a
+   * snapshot arriving faster than that (tens of thousands of cameras while the window is built)
+   * is applied over the next pulses instead of holding one frame for a quarter of a second.
    */
   private static final class Batched<T> implements FeedListener<T> {
     /**
@@ -463,6 +465,9 @@ public final class CameraMapModel {
      * (and a repaint) of each.
      */
     private static final long MIN_NANOS_BETWEEN_BATCHES = 25_000_000;
+    private static final long MAX_NANOS_PER_BATCH = 10_000_000;
+    /** Changes applied between two looks at the clock. */
+    private static final int CLOCK_EVERY = 256;
     private static final ScheduledExecutorService PACER = Executors.newSingleThreadScheduledExecutor(task -> {
       Thread thread = new Thread(task, "feed-pacer");
       thread.setDaemon(true);
@@ -500,10 +505,23 @@ public final class CameraMapModel {
         batch = List.copyOf(pending);
         pending.clear();
       }
-      for (Consumer<Sink<T>> change : batch) {
-        change.accept(sink);
+      if (batch.isEmpty()) {
+        return; // a flush scheduled for a remainder that an earlier one already applied
+      }
+      int applied = 0;
+      while (applied < batch.size()) {
+        batch.get(applied++).accept(sink);
+        if (applied % CLOCK_EVERY == 0 && System.nanoTime() - lastFlush > MAX_NANOS_PER_BATCH) {
+          break;
+        }
       }
       sink.done();
+      if (applied < batch.size()) {
+        synchronized (pending) {
+          pending.addAll(0, batch.subList(applied, batch.size())); // before whatever arrived meanwhile
+        }
+        PACER.schedule(() -> Platform.runLater(this::flush), MIN_NANOS_BETWEEN_BATCHES, TimeUnit.NANOSECONDS);
+      }
     }
 
     @Override

@@ -144,7 +144,7 @@ public final class BrokerConnection implements AutoCloseable {
               private boolean heard;
 
               @Override
-              public void onNext(HealthCheckResponse response) {
+              void next(HealthCheckResponse response) {
                 heard = true;
                 listener.accept(
                     response.getStatus() == ServingStatus.SERVING
@@ -368,7 +368,7 @@ public final class BrokerConnection implements AutoCloseable {
           private boolean synced;
 
           @Override
-          public void onNext(SessionEvent event) {
+          void next(SessionEvent event) {
             switch (event.getType()) {
               case SESSION_EVENT_TYPE_OPENED -> listed.add(event.getSessionId());
               case SESSION_EVENT_TYPE_SYNCED -> {

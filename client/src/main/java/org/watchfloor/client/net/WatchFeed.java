@@ -127,7 +127,7 @@ final class WatchFeed<E, T> implements AutoCloseable {
       private boolean sizeAnnounced;
 
       @Override
-      public void onNext(E event) {
+      void next(E event) {
         switch (events.kind(event)) {
           case RESET -> {
             listener.reset();
