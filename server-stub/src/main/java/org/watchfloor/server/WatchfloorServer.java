@@ -3,6 +3,7 @@ package org.watchfloor.server;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import org.watchfloor.server.auth.AddUserCommand;
 import org.watchfloor.server.sim.SimulatedDispatch;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,6 +13,7 @@ import picocli.CommandLine.Option;
 @Command(
     name = "watchfloor server",
     mixinStandardHelpOptions = true,
+    subcommands = AddUserCommand.class,
     description = {
       "Runs the Watchfloor broker: camera directory, consent, stream tickets and audit over gRPC,",
       "and the owner portal, media-server auth hook and transparency page over HTTP.",

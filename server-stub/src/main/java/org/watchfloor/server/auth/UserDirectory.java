@@ -391,6 +391,16 @@ public final class UserDirectory {
     return new Actor(user.id(), user.username());
   }
 
+  /** 16 characters from an alphabet without look-alikes (about 80 bits), easy to type from the console. */
+  public static String newPassword() {
+    String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
+    StringBuilder password = new StringBuilder();
+    for (int i = 0; i < 16; i++) {
+      password.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
+    }
+    return password.toString();
+  }
+
   private static String newToken(String prefix) {
     byte[] secret = new byte[32];
     RANDOM.nextBytes(secret);

@@ -8,7 +8,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -74,7 +73,6 @@ public final class DemoWorld {
   private static final String DEMO_CENTER = "Lexington Police Department (demo)";
   private static final String DEMO_CITY_IT = "Lexington City IT (demo)";
   private static final Logger LOG = Logger.getLogger(DemoWorld.class.getName());
-  private static final SecureRandom RANDOM = new SecureRandom();
   private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
   private final UserDirectory users;
@@ -376,7 +374,7 @@ public final class DemoWorld {
   }
 
   private DemoCredential create(String username, String displayName, String organisation, Role role) {
-    String password = newPassword();
+    String password = UserDirectory.newPassword();
     UserDirectory.IssuedUser issued = users.create(
         Actor.SYSTEM, new UserDirectory.NewUser(username, displayName, EnumSet.of(role), organisation, password));
     return new DemoCredential(username, displayName, role.name().substring("ROLE_".length()), password, issued.token());
@@ -393,7 +391,7 @@ public final class DemoWorld {
       for (int i = 0; i < credentials.length; i++) {
         if (credentials[i].password() == null) {
           String username = credentials[i].username();
-          String password = newPassword();
+          String password = UserDirectory.newPassword();
           users.page("", 1000, true).stream().filter(user -> user.username().equals(username)).findFirst()
               .ifPresent(user -> users.resetPassword(Actor.SYSTEM, user.id(), password, user.revision()));
           credentials[i] = credentials[i].withPassword(password);
@@ -406,16 +404,6 @@ public final class DemoWorld {
     } catch (IOException e) {
       LOG.warning("cannot read " + file + ": " + e.getMessage());
     }
-  }
-
-  /** 16 characters from an alphabet without look-alikes (about 90 bits), easy to type from the console. */
-  private static String newPassword() {
-    String alphabet = "abcdefghjkmnpqrstuvwxyz23456789";
-    StringBuilder password = new StringBuilder();
-    for (int i = 0; i < 16; i++) {
-      password.append(alphabet.charAt(RANDOM.nextInt(alphabet.length())));
-    }
-    return password.toString();
   }
 
   private static void writeCredentials(Path file, List<DemoCredential> credentials) {
