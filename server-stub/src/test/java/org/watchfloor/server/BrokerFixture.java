@@ -64,6 +64,14 @@ public final class BrokerFixture implements AutoCloseable {
     return new BrokerFixture(Optional.of(url), () -> TestDatabase.execute(server, "DROP SCHEMA " + schema + " CASCADE"));
   }
 
+  /**
+   * One more broker on a PostgreSQL store other brokers share ({@code jdbcUrl}); closing it leaves
+   * the store to whoever made it.
+   */
+  public static BrokerFixture sharing(String jdbcUrl, java.util.function.UnaryOperator<ServerSettings> configure) throws Exception {
+    return new BrokerFixture(Optional.of(jdbcUrl), () -> {}, configure, java.time.Clock.systemUTC());
+  }
+
   /** A broker over a fresh H2 store with settings changed by {@code configure}, on {@code clock}. */
   public static BrokerFixture configured(java.util.function.UnaryOperator<ServerSettings> configure, java.time.Clock clock) throws Exception {
     return new BrokerFixture(Optional.empty(), () -> {}, configure, clock);

@@ -149,6 +149,11 @@ public final class WatchStream<T, E> {
    */
   private void catchUp(WatchSource<T> source, long resumeAfter) {
     long head = source.head();
+    if (resumeAfter > head) {
+      // A client coming over from another broker may hold a revision this one has not applied yet.
+      source.publishCommitted();
+      head = source.head();
+    }
     boolean resume = resumeAfter > 0 && resumeAfter <= head;
     WatchSource.CatchUp<T> missed = resume ? source.changesAfter(resumeAfter) : null;
     WatchSource.Snapshot<T> snapshot = resume ? null : source.snapshot();

@@ -20,9 +20,13 @@ public final class Database implements AutoCloseable {
   }
 
   private final HikariDataSource pool;
+  private final String jdbcUrl;
+  private final boolean shared;
 
-  private Database(HikariDataSource pool) {
+  private Database(HikariDataSource pool, String jdbcUrl) {
     this.pool = pool;
+    this.jdbcUrl = jdbcUrl;
+    this.shared = jdbcUrl.startsWith("jdbc:postgresql:");
   }
 
   /**
@@ -30,11 +34,32 @@ public final class Database implements AutoCloseable {
    * returns, so a killed process loses nothing it had confirmed.
    */
   public static Database openEmbedded(Path dataDir) {
-    return open(
-        "jdbc:h2:file:"
-            + dataDir.toAbsolutePath().resolve("watchfloor")
-            + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+    try {
+      return open(
+          "jdbc:h2:file:"
+              + dataDir.toAbsolutePath().resolve("watchfloor")
+              + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+    } catch (RuntimeException e) {
+      if (causedByOpenElsewhere(e)) {
+        throw new IllegalStateException("the data folder " + dataDir.toAbsolutePath() + " is in use by another broker process:"
+            + " the embedded database serves one broker only; stop the other one, give this one its own --data-dir,"
+            + " or run several brokers on PostgreSQL (--db)", e);
+      }
+      throw e;
+    }
   }
+
+  /** H2's "database may be already in use" (error 90020), somewhere in the cause chain of a failed open. */
+  private static boolean causedByOpenElsewhere(Throwable failure) {
+    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+      if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
 
   public static Database open(String jdbcUrl) {
     HikariConfig config = new HikariConfig();
@@ -49,14 +74,14 @@ public final class Database implements AutoCloseable {
       pool.close();
       throw e;
     }
-    return new Database(pool);
+    return new Database(pool, jdbcUrl);
   }
 
   /** Runs {@code work} in one transaction and commits it; rolls back and rethrows on failure. */
   public <T> T inTransaction(String operation, Work<T> work) {
     try (Connection connection = pool.getConnection()) {
       try {
-        T result = work.apply(new Transaction(connection));
+        T result = work.apply(new Transaction(connection, shared));
         connection.commit();
         return result;
       } catch (SQLException | RuntimeException e) {
@@ -66,6 +91,21 @@ public final class Database implements AutoCloseable {
     } catch (SQLException e) {
       throw new StoreException(operation, e);
     }
+  }
+
+  /**
+   * Whether several broker processes may share this database (PostgreSQL); the embedded H2 file
+   * database serves one broker only.
+   */
+  public boolean shared() {
+    return shared;
+  }
+
+  /** A connection of its own, outside the pool, for a task that holds it for the broker's life (listening, leadership). */
+  Connection dedicatedConnection() throws SQLException {
+    Connection connection = java.sql.DriverManager.getConnection(jdbcUrl);
+    connection.setAutoCommit(true);
+    return connection;
   }
 
   @Override

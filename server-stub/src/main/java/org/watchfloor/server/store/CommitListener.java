@@ -1,0 +1,101 @@
+package org.watchfloor.server.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.postgresql.PGConnection;
+
+/**
+ * Wakes this broker when another broker commits a change to a watched collection: LISTENs on a
+ * connection of its own for {@link ChangeLog#CHANNEL} and runs {@code onCommitted} after each batch
+ * of notifications, and at least every {@code poll} even without one, so a notification lost while
+ * the connection was down delays a change by at most that long and never loses it (the listener
+ * reads the change log itself; a notification only says when to look).
+ */
+public final class CommitListener implements AutoCloseable {
+
+  private static final Logger LOG = Logger.getLogger(CommitListener.class.getName());
+
+  private final Database database;
+  private final Runnable onCommitted;
+  private final Duration poll;
+  private final Thread thread;
+  private volatile boolean closed;
+  private volatile Connection connection;
+
+  private CommitListener(Database database, Runnable onCommitted, Duration poll) {
+    this.database = database;
+    this.onCommitted = onCommitted;
+    this.poll = poll;
+    this.thread = new Thread(this::listen, "commit-listener");
+    thread.setDaemon(true);
+  }
+
+  /** Starts listening on a shared database; {@code onCommitted} runs on the listener's thread. */
+  public static CommitListener start(Database database, Runnable onCommitted, Duration poll) {
+    CommitListener listener = new CommitListener(database, onCommitted, poll);
+    listener.thread.start();
+    return listener;
+  }
+
+  private void listen() {
+    while (!closed) {
+      try (Connection listening = database.dedicatedConnection()) {
+        connection = listening;
+        try (Statement statement = listening.createStatement()) {
+          statement.execute("LISTEN " + ChangeLog.CHANNEL);
+        }
+        PGConnection notifications = listening.unwrap(PGConnection.class);
+        // Changes committed while this connection was not listening are read now, not at the next one.
+        runQuietly();
+        while (!closed) {
+          notifications.getNotifications((int) poll.toMillis());
+          runQuietly();
+        }
+      } catch (SQLException e) {
+        if (!closed) {
+          LOG.log(Level.WARNING, "listening for other brokers' changes failed; reconnecting in a second", e);
+          pause();
+          runQuietly();
+        }
+      }
+    }
+  }
+
+  private void runQuietly() {
+    try {
+      onCommitted.run();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "applying other brokers' changes failed; retried at the next notification or poll", e);
+    }
+  }
+
+  private void pause() {
+    try {
+      Thread.sleep(1000);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      closed = true;
+    }
+  }
+
+  @Override
+  public void close() {
+    closed = true;
+    thread.interrupt();
+    try {
+      Connection open = connection;
+      if (open != null) {
+        open.close();
+      }
+      thread.join(5000);
+    } catch (SQLException e) {
+      LOG.log(Level.FINE, "closing the listening connection", e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}
