@@ -2,7 +2,12 @@ package org.watchfloor.server.store;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.SQLException;
 import org.flywaydb.core.Flyway;
@@ -22,6 +27,8 @@ public final class Database implements AutoCloseable {
   private final HikariDataSource pool;
   private final String jdbcUrl;
   private final boolean shared;
+  /** The embedded database's hold on its data folder, released on close; null on PostgreSQL. */
+  private FileChannel folderLock;
 
   private Database(HikariDataSource pool, String jdbcUrl) {
     this.pool = pool;
@@ -34,32 +41,53 @@ public final class Database implements AutoCloseable {
    * returns, so a killed process loses nothing it had confirmed.
    */
   public static Database openEmbedded(Path dataDir) {
+    FileChannel lock = lockFolder(dataDir);
     try {
-      return open(
+      Database database = open(
           "jdbc:h2:file:"
               + dataDir.toAbsolutePath().resolve("watchfloor")
               + ";WRITE_DELAY=0;DB_CLOSE_ON_EXIT=FALSE;LOCK_TIMEOUT=10000");
+      database.folderLock = lock;
+      return database;
     } catch (RuntimeException e) {
-      if (causedByOpenElsewhere(e)) {
-        throw new IllegalStateException("the data folder " + dataDir.toAbsolutePath() + " is in use by another broker process:"
-            + " the embedded database serves one broker only; stop the other one, give this one its own --data-dir,"
-            + " or run several brokers on PostgreSQL (--db)", e);
-      }
+      closeQuietly(lock);
       throw e;
     }
   }
 
-  /** H2's "database may be already in use" (error 90020), somewhere in the cause chain of a failed open. */
-  private static boolean causedByOpenElsewhere(Throwable failure) {
-    for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-      if (cause instanceof SQLException sql && sql.getErrorCode() == H2_DATABASE_ALREADY_OPEN) {
-        return true;
+  /**
+   * Takes the data folder for this process: the embedded database serves one broker, and a second
+   * one started on the same folder is told so by name instead of failing deep inside H2.
+   */
+  private static FileChannel lockFolder(Path dataDir) {
+    try {
+      java.nio.file.Files.createDirectories(dataDir);
+      FileChannel channel = FileChannel.open(dataDir.resolve("broker.lock"), StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+      FileLock held;
+      try {
+        held = channel.tryLock();
+      } catch (java.nio.channels.OverlappingFileLockException e) {
+        held = null;
       }
+      if (held == null) {
+        channel.close();
+        throw new IllegalStateException("the data folder " + dataDir.toAbsolutePath() + " is in use by another broker process:"
+            + " the embedded database serves one broker only; stop the other one, give this one its own --data-dir,"
+            + " or run several brokers on PostgreSQL (--db)");
+      }
+      return channel;
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot lock the data folder " + dataDir.toAbsolutePath(), e);
     }
-    return false;
   }
 
-  private static final int H2_DATABASE_ALREADY_OPEN = 90020;
+  private static void closeQuietly(FileChannel lock) {
+    try {
+      lock.close();
+    } catch (IOException e) {
+      // Closing releases the lock; a failure to close leaves nothing to undo.
+    }
+  }
 
   public static Database open(String jdbcUrl) {
     HikariConfig config = new HikariConfig();
@@ -111,5 +139,8 @@ public final class Database implements AutoCloseable {
   @Override
   public void close() {
     pool.close();
+    if (folderLock != null) {
+      closeQuietly(folderLock);
+    }
   }
 }
