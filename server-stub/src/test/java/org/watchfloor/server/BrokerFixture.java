@@ -133,6 +133,17 @@ public final class BrokerFixture implements AutoCloseable {
     throw new AssertionError("no " + action + " audit row within 30 s");
   }
 
+  /** What this broker's media-server auth hook answers (an HTTP status) for a read of {@code path} with {@code query}. */
+  public int askAuthHook(String path, String query) throws Exception {
+    String body = "{\"user\":\"\",\"password\":\"\",\"ip\":\"127.0.0.1\",\"action\":\"read\",\"path\":\"" + path
+        + "\",\"protocol\":\"hls\",\"id\":null,\"query\":\"" + query + "\"}";
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(httpBase() + org.watchfloor.server.stream.MediaServerAuthHook.PATH))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.statusCode();
+  }
+
   /** The broker's HTTP address, e.g. {@code http://127.0.0.1:41234}. */
   public String httpBase() {
     return "http://127.0.0.1:" + broker.server().httpPort();

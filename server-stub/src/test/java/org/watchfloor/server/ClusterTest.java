@@ -8,11 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Empty;
 import io.grpc.Context;
-import io.grpc.stub.StreamObserver;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -20,7 +15,6 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -47,7 +41,6 @@ import org.watchfloor.proto.v1.StreamTicket;
 import org.watchfloor.proto.v1.TerminationReason;
 import org.watchfloor.proto.v1.WatchCamerasRequest;
 import org.watchfloor.server.audit.Actor;
-import org.watchfloor.server.stream.MediaServerAuthHook;
 
 /**
  * Three brokers on one PostgreSQL database behave as one: a write through any reaches every
@@ -74,20 +67,9 @@ class ClusterTest {
   }
 
   /** A Watch stream's events, as they arrive. */
-  private static final class CameraWatch implements StreamObserver<CameraEvent> {
-    final LinkedBlockingQueue<CameraEvent> events = new LinkedBlockingQueue<>();
+  private static final class CameraWatch {
+    final EventQueue<CameraEvent> events = new EventQueue<>();
     final Context.CancellableContext context = Context.current().withCancellation();
-
-    @Override
-    public void onNext(CameraEvent event) {
-      events.add(event);
-    }
-
-    @Override
-    public void onError(Throwable error) {}
-
-    @Override
-    public void onCompleted() {}
 
     /** Skips to the sync point ending the snapshot or catch-up and returns its revision, collecting the upserts before it into {@code upserts}. */
     long awaitSynced(List<String> upserts) throws InterruptedException {
@@ -122,7 +104,7 @@ class ClusterTest {
   private static CameraWatch watch(int broker, long resumeAfter) throws Exception {
     CameraWatch watch = new CameraWatch();
     var stub = cluster.as(broker, "ana", CameraDirectoryGrpc.newStub(cluster.channel(broker))).withDeadline(null);
-    watch.context.run(() -> stub.watchCameras(WatchCamerasRequest.newBuilder().setResumeAfterRevision(resumeAfter).build(), watch));
+    watch.context.run(() -> stub.watchCameras(WatchCamerasRequest.newBuilder().setResumeAfterRevision(resumeAfter).build(), watch.events));
     return watch;
   }
 
@@ -226,21 +208,10 @@ class ClusterTest {
     LiveShareGrant always = cluster.as(0, "ana", ConsentServiceGrpc.newBlockingStub(cluster.channel(0)))
         .listGrants(ListGrantsRequest.newBuilder().addStatuses(GrantStatus.GRANT_STATUS_ACTIVE).setPageSize(1000).build()).getGrantsList().stream()
         .filter(grant -> grant.getScope() == GrantScope.GRANT_SCOPE_ALWAYS).findFirst().orElseThrow();
-    LinkedBlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
+    EventQueue<SessionEvent> events = new EventQueue<>();
     Context.CancellableContext watching = Context.current().withCancellation();
     var sessions = cluster.as(1, "ana", StreamServiceGrpc.newStub(cluster.channel(1))).withDeadline(null);
-    watching.run(() -> sessions.watchSessions(Empty.getDefaultInstance(), new StreamObserver<>() {
-      @Override
-      public void onNext(SessionEvent event) {
-        events.add(event);
-      }
-
-      @Override
-      public void onError(Throwable error) {}
-
-      @Override
-      public void onCompleted() {}
-    }));
+    watching.run(() -> sessions.watchSessions(Empty.getDefaultInstance(), events));
     try {
       assertEquals(SessionEventType.SESSION_EVENT_TYPE_SYNCED, events.poll(10, TimeUnit.SECONDS).getType());
       StreamTicket ticket = cluster.as(1, "ana", StreamServiceGrpc.newBlockingStub(cluster.channel(1)))
@@ -249,7 +220,7 @@ class ClusterTest {
       String query = ticket.getUrl().substring(ticket.getUrl().indexOf('?') + 1);
       String path = "cam/" + always.getCameraId() + "/main";
       for (int broker = 0; broker < cluster.size(); broker++) {
-        assertEquals(200, hook(broker, path, query), "a ticket broker 1 issued validates at broker " + broker);
+        assertEquals(200, cluster.broker(broker).askAuthHook(path, query), "a ticket broker 1 issued validates at broker " + broker);
       }
 
       long revokedAt = System.nanoTime();
@@ -262,7 +233,7 @@ class ClusterTest {
       assertEquals(ticket.getSessionId(), ended.getSessionId());
       assertTrue(elapsedMillis <= 2000, "terminated after " + elapsedMillis + " ms");
       for (int broker = 0; broker < cluster.size(); broker++) {
-        assertEquals(401, hook(broker, path, query), "the revoked ticket stops validating at broker " + broker);
+        assertEquals(401, cluster.broker(broker).askAuthHook(path, query), "the revoked ticket stops validating at broker " + broker);
       }
     } finally {
       watching.cancel(null);
@@ -282,16 +253,5 @@ class ClusterTest {
       assertNotEquals(leader, next);
       assertTrue(tookMillis < 5000, "took over after " + tookMillis + " ms");
     }
-  }
-
-  /** What broker {@code index}'s media-server auth hook answers for a read of {@code path} with {@code query}. */
-  private static int hook(int index, String path, String query) throws Exception {
-    String body = "{\"user\":\"\",\"password\":\"\",\"ip\":\"127.0.0.1\",\"action\":\"read\",\"path\":\"" + path
-        + "\",\"protocol\":\"hls\",\"id\":null,\"query\":\"" + query + "\"}";
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create(cluster.broker(index).httpBase() + MediaServerAuthHook.PATH))
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return response.statusCode();
   }
 }
