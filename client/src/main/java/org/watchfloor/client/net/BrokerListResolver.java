@@ -28,7 +28,12 @@ final class BrokerListResolver extends NameResolverProvider {
 
   /** The channel target of {@code brokers}; using it registers this resolver first. */
   static String target(BrokerList brokers) {
-    return SCHEME + ":///" + brokers;
+    try {
+      // Quoted, so that an IPv6 host in brackets survives as part of the path.
+      return new URI(SCHEME, "", "/" + brokers, null).toString();
+    } catch (java.net.URISyntaxException e) {
+      throw new IllegalArgumentException("brokers " + brokers + " cannot be named in a channel target", e);
+    }
   }
 
   @Override

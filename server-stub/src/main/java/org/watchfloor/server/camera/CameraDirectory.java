@@ -332,7 +332,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
       feed.publish(new Change<>(change.revision(), change.entityId(), state));
     }
     revision = Math.max(revision, through);
-    if (!changedIds.isEmpty()) {
+    if (index.wantsRepack()) {
       index.repack(CameraIndex.positions(cameras, Camera::getLocation));
     }
     return changedIds;
