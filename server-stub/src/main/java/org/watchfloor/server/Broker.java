@@ -192,7 +192,7 @@ public final class Broker implements AutoCloseable {
       SharedChanges shared = new SharedChanges(database, Map.of(Collection.CAMERAS, cameras, Collection.LAYERS, layers,
           Collection.INCIDENTS, incidents, Collection.HOTLIST_HITS, incidents.hotlistHits(), Collection.GRANTS, grants,
           Collection.FOOTAGE_REQUESTS, footage));
-      commits = database.shared() ? Optional.of(CommitListener.start(database, shared::publishCommitted, SHARED_CHANGES_POLL)) : Optional.empty();
+      commits = database.shared() ? Optional.of(CommitListener.start(database, shared::publishCommitted, streams::relay, SHARED_CHANGES_POLL)) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       database.close();
       throw e;

@@ -148,12 +148,10 @@ public final class WatchStream<T, E> {
    * Changes published meanwhile wait in {@link #early} and are queued after, without repeats.
    */
   private void catchUp(WatchSource<T> source, long resumeAfter) {
+    // Whatever other brokers on the database committed first, so a client coming over from one of
+    // them catches up to what it may have seen there, in the catch-up itself.
+    source.publishCommitted();
     long head = source.head();
-    if (resumeAfter > head) {
-      // A client coming over from another broker may hold a revision this one has not applied yet.
-      source.publishCommitted();
-      head = source.head();
-    }
     boolean resume = resumeAfter > 0 && resumeAfter <= head;
     WatchSource.CatchUp<T> missed = resume ? source.changesAfter(resumeAfter) : null;
     WatchSource.Snapshot<T> snapshot = resume ? null : source.snapshot();

@@ -57,15 +57,15 @@ public final class ChangeLog {
       insert.executeBatch();
     }
     if (transaction.shared()) {
-      announce(transaction, collection.key + ":" + last);
+      announce(transaction, CHANNEL, collection.key + ":" + last);
     }
     return last;
   }
 
-  /** Queues a notification that PostgreSQL delivers to every listening broker if and when this transaction commits. */
-  private static void announce(Transaction transaction, String payload) throws SQLException {
+  /** Queues a notification on {@code channel} that PostgreSQL delivers to every listening broker if and when this transaction commits. */
+  static void announce(Transaction transaction, String channel, String payload) throws SQLException {
     try (PreparedStatement notify = transaction.connection().prepareStatement("SELECT pg_notify(?, ?)")) {
-      notify.setString(1, CHANNEL);
+      notify.setString(1, channel);
       notify.setString(2, payload);
       notify.execute();
     }

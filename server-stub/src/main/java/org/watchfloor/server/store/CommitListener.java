@@ -13,7 +13,8 @@ import org.postgresql.PGConnection;
  * connection of its own for {@link ChangeLog#CHANNEL} and runs {@code onCommitted} after each batch
  * of notifications, and at least every {@code poll} even without one, so a notification lost while
  * the connection was down delays a change by at most that long and never loses it (the listener
- * reads the change log itself; a notification only says when to look).
+ * reads the change log itself; a notification only says when to look). It also hands each stream
+ * session event another broker announced ({@link SessionStore#EVENT_CHANNEL}) to {@code onSessionEvent}.
  */
 public final class CommitListener implements AutoCloseable {
 
@@ -21,22 +22,25 @@ public final class CommitListener implements AutoCloseable {
 
   private final Database database;
   private final Runnable onCommitted;
+  private final java.util.function.Consumer<String> onSessionEvent;
   private final Duration poll;
   private final Thread thread;
   private volatile boolean closed;
   private volatile Connection connection;
 
-  private CommitListener(Database database, Runnable onCommitted, Duration poll) {
+  private CommitListener(Database database, Runnable onCommitted, java.util.function.Consumer<String> onSessionEvent, Duration poll) {
     this.database = database;
     this.onCommitted = onCommitted;
+    this.onSessionEvent = onSessionEvent;
     this.poll = poll;
     this.thread = new Thread(this::listen, "commit-listener");
     thread.setDaemon(true);
   }
 
-  /** Starts listening on a shared database; {@code onCommitted} runs on the listener's thread. */
-  public static CommitListener start(Database database, Runnable onCommitted, Duration poll) {
-    CommitListener listener = new CommitListener(database, onCommitted, poll);
+  /** Starts listening on a shared database; both callbacks run on the listener's thread. */
+  public static CommitListener start(
+      Database database, Runnable onCommitted, java.util.function.Consumer<String> onSessionEvent, Duration poll) {
+    CommitListener listener = new CommitListener(database, onCommitted, onSessionEvent, poll);
     listener.thread.start();
     return listener;
   }
@@ -47,12 +51,18 @@ public final class CommitListener implements AutoCloseable {
         connection = listening;
         try (Statement statement = listening.createStatement()) {
           statement.execute("LISTEN " + ChangeLog.CHANNEL);
+          statement.execute("LISTEN " + SessionStore.EVENT_CHANNEL);
         }
         PGConnection notifications = listening.unwrap(PGConnection.class);
         // Changes committed while this connection was not listening are read now, not at the next one.
         runQuietly();
         while (!closed) {
-          notifications.getNotifications((int) poll.toMillis());
+          org.postgresql.PGNotification[] received = notifications.getNotifications((int) poll.toMillis());
+          for (org.postgresql.PGNotification notification : received == null ? new org.postgresql.PGNotification[0] : received) {
+            if (notification.getName().equals(SessionStore.EVENT_CHANNEL)) {
+              relayQuietly(notification.getParameter());
+            }
+          }
           runQuietly();
         }
       } catch (SQLException e) {
@@ -70,6 +80,14 @@ public final class CommitListener implements AutoCloseable {
       onCommitted.run();
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "applying other brokers' changes failed; retried at the next notification or poll", e);
+    }
+  }
+
+  private void relayQuietly(String payload) {
+    try {
+      onSessionEvent.accept(payload);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, "a stream session event of another broker could not be relayed", e);
     }
   }
 

@@ -18,6 +18,9 @@ public final class SessionStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
 
+  /** The PostgreSQL notification channel on which a broker tells the others of a stream session event. */
+  static final String EVENT_CHANNEL = "watchfloor_sessions";
+
   private SessionStore() {}
 
   public static void open(
@@ -106,6 +109,26 @@ public final class SessionStore {
       update.setString(3, sessionId);
       return update.executeUpdate() == 1;
     }
+  }
+
+  /** Announces a session event to every listening broker when this transaction commits (PostgreSQL only). */
+  public static void announceEvent(Transaction transaction, String payload) throws SQLException {
+    ChangeLog.announce(transaction, EVENT_CHANNEL, payload);
+  }
+
+  /** The tickets of {@code userId}'s open sessions, as issued. */
+  public static List<StreamTicket> openTicketsOf(Transaction transaction, String userId) throws SQLException {
+    List<StreamTicket> tickets = new ArrayList<>();
+    try (PreparedStatement select = transaction.connection().prepareStatement(
+        "SELECT body FROM stream_sessions WHERE user_id = ? AND ended_at IS NULL ORDER BY opened_at")) {
+      select.setString(1, userId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          tickets.add(parseTicket(rows.getBytes(1)));
+        }
+      }
+    }
+    return tickets;
   }
 
   /** Ends sessions a previous broker process left open (their tickets died with its memory). */

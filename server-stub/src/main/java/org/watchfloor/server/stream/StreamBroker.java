@@ -73,6 +73,8 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
   private final StreamLocator locator;
   private final Clock clock;
   private final TicketKeys keys;
+  /** This broker process among others on the database: its own announced session events come back to it and are skipped. */
+  private final String instance = UUID.randomUUID().toString();
   /** Whether this broker does the work done once for all brokers (consent expiry, ending abandoned sessions). */
   private final java.util.function.BooleanSupplier leads;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
@@ -484,10 +486,8 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
   public AutoCloseable watch(String userId, Consumer<SessionEvent> sink) {
     List<Consumer<SessionEvent>> watchers = watchersByUser.computeIfAbsent(userId, id -> new CopyOnWriteArrayList<>());
     synchronized (watchers) {
-      for (Session session : sessions.values()) {
-        if (session.userId().equals(userId)) {
-          sink.accept(event(session.ticket(), SessionEventType.SESSION_EVENT_TYPE_OPENED, TerminationReason.TERMINATION_REASON_UNSPECIFIED, ""));
-        }
+      for (StreamTicket ticket : openTicketsOf(userId)) {
+        sink.accept(event(ticket, SessionEventType.SESSION_EVENT_TYPE_OPENED, TerminationReason.TERMINATION_REASON_UNSPECIFIED, ""));
       }
       sink.accept(SessionEvent.newBuilder().setType(SessionEventType.SESSION_EVENT_TYPE_SYNCED).setAt(ProtoTime.toTimestamp(clock.instant())).build());
       watchers.add(sink);
@@ -495,7 +495,44 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     return () -> watchers.remove(sink);
   }
 
+  /** The user's open sessions: this broker's, and beside other brokers also theirs (from the store). */
+  private List<StreamTicket> openTicketsOf(String userId) {
+    if (!database.shared()) {
+      return sessions.values().stream().filter(session -> session.userId().equals(userId)).map(Session::ticket).toList();
+    }
+    return database.inTransaction("open sessions of " + userId, transaction -> SessionStore.openTicketsOf(transaction, userId)).stream()
+        .map(stored -> Optional.ofNullable(sessions.get(stored.getSessionId())).map(Session::ticket).orElse(stored))
+        .toList();
+  }
+
+  /** Tells the user's watchers here, and beside other brokers theirs too (a client's session watch may be on any broker). */
   private void tell(String userId, SessionEvent event) {
+    tellHere(userId, event);
+    if (database.shared()) {
+      String payload = instance + " " + Base64.getUrlEncoder().encodeToString(userId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          + " " + Base64.getEncoder().encodeToString(event.toByteArray());
+      database.inTransaction("announce session event", transaction -> {
+        SessionStore.announceEvent(transaction, payload);
+        return null;
+      });
+    }
+  }
+
+  /** Hands on a session event another broker announced to this broker's watchers of its user. */
+  public void relay(String payload) {
+    String[] parts = payload.split(" ", 3);
+    if (parts.length != 3 || parts[0].equals(instance)) {
+      return;
+    }
+    try {
+      tellHere(new String(Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8),
+          SessionEvent.parseFrom(Base64.getDecoder().decode(parts[2])));
+    } catch (com.google.protobuf.InvalidProtocolBufferException | IllegalArgumentException e) {
+      LOG.log(Level.WARNING, "a session event announced by another broker could not be read", e);
+    }
+  }
+
+  private void tellHere(String userId, SessionEvent event) {
     List<Consumer<SessionEvent>> watchers = watchersByUser.getOrDefault(userId, List.of());
     synchronized (watchers) {
       for (Consumer<SessionEvent> watcher : watchers) {
