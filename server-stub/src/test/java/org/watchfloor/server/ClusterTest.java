@@ -244,6 +244,32 @@ class ClusterTest {
   }
 
   @Test
+  void aViewOpenedThroughOneBrokerIsRenewedAndClosedThroughOthersAndItsTicketStopsValidatingEverywhere() throws Exception {
+    String cameraId = cluster.as(0, "ana", CameraDirectoryGrpc.newBlockingStub(cluster.channel(0)))
+        .listCameras(org.watchfloor.proto.v1.ListCamerasRequest.newBuilder().addKinds(CameraKind.CAMERA_KIND_TRAFFIC).setPageSize(1).build())
+        .getCameras(0).getId();
+    StreamTicket ticket = cluster.as(1, "ana", StreamServiceGrpc.newBlockingStub(cluster.channel(1)))
+        .openLive(OpenLiveRequest.newBuilder().setCameraId(cameraId).setPurpose(CASE).build());
+    StreamTicket renewed = cluster.as(2, "ana", StreamServiceGrpc.newBlockingStub(cluster.channel(2)))
+        .renewTicket(org.watchfloor.proto.v1.RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build());
+    assertEquals(ticket.getUrl(), renewed.getUrl(), "a renewal through another broker keeps the URL");
+    String query = ticket.getUrl().substring(ticket.getUrl().indexOf('?') + 1);
+    String path = "cam/" + cameraId + "/main";
+    for (int broker = 0; broker < cluster.size(); broker++) {
+      assertEquals(200, cluster.broker(broker).askAuthHook(path, query), "the renewed ticket validates at broker " + broker);
+    }
+    cluster.as(0, "ana", StreamServiceGrpc.newBlockingStub(cluster.channel(0)))
+        .closeSession(org.watchfloor.proto.v1.CloseSessionRequest.newBuilder().setSessionId(ticket.getSessionId()).build());
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(2);
+    for (int broker = 0; broker < cluster.size(); broker++) {
+      while (cluster.broker(broker).askAuthHook(path, query) != 401) {
+        assertTrue(System.nanoTime() < deadline, "the closed session's ticket still validates at broker " + broker + " after 2 s");
+        Thread.sleep(20);
+      }
+    }
+  }
+
+  @Test
   void oneOfTwoBrokersLeadsTheScheduledWorkAndTheOtherTakesOverWithinSecondsWhenItStops() throws Exception {
     try (BrokerCluster two = BrokerCluster.start(2)) {
       int leader = two.awaitLeader(10);

@@ -364,8 +364,9 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     if (session == null) {
       return;
     }
-    tell(session.userId(), event(session.ticket(), SessionEventType.SESSION_EVENT_TYPE_TERMINATED, reason, message));
+    // Stored first: whoever hears of the end and asks any broker about the ticket is refused.
     endStored(sessionId, session.ticket().getCameraId(), session.purpose(), reason.name(), message);
+    tell(session.userId(), event(session.ticket(), SessionEventType.SESSION_EVENT_TYPE_TERMINATED, reason, message));
   }
 
   /** Ends a stored session and audits the end, once: another broker may have ended it already. */
@@ -409,7 +410,9 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
       for (Session session : List.copyOf(sessions.values())) {
         StreamTicket ticket = session.ticket();
         if (!session.expiresAt().isAfter(now)) {
-          end(ticket.getSessionId(), TerminationReason.TERMINATION_REASON_TICKET_EXPIRED, "the ticket was not renewed in time");
+          if (!heldElsewhere(session, now)) {
+            end(ticket.getSessionId(), TerminationReason.TERMINATION_REASON_TICKET_EXPIRED, "the ticket was not renewed in time");
+          }
         } else if (!ticket.getGrantId().isEmpty()) {
           GrantBook.Coverage coverage = grants.covering(ticket.getCameraId(), now, session.purpose());
           if (coverage.grant().isEmpty()) {
@@ -518,15 +521,48 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     }
   }
 
-  /** Hands on a session event another broker announced to this broker's watchers of its user. */
+  /**
+   * Beside other brokers, whether a session this broker holds was renewed or ended through another
+   * one (a renewal or close may reach any broker): its memory then follows the store, and it is not
+   * ended here as unrenewed.
+   */
+  private boolean heldElsewhere(Session session, Instant now) {
+    if (!database.shared()) {
+      return false;
+    }
+    String sessionId = session.ticket().getSessionId();
+    Optional<SessionStore.StoredSession> stored = stored(sessionId);
+    if (stored.isPresent() && stored.get().endReason().isPresent()) {
+      sessions.remove(sessionId);
+      return true;
+    }
+    if (stored.isPresent() && stored.get().expiresAt().isAfter(now)) {
+      sessions.replace(sessionId, session, new Session(session.ticket().toBuilder()
+          .setExpiresAt(ProtoTime.toTimestamp(stored.get().expiresAt())).build(), session.userId(), session.purpose(), stored.get().expiresAt()));
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Hands on a session event another broker announced to this broker's watchers of its user; a
+   * renewal or end there also updates or drops this broker's copy of the session.
+   */
   public void relay(String payload) {
     String[] parts = payload.split(" ", 3);
     if (parts.length != 3 || parts[0].equals(instance)) {
       return;
     }
     try {
-      tellHere(new String(Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8),
-          SessionEvent.parseFrom(Base64.getDecoder().decode(parts[2])));
+      SessionEvent event = SessionEvent.parseFrom(Base64.getDecoder().decode(parts[2]));
+      if (event.getType() == SessionEventType.SESSION_EVENT_TYPE_TERMINATED) {
+        sessions.remove(event.getSessionId());
+      } else if (event.getType() == SessionEventType.SESSION_EVENT_TYPE_RENEWED) {
+        sessions.computeIfPresent(event.getSessionId(), (id, held) -> new Session(
+            held.ticket().toBuilder().setExpiresAt(event.getExpiresAt()).build(), held.userId(), held.purpose(),
+            ProtoTime.toInstant(event.getExpiresAt())));
+      }
+      tellHere(new String(Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8), event);
     } catch (com.google.protobuf.InvalidProtocolBufferException | IllegalArgumentException e) {
       LOG.log(Level.WARNING, "a session event announced by another broker could not be read", e);
     }
