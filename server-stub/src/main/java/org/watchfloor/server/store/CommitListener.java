@@ -16,39 +16,33 @@ import org.postgresql.PGConnection;
  * reads the change log itself; a notification only says when to look). It also hands each stream
  * session event another broker announced ({@link SessionStore#EVENT_CHANNEL}) to {@code onSessionEvent}.
  */
-public final class CommitListener implements AutoCloseable {
+public final class CommitListener extends DedicatedConnection {
 
   private static final Logger LOG = Logger.getLogger(CommitListener.class.getName());
 
-  private final Database database;
   private final Runnable onCommitted;
   private final java.util.function.Consumer<String> onSessionEvent;
   private final Duration poll;
-  private final Thread thread;
-  private volatile boolean closed;
-  private volatile Connection connection;
 
   private CommitListener(Database database, Runnable onCommitted, java.util.function.Consumer<String> onSessionEvent, Duration poll) {
-    this.database = database;
+    super(database, "commit-listener");
     this.onCommitted = onCommitted;
     this.onSessionEvent = onSessionEvent;
     this.poll = poll;
-    this.thread = new Thread(this::listen, "commit-listener");
-    thread.setDaemon(true);
   }
 
   /** Starts listening on a shared database; both callbacks run on the listener's thread. */
   public static CommitListener start(
       Database database, Runnable onCommitted, java.util.function.Consumer<String> onSessionEvent, Duration poll) {
     CommitListener listener = new CommitListener(database, onCommitted, onSessionEvent, poll);
-    listener.thread.start();
+    listener.start();
     return listener;
   }
 
-  private void listen() {
-    while (!closed) {
-      try (Connection listening = database.dedicatedConnection()) {
-        connection = listening;
+  @Override
+  void run() {
+    while (!closed()) {
+      try (Connection listening = connect()) {
         try (Statement statement = listening.createStatement()) {
           statement.execute("LISTEN " + ChangeLog.CHANNEL);
           statement.execute("LISTEN " + SessionStore.EVENT_CHANNEL);
@@ -56,7 +50,7 @@ public final class CommitListener implements AutoCloseable {
         PGConnection notifications = listening.unwrap(PGConnection.class);
         // Changes committed while this connection was not listening are read now, not at the next one.
         runQuietly();
-        while (!closed) {
+        while (!closed()) {
           org.postgresql.PGNotification[] received = notifications.getNotifications((int) poll.toMillis());
           for (org.postgresql.PGNotification notification : received == null ? new org.postgresql.PGNotification[0] : received) {
             if (notification.getName().equals(SessionStore.EVENT_CHANNEL)) {
@@ -66,9 +60,9 @@ public final class CommitListener implements AutoCloseable {
           runQuietly();
         }
       } catch (SQLException e) {
-        if (!closed) {
+        if (!closed()) {
           LOG.log(Level.WARNING, "listening for other brokers' changes failed; reconnecting in a second", e);
-          pause();
+          pause(Duration.ofSeconds(1));
           runQuietly();
         }
       }
@@ -88,32 +82,6 @@ public final class CommitListener implements AutoCloseable {
       onSessionEvent.accept(payload);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, "a stream session event of another broker could not be relayed", e);
-    }
-  }
-
-  private void pause() {
-    try {
-      Thread.sleep(1000);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closed = true;
-    }
-  }
-
-  @Override
-  public void close() {
-    closed = true;
-    thread.interrupt();
-    try {
-      Connection open = connection;
-      if (open != null) {
-        open.close();
-      }
-      thread.join(5000);
-    } catch (SQLException e) {
-      LOG.log(Level.FINE, "closing the listening connection", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 }

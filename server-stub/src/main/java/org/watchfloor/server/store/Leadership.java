@@ -16,24 +16,22 @@ import java.util.logging.Logger;
  * takes it at its next try, within {@code retry}. The embedded H2 database has one broker, always
  * the leader.
  */
-public final class Leadership implements AutoCloseable {
+public final class Leadership extends DedicatedConnection {
 
   private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
 
-  private final Database database;
   private final Duration retry;
-  private final Thread thread;
+  /** False on the embedded database, whose one broker always leads. */
+  private final boolean contended;
   private volatile boolean leader;
-  private volatile boolean closed;
-  private volatile Connection connection;
   /** Counted down after the first try, so a broker that can lead does so before its scheduled work first runs. */
   private final java.util.concurrent.CountDownLatch firstTry = new java.util.concurrent.CountDownLatch(1);
 
   private Leadership(Database database, Duration retry, boolean always) {
-    this.database = database;
+    super(database, "leadership");
     this.retry = retry;
     this.leader = always;
-    this.thread = always ? null : new Thread(this::contend, "leadership");
+    this.contended = !always;
   }
 
   /** Leadership over {@code database}: contended for on a shared one, always held on an embedded one. */
@@ -42,8 +40,7 @@ public final class Leadership implements AutoCloseable {
       return new Leadership(database, retry, true);
     }
     Leadership leadership = new Leadership(database, retry, false);
-    leadership.thread.setDaemon(true);
-    leadership.thread.start();
+    leadership.start();
     try {
       leadership.firstTry.await(10, java.util.concurrent.TimeUnit.SECONDS);
     } catch (InterruptedException e) {
@@ -57,14 +54,14 @@ public final class Leadership implements AutoCloseable {
     return leader;
   }
 
-  private void contend() {
-    while (!closed) {
-      try (Connection held = database.dedicatedConnection()) {
-        connection = held;
+  @Override
+  void run() {
+    while (!closed()) {
+      try (Connection held = connect()) {
         // One lock per schema, so separate Watchfloor stores in one PostgreSQL database each have a leader.
         try (PreparedStatement tryLock =
             held.prepareStatement("SELECT pg_try_advisory_lock(hashtext('watchfloor-leader:' || current_schema()))")) {
-          while (!closed) {
+          while (!closed()) {
             boolean wasLeader = leader;
             if (wasLeader) {
               // Still connected means still holding the lock; a dead connection throws and ends leadership.
@@ -81,7 +78,7 @@ public final class Leadership implements AutoCloseable {
               }
               firstTry.countDown();
             }
-            Thread.sleep(retry.toMillis());
+            pause(retry);
           }
         }
       } catch (SQLException e) {
@@ -90,43 +87,18 @@ public final class Leadership implements AutoCloseable {
         }
         leader = false;
         firstTry.countDown();
-        sleepQuietly();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        return;
+        pause(retry);
       } finally {
         leader = false;
       }
     }
   }
 
-  private void sleepQuietly() {
-    try {
-      Thread.sleep(retry.toMillis());
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      closed = true;
-    }
-  }
-
   @Override
   public void close() {
-    if (thread == null) {
-      return;
-    }
-    closed = true;
     leader = false;
-    thread.interrupt();
-    try {
-      Connection held = connection;
-      if (held != null) {
-        held.close();
-      }
-      thread.join(5000);
-    } catch (SQLException e) {
-      LOG.log(Level.FINE, "closing the leadership connection", e);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    if (contended) {
+      super.close();
     }
   }
 }
