@@ -32,13 +32,18 @@ public final class BrokerCluster implements AutoCloseable {
 
   /** {@code size} brokers on a fresh database; the simulated dispatch feed is off, so only the test writes. */
   public static BrokerCluster start(int size) throws Exception {
+    return start(java.util.Collections.nCopies(size, settings -> settings));
+  }
+
+  /** One broker for each of {@code configurations} (each changes that broker's settings), on a fresh database. */
+  public static BrokerCluster start(List<UnaryOperator<ServerSettings>> configurations) throws Exception {
     String server = TestDatabase.postgresServerUrl();
     String name = "wf_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     TestDatabase.execute(server, "CREATE DATABASE " + name);
     BrokerCluster cluster = new BrokerCluster(server, name);
     try {
-      for (int i = 0; i < size; i++) {
-        cluster.add();
+      for (UnaryOperator<ServerSettings> configure : configurations) {
+        cluster.add(configure);
       }
       for (String user : List.of("ana", "sam", "ada")) {
         cluster.tokens.put(user, cluster.broker(0).token(user));
@@ -55,10 +60,10 @@ public final class BrokerCluster implements AutoCloseable {
     return serverUrl.replaceFirst("(jdbc:postgresql://[^/]+/)[^?]*", "$1" + name);
   }
 
-  /** Starts one more broker on the cluster's database and returns its index. */
-  public int add() throws Exception {
+  /** Starts one more broker on the cluster's database, its settings changed by {@code configure}, and returns its index. */
+  public int add(UnaryOperator<ServerSettings> configure) throws Exception {
     UnaryOperator<ServerSettings> quiet =
-        settings -> settings.withSimulatedDispatch(new org.watchfloor.server.sim.SimulatedDispatch.Rates(0, 0));
+        settings -> configure.apply(settings.withSimulatedDispatch(new org.watchfloor.server.sim.SimulatedDispatch.Rates(0, 0)));
     brokers.add(BrokerFixture.sharing(jdbcUrl, quiet));
     running.add(true);
     return brokers.size() - 1;
