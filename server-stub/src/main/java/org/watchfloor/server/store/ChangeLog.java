@@ -16,7 +16,7 @@ import java.util.List;
  */
 public final class ChangeLog {
 
-  /** The PostgreSQL notification channel of committed changes; the payload is {@code collection:revision}. */
+  /** The PostgreSQL notification channel of committed changes; the payload is {@code schema collection:revision}. */
   static final String CHANNEL = "watchfloor_changes";
 
   /** The latest change of one entity after some revision. */
@@ -62,9 +62,13 @@ public final class ChangeLog {
     return last;
   }
 
-  /** Queues a notification on {@code channel} that PostgreSQL delivers to every listening broker if and when this transaction commits. */
+  /**
+   * Queues a notification on {@code channel} that PostgreSQL delivers to every listening broker if
+   * and when this transaction commits. The payload starts with the schema and a space: brokers of
+   * other stores in the same database hear it too and skip it.
+   */
   static void announce(Transaction transaction, String channel, String payload) throws SQLException {
-    try (PreparedStatement notify = transaction.connection().prepareStatement("SELECT pg_notify(?, ?)")) {
+    try (PreparedStatement notify = transaction.connection().prepareStatement("SELECT pg_notify(?, current_schema() || ' ' || ?)")) {
       notify.setString(1, channel);
       notify.setString(2, payload);
       notify.execute();

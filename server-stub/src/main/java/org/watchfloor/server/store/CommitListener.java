@@ -47,14 +47,19 @@ public final class CommitListener extends DedicatedConnection {
           statement.execute("LISTEN " + ChangeLog.CHANNEL);
           statement.execute("LISTEN " + SessionStore.EVENT_CHANNEL);
         }
+        String ownStore;
+        try (Statement statement = listening.createStatement(); java.sql.ResultSet row = statement.executeQuery("SELECT current_schema()")) {
+          row.next();
+          ownStore = row.getString(1) + " ";
+        }
         PGConnection notifications = listening.unwrap(PGConnection.class);
         // Changes committed while this connection was not listening are read now, not at the next one.
         runQuietly();
         while (!closed()) {
           org.postgresql.PGNotification[] received = notifications.getNotifications((int) poll.toMillis());
           for (org.postgresql.PGNotification notification : received == null ? new org.postgresql.PGNotification[0] : received) {
-            if (notification.getName().equals(SessionStore.EVENT_CHANNEL)) {
-              relayQuietly(notification.getParameter());
+            if (notification.getName().equals(SessionStore.EVENT_CHANNEL) && notification.getParameter().startsWith(ownStore)) {
+              relayQuietly(notification.getParameter().substring(ownStore.length()));
             }
           }
           runQuietly();
