@@ -32,16 +32,17 @@ import org.watchfloor.proto.v1.ListCamerasRequest;
 import org.watchfloor.proto.v1.ListCamerasResponse;
 
 /**
- * Three broker processes on one PostgreSQL database: one is killed with SIGKILL in the middle of a
- * burst of writes spread over all three; its clients carry on through the other two, and every write
- * any broker confirmed is in both survivors' directories afterwards, with the audit chain intact.
+ * Three broker processes on one PostgreSQL database: the one that leads the scheduled work is
+ * killed with SIGKILL in the middle of a burst of writes spread over all three; its clients carry on
+ * through the other two, one of them takes the lead within seconds, and every write any broker
+ * confirmed is in both survivors' directories afterwards, with the audit chain intact.
  */
 class ClusterKillNineTest {
 
   private static final int WRITERS = 6;
 
   @Test
-  void killingOneBrokerMidLoadLosesNoConfirmedWriteWhileClientsContinueOnTheOthers() throws Exception {
+  void killingTheLeadingBrokerMidLoadLosesNoConfirmedWriteWhileClientsContinueOnTheOthers() throws Exception {
     String server = TestDatabase.postgresServerUrl();
     String name = "wf_cluster_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
     TestDatabase.execute(server, "CREATE DATABASE " + name);
@@ -58,6 +59,9 @@ class ClusterKillNineTest {
         channels.add(Grpc.newChannelBuilderForAddress("127.0.0.1", brokers.get(i).grpcPort(), InsecureChannelCredentials.create()).build());
       }
       String token = brokers.get(0).demoToken("ADMIN");
+      // The first broker took the lead at once; the others, started while it held it, did not.
+      assertTrue(log(folders.get(0)).contains(LEADS), "the first broker leads");
+      assertTrue(!log(folders.get(1)).contains(LEADS) && !log(folders.get(2)).contains(LEADS), "only one broker leads");
       Set<String> confirmed = ConcurrentHashMap.newKeySet();
       AtomicInteger failedOver = new AtomicInteger();
       AtomicBoolean stop = new AtomicBoolean();
@@ -84,7 +88,12 @@ class ClusterKillNineTest {
         });
       }
       awaitCount(confirmed, 150);
-      brokers.get(1).killNine();
+      brokers.get(0).killNine();
+      long killedAt = System.nanoTime();
+      while (!log(folders.get(1)).contains(LEADS) && !log(folders.get(2)).contains(LEADS)) {
+        assertTrue(System.nanoTime() - killedAt < TimeUnit.SECONDS.toNanos(5), "no broker took the lead within 5 s of the leader's SIGKILL");
+        Thread.sleep(50);
+      }
       int atKill = confirmed.size();
       awaitCount(confirmed, atKill + 150);
       stop.set(true);
@@ -92,7 +101,7 @@ class ClusterKillNineTest {
       assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
       assertTrue(failedOver.get() > 0, "the writers on the killed broker should have had to move");
 
-      for (int survivor : new int[] {0, 2}) {
+      for (int survivor : new int[] {1, 2}) {
         Set<String> stored = awaitAll(channels.get(survivor), token, confirmed);
         List<String> lost = new ArrayList<>(confirmed);
         lost.removeAll(stored);
@@ -111,6 +120,19 @@ class ClusterKillNineTest {
       TestDatabase.execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
       folders.forEach(TestDatabase::deleteTree);
     }
+  }
+
+  private static final String LEADS = "this broker now leads the scheduled work";
+
+  /** What a broker process has logged so far (its log file is in its folder). */
+  private static String log(Path folder) throws java.io.IOException {
+    StringBuilder text = new StringBuilder();
+    try (var files = Files.list(folder)) {
+      for (Path log : files.filter(path -> path.getFileName().toString().startsWith("server-")).toList()) {
+        text.append(Files.readString(log));
+      }
+    }
+    return text.toString();
   }
 
   private static void awaitCount(Set<String> confirmed, int count) throws InterruptedException {
