@@ -114,7 +114,12 @@ final class BrokerProcess implements AutoCloseable {
   public void close() throws InterruptedException, IOException {
     process.destroy();
     process.waitFor(10, TimeUnit.SECONDS);
-    try (Stream<Path> paths = Files.walk(dataDir)) {
+    deleteTree(dataDir);
+  }
+
+  /** Removes a benchmark's folder and everything in it. */
+  static void deleteTree(Path folder) throws IOException {
+    try (Stream<Path> paths = Files.walk(folder)) {
       for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
         Files.deleteIfExists(path);
       }

@@ -47,11 +47,16 @@ import org.watchfloor.server.retention.RetentionService;
 import org.watchfloor.server.sim.CameraSimulator;
 import org.watchfloor.server.sim.DemoWorld;
 import org.watchfloor.server.sim.SimulatedDispatch;
+import org.watchfloor.server.change.SharedChanges;
+import org.watchfloor.server.store.Collection;
+import org.watchfloor.server.store.CommitListener;
 import org.watchfloor.server.store.Database;
+import org.watchfloor.server.store.Leadership;
 import org.watchfloor.server.stream.BrokerStreamLocator;
 import org.watchfloor.server.stream.MediaServerAuthHook;
 import org.watchfloor.server.stream.StreamBroker;
 import org.watchfloor.server.stream.StreamService;
+import org.watchfloor.server.stream.TicketKeys;
 import org.watchfloor.server.stream.TicketValidator;
 import org.watchfloor.server.transparency.PublicFigureReader;
 import org.watchfloor.server.transparency.PublicTrustSettings;
@@ -68,6 +73,12 @@ public final class Broker implements AutoCloseable {
 
   /** How often the broker looks whether the day's retention purge and audit anchor are due (each once a day). */
   private static final Duration PURGE_CHECK = Duration.ofMinutes(10);
+
+  /** How often a broker that does not lead tries to; a dead leader is replaced within about this long. */
+  private static final Duration LEADERSHIP_RETRY = Duration.ofSeconds(1);
+
+  /** How often a broker reads the change log without a notification: the bound on a change's delay should one be lost. */
+  private static final Duration SHARED_CHANGES_POLL = Duration.ofSeconds(1);
 
   private final Database database;
   private final AuditLog audit;
@@ -92,6 +103,10 @@ public final class Broker implements AutoCloseable {
   private final EvidenceHolds holds;
   private final AuditAnchors anchors;
   private final RetentionPurge purge;
+  /** Which broker of several on one database does the scheduled work. */
+  private final Leadership leadership;
+  /** Brings other brokers' commits to this broker's watchers; empty on the embedded database (one broker). */
+  private final Optional<CommitListener> commits;
 
   private Broker(ServerSettings settings, Clock clock) throws IOException {
     database =
@@ -104,11 +119,13 @@ public final class Broker implements AutoCloseable {
       owners = new OwnerRegistry(database, audit, clock);
       incidents = new IncidentBoard(database, audit, cameras, clock);
       grants = new GrantBook(database, audit, cameras, incidents::get, clock);
+      leadership = Leadership.of(database, LEADERSHIP_RETRY);
       AtomicReference<String> httpBase = new AtomicReference<>();
       AtomicReference<StreamBroker> validator = new AtomicReference<>();
       simulator = new CameraSimulator(TicketValidator.deferred(validator::get), clock);
       streams = new StreamBroker(database, audit, cameras, grants,
-          new BrokerStreamLocator(httpBase::get, settings.simulate() ? Optional.of(simulator) : Optional.empty()), clock);
+          new BrokerStreamLocator(httpBase::get, settings.simulate() ? Optional.of(simulator) : Optional.empty()),
+          settings.ticketKeysFile().map(TicketKeys::read), leadership::isLeader, clock);
       validator.set(streams);
       CameraImport cameraImport = new CameraImport(cameras, layers, audit, owners::exists, clock);
       AtomicReference<String> portalBase = new AtomicReference<>();
@@ -128,7 +145,7 @@ public final class Broker implements AutoCloseable {
         if (settings.publicTrustFile().isEmpty()) {
           DemoWorld.writePublicTrustIfAbsent(settings.dataDir());
         }
-        dispatch = Optional.of(new SimulatedDispatch(incidents, cameras, clock).start(settings.simulatedDispatch()));
+        dispatch = Optional.of(new SimulatedDispatch(incidents, cameras, clock).start(settings.simulatedDispatch(), leadership::isLeader));
       } else {
         dispatch = Optional.empty();
       }
@@ -158,16 +175,24 @@ public final class Broker implements AutoCloseable {
       if (settings.seedDemo()) {
         invitations.writeDemoLinks(settings.dataDir());
       }
-      Runnable stopFootageSweep = footage.sweepEvery(FOOTAGE_EXPIRY_SWEEP);
+      Runnable stopFootageSweep = footage.sweepEvery(FOOTAGE_EXPIRY_SWEEP, leadership::isLeader);
       java.util.concurrent.ScheduledExecutorService registrationSweep =
           java.util.concurrent.Executors.newSingleThreadScheduledExecutor(task -> new Thread(task, "registration-retention"));
-      registrationSweep.scheduleWithFixedDelay(registrations::removeUnconfirmed, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
+      registrationSweep.scheduleWithFixedDelay(() -> {
+        if (leadership.isLeader()) {
+          registrations.removeUnconfirmed();
+        }
+      }, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
       stopSweeps = () -> {
         stopFootageSweep.run();
         registrationSweep.shutdownNow();
       };
-      purge.checkEvery(PURGE_CHECK);
-      anchors.publishDailyEvery(PURGE_CHECK);
+      purge.checkEvery(PURGE_CHECK, leadership::isLeader);
+      anchors.publishDailyEvery(PURGE_CHECK, leadership::isLeader);
+      SharedChanges shared = new SharedChanges(database, Map.of(Collection.CAMERAS, cameras, Collection.LAYERS, layers,
+          Collection.INCIDENTS, incidents, Collection.HOTLIST_HITS, incidents.hotlistHits(), Collection.GRANTS, grants,
+          Collection.FOOTAGE_REQUESTS, footage));
+      commits = database.shared() ? Optional.of(CommitListener.start(database, shared::publishCommitted, streams::relay, SHARED_CHANGES_POLL)) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       database.close();
       throw e;
@@ -274,8 +299,15 @@ public final class Broker implements AutoCloseable {
     server.awaitTermination();
   }
 
+  /** Whether this broker does the scheduled work now (always, on the embedded database). */
+  public boolean leads() {
+    return leadership.isLeader();
+  }
+
   @Override
   public void close() {
+    commits.ifPresent(CommitListener::close);
+    leadership.close();
     dispatch.ifPresent(SimulatedDispatch::close);
     stopSweeps.run();
     purge.close();

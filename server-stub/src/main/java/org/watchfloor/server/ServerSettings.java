@@ -21,6 +21,8 @@ import org.watchfloor.server.sim.SimulatedDispatch;
  * @param publicTrustFile what the transparency page publishes (policy, retention...); empty means
  *     {@code DATA_DIR/public-trust.json} when it exists, else the defaults
  * @param simulatedDispatch how often the demo's simulated CAD and LPR feed reports (only with {@code seedDemo})
+ * @param ticketKeysFile the stream-ticket signing keys (current first, then previous ones still
+ *     accepted); empty means a key every broker on the database shares, kept in the database
  */
 public record ServerSettings(
     Path dataDir,
@@ -34,7 +36,8 @@ public record ServerSettings(
     boolean simulate,
     Enrollment enrollment,
     Optional<Path> publicTrustFile,
-    SimulatedDispatch.Rates simulatedDispatch) {
+    SimulatedDispatch.Rates simulatedDispatch,
+    Optional<Path> ticketKeysFile) {
 
   /** PEM files for the gRPC listener. */
   public record TlsFiles(Path certificateChain, Path privateKey) {}
@@ -104,7 +107,7 @@ public record ServerSettings(
       Portal portal,
       boolean simulate) {
     this(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, Enrollment.defaults(), Optional.empty(),
-        SimulatedDispatch.Rates.defaults());
+        SimulatedDispatch.Rates.defaults(), Optional.empty());
   }
 
   /** Settings with the portal's defaults. */
@@ -114,23 +117,29 @@ public record ServerSettings(
   }
 
   public ServerSettings withPortal(Portal changed) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed, simulate, enrollment, publicTrustFile, simulatedDispatch);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, changed, simulate, enrollment, publicTrustFile, simulatedDispatch, ticketKeysFile);
   }
 
   public ServerSettings withEnrollment(Enrollment changed) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, changed, publicTrustFile, simulatedDispatch);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, changed, publicTrustFile, simulatedDispatch, ticketKeysFile);
   }
 
   public ServerSettings withSimulator(boolean on) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, on, enrollment, publicTrustFile, simulatedDispatch);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, on, enrollment, publicTrustFile, simulatedDispatch, ticketKeysFile);
   }
 
   public ServerSettings withPublicTrustFile(Path file) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, enrollment, Optional.of(file), simulatedDispatch);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, enrollment, Optional.of(file), simulatedDispatch, ticketKeysFile);
   }
 
   public ServerSettings withSimulatedDispatch(SimulatedDispatch.Rates rates) {
-    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, enrollment, publicTrustFile, rates);
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, enrollment, publicTrustFile, rates,
+        ticketKeysFile);
+  }
+
+  public ServerSettings withTicketKeysFile(Path file) {
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, enrollment, publicTrustFile,
+        simulatedDispatch, Optional.of(file));
   }
 
   /** The file the transparency page's settings are read from (it may not exist). */

@@ -110,6 +110,15 @@ public final class WatchfloorServer implements Callable<Integer> {
       description = "What the transparency page publishes: use policy, not-collected list, retention days, annual-report fields (default: DATA_DIR/public-trust.json when present).")
   Path publicTrustFile;
 
+  @Option(
+      names = "--ticket-keys",
+      paramLabel = "FILE",
+      description = {
+        "Stream-ticket signing keys, one base64 key (32+ bytes) a line: the first signs, the others still validate (rotation;"
+            + " docs/deploying.md). Give every broker the same file. Default: one key every broker on the database shares."
+      })
+  Path ticketKeysFile;
+
   @Override
   public Integer call() throws Exception {
     requirePort("--grpc-port", grpcPort);
@@ -131,7 +140,7 @@ public final class WatchfloorServer implements Callable<Integer> {
       throw new CommandLine.ParameterException(
           new CommandLine(new WatchfloorServer()), "--tls-cert and --tls-key go together");
     }
-    for (Path file : new Path[] {tlsCertificate, tlsKey, publicTrustFile}) {
+    for (Path file : new Path[] {tlsCertificate, tlsKey, publicTrustFile, ticketKeysFile}) {
       if (file != null && !java.nio.file.Files.isReadable(file)) {
         throw new CommandLine.ParameterException(
             new CommandLine(new WatchfloorServer()), "cannot read " + file);
@@ -165,6 +174,9 @@ public final class WatchfloorServer implements Callable<Integer> {
     if (publicTrustFile != null) {
       settings = settings.withPublicTrustFile(publicTrustFile.toAbsolutePath());
     }
+    if (ticketKeysFile != null) {
+      settings = settings.withTicketKeysFile(ticketKeysFile.toAbsolutePath());
+    }
     try {
       settings = settings.withSimulatedDispatch(new SimulatedDispatch.Rates(simIncidentsPerHour, simHotlistHitsPerHour));
     } catch (IllegalArgumentException e) {
@@ -175,6 +187,10 @@ public final class WatchfloorServer implements Callable<Integer> {
       broker = Broker.start(settings);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(new WatchfloorServer()), e.getMessage());
+    } catch (IllegalStateException e) {
+      // A refusal to start that names its cause (a data folder in use by another broker), not a stack trace.
+      System.err.println("watchfloor server: " + e.getMessage());
+      return 1;
     }
     Runtime.getRuntime().addShutdownHook(new Thread(broker::close, "broker-shutdown"));
     broker.awaitTermination();

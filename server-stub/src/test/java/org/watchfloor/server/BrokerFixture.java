@@ -64,6 +64,14 @@ public final class BrokerFixture implements AutoCloseable {
     return new BrokerFixture(Optional.of(url), () -> TestDatabase.execute(server, "DROP SCHEMA " + schema + " CASCADE"));
   }
 
+  /**
+   * One more broker on a PostgreSQL store other brokers share ({@code jdbcUrl}); closing it leaves
+   * the store to whoever made it.
+   */
+  public static BrokerFixture sharing(String jdbcUrl, java.util.function.UnaryOperator<ServerSettings> configure) throws Exception {
+    return new BrokerFixture(Optional.of(jdbcUrl), () -> {}, configure, java.time.Clock.systemUTC());
+  }
+
   /** A broker over a fresh H2 store with settings changed by {@code configure}, on {@code clock}. */
   public static BrokerFixture configured(java.util.function.UnaryOperator<ServerSettings> configure, java.time.Clock clock) throws Exception {
     return new BrokerFixture(Optional.empty(), () -> {}, configure, clock);
@@ -123,6 +131,17 @@ public final class BrokerFixture implements AutoCloseable {
       Thread.sleep(50);
     }
     throw new AssertionError("no " + action + " audit row within 30 s");
+  }
+
+  /** What this broker's media-server auth hook answers (an HTTP status) for a read of {@code path} with {@code query}. */
+  public int askAuthHook(String path, String query) throws Exception {
+    String body = "{\"user\":\"\",\"password\":\"\",\"ip\":\"127.0.0.1\",\"action\":\"read\",\"path\":\"" + path
+        + "\",\"protocol\":\"hls\",\"id\":null,\"query\":\"" + query + "\"}";
+    java.net.http.HttpResponse<String> response = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(httpBase() + org.watchfloor.server.stream.MediaServerAuthHook.PATH))
+            .POST(java.net.http.HttpRequest.BodyPublishers.ofString(body)).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return response.statusCode();
   }
 
   /** The broker's HTTP address, e.g. {@code http://127.0.0.1:41234}. */

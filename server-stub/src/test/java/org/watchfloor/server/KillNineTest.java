@@ -1,12 +1,12 @@
 package org.watchfloor.server;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.grpc.Grpc;
 import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -26,7 +26,6 @@ import org.watchfloor.proto.v1.CreateCameraRequest;
 import org.watchfloor.proto.v1.GeoPoint;
 import org.watchfloor.proto.v1.ListCamerasRequest;
 import org.watchfloor.proto.v1.ListCamerasResponse;
-import org.watchfloor.server.sim.DemoWorld;
 
 /**
  * Kills a real broker process with SIGKILL in the middle of a burst of writes, restarts it on the
@@ -38,9 +37,9 @@ class KillNineTest {
 
   @Test
   void everyConfirmedWriteSurvivesKillNineDuringABurst() throws Exception {
-    Process server = startServer();
-    int port = grpcPort();
-    String token = adminToken();
+    BrokerProcess server = BrokerProcess.start(dataDir);
+    int port = server.grpcPort();
+    String token = server.demoToken("ADMIN");
     Set<String> confirmed = ConcurrentHashMap.newKeySet();
     AtomicInteger attempts = new AtomicInteger();
     ManagedChannel channel =
@@ -75,8 +74,7 @@ class KillNineTest {
       while (confirmed.size() < 150) {
         Thread.sleep(5);
       }
-      server.destroyForcibly(); // SIGKILL on Linux: no shutdown hook runs
-      server.waitFor(10, TimeUnit.SECONDS);
+      server.killNine();
       writers.shutdown();
       assertTrue(writers.awaitTermination(30, TimeUnit.SECONDS));
     } finally {
@@ -84,10 +82,9 @@ class KillNineTest {
       channel.shutdownNow();
     }
 
-    Files.deleteIfExists(dataDir.resolve("server.json"));
-    Process restarted = startServer();
+    BrokerProcess restarted = BrokerProcess.start(dataDir);
     ManagedChannel again =
-        Grpc.newChannelBuilderForAddress("127.0.0.1", grpcPort(), InsecureChannelCredentials.create()).build();
+        Grpc.newChannelBuilderForAddress("127.0.0.1", restarted.grpcPort(), InsecureChannelCredentials.create()).build();
     try {
       var reader = CameraDirectoryGrpc.newBlockingStub(again).withCallCredentials(BrokerFixture.bearer(token));
       Set<String> stored = new HashSet<>();
@@ -105,41 +102,29 @@ class KillNineTest {
       assertTrue(attempts.get() > confirmed.size(), "the kill should have interrupted writes in flight");
     } finally {
       again.shutdownNow();
-      restarted.destroy();
-      restarted.waitFor(10, TimeUnit.SECONDS);
+      restarted.stop();
     }
   }
 
-  private Process startServer() throws Exception {
-    Path java = Path.of(System.getProperty("java.home"), "bin", "java");
-    Process process =
-        new ProcessBuilder(
-                java.toString(), "-cp", System.getProperty("java.class.path"),
-                WatchfloorServer.class.getName(),
-                "--data-dir", dataDir.toString(), "--grpc-port", "0", "--http-port", "0", "--bind", "127.0.0.1")
-            .redirectErrorStream(true)
-            .redirectOutput(dataDir.resolve("server-" + System.nanoTime() + ".log").toFile())
-            .start();
-    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-    while (!Files.exists(dataDir.resolve("server.json"))) {
-      assertTrue(process.isAlive(), "the broker process exited while starting");
-      assertTrue(System.nanoTime() < deadline, "the broker did not start within 60 s");
-      Thread.sleep(50);
-    }
-    return process;
-  }
-
-  private int grpcPort() throws Exception {
-    return new ObjectMapper().readTree(dataDir.resolve("server.json").toFile()).get("grpcPort").asInt();
-  }
-
-  private String adminToken() throws Exception {
-    for (DemoWorld.DemoCredential credential :
-        new ObjectMapper().readValue(dataDir.resolve(DemoWorld.CREDENTIALS_FILE).toFile(), DemoWorld.DemoCredential[].class)) {
-      if (credential.role().equals("ADMIN")) {
-        return credential.token();
+  @Test
+  void aSecondBrokerOnTheSameEmbeddedDataFolderRefusesToStartNamingTheFolder() throws Exception {
+    BrokerProcess first = BrokerProcess.start(dataDir);
+    try {
+      Process second = BrokerProcess.launch(dataDir, "--no-demo");
+      assertTrue(second.waitFor(60, TimeUnit.SECONDS), "the second broker should give up, not wait");
+      String output = new String(second.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      try (var logs = java.nio.file.Files.list(dataDir)) {
+        for (Path log : logs.filter(path -> path.getFileName().toString().startsWith("server-")).toList()) {
+          output += java.nio.file.Files.readString(log);
+        }
       }
+      assertEquals(1, second.exitValue());
+      assertTrue(output.contains("watchfloor server: the data folder " + dataDir.toAbsolutePath() + " is in use by another broker process"),
+          "the refusal names the folder: " + output);
+      assertFalse(output.contains("\tat org.h2"), "no H2 stack trace: " + output);
+      assertTrue(first.process().isAlive(), "the first broker keeps running");
+    } finally {
+      first.stop();
     }
-    throw new IllegalStateException("no admin in the demo credentials");
   }
 }

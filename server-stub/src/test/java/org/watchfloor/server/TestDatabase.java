@@ -52,11 +52,17 @@ public final class TestDatabase implements AutoCloseable {
 
   /** The JDBC URL of a fresh schema; the test is skipped when no PostgreSQL is configured. */
   public static String postgresSchemaUrl(String schema) {
+    String base = postgresServerUrl();
+    return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+  }
+
+  /** The configured PostgreSQL server's URL; the test is skipped when none is configured. */
+  public static String postgresServerUrl() {
     String base = System.getenv(POSTGRES_URL_VARIABLE);
     Assumptions.assumeTrue(
         base != null && !base.isBlank(),
         POSTGRES_URL_VARIABLE + " is not set: PostgreSQL store test skipped");
-    return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    return base;
   }
 
   public static TestDatabase postgres() throws Exception {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.watchfloor.client.net.BrokerList;
 import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.client.workspace.Workstation;
 import picocli.CommandLine;
@@ -20,8 +21,8 @@ public final class ClientOptions implements Callable<Integer> {
 
   @Option(
       names = "--server",
-      paramLabel = "HOST:PORT",
-      description = "Broker to connect to (default: ${DEFAULT-VALUE}).")
+      paramLabel = "HOST:PORT[,HOST:PORT...]",
+      description = "Broker to connect to, or several brokers of one city in the order to try them; the client moves to the next when one goes away (default: ${DEFAULT-VALUE}).")
   String server = "localhost:50051";
 
   @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token to sign in with (scripts); without it or --credentials a sign-in window asks for user name and password.")
@@ -55,13 +56,13 @@ public final class ClientOptions implements Callable<Integer> {
       description = "Where the workstation's arrangement (windows, walls, map, presets) is kept between runs (default: one file per broker in ~/.config/watchfloor/).")
   Path workspace;
 
-  private ServerAddress address;
+  private BrokerList brokers;
   private String resolvedToken = "";
 
   @Override
   public Integer call() {
     try {
-      address = ServerAddress.parse(server);
+      brokers = BrokerList.parse(server);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--server: " + e.getMessage());
     }
@@ -89,8 +90,9 @@ public final class ClientOptions implements Callable<Integer> {
     throw new CommandLine.ParameterException(new CommandLine(this), "--user: no user '" + username + "' in " + file);
   }
 
-  public ServerAddress address() {
-    return address;
+  /** The brokers to use, in order; null until the options were checked. */
+  public BrokerList brokers() {
+    return brokers;
   }
 
   /** The workspace file given, or {@code broker}'s own in the user's configuration folder (camera ids are a broker's). */

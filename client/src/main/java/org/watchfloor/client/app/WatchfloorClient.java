@@ -13,7 +13,7 @@ public final class WatchfloorClient {
   public static void main(String[] args) {
     ClientOptions options = new ClientOptions();
     int exit = options.commandLine().execute(args);
-    if (exit != 0 || options.address() == null) {
+    if (exit != 0 || options.brokers() == null) {
       System.exit(exit); // a wrong flag, or --help / --version already answered
     }
     CommandCenterApplication.options = options;

@@ -92,7 +92,7 @@ public final class BrokerConnection implements AutoCloseable {
   /** The contract's "session_id: ses-5 was terminated: CONSENT_REVOKED" (streams.proto, RenewTicketRequest). */
   private static final Pattern TERMINATED = Pattern.compile("session_id: \\S+ was terminated: (\\w+)");
 
-  private final ServerAddress address;
+  private final BrokerList brokers;
   private final ManagedChannel channel;
   private final BearerToken credentials;
   /** True once {@link #signIn} opened a session, which {@link #signOut} then ends. */
@@ -108,20 +108,32 @@ public final class BrokerConnection implements AutoCloseable {
   private final Reconnection reconnection = new Reconnection(retries);
   private volatile boolean closed;
 
-  /** A connection that signs every call in with {@code token} (empty: health only). */
+  /** A connection to one broker that signs every call in with {@code token} (empty: health only). */
   public BrokerConnection(ServerAddress address, String token) {
-    this.address = address;
+    this(BrokerList.of(address), token);
+  }
+
+  /**
+   * A connection to the first of {@code brokers} that answers, moving to the next when it goes
+   * away; the live lists then resume on the next broker from the revision they had reached.
+   */
+  public BrokerConnection(BrokerList brokers, String token) {
+    this.brokers = brokers;
     this.credentials = new BearerToken(token);
     this.channel =
-        Grpc.newChannelBuilderForAddress(
-                address.host(), address.port(), InsecureChannelCredentials.create())
+        Grpc.newChannelBuilder(BrokerListResolver.target(brokers), InsecureChannelCredentials.create())
             .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
             .keepAliveWithoutCalls(true)
             .build();
   }
 
+  /** The broker tried first (it names the workstation's files). */
   public ServerAddress address() {
-    return address;
+    return brokers.first();
+  }
+
+  public BrokerList brokers() {
+    return brokers;
   }
 
   /**

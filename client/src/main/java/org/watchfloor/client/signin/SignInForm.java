@@ -11,7 +11,7 @@ import javafx.beans.property.SimpleStringProperty;
 import javafx.beans.property.StringProperty;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.BrokerRefusal;
-import org.watchfloor.client.net.ServerAddress;
+import org.watchfloor.client.net.BrokerList;
 
 /**
  * What a person types to sign in (broker address, user name, password) and how the attempt went.
@@ -27,7 +27,7 @@ public final class SignInForm {
   private final SimpleBooleanProperty busy = new SimpleBooleanProperty(false);
   private final SimpleObjectProperty<BrokerConnection> signedIn = new SimpleObjectProperty<>();
 
-  public SignInForm(ServerAddress initialServer) {
+  public SignInForm(BrokerList initialServer) {
     server.set(initialServer.toString());
   }
 
@@ -62,9 +62,9 @@ public final class SignInForm {
     if (busy.get() || signedIn.get() != null) {
       return;
     }
-    ServerAddress address;
+    BrokerList address;
     try {
-      address = ServerAddress.parse(server.get().trim());
+      address = BrokerList.parse(server.get().trim());
     } catch (IllegalArgumentException e) {
       message.set("Server: " + e.getMessage());
       return;
@@ -93,7 +93,7 @@ public final class SignInForm {
         }));
   }
 
-  private static BrokerConnection attempt(ServerAddress address, String user, String secret) {
+  private static BrokerConnection attempt(BrokerList address, String user, String secret) {
     BrokerConnection connection = new BrokerConnection(address, "");
     try {
       connection.signIn(user, secret);
@@ -104,7 +104,7 @@ public final class SignInForm {
     }
   }
 
-  private static String explain(Throwable error, ServerAddress address) {
+  private static String explain(Throwable error, BrokerList address) {
     if (error instanceof BrokerRefusal refusal) {
       return refusal.reason() == BrokerRefusal.Reason.BROKER_UNREACHABLE && !refusal.getMessage().startsWith("sign-in:")
           ? "No broker answers at " + address + ": " + refusal.getMessage()

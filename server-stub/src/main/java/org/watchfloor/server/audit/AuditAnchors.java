@@ -116,11 +116,13 @@ public final class AuditAnchors implements AutoCloseable {
     }
   }
 
-  /** Checks every {@code period} (first at once) whether today's anchor is due, until closed. */
-  public void publishDailyEvery(Duration period) {
+  /** Checks every {@code period} (first at once) whether today's anchor is due, while {@code leads}, until closed. */
+  public void publishDailyEvery(Duration period, java.util.function.BooleanSupplier leads) {
     timer.scheduleWithFixedDelay(() -> {
       try {
-        publishDailyIfDue();
+        if (leads.getAsBoolean()) {
+          publishDailyIfDue();
+        }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "the daily audit anchor could not be published; tried again at the next check", e);
       }

@@ -44,7 +44,8 @@ import org.watchfloor.server.store.Transaction;
 /**
  * Every camera the center knows, kept in memory over the database (in id order, for paging) with
  * a spatial index for viewport queries ({@link CameraIndex}). Writes go to the database first (with their revision and audit row in one
- * transaction), then to memory and to watchers, one writer at a time.
+ * transaction), then to memory and to watchers, one writer at a time. Cameras other brokers on the
+ * same database write come in through {@link #publishCommitted}, read from the change log.
  */
 public final class CameraDirectory implements WatchSource<Camera> {
 
@@ -89,13 +90,14 @@ public final class CameraDirectory implements WatchSource<Camera> {
     database.inTransaction(
         "load cameras",
         transaction -> {
+          // The head before the rows: a camera committed in between is then applied again later, never missed.
+          revision = ChangeLog.head(transaction, Collection.CAMERAS);
           CameraStore.forEach(
               transaction,
               camera -> {
                 cameras.put(camera.getId(), camera);
                 inIdOrder.put(camera.getId(), camera);
               });
-          revision = ChangeLog.head(transaction, Collection.CAMERAS);
           return null;
         });
     index.repack(CameraIndex.positions(cameras, Camera::getLocation));
@@ -283,6 +285,77 @@ public final class CameraDirectory implements WatchSource<Camera> {
     return feed;
   }
 
+  @Override
+  public void publishCommitted() {
+    lock.writeLock().lock();
+    try {
+      database.inTransaction("apply camera changes of other brokers", transaction -> {
+        long head = ChangeLog.head(transaction, Collection.CAMERAS);
+        if (head > revision) {
+          applyCommitted(transaction, head);
+        }
+        return null;
+      });
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  @Override
+  public long publishedRevision() {
+    return head();
+  }
+
+  /**
+   * Brings memory up to {@code through} from the change log (another broker's writes), telling
+   * watchers in revision order; returns the ids it changed. Callers hold the write lock.
+   */
+  private Set<String> applyCommitted(Transaction transaction, long through) throws SQLException {
+    Set<String> changedIds = new HashSet<>();
+    for (ChangeLog.Change change : ChangeLog.latestChangesAfter(transaction, Collection.CAMERAS, revision)) {
+      if (change.revision() > through) {
+        continue;
+      }
+      Optional<Camera> state = change.removed() ? Optional.empty() : CameraStore.find(transaction, change.entityId());
+      if (state.isPresent()) {
+        Camera previous = cameras.put(change.entityId(), state.get());
+        inIdOrder.put(change.entityId(), state.get());
+        if (previous == null || !previous.getLocation().equals(state.get().getLocation())) {
+          index.put(change.entityId(), state.get().getLocation());
+        }
+      } else {
+        cameras.remove(change.entityId());
+        inIdOrder.remove(change.entityId());
+      }
+      changedIds.add(change.entityId());
+      revision = change.revision();
+      feed.publish(new Change<>(change.revision(), change.entityId(), state));
+    }
+    revision = Math.max(revision, through);
+    if (index.wantsRepack()) {
+      index.repack(CameraIndex.positions(cameras, Camera::getLocation));
+    }
+    return changedIds;
+  }
+
+  /**
+   * Inside a write's transaction, which holds the camera revision lock from {@code firstNew} on:
+   * applies what other brokers committed since this directory's revision, and refuses the write
+   * when one of {@code writing} was among them (the write was based on a state that is gone).
+   */
+  private void catchUpBefore(Transaction transaction, long firstNew, java.util.Collection<String> writing) throws SQLException {
+    if (firstNew - 1 <= revision) {
+      return;
+    }
+    Set<String> changedElsewhere = applyCommitted(transaction, firstNew - 1);
+    for (String id : writing) {
+      if (changedElsewhere.contains(id)) {
+        throw Rejection.of(Rejection.Kind.ABORTED,
+            "camera '" + id + "' was changed through another broker a moment ago; read it again and retry");
+      }
+    }
+  }
+
   // ---- writes ----
 
   /** Adds a camera; the directory assigns its id when none is given. Audited as CAMERA_CREATED. */
@@ -379,6 +452,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
               transaction -> {
                 CameraStore.delete(transaction, id);
                 long next = ChangeLog.append(transaction, Collection.CAMERAS, id, true, clock.instant());
+                catchUpBefore(transaction, next, List.of());
                 audit.append(transaction, AuditEntry.of(actor, "CAMERA_DELETED", "camera:" + id, reason));
                 return next;
               });
@@ -415,6 +489,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
                 List<String> ids = changed.stream().map(Camera::getId).toList();
                 long last = ChangeLog.appendAll(transaction, Collection.CAMERAS, ids, false, clock.instant());
                 long next = last - changed.size();
+                catchUpBefore(transaction, next + 1, ids);
                 List<Camera> withRevisions = new ArrayList<>(changed.size());
                 Set<String> existing = new HashSet<>();
                 for (Camera camera : changed) {

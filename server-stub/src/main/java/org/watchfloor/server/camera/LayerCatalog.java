@@ -109,7 +109,7 @@ public final class LayerCatalog extends StoredWatchSource<Layer> {
                     "deleted " + current.getName() + "; its " + members.size() + " cameras stay"));
             revision[0] = ChangeLog.append(transaction, Collection.LAYERS, id, true, clock.instant());
           });
-      feed.publish(new Change<>(revision[0], id, Optional.empty()));
+      publish(new Change<>(revision[0], id, Optional.empty()));
     }
   }
 
@@ -170,7 +170,7 @@ public final class LayerCatalog extends StoredWatchSource<Layer> {
                 LayerStore.put(transaction, revised);
                 return LayerStore.find(transaction, layer.getId()).orElseThrow();
               });
-      feed.publish(new Change<>(stored.getRevision(), stored.getId(), Optional.of(stored)));
+      publish(new Change<>(stored.getRevision(), stored.getId(), Optional.of(stored)));
       return stored;
     }
   }
@@ -186,7 +186,7 @@ public final class LayerCatalog extends StoredWatchSource<Layer> {
                 audit.append(transaction, AuditEntry.of(actor, "LAYER_CHANGED", "layer:" + layer.getId(), detail));
                 return LayerStore.find(transaction, layer.getId()).orElseThrow();
               });
-      feed.publish(new Change<>(stored.getRevision(), stored.getId(), Optional.of(stored)));
+      publish(new Change<>(stored.getRevision(), stored.getId(), Optional.of(stored)));
       return stored;
     }
   }

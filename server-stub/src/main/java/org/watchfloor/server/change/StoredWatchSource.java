@@ -13,7 +13,8 @@ import org.watchfloor.server.store.Transaction;
 /**
  * A watched collection that lives in the database (layers, incidents, grants, footage requests):
  * snapshots and catch-ups read under the same lock the collection's writers hold, so a watcher
- * never misses a change committed between its snapshot and its subscription.
+ * never misses a change committed between its snapshot and its subscription. Changes other brokers
+ * commit reach this broker's watchers through {@link #publishCommitted}, in the same revision order.
  */
 public abstract class StoredWatchSource<T> implements WatchSource<T> {
 
@@ -37,6 +38,8 @@ public abstract class StoredWatchSource<T> implements WatchSource<T> {
   private final AllReader<T> reader;
   private final Finder<T> finder;
   private final String name;
+  /** The newest revision this broker's watchers were given (under {@link #writeLock}). */
+  private long published;
 
   protected StoredWatchSource(Database database, Collection collection, AllReader<T> reader, Finder<T> finder) {
     this.database = database;
@@ -44,6 +47,42 @@ public abstract class StoredWatchSource<T> implements WatchSource<T> {
     this.reader = reader;
     this.finder = finder;
     this.name = collection.name().toLowerCase(Locale.ROOT).replace('_', ' ');
+    this.published = head();
+  }
+
+  /**
+   * Tells watchers of a change this broker just committed (writers call it holding
+   * {@link #writeLock}, so changes go out in revision order). When another broker committed
+   * revisions in between, those are published first, from the change log.
+   */
+  protected final void publish(Change<T> change) {
+    synchronized (writeLock) {
+      if (change.revision() > published + 1) {
+        publishCommitted();
+      }
+      if (change.revision() > published) {
+        feed.publish(change);
+        published = change.revision();
+      }
+    }
+  }
+
+  @Override
+  public final void publishCommitted() {
+    synchronized (writeLock) {
+      CatchUp<T> missed = changesAfter(published);
+      for (Change<T> change : missed.changes()) {
+        feed.publish(change);
+      }
+      published = Math.max(published, missed.revision());
+    }
+  }
+
+  @Override
+  public final long publishedRevision() {
+    synchronized (writeLock) {
+      return published;
+    }
   }
 
   @Override
@@ -58,12 +97,16 @@ public abstract class StoredWatchSource<T> implements WatchSource<T> {
   public final CatchUp<T> changesAfter(long afterRevision) {
     synchronized (writeLock) {
       return database.inTransaction("read changes of " + name, transaction -> {
+        // The head first: every revision up to it has committed, and later commits wait for the next read.
+        long head = ChangeLog.head(transaction, collection);
         List<Change<T>> changes = new ArrayList<>();
         for (ChangeLog.Change change : ChangeLog.latestChangesAfter(transaction, collection, afterRevision)) {
-          changes.add(new Change<>(change.revision(), change.entityId(),
-              change.removed() ? Optional.empty() : finder.find(transaction, change.entityId())));
+          if (change.revision() <= head) {
+            changes.add(new Change<>(change.revision(), change.entityId(),
+                change.removed() ? Optional.empty() : finder.find(transaction, change.entityId())));
+          }
         }
-        return new CatchUp<>(ChangeLog.head(transaction, collection), changes);
+        return new CatchUp<>(head, changes);
       });
     }
   }

@@ -19,6 +19,15 @@ public interface WatchSource<T> {
 
   ChangeFeed<T> feed();
 
+  /**
+   * Publishes to this broker's watchers the changes committed (by any broker on the same database)
+   * after the newest one they were given, in revision order.
+   */
+  void publishCommitted();
+
+  /** The newest revision this broker's watchers were given. */
+  long publishedRevision();
+
   /** A consistent copy of the collection at {@code revision}. */
   record Snapshot<T>(long revision, List<T> entities) {}
 

@@ -148,6 +148,9 @@ public final class WatchStream<T, E> {
    * Changes published meanwhile wait in {@link #early} and are queued after, without repeats.
    */
   private void catchUp(WatchSource<T> source, long resumeAfter) {
+    // Whatever other brokers on the database committed first, so a client coming over from one of
+    // them catches up to what it may have seen there, in the catch-up itself.
+    source.publishCommitted();
     long head = source.head();
     boolean resume = resumeAfter > 0 && resumeAfter <= head;
     WatchSource.CatchUp<T> missed = resume ? source.changesAfter(resumeAfter) : null;

@@ -275,8 +275,11 @@ public final class FootageDesk extends StoredWatchSource<FootageRequest> {
     }
   }
 
-  /** Runs {@link #expireDue} every {@code period} on a daemon thread; running the result stops it. */
-  public Runnable sweepEvery(Duration period) {
+  /**
+   * Runs {@link #expireDue} every {@code period} on a daemon thread while {@code leads} (one broker
+   * of several does it); running the result stops it.
+   */
+  public Runnable sweepEvery(Duration period, java.util.function.BooleanSupplier leads) {
     ScheduledExecutorService sweeper =
         Executors.newSingleThreadScheduledExecutor(
             runnable -> {
@@ -287,7 +290,9 @@ public final class FootageDesk extends StoredWatchSource<FootageRequest> {
     sweeper.scheduleWithFixedDelay(
         () -> {
           try {
-            expireDue();
+            if (leads.getAsBoolean()) {
+              expireDue();
+            }
           } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "footage request expiry sweep failed; retrying next period", e);
           }
@@ -472,7 +477,7 @@ public final class FootageDesk extends StoredWatchSource<FootageRequest> {
   }
 
   private void publish(FootageRequest request) {
-    feed.publish(new Change<>(request.getRevision(), request.getId(), Optional.of(request)));
+    publish(new Change<>(request.getRevision(), request.getId(), Optional.of(request)));
   }
 
   private Map<String, List<String>> camerasByOwner(List<String> cameraIds) {

@@ -265,7 +265,7 @@ public final class GrantBook extends StoredWatchSource<LiveShareGrant> {
                 audit.append(transaction, AuditEntry.of(actor, action, "grant:" + grant.getId(), detail));
                 return revised;
               });
-      feed.publish(new Change<>(stored.getRevision(), stored.getId(), Optional.of(stored)));
+      publish(new Change<>(stored.getRevision(), stored.getId(), Optional.of(stored)));
       updateBadge(stored.getCameraId());
       return stored;
     }

@@ -32,7 +32,7 @@ public final class HotlistHits extends StoredWatchSource<LprHit> {
 
   /** Tells the watchers of hits committed at the given revisions (in the order given). */
   void published(List<Change<LprHit>> hits) {
-    hits.forEach(feed::publish);
+    hits.forEach(this::publish);
   }
 
   static Change<LprHit> change(long revision, LprHit hit) {

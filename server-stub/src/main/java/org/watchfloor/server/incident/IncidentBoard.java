@@ -208,7 +208,7 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
                 return new Written(revised, storeEvents(transaction, events));
               });
       Incident stored = written.incident();
-      feed.publish(new Change<>(stored.getRevision(), stored.getId(), Optional.of(stored)));
+      publish(new Change<>(stored.getRevision(), stored.getId(), Optional.of(stored)));
       hotlistHits.published(written.hits());
       return stored;
     }

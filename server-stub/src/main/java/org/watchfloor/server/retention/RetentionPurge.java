@@ -176,10 +176,13 @@ public final class RetentionPurge implements AutoCloseable {
         .collect(Collectors.joining("; "));
   }
 
-  /** Checks every {@code period} (first at once) whether a purge is due, until closed. */
-  public void checkEvery(Duration period) {
+  /** Checks every {@code period} (first at once) whether a purge is due, while {@code leads}, until closed. */
+  public void checkEvery(Duration period, java.util.function.BooleanSupplier leads) {
     timer.scheduleWithFixedDelay(() -> {
       try {
+        if (!leads.getAsBoolean()) {
+          return;
+        }
         runIfDue().ifPresent(run -> LOG.info(() -> "retention purge ran: " + describe(run.classes())));
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "retention purge failed; it is tried again at the next check", e);

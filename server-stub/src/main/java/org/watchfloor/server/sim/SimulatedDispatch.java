@@ -93,21 +93,26 @@ public final class SimulatedDispatch implements AutoCloseable {
     this.clock = clock;
   }
 
-  /** Reports at {@code rates} until closed, each kind evenly spaced, the first after one interval. */
-  public SimulatedDispatch start(Rates rates) {
-    every(rates.incidentsPerHour(), this::reportIncident);
-    every(rates.hotlistHitsPerHour(), this::reportHotlistHit);
+  /**
+   * Reports at {@code rates} while {@code leads} (one feed for several brokers) until closed, each
+   * kind evenly spaced, the first after one interval.
+   */
+  public SimulatedDispatch start(Rates rates, java.util.function.BooleanSupplier leads) {
+    every(rates.incidentsPerHour(), leads, this::reportIncident);
+    every(rates.hotlistHitsPerHour(), leads, this::reportHotlistHit);
     return this;
   }
 
-  private void every(int perHour, Runnable report) {
+  private void every(int perHour, java.util.function.BooleanSupplier leads, Runnable report) {
     if (perHour == 0) {
       return;
     }
     long period = TimeUnit.HOURS.toMillis(1) / perHour;
     schedule.scheduleAtFixedRate(() -> {
       try {
-        report.run();
+        if (leads.getAsBoolean()) {
+          report.run();
+        }
       } catch (RuntimeException e) {
         LOG.log(Level.WARNING, "the simulated dispatch feed could not report", e);
       }

@@ -11,9 +11,13 @@ import java.util.List;
 /**
  * Revisions and the change log of the watched collections. Taking a revision locks that
  * collection's counter row until commit, so revisions commit in the order they were handed out
- * even across several broker instances on one PostgreSQL.
+ * even across several broker instances on one PostgreSQL. On PostgreSQL each append also
+ * announces the new revision on {@link #CHANNEL}, delivered to listening brokers at commit.
  */
 public final class ChangeLog {
+
+  /** The PostgreSQL notification channel of committed changes; the payload is {@code schema collection:revision}. */
+  static final String CHANNEL = "watchfloor_changes";
 
   /** The latest change of one entity after some revision. */
   public record Change(long revision, String entityId, boolean removed) {}
@@ -52,7 +56,40 @@ public final class ChangeLog {
       }
       insert.executeBatch();
     }
+    if (transaction.shared()) {
+      announce(transaction, CHANNEL, collection.key + ":" + last);
+    }
     return last;
+  }
+
+  /**
+   * Queues a notification on {@code channel} that PostgreSQL delivers to every listening broker if
+   * and when this transaction commits. The payload starts with the schema and a space: brokers of
+   * other stores in the same database hear it too and skip it.
+   */
+  static void announce(Transaction transaction, String channel, String payload) throws SQLException {
+    try (PreparedStatement notify = transaction.connection().prepareStatement("SELECT pg_notify(?, current_schema() || ' ' || ?)")) {
+      notify.setString(1, channel);
+      notify.setString(2, payload);
+      notify.execute();
+    }
+  }
+
+  /** The newest committed revision of every watched collection, read in one statement. */
+  public static java.util.Map<Collection, Long> heads(Transaction transaction) throws SQLException {
+    java.util.Map<Collection, Long> heads = new java.util.EnumMap<>(Collection.class);
+    try (PreparedStatement select =
+            transaction.connection().prepareStatement("SELECT collection, revision FROM revision_counter");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        for (Collection collection : Collection.values()) {
+          if (collection.key.equals(rows.getString(1))) {
+            heads.put(collection, rows.getLong(2));
+          }
+        }
+      }
+    }
+    return heads;
   }
 
   /** Bumps a counter row (taking its lock until commit) and returns the new value. */

@@ -5,6 +5,9 @@ import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import java.util.Optional;
@@ -14,6 +17,9 @@ import org.watchfloor.proto.v1.StreamTicket;
 public final class SessionStore {
 
   private static final SecureRandom RANDOM = new SecureRandom();
+
+  /** The PostgreSQL notification channel on which a broker tells the others of a stream session event. */
+  static final String EVENT_CHANNEL = "watchfloor_sessions";
 
   private SessionStore() {}
 
@@ -47,7 +53,53 @@ public final class SessionStore {
     }
   }
 
-  public static void end(Transaction transaction, String sessionId, Instant at, String reason) throws SQLException {
+  /**
+   * A stored session: who opened it, its ticket (as issued), until when it runs, and, once it ended,
+   * why (a TerminationReason's name, or BROKER_RESTARTED).
+   */
+  public record StoredSession(String userId, String caseNumber, StreamTicket ticket, Instant expiresAt, Optional<String> endReason) {}
+
+  public static Optional<StoredSession> find(Transaction transaction, String sessionId) throws SQLException {
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement(
+            "SELECT user_id, ended_at, end_reason, body, expires_at, case_number FROM stream_sessions WHERE id = ?")) {
+      select.setString(1, sessionId);
+      try (ResultSet row = select.executeQuery()) {
+        if (!row.next()) {
+          return Optional.empty();
+        }
+        return Optional.of(new StoredSession(row.getString(1), row.getString(6), parseTicket(row.getBytes(4)),
+            row.getObject(5, OffsetDateTime.class).toInstant(),
+            row.getObject(2) == null ? Optional.empty() : Optional.of(row.getString(3))));
+      }
+    }
+  }
+
+  /** Ids of open sessions whose ticket ran out before {@code before}: no broker holds them any longer. */
+  public static List<String> openExpiredBefore(Transaction transaction, Instant before) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (PreparedStatement select = transaction.connection().prepareStatement(
+        "SELECT id FROM stream_sessions WHERE ended_at IS NULL AND expires_at < ? ORDER BY id")) {
+      select.setObject(1, before.atOffset(ZoneOffset.UTC));
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          ids.add(rows.getString(1));
+        }
+      }
+    }
+    return ids;
+  }
+
+  private static StreamTicket parseTicket(byte[] body) throws SQLException {
+    try {
+      return StreamTicket.parseFrom(body);
+    } catch (com.google.protobuf.InvalidProtocolBufferException e) {
+      throw new SQLException("a stored stream session does not hold a ticket", e);
+    }
+  }
+
+  /** Whether {@code sessionId} was ended now by this call (false when it had already ended). */
+  public static boolean endIfOpen(Transaction transaction, String sessionId, Instant at, String reason) throws SQLException {
     try (PreparedStatement update =
         transaction
             .connection()
@@ -55,25 +107,28 @@ public final class SessionStore {
       update.setObject(1, at.atOffset(ZoneOffset.UTC));
       update.setString(2, reason);
       update.setString(3, sessionId);
-      update.executeUpdate();
+      return update.executeUpdate() == 1;
     }
   }
 
-  /** Who opened a stored session and, once it ended, why (a TerminationReason's name, or BROKER_RESTARTED). */
-  public record StoredSession(String userId, Optional<String> endReason) {}
+  /** Announces a session event to every listening broker when this transaction commits (PostgreSQL only). */
+  public static void announceEvent(Transaction transaction, String payload) throws SQLException {
+    ChangeLog.announce(transaction, EVENT_CHANNEL, payload);
+  }
 
-  public static Optional<StoredSession> find(Transaction transaction, String sessionId) throws SQLException {
-    try (PreparedStatement select =
-        transaction.connection().prepareStatement("SELECT user_id, ended_at, end_reason FROM stream_sessions WHERE id = ?")) {
-      select.setString(1, sessionId);
-      try (ResultSet row = select.executeQuery()) {
-        if (!row.next()) {
-          return Optional.empty();
+  /** The tickets of {@code userId}'s open sessions, as issued. */
+  public static List<StreamTicket> openTicketsOf(Transaction transaction, String userId) throws SQLException {
+    List<StreamTicket> tickets = new ArrayList<>();
+    try (PreparedStatement select = transaction.connection().prepareStatement(
+        "SELECT body FROM stream_sessions WHERE user_id = ? AND ended_at IS NULL ORDER BY opened_at")) {
+      select.setString(1, userId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          tickets.add(parseTicket(rows.getBytes(1)));
         }
-        return Optional.of(new StoredSession(row.getString(1),
-            row.getObject(2) == null ? Optional.empty() : Optional.of(row.getString(3))));
       }
     }
+    return tickets;
   }
 
   /** Ends sessions a previous broker process left open (their tickets died with its memory). */

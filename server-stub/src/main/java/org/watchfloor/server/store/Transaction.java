@@ -9,9 +9,16 @@ import java.sql.Connection;
 public final class Transaction {
 
   private final Connection connection;
+  private final boolean shared;
 
-  Transaction(Connection connection) {
+  Transaction(Connection connection, boolean shared) {
     this.connection = connection;
+    this.shared = shared;
+  }
+
+  /** Whether other broker processes use this database too (PostgreSQL), so commits are announced to them. */
+  boolean shared() {
+    return shared;
   }
 
   Connection connection() {

@@ -1,9 +1,5 @@
 package org.watchfloor.server.stream;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -23,8 +19,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.GeoPoint;
@@ -78,7 +72,11 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
   private final GrantBook grants;
   private final StreamLocator locator;
   private final Clock clock;
-  private final byte[] signingKey;
+  private final TicketKeys keys;
+  /** This broker process among others on the database: its own announced session events come back to it and are skipped. */
+  private final String instance = UUID.randomUUID().toString();
+  /** Whether this broker does the work done once for all brokers (consent expiry, ending abandoned sessions). */
+  private final java.util.function.BooleanSupplier leads;
   private final Map<String, Session> sessions = new ConcurrentHashMap<>();
   private final Map<String, List<Consumer<SessionEvent>>> watchersByUser = new ConcurrentHashMap<>();
   private final ScheduledExecutorService sweeper =
@@ -88,20 +86,32 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
         return thread;
       });
 
+  /**
+   * A broker of stream tickets signed with {@code keys} (empty: the key every broker on this
+   * database shares, made on first use); {@code leads} says when this broker does the once-for-all work.
+   */
   public StreamBroker(
-      Database database, AuditLog audit, CameraDirectory cameras, GrantBook grants, StreamLocator locator, Clock clock) {
+      Database database, AuditLog audit, CameraDirectory cameras, GrantBook grants, StreamLocator locator,
+      java.util.Optional<TicketKeys> keys, java.util.function.BooleanSupplier leads, Clock clock) {
     this.database = database;
     this.audit = audit;
     this.cameras = cameras;
     this.grants = grants;
     this.locator = locator;
     this.clock = clock;
-    String key = database.inTransaction("ticket key", transaction -> SessionStore.secret(transaction, "stream-ticket-hmac"));
-    this.signingKey = Base64.getDecoder().decode(key);
-    int orphaned = database.inTransaction("end orphaned sessions",
-        transaction -> SessionStore.endAllOpen(transaction, clock.instant(), "BROKER_RESTARTED"));
-    if (orphaned > 0) {
-      LOG.info(() -> orphaned + " stream sessions of a previous broker process were ended");
+    this.leads = leads;
+    this.keys = keys.orElseGet(() -> {
+      String shared = database.inTransaction("ticket key", transaction -> SessionStore.secret(transaction, "stream-ticket-hmac"));
+      return TicketKeys.single(Base64.getDecoder().decode(shared));
+    });
+    // Alone on its database a starting broker knows every open session is a dead process's; beside
+    // other brokers it does not, and the leader ends sessions once their tickets ran out unrenewed.
+    if (!database.shared()) {
+      int orphaned = database.inTransaction("end orphaned sessions",
+          transaction -> SessionStore.endAllOpen(transaction, clock.instant(), "BROKER_RESTARTED"));
+      if (orphaned > 0) {
+        LOG.info(() -> orphaned + " stream sessions of a previous broker process were ended");
+      }
     }
     grants.onConsentLost(loss -> terminateCamera(loss.cameraId(), loss.grantId(), loss.reason(), loss.message()));
     // Consent that lapses by time (schedules, emergencies ending, expiry) is found within a second.
@@ -241,7 +251,7 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
         StreamTicket.newBuilder()
             .setSessionId(sessionId)
             .setCameraId(camera.getId())
-            .setUrl(url + (url.contains("?") ? "&" : "?") + "ticket=" + token(sessionId, camera.getId()))
+            .setUrl(url + (url.contains("?") ? "&" : "?") + "ticket=" + keys.sign(sessionId, camera.getId()))
             .setProtocol(profile.getProtocol())
             .setProfileName(profile.getName())
             .setRole(profile.getRole())
@@ -306,12 +316,24 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
    */
   private Optional<Session> ownSession(Actor viewer, String sessionId) {
     Session session = sessions.get(sessionId);
+    Optional<SessionStore.StoredSession> stored = session != null ? Optional.empty() : stored(sessionId);
     String userId = session != null ? session.userId()
-        : stored(sessionId).orElseThrow(() -> Rejection.notFound("session_id: no session '" + sessionId + "'")).userId();
+        : stored.orElseThrow(() -> Rejection.notFound("session_id: no session '" + sessionId + "'")).userId();
     if (!userId.equals(viewer.id())) {
       throw Rejection.denied("role: session " + sessionId + " belongs to another user");
     }
+    if (session == null && stored.get().endReason().isEmpty() && stored.get().expiresAt().isAfter(clock.instant())) {
+      // Opened through another broker (the client failed over): this broker keeps it from now on.
+      session = adopt(stored.get());
+    }
     return Optional.ofNullable(session);
+  }
+
+  private Session adopt(SessionStore.StoredSession stored) {
+    Session session = new Session(stored.ticket(), stored.userId(),
+        Purpose.newBuilder().setCaseNumber(stored.caseNumber()).build(), stored.expiresAt());
+    Session held = sessions.putIfAbsent(stored.ticket().getSessionId(), session);
+    return held != null ? held : session;
   }
 
   private Optional<SessionStore.StoredSession> stored(String sessionId) {
@@ -342,26 +364,55 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     if (session == null) {
       return;
     }
-    Instant now = clock.instant();
+    // Stored first: whoever hears of the end and asks any broker about the ticket is refused.
+    endStored(sessionId, session.ticket().getCameraId(), session.purpose(), reason.name(), message);
     tell(session.userId(), event(session.ticket(), SessionEventType.SESSION_EVENT_TYPE_TERMINATED, reason, message));
+  }
+
+  /** Ends a stored session and audits the end, once: another broker may have ended it already. */
+  private void endStored(String sessionId, String cameraId, Purpose purpose, String reason, String message) {
+    Instant now = clock.instant();
     database.inTransaction("end session " + sessionId, transaction -> {
-      SessionStore.end(transaction, sessionId, now, reason.name());
-      audit.append(transaction, new AuditEntry(Actor.SYSTEM, "SESSION_TERMINATED", "session:" + sessionId,
-          session.purpose().getCaseNumber(), session.purpose().getReason(), session.purpose().getIncidentId(),
-          "camera=" + session.ticket().getCameraId() + " reason=" + reason.name() + " " + message));
+      if (SessionStore.endIfOpen(transaction, sessionId, now, reason)) {
+        audit.append(transaction, new AuditEntry(Actor.SYSTEM, "SESSION_TERMINATED", "session:" + sessionId,
+            purpose.getCaseNumber(), purpose.getReason(), purpose.getIncidentId(),
+            "camera=" + cameraId + " reason=" + reason + " " + message));
+      }
       return null;
     });
+  }
+
+  /** How long past its expiry a session may stay open in the store before the leader ends it (its own broker's sweep ends it first). */
+  private static final Duration ABANDONED_AFTER = Duration.ofSeconds(30);
+
+  /** Ends the sessions a broker that is gone left open, once their tickets ran out unrenewed. */
+  private void endAbandoned() {
+    Instant before = clock.instant().minus(ABANDONED_AFTER);
+    for (String sessionId : database.inTransaction("abandoned sessions", transaction -> SessionStore.openExpiredBefore(transaction, before))) {
+      if (!sessions.containsKey(sessionId)) {
+        stored(sessionId).ifPresent(stored -> endStored(sessionId, stored.ticket().getCameraId(),
+            Purpose.newBuilder().setCaseNumber(stored.caseNumber()).build(), "BROKER_GONE",
+            "the broker that held this session stopped before its ticket ran out"));
+      }
+    }
   }
 
   /** Ends sessions whose ticket expired or whose time-bound consent lapsed. */
   private void sweep() {
     try {
-      grants.expireDue();
+      if (leads.getAsBoolean()) {
+        grants.expireDue();
+        if (database.shared()) {
+          endAbandoned();
+        }
+      }
       Instant now = clock.instant();
       for (Session session : List.copyOf(sessions.values())) {
         StreamTicket ticket = session.ticket();
         if (!session.expiresAt().isAfter(now)) {
-          end(ticket.getSessionId(), TerminationReason.TERMINATION_REASON_TICKET_EXPIRED, "the ticket was not renewed in time");
+          if (!heldElsewhere(session, now)) {
+            end(ticket.getSessionId(), TerminationReason.TERMINATION_REASON_TICKET_EXPIRED, "the ticket was not renewed in time");
+          }
         } else if (!ticket.getGrantId().isEmpty()) {
           GrantBook.Coverage coverage = grants.covering(ticket.getCameraId(), now, session.purpose());
           if (coverage.grant().isEmpty()) {
@@ -388,13 +439,14 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
       return Optional.of("no ticket: ask the broker for one (StreamService.OpenLive)");
     }
     String sessionId = ticket.substring(0, dot);
-    if (!MessageDigest.isEqual(token(sessionId, cameraId).getBytes(StandardCharsets.US_ASCII), ticket.getBytes(StandardCharsets.US_ASCII))) {
+    if (!keys.validates(ticket, sessionId, cameraId)) {
       return Optional.of("the ticket is not valid for camera " + cameraId);
     }
-    Session session = sessions.get(sessionId);
-    if (session == null) {
+    Optional<Session> held = heldAnywhere(sessionId);
+    if (held.isEmpty()) {
       return Optional.of("session " + sessionId + " has ended");
     }
+    Session session = held.get();
     if (!session.expiresAt().isAfter(clock.instant())) {
       return Optional.of("session " + sessionId + " has expired");
     }
@@ -410,20 +462,22 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     if (refusal(ticket, cameraId, Access.PLAYBACK).isPresent()) {
       return Optional.empty();
     }
-    StreamTicket issued = sessions.get(ticket.substring(0, ticket.indexOf('.'))).ticket();
+    StreamTicket issued = heldAnywhere(ticket.substring(0, ticket.indexOf('.'))).orElseThrow().ticket();
     return Optional.of(new PlaybackWindow(ProtoTime.toInstant(issued.getPlaybackStart()), ProtoTime.toInstant(issued.getPlaybackEnd())));
   }
 
-  /** {@code sessionId.HMAC-SHA256(sessionId|cameraId)}: unforgeable, and useless for another camera. */
-  private String token(String sessionId, String cameraId) {
-    try {
-      Mac mac = Mac.getInstance("HmacSHA256");
-      mac.init(new SecretKeySpec(signingKey, "HmacSHA256"));
-      byte[] signature = mac.doFinal((sessionId + "|" + cameraId).getBytes(StandardCharsets.UTF_8));
-      return sessionId + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signature);
-    } catch (NoSuchAlgorithmException | InvalidKeyException e) {
-      throw new IllegalStateException("every Java runtime has HmacSHA256", e);
+  /**
+   * The open session {@code sessionId}: this broker's, or one another broker on the same database
+   * opened (a media server may ask any broker about any ticket).
+   */
+  private Optional<Session> heldAnywhere(String sessionId) {
+    Session session = sessions.get(sessionId);
+    if (session != null || !database.shared()) {
+      return Optional.ofNullable(session);
     }
+    return stored(sessionId).filter(stored -> stored.endReason().isEmpty())
+        .map(stored -> new Session(stored.ticket(), stored.userId(), Purpose.newBuilder().setCaseNumber(stored.caseNumber()).build(),
+            stored.expiresAt()));
   }
 
   // ---- watching ----
@@ -435,10 +489,8 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
   public AutoCloseable watch(String userId, Consumer<SessionEvent> sink) {
     List<Consumer<SessionEvent>> watchers = watchersByUser.computeIfAbsent(userId, id -> new CopyOnWriteArrayList<>());
     synchronized (watchers) {
-      for (Session session : sessions.values()) {
-        if (session.userId().equals(userId)) {
-          sink.accept(event(session.ticket(), SessionEventType.SESSION_EVENT_TYPE_OPENED, TerminationReason.TERMINATION_REASON_UNSPECIFIED, ""));
-        }
+      for (StreamTicket ticket : openTicketsOf(userId)) {
+        sink.accept(event(ticket, SessionEventType.SESSION_EVENT_TYPE_OPENED, TerminationReason.TERMINATION_REASON_UNSPECIFIED, ""));
       }
       sink.accept(SessionEvent.newBuilder().setType(SessionEventType.SESSION_EVENT_TYPE_SYNCED).setAt(ProtoTime.toTimestamp(clock.instant())).build());
       watchers.add(sink);
@@ -446,7 +498,77 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     return () -> watchers.remove(sink);
   }
 
+  /** The user's open sessions: this broker's, and beside other brokers also theirs (from the store). */
+  private List<StreamTicket> openTicketsOf(String userId) {
+    if (!database.shared()) {
+      return sessions.values().stream().filter(session -> session.userId().equals(userId)).map(Session::ticket).toList();
+    }
+    return database.inTransaction("open sessions of " + userId, transaction -> SessionStore.openTicketsOf(transaction, userId)).stream()
+        .map(stored -> Optional.ofNullable(sessions.get(stored.getSessionId())).map(Session::ticket).orElse(stored))
+        .toList();
+  }
+
+  /** Tells the user's watchers here, and beside other brokers theirs too (a client's session watch may be on any broker). */
   private void tell(String userId, SessionEvent event) {
+    tellHere(userId, event);
+    if (database.shared()) {
+      String payload = instance + " " + Base64.getUrlEncoder().encodeToString(userId.getBytes(java.nio.charset.StandardCharsets.UTF_8))
+          + " " + Base64.getEncoder().encodeToString(event.toByteArray());
+      database.inTransaction("announce session event", transaction -> {
+        SessionStore.announceEvent(transaction, payload);
+        return null;
+      });
+    }
+  }
+
+  /**
+   * Beside other brokers, whether a session this broker holds was renewed or ended through another
+   * one (a renewal or close may reach any broker): its memory then follows the store, and it is not
+   * ended here as unrenewed.
+   */
+  private boolean heldElsewhere(Session session, Instant now) {
+    if (!database.shared()) {
+      return false;
+    }
+    String sessionId = session.ticket().getSessionId();
+    Optional<SessionStore.StoredSession> stored = stored(sessionId);
+    if (stored.isPresent() && stored.get().endReason().isPresent()) {
+      sessions.remove(sessionId);
+      return true;
+    }
+    if (stored.isPresent() && stored.get().expiresAt().isAfter(now)) {
+      sessions.replace(sessionId, session, new Session(session.ticket().toBuilder()
+          .setExpiresAt(ProtoTime.toTimestamp(stored.get().expiresAt())).build(), session.userId(), session.purpose(), stored.get().expiresAt()));
+      return true;
+    }
+    return false;
+  }
+
+  /**
+   * Hands on a session event another broker announced to this broker's watchers of its user; a
+   * renewal or end there also updates or drops this broker's copy of the session.
+   */
+  public void relay(String payload) {
+    String[] parts = payload.split(" ", 3);
+    if (parts.length != 3 || parts[0].equals(instance)) {
+      return;
+    }
+    try {
+      SessionEvent event = SessionEvent.parseFrom(Base64.getDecoder().decode(parts[2]));
+      if (event.getType() == SessionEventType.SESSION_EVENT_TYPE_TERMINATED) {
+        sessions.remove(event.getSessionId());
+      } else if (event.getType() == SessionEventType.SESSION_EVENT_TYPE_RENEWED) {
+        sessions.computeIfPresent(event.getSessionId(), (id, held) -> new Session(
+            held.ticket().toBuilder().setExpiresAt(event.getExpiresAt()).build(), held.userId(), held.purpose(),
+            ProtoTime.toInstant(event.getExpiresAt())));
+      }
+      tellHere(new String(Base64.getUrlDecoder().decode(parts[1]), java.nio.charset.StandardCharsets.UTF_8), event);
+    } catch (com.google.protobuf.InvalidProtocolBufferException | IllegalArgumentException e) {
+      LOG.log(Level.WARNING, "a session event announced by another broker could not be read", e);
+    }
+  }
+
+  private void tellHere(String userId, SessionEvent event) {
     List<Consumer<SessionEvent>> watchers = watchersByUser.getOrDefault(userId, List.of());
     synchronized (watchers) {
       for (Consumer<SessionEvent> watcher : watchers) {

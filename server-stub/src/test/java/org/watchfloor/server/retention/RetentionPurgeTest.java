@@ -276,7 +276,7 @@ class RetentionPurgeTest {
         SessionStore.open(transaction, StreamTicket.newBuilder().setSessionId(id).setCameraId(cameraId).setKind(TicketKind.TICKET_KIND_LIVE)
             .setExpiresAt(ProtoTime.toTimestamp(openedAt.plus(Duration.ofMinutes(2)))).build(), "usr-ana", "LEX-26-1", openedAt);
         if (endedAt.isPresent()) {
-          SessionStore.end(transaction, id, endedAt.get(), "CLOSED_BY_USER");
+          SessionStore.endIfOpen(transaction, id, endedAt.get(), "CLOSED_BY_USER");
         }
         return null;
       });

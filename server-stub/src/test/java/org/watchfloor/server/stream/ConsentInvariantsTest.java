@@ -7,12 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.google.protobuf.Empty;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
-import io.grpc.stub.StreamObserver;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,6 +30,7 @@ import org.watchfloor.proto.v1.StreamServiceGrpc;
 import org.watchfloor.proto.v1.StreamTicket;
 import org.watchfloor.proto.v1.TerminationReason;
 import org.watchfloor.server.BrokerFixture;
+import org.watchfloor.server.EventQueue;
 import org.watchfloor.server.TestDatabase;
 import org.watchfloor.server.audit.Actor;
 
@@ -117,27 +112,16 @@ class ConsentInvariantsTest {
   void revokingAGrantEndsTheLiveSessionWithinTwoSecondsAndItsTicketStopsValidating(TestDatabase.Kind kind) throws Exception {
     try (BrokerFixture fixture = BrokerFixture.on(kind)) {
       LiveShareGrant always = grantWith(fixture, GrantScope.GRANT_SCOPE_ALWAYS, GrantStatus.GRANT_STATUS_ACTIVE);
-      LinkedBlockingQueue<SessionEvent> events = new LinkedBlockingQueue<>();
+      EventQueue<SessionEvent> events = new EventQueue<>();
       fixture.as("ana", StreamServiceGrpc.newStub(fixture.channel())).withDeadline(null)
-          .watchSessions(Empty.getDefaultInstance(), new StreamObserver<>() {
-            @Override
-            public void onNext(SessionEvent event) {
-              events.add(event);
-            }
-
-            @Override
-            public void onError(Throwable error) {}
-
-            @Override
-            public void onCompleted() {}
-          });
+          .watchSessions(Empty.getDefaultInstance(), events);
       assertEquals(SessionEventType.SESSION_EVENT_TYPE_SYNCED, events.poll(10, TimeUnit.SECONDS).getType());
       StreamTicket ticket = fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel())).openLive(live(always.getCameraId(), CASE));
       assertEquals(SessionEventType.SESSION_EVENT_TYPE_OPENED, events.poll(10, TimeUnit.SECONDS).getType());
       String query = ticket.getUrl().substring(ticket.getUrl().indexOf('?') + 1);
-      assertEquals(200, hook(fixture, "cam/" + always.getCameraId() + "/main", query));
-      assertEquals(401, hook(fixture, "cam/someone-elses-camera/main", query), "a ticket is only good for its own camera");
-      assertEquals(401, hook(fixture, "cam/" + always.getCameraId() + "/main", query.replaceAll(".$", "x")), "a forged ticket is refused");
+      assertEquals(200, fixture.askAuthHook("cam/" + always.getCameraId() + "/main", query));
+      assertEquals(401, fixture.askAuthHook("cam/someone-elses-camera/main", query), "a ticket is only good for its own camera");
+      assertEquals(401, fixture.askAuthHook("cam/" + always.getCameraId() + "/main", query.replaceAll(".$", "x")), "a forged ticket is refused");
 
       long revokedAt = System.nanoTime();
       fixture.broker().grants().revoke(new Actor("owner:" + always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
@@ -148,7 +132,7 @@ class ConsentInvariantsTest {
       assertEquals(TerminationReason.TERMINATION_REASON_CONSENT_REVOKED, ended.getTerminationReason());
       assertEquals(ticket.getSessionId(), ended.getSessionId());
       assertTrue(elapsedMillis <= 2000, "terminated after " + elapsedMillis + " ms");
-      assertEquals(401, hook(fixture, "cam/" + always.getCameraId() + "/main", query), "the revoked ticket stops validating at the media server");
+      assertEquals(401, fixture.askAuthHook("cam/" + always.getCameraId() + "/main", query), "the revoked ticket stops validating at the media server");
       StatusRuntimeException renewal = assertThrows(StatusRuntimeException.class, () -> fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()))
           .renewTicket(RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build()));
       assertEquals(Status.Code.FAILED_PRECONDITION, renewal.getStatus().getCode());
@@ -189,9 +173,9 @@ class ConsentInvariantsTest {
       assertEquals(ticket.getUrl(), renewed.getUrl(), "renewal keeps the URL");
       assertTrue(renewed.getExpiresAt().getSeconds() >= ticket.getExpiresAt().getSeconds());
       String query = ticket.getUrl().substring(ticket.getUrl().indexOf('?') + 1);
-      assertEquals(200, hook(fixture, "cam/" + nearby.getCameraId() + "/main", query));
+      assertEquals(200, fixture.askAuthHook("cam/" + nearby.getCameraId() + "/main", query));
       streams.closeSession(org.watchfloor.proto.v1.CloseSessionRequest.newBuilder().setSessionId(ticket.getSessionId()).build());
-      assertEquals(401, hook(fixture, "cam/" + nearby.getCameraId() + "/main", query), "a closed session's ticket stops validating");
+      assertEquals(401, fixture.askAuthHook("cam/" + nearby.getCameraId() + "/main", query), "a closed session's ticket stops validating");
       StatusRuntimeException closed = assertThrows(StatusRuntimeException.class,
           () -> streams.renewTicket(RenewTicketRequest.newBuilder().setSessionId(ticket.getSessionId()).build()));
       assertEquals(Status.Code.FAILED_PRECONDITION, closed.getStatus().getCode());
@@ -256,15 +240,5 @@ class ConsentInvariantsTest {
         .queryAudit(QueryAuditRequest.newBuilder().setAction("SESSION_TERMINATED").build()).getEventsCount();
   }
 
-  /** What the media-server auth hook answers for a read of {@code path} with {@code query}. */
-  private static int hook(BrokerFixture fixture, String path, String query) throws Exception {
-    String body = "{\"user\":\"\",\"password\":\"\",\"ip\":\"127.0.0.1\",\"action\":\"read\",\"path\":\"" + path
-        + "\",\"protocol\":\"hls\",\"id\":null,\"query\":\"" + query + "\"}";
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + fixture.broker().server().httpPort() + MediaServerAuthHook.PATH))
-            .POST(HttpRequest.BodyPublishers.ofString(body)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    return response.statusCode();
-  }
 
 }
