@@ -12,7 +12,6 @@ import java.util.Map;
 import org.watchfloor.proto.v1.GrantScope;
 import org.watchfloor.proto.v1.GrantStatus;
 import org.watchfloor.proto.v1.LiveShareGrant;
-import org.watchfloor.proto.v1.TerminationReason;
 import org.watchfloor.server.retention.DataClass;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.GrantStore;
@@ -21,19 +20,16 @@ import org.watchfloor.server.store.Transaction;
 
 /**
  * Computes {@link PublicFigures} from the rows as they are, in one transaction: activity from the
- * audit log (which is never purged), what exists now from the store.
+ * audit log (which is never purged; tallied per day by {@link DailyActivity}), what exists now from
+ * the store.
  */
 public final class PublicFigureReader {
 
   private static final Duration RECENT = Duration.ofDays(30);
-  /** The audit actions the page counts. */
-  private static final List<String> COUNTED_ACTIONS = List.of("LIVE_VIEW_OPENED", "PLAYBACK_OPENED", "LPR_SEARCH", "EXPORT", "RETENTION_PURGED");
-  /** How a SESSION_TERMINATED row's detail names an owner's revocation or pause. */
-  private static final String REVOKED = "reason=" + TerminationReason.TERMINATION_REASON_CONSENT_REVOKED.name();
-  private static final String PAUSED = "reason=" + TerminationReason.TERMINATION_REASON_CONSENT_PAUSED.name();
 
   private final Database database;
   private final PublicTrustSettings published;
+  private final DailyActivity activity = new DailyActivity();
 
   public PublicFigureReader(Database database, PublicTrustSettings published) {
     this.database = database;
@@ -53,10 +49,9 @@ public final class PublicFigureReader {
     return read(now, period, period);
   }
 
-  /** Both windows must end at the same instant. */
   private PublicFigures read(Instant now, PublicFigures.Window recent, PublicFigures.Window year) {
     return database.inTransaction("public figures", transaction -> {
-      Windows windows = Windows.read(transaction, recent, year);
+      Windows windows = Windows.read(transaction, activity, recent, year);
       Map<String, Long> byKind = new LinkedHashMap<>();
       PublicFigureStore.camerasByKind(transaction).forEach((kind, count) -> byKind.put(kind.substring("CAMERA_KIND_".length()), count));
       Map<String, Long> scopes = new LinkedHashMap<>();
@@ -97,8 +92,8 @@ public final class PublicFigureReader {
           windows.viewing("LIVE_VIEW_OPENED"),
           windows.viewing("PLAYBACK_OPENED"),
           new PublicFigures.EndedByOwner(
-              windows.terminations(REVOKED),
-              windows.terminations(PAUSED)),
+              windows.actions(DailyActivity.REVOKED),
+              windows.actions(DailyActivity.PAUSED)),
           windows.actions("LPR_SEARCH"),
           new PublicFigures.InWindows(
               PublicFigureStore.hotlistHits(transaction, recent.from(), recent.to()),
@@ -127,35 +122,29 @@ public final class PublicFigureReader {
 
   /** The two windows' counts, read once in the transaction and looked up by kind. */
   private record Windows(
-      Map<String, PublicFigureStore.WindowCounts> actions,
-      Map<String, long[]> terminations,
+      Map<String, DailyActivity.Count> recentActivity,
+      Map<String, DailyActivity.Count> yearActivity,
       Map<String, Long> recentRequestsByStatus,
       Map<String, Long> yearRequestsByStatus) {
 
-    static Windows read(Transaction transaction, PublicFigures.Window recent, PublicFigures.Window year) throws SQLException {
+    static Windows read(Transaction transaction, DailyActivity activity, PublicFigures.Window recent, PublicFigures.Window year)
+        throws SQLException {
       return new Windows(
-          PublicFigureStore.auditActions(transaction, COUNTED_ACTIONS, recent.from(), year.from(), recent.to()),
-          PublicFigureStore.auditActionsWithDetail(transaction, "SESSION_TERMINATED",
-              List.of(REVOKED, PAUSED), recent.from(), year.from(), recent.to()),
+          activity.count(transaction, recent.from(), recent.to()),
+          activity.count(transaction, year.from(), year.to()),
           PublicFigureStore.footageRequestsByStatus(transaction, recent.from(), recent.to()),
           PublicFigureStore.footageRequestsByStatus(transaction, year.from(), year.to()));
     }
 
-    PublicFigures.InWindows actions(String action) {
-      PublicFigureStore.WindowCounts counts = this.actions.get(action);
-      return new PublicFigures.InWindows(counts.recent().rows(), counts.year().rows());
+    /** Rows of one tally (an action, or a termination reason) in each window. */
+    PublicFigures.InWindows actions(String tally) {
+      return new PublicFigures.InWindows(recentActivity.get(tally).rows(), yearActivity.get(tally).rows());
     }
 
     PublicFigures.Viewing viewing(String action) {
-      PublicFigureStore.WindowCounts counts = this.actions.get(action);
       return new PublicFigures.Viewing(
-          new PublicFigures.InWindows(counts.recent().rows(), counts.year().rows()),
-          new PublicFigures.InWindows(counts.recent().distinctCases(), counts.year().distinctCases()));
-    }
-
-    PublicFigures.InWindows terminations(String word) {
-      long[] counts = terminations.get(word);
-      return new PublicFigures.InWindows(counts[0], counts[1]);
+          actions(action),
+          new PublicFigures.InWindows(recentActivity.get(action).distinctCases(), yearActivity.get(action).distinctCases()));
     }
 
     /** Requests made in each window whose status is one of {@code statuses} (all when empty). */
