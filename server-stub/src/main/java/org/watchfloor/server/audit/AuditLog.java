@@ -137,11 +137,7 @@ public final class AuditLog {
     return database.inTransaction("check audit chain", transaction -> {
       ChainCheck check = new ChainCheck(wanted);
       AuditStore.forEachInOrder(transaction, through, check::accept);
-      if (check.problem == null && check.lastSequence < through) {
-        check.fail(check.lastSequence + 1, "the log ends at row " + check.lastSequence + ", before row " + through);
-      }
-      return new ChainCheckResult(check.problem == null, check.rowsChecked, check.firstBroken,
-          check.problem == null ? "" : check.problem, check.hashes);
+      return check.resultThrough(through);
     });
   }
 
@@ -152,8 +148,11 @@ public final class AuditLog {
         transaction -> AuditStore.query(transaction, filter, after, newestFirst, limit));
   }
 
-  /** Walks rows in sequence order, remembering the first thing wrong. */
-  private static final class ChainCheck {
+  /**
+   * Walks rows in sequence order, remembering the first thing wrong: the broker's own checks, and
+   * verify-audit's over rows read through QueryAudit.
+   */
+  static final class ChainCheck {
     final Set<Long> wanted;
     final Map<Long, String> hashes = new TreeMap<>();
     long rowsChecked;
@@ -187,6 +186,14 @@ public final class AuditLog {
     void fail(long sequence, String what) {
       firstBroken = sequence;
       problem = what;
+    }
+
+    /** The verdict once every row up to {@code through} was offered; a log that ends earlier fails. */
+    ChainCheckResult resultThrough(long through) {
+      if (problem == null && lastSequence < through) {
+        fail(lastSequence + 1, "the log ends at row " + lastSequence + ", before row " + through);
+      }
+      return new ChainCheckResult(problem == null, rowsChecked, firstBroken, problem == null ? "" : problem, hashes);
     }
   }
 
