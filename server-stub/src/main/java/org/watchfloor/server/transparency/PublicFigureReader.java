@@ -1,6 +1,7 @@
 package org.watchfloor.server.transparency;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,6 +10,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.watchfloor.proto.v1.GrantScope;
 import org.watchfloor.proto.v1.GrantStatus;
 import org.watchfloor.proto.v1.LiveShareGrant;
@@ -26,6 +29,7 @@ import org.watchfloor.server.store.Transaction;
 public final class PublicFigureReader {
 
   private static final Duration RECENT = Duration.ofDays(30);
+  private static final Logger LOG = Logger.getLogger(PublicFigureReader.class.getName());
 
   private final Database database;
   private final PublicTrustSettings published;
@@ -34,6 +38,22 @@ public final class PublicFigureReader {
   public PublicFigureReader(Database database, PublicTrustSettings published) {
     this.database = database;
     this.published = published;
+  }
+
+  /**
+   * Reads the figures once on a thread of its own, so that the first visitor after a start does not
+   * wait while the whole audit log is taken in (seconds at a million rows, see decision 19).
+   */
+  public void takeInAuditLogInBackground(Clock clock) {
+    Thread thread = new Thread(() -> {
+      try {
+        read(clock.instant());
+      } catch (RuntimeException e) {
+        LOG.log(Level.INFO, "the public figures were not prepared at start; the first request prepares them", e);
+      }
+    }, "public-figures-start");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The figures as of {@code now}: the last 30 days and the year to date. */
