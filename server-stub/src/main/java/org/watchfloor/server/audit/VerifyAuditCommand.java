@@ -2,12 +2,6 @@ package org.watchfloor.server.audit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
-import io.grpc.ManagedChannel;
-import io.grpc.Metadata;
-import io.grpc.TlsChannelCredentials;
-import io.grpc.stub.MetadataUtils;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -24,12 +18,8 @@ import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.Callable;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
-import org.watchfloor.proto.v1.AuditEvent;
-import org.watchfloor.proto.v1.AuditServiceGrpc;
-import org.watchfloor.proto.v1.QueryAuditRequest;
-import org.watchfloor.proto.v1.QueryAuditResponse;
+import org.watchfloor.server.rpc.AuditRowReader;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -77,9 +67,6 @@ public final class VerifyAuditCommand implements Callable<Integer> {
 
   @Spec CommandLine.Model.CommandSpec spec;
 
-  /** Rows read per QueryAudit call (the most it gives). */
-  private static final int PAGE = 1000;
-
   /** One anchor's verdict. */
   record Verdict(long sequence, Instant anchoredAt, boolean holds, String reason) {}
 
@@ -125,30 +112,13 @@ public final class VerifyAuditCommand implements Callable<Integer> {
 
   /** Reads rows 1 to {@code through} through QueryAudit as the token's holder and recomputes the chain here. */
   private AuditLog.ChainCheckResult chainThroughQueryAudit(long through, Set<Long> wanted) {
-    ManagedChannel channel = Grpc.newChannelBuilder(grpc, tls ? TlsChannelCredentials.create() : InsecureChannelCredentials.create()).build();
-    try {
-      Metadata headers = new Metadata();
-      headers.put(Metadata.Key.of("authorization", Metadata.ASCII_STRING_MARSHALLER), "Bearer " + token);
-      AuditServiceGrpc.AuditServiceBlockingStub audit =
-          AuditServiceGrpc.newBlockingStub(channel).withInterceptors(MetadataUtils.newAttachHeadersInterceptor(headers));
-      AuditLog.ChainCheck check = new AuditLog.ChainCheck(wanted);
-      String pageToken = "";
-      long last = 0;
-      do {
-        QueryAuditResponse page = audit.withDeadlineAfter(60, TimeUnit.SECONDS)
-            .queryAudit(QueryAuditRequest.newBuilder().setPageSize(PAGE).setPageToken(pageToken).build());
-        for (AuditEvent event : page.getEventsList()) {
-          if (event.getSequence() <= through) {
-            check.accept(AuditService.fromProto(event));
-          }
-          last = event.getSequence();
-        }
-        pageToken = page.getNextPageToken();
-      } while (!pageToken.isEmpty() && last < through);
-      return check.resultThrough(through);
-    } finally {
-      channel.shutdownNow();
-    }
+    AuditLog.ChainCheck check = new AuditLog.ChainCheck(wanted);
+    AuditRowReader.readThrough(grpc, tls, token, through, event -> {
+      if (event.getSequence() <= through) {
+        check.accept(AuditService.fromProto(event));
+      }
+    });
+    return check.resultThrough(through);
   }
 
   /** The verdict on every anchor of {@code document} against the chain that {@code chain} checks. */

@@ -4,6 +4,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -50,31 +51,49 @@ final class DailyActivity {
   /** Per tally with cases, the days each case number appears on. */
   private final Map<String, Map<String, CaseDays>> caseDays = new HashMap<>();
 
-  /** Each tally's count over [from, to), after taking in the rows appended since the last call. */
-  synchronized Map<String, Count> count(Transaction transaction, Instant from, Instant to) throws SQLException {
+  /**
+   * Each tally's count in each window, after taking in the rows appended since the last call. A
+   * partial day two windows share (today, when both end now) is read once.
+   */
+  synchronized List<Map<String, Count>> count(Transaction transaction, List<PublicFigures.Window> windows) throws SQLException {
     takeInNewRows(transaction);
+    Map<PublicFigures.Window, PartialDays> partialRanges = new HashMap<>();
+    List<Map<String, Count>> counts = new ArrayList<>();
+    for (PublicFigures.Window window : windows) {
+      counts.add(count(transaction, window.from(), window.to(), partialRanges));
+    }
+    return counts;
+  }
+
+  private Map<String, Count> count(Transaction transaction, Instant from, Instant to, Map<PublicFigures.Window, PartialDays> partialRanges)
+      throws SQLException {
     LocalDate firstWhole = LocalDate.ofInstant(from, ZoneOffset.UTC);
     if (startOf(firstWhole).isBefore(from)) {
       firstWhole = firstWhole.plusDays(1);
     }
     LocalDate endWhole = LocalDate.ofInstant(to, ZoneOffset.UTC);
-    PartialDays partial = new PartialDays();
+    List<PartialDays> partials = new ArrayList<>();
     if (!firstWhole.isBefore(endWhole)) {
-      PublicFigureStore.countedRowsInTime(transaction, ACTIONS, TERMINATED, from, to, partial::add);
+      partials.add(partial(transaction, from, to, partialRanges));
       firstWhole = endWhole;
     } else {
       if (from.isBefore(startOf(firstWhole))) {
-        PublicFigureStore.countedRowsInTime(transaction, ACTIONS, TERMINATED, from, startOf(firstWhole), partial::add);
+        partials.add(partial(transaction, from, startOf(firstWhole), partialRanges));
       }
       if (startOf(endWhole).isBefore(to)) {
-        PublicFigureStore.countedRowsInTime(transaction, ACTIONS, TERMINATED, startOf(endWhole), to, partial::add);
+        partials.add(partial(transaction, startOf(endWhole), to, partialRanges));
       }
     }
     int firstDay = (int) firstWhole.toEpochDay();
     int endDay = (int) endWhole.toEpochDay();
     Map<String, Count> counts = new LinkedHashMap<>();
     for (int tally = 0; tally < TALLIES.size(); tally++) {
-      long rows = partial.rows[tally];
+      long rows = 0;
+      Set<String> partialCases = new HashSet<>();
+      for (PartialDays partial : partials) {
+        rows += partial.rows[tally];
+        partialCases.addAll(partial.cases.getOrDefault(TALLIES.get(tally), Set.of()));
+      }
       for (long[] day : rowsPerDay.subMap((long) firstDay, (long) endDay).values()) {
         rows += day[tally];
       }
@@ -85,7 +104,7 @@ final class DailyActivity {
           distinct++;
         }
       }
-      for (String caseNumber : partial.cases.getOrDefault(TALLIES.get(tally), Set.of())) {
+      for (String caseNumber : partialCases) {
         CaseDays days = cases.get(caseNumber);
         if (days == null || !days.anyIn(firstDay, endDay)) {
           distinct++;
@@ -94,6 +113,19 @@ final class DailyActivity {
       counts.put(TALLIES.get(tally), new Count(rows, distinct));
     }
     return counts;
+  }
+
+  /** The rows of [from, to), read once per request. */
+  private static PartialDays partial(Transaction transaction, Instant from, Instant to, Map<PublicFigures.Window, PartialDays> read)
+      throws SQLException {
+    PublicFigures.Window range = new PublicFigures.Window(from, to);
+    PartialDays partial = read.get(range);
+    if (partial == null) {
+      partial = new PartialDays();
+      PublicFigureStore.countedRowsInTime(transaction, ACTIONS, TERMINATED, from, to, partial::add);
+      read.put(range, partial);
+    }
+    return partial;
   }
 
   /**

@@ -149,9 +149,10 @@ public final class PublicFigureReader {
 
     static Windows read(Transaction transaction, DailyActivity activity, PublicFigures.Window recent, PublicFigures.Window year)
         throws SQLException {
+      List<Map<String, DailyActivity.Count>> activityCounts = activity.count(transaction, List.of(recent, year));
       return new Windows(
-          activity.count(transaction, recent.from(), recent.to()),
-          activity.count(transaction, year.from(), year.to()),
+          activityCounts.get(0),
+          activityCounts.get(1),
           PublicFigureStore.footageRequestsByStatus(transaction, recent.from(), recent.to()),
           PublicFigureStore.footageRequestsByStatus(transaction, year.from(), year.to()));
     }
