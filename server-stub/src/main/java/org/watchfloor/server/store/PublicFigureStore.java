@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +21,8 @@ public final class PublicFigureStore {
 
   /** An audit row as the public figures count it; {@code detail} is read for one action only, else "". */
   public record CountedRow(Instant at, String action, String caseNumber, String detail) {}
+
+  private static final String COUNTED_COLUMNS = "SELECT at, action, case_number, CASE WHEN action = ? THEN detail ELSE '' END FROM audit_log";
 
   private PublicFigureStore() {}
 
@@ -47,33 +51,35 @@ public final class PublicFigureStore {
   public static void countedRowsInSequence(
       Transaction transaction, List<String> actions, String detailAction, long after, long through, Consumer<CountedRow> sink)
       throws SQLException {
-    countedRows(transaction, detailAction, "sequence > ? AND sequence <= ?", row -> {
+    List<Object> parameters = List.of(detailAction, after, through);
+    countedRows(transaction, COUNTED_COLUMNS + " WHERE sequence > ? AND sequence <= ?", parameters, row -> {
       if (actions.contains(row.action())) {
         sink.accept(row);
       }
-    }, after, through);
+    });
   }
 
   /**
    * Every audit row of {@code actions} dated in [from, to), in no particular order; the detail of
-   * {@code detailAction}'s rows only. One range of the (action, at) index per action: an IN list
-   * before the range would make H2 walk every row of those actions.
+   * {@code detailAction}'s rows only. One range of the (action, at) index per action, in one
+   * statement: an IN list before the range would make H2 walk every row of those actions.
    */
   public static void countedRowsInTime(
       Transaction transaction, List<String> actions, String detailAction, Instant from, Instant to, Consumer<CountedRow> sink)
       throws SQLException {
+    List<Object> parameters = new ArrayList<>();
     for (String action : actions) {
-      countedRows(transaction, detailAction, "action = ? AND at >= ? AND at < ?", sink, action, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC));
+      parameters.addAll(List.of(detailAction, action, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)));
     }
+    String oneAction = COUNTED_COLUMNS + " WHERE action = ? AND at >= ? AND at < ?";
+    countedRows(transaction, String.join(" UNION ALL ", Collections.nCopies(actions.size(), oneAction)), parameters, sink);
   }
 
-  private static void countedRows(Transaction transaction, String detailAction, String range, Consumer<CountedRow> sink, Object... bounds)
+  private static void countedRows(Transaction transaction, String sql, List<Object> parameters, Consumer<CountedRow> sink)
       throws SQLException {
-    try (PreparedStatement select = transaction.connection().prepareStatement(
-        "SELECT at, action, case_number, CASE WHEN action = ? THEN detail ELSE '' END FROM audit_log WHERE " + range)) {
-      select.setString(1, detailAction);
-      for (int i = 0; i < bounds.length; i++) {
-        select.setObject(i + 2, bounds[i]);
+    try (PreparedStatement select = transaction.connection().prepareStatement(sql)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        select.setObject(i + 1, parameters.get(i));
       }
       select.setFetchSize(5000);
       try (ResultSet rows = select.executeQuery()) {
