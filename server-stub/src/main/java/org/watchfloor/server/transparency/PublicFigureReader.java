@@ -23,7 +23,7 @@ import org.watchfloor.server.store.Transaction;
 
 /**
  * Computes {@link PublicFigures} from the rows as they are, in one transaction: activity from the
- * audit log (which is never purged; tallied per day by {@link DailyActivity}), what exists now from
+ * audit log (which is never purged; tallied per hour by {@link HourlyActivity}), what exists now from
  * the store.
  */
 public final class PublicFigureReader {
@@ -33,7 +33,7 @@ public final class PublicFigureReader {
 
   private final Database database;
   private final PublicTrustSettings published;
-  private final DailyActivity activity = new DailyActivity();
+  private final HourlyActivity activity = new HourlyActivity();
 
   public PublicFigureReader(Database database, PublicTrustSettings published) {
     this.database = database;
@@ -112,8 +112,8 @@ public final class PublicFigureReader {
           windows.viewing("LIVE_VIEW_OPENED"),
           windows.viewing("PLAYBACK_OPENED"),
           new PublicFigures.EndedByOwner(
-              windows.actions(DailyActivity.REVOKED),
-              windows.actions(DailyActivity.PAUSED)),
+              windows.actions(HourlyActivity.REVOKED),
+              windows.actions(HourlyActivity.PAUSED)),
           windows.actions("LPR_SEARCH"),
           new PublicFigures.InWindows(
               PublicFigureStore.hotlistHits(transaction, recent.from(), recent.to()),
@@ -142,14 +142,14 @@ public final class PublicFigureReader {
 
   /** The two windows' counts, read once in the transaction and looked up by kind. */
   private record Windows(
-      Map<String, DailyActivity.Count> recentActivity,
-      Map<String, DailyActivity.Count> yearActivity,
+      Map<String, HourlyActivity.Count> recentActivity,
+      Map<String, HourlyActivity.Count> yearActivity,
       Map<String, Long> recentRequestsByStatus,
       Map<String, Long> yearRequestsByStatus) {
 
-    static Windows read(Transaction transaction, DailyActivity activity, PublicFigures.Window recent, PublicFigures.Window year)
+    static Windows read(Transaction transaction, HourlyActivity activity, PublicFigures.Window recent, PublicFigures.Window year)
         throws SQLException {
-      List<Map<String, DailyActivity.Count>> activityCounts = activity.count(transaction, List.of(recent, year));
+      List<Map<String, HourlyActivity.Count>> activityCounts = activity.count(transaction, List.of(recent, year));
       return new Windows(
           activityCounts.get(0),
           activityCounts.get(1),

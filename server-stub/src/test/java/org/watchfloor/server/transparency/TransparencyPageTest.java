@@ -233,11 +233,7 @@ class TransparencyPageTest {
 
       clock.advance(Duration.ofMinutes(19));
       streams.openLive(OpenLiveRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(ROBBERY).build());
-      LiveShareGrant always = fixture.as("ana", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
-          .listGrants(ListGrantsRequest.newBuilder().addStatuses(GrantStatus.GRANT_STATUS_ACTIVE).setPageSize(1000).build()).getGrantsList().stream()
-          .filter(grant -> grant.getScope() == GrantScope.GRANT_SCOPE_ALWAYS).findFirst().orElseThrow();
-      streams.openLive(OpenLiveRequest.newBuilder().setCameraId(always.getCameraId()).setPurpose(shooting).build());
-      fixture.broker().grants().revoke(Actor.owner(always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
+      viewThenOwnerRevokes(fixture, shooting);
       clock.advance(Duration.ofMinutes(1));
       JsonNode afterMidnight = assertEveryWindowAgrees(fixture, recount);
       assertFigure(afterMidnight, "/liveViews/sessions/last30Days", 4);
@@ -290,11 +286,7 @@ class TransparencyPageTest {
     Camera traffic = firstOfKind(fixture, CameraKind.CAMERA_KIND_TRAFFIC);
     streams.openLive(OpenLiveRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(ROBBERY).build());
     streams.openLive(OpenLiveRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(BURGLARY).build());
-    LiveShareGrant always = fixture.as("ana", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
-        .listGrants(ListGrantsRequest.newBuilder().addStatuses(GrantStatus.GRANT_STATUS_ACTIVE).setPageSize(1000).build()).getGrantsList().stream()
-        .filter(grant -> grant.getScope() == GrantScope.GRANT_SCOPE_ALWAYS).findFirst().orElseThrow();
-    streams.openLive(OpenLiveRequest.newBuilder().setCameraId(always.getCameraId()).setPurpose(ROBBERY).build());
-    fixture.broker().grants().revoke(Actor.owner(always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
+    viewThenOwnerRevokes(fixture, ROBBERY);
     Instant now = Instant.now();
     streams.openPlayback(OpenPlaybackRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(BURGLARY)
         .setStart(ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(20)))).setEnd(ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(10)))).build());
@@ -310,6 +302,16 @@ class TransparencyPageTest {
     consent.withdrawFootageRequest(WithdrawFootageRequestRequest.newBuilder().setRequestId(withdrawn.getId()).setReason("suspect arrested").build());
     consent.requestFootage(ask.setIdempotencyKey("second").setPurpose(ROBBERY).build());
     return new Activity(3);
+  }
+
+  /** A live view of a camera shared "always", which its owner then revokes, ending the view. */
+  private static void viewThenOwnerRevokes(BrokerFixture fixture, Purpose purpose) throws Exception {
+    LiveShareGrant always = fixture.as("ana", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
+        .listGrants(ListGrantsRequest.newBuilder().addStatuses(GrantStatus.GRANT_STATUS_ACTIVE).setPageSize(1000).build()).getGrantsList().stream()
+        .filter(grant -> grant.getScope() == GrantScope.GRANT_SCOPE_ALWAYS).findFirst().orElseThrow();
+    fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()))
+        .openLive(OpenLiveRequest.newBuilder().setCameraId(always.getCameraId()).setPurpose(purpose).build());
+    fixture.broker().grants().revoke(Actor.owner(always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
   }
 
   private static Camera firstOfKind(BrokerFixture fixture, CameraKind kind) throws Exception {

@@ -2,8 +2,6 @@ package org.watchfloor.server.transparency;
 
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -22,17 +20,18 @@ import org.watchfloor.server.store.PublicFigureStore.CountedRow;
 import org.watchfloor.server.store.Transaction;
 
 /**
- * The audit activity the transparency page counts, tallied per UTC day from the audit rows
- * themselves (see decision 0019). Rows are taken in once each, by sequence, as the log grows; the
- * log is append-only, so a row once taken in never changes. A window then costs a sum over its whole
- * days and a read of the rows of its partial first and last days. Nothing is stored: a starting
- * broker takes in the log from row 1 at its first request.
+ * The audit activity the transparency page counts, tallied per UTC hour from the audit rows
+ * themselves (see decision 19). Rows are taken in once each, by sequence, as the log grows; the log
+ * is append-only, so a row once taken in never changes. A window then costs a sum over its whole
+ * hours and a read of the rows of its partial first and last hours. Nothing is stored: a starting
+ * broker takes in the log from row 1.
  */
-final class DailyActivity {
+final class HourlyActivity {
 
   /** Rows of one tally in a window, and the distinct non-empty case numbers they served. */
   record Count(long rows, long distinctCases) {}
 
+  private static final long HOUR_SECONDS = 3600;
   private static final String TERMINATED = "SESSION_TERMINATED";
   /** How a SESSION_TERMINATED row's detail names an owner's revocation or pause. */
   static final String REVOKED = "reason=" + TerminationReason.TERMINATION_REASON_CONSENT_REVOKED.name();
@@ -46,18 +45,18 @@ final class DailyActivity {
 
   private long takenThrough;
   private Optional<String> takenThroughHash = Optional.empty();
-  /** Per epoch day, the rows of each tally (indexed as {@link #TALLIES}). */
-  private final TreeMap<Long, long[]> rowsPerDay = new TreeMap<>();
-  /** Per tally with cases, the days each case number appears on. */
-  private final Map<String, Map<String, CaseDays>> caseDays = new HashMap<>();
+  /** Per epoch hour, the rows of each tally (indexed as {@link #TALLIES}). */
+  private final TreeMap<Integer, long[]> rowsPerHour = new TreeMap<>();
+  /** Per tally with cases, the hours each case number appears in. */
+  private final Map<String, Map<String, CaseHours>> caseHours = new HashMap<>();
 
   /**
    * Each tally's count in each window, after taking in the rows appended since the last call. A
-   * partial day two windows share (today, when both end now) is read once.
+   * partial hour two windows share (the current one, when both end now) is read once.
    */
   synchronized List<Map<String, Count>> count(Transaction transaction, List<PublicFigures.Window> windows) throws SQLException {
     takeInNewRows(transaction);
-    Map<PublicFigures.Window, PartialDays> partialRanges = new HashMap<>();
+    Map<PublicFigures.Window, PartialHours> partialRanges = new HashMap<>();
     List<Map<String, Count>> counts = new ArrayList<>();
     for (PublicFigures.Window window : windows) {
       counts.add(count(transaction, window.from(), window.to(), partialRanges));
@@ -65,15 +64,15 @@ final class DailyActivity {
     return counts;
   }
 
-  private Map<String, Count> count(Transaction transaction, Instant from, Instant to, Map<PublicFigures.Window, PartialDays> partialRanges)
+  private Map<String, Count> count(Transaction transaction, Instant from, Instant to, Map<PublicFigures.Window, PartialHours> partialRanges)
       throws SQLException {
-    LocalDate firstWhole = LocalDate.ofInstant(from, ZoneOffset.UTC);
+    int firstWhole = hourOf(from);
     if (startOf(firstWhole).isBefore(from)) {
-      firstWhole = firstWhole.plusDays(1);
+      firstWhole++;
     }
-    LocalDate endWhole = LocalDate.ofInstant(to, ZoneOffset.UTC);
-    List<PartialDays> partials = new ArrayList<>();
-    if (!firstWhole.isBefore(endWhole)) {
+    int endWhole = hourOf(to);
+    List<PartialHours> partials = new ArrayList<>();
+    if (firstWhole >= endWhole) {
       partials.add(partial(transaction, from, to, partialRanges));
       firstWhole = endWhole;
     } else {
@@ -84,29 +83,27 @@ final class DailyActivity {
         partials.add(partial(transaction, startOf(endWhole), to, partialRanges));
       }
     }
-    int firstDay = (int) firstWhole.toEpochDay();
-    int endDay = (int) endWhole.toEpochDay();
     Map<String, Count> counts = new LinkedHashMap<>();
     for (int tally = 0; tally < TALLIES.size(); tally++) {
       long rows = 0;
       Set<String> partialCases = new HashSet<>();
-      for (PartialDays partial : partials) {
+      for (PartialHours partial : partials) {
         rows += partial.rows[tally];
         partialCases.addAll(partial.cases.getOrDefault(TALLIES.get(tally), Set.of()));
       }
-      for (long[] day : rowsPerDay.subMap((long) firstDay, (long) endDay).values()) {
-        rows += day[tally];
+      for (long[] hour : rowsPerHour.subMap(firstWhole, endWhole).values()) {
+        rows += hour[tally];
       }
       long distinct = 0;
-      Map<String, CaseDays> cases = caseDays.getOrDefault(TALLIES.get(tally), Map.of());
-      for (CaseDays days : cases.values()) {
-        if (days.anyIn(firstDay, endDay)) {
+      Map<String, CaseHours> cases = caseHours.getOrDefault(TALLIES.get(tally), Map.of());
+      for (CaseHours hours : cases.values()) {
+        if (hours.anyIn(firstWhole, endWhole)) {
           distinct++;
         }
       }
       for (String caseNumber : partialCases) {
-        CaseDays days = cases.get(caseNumber);
-        if (days == null || !days.anyIn(firstDay, endDay)) {
+        CaseHours hours = cases.get(caseNumber);
+        if (hours == null || !hours.anyIn(firstWhole, endWhole)) {
           distinct++;
         }
       }
@@ -116,12 +113,12 @@ final class DailyActivity {
   }
 
   /** The rows of [from, to), read once per request. */
-  private static PartialDays partial(Transaction transaction, Instant from, Instant to, Map<PublicFigures.Window, PartialDays> read)
+  private static PartialHours partial(Transaction transaction, Instant from, Instant to, Map<PublicFigures.Window, PartialHours> read)
       throws SQLException {
     PublicFigures.Window range = new PublicFigures.Window(from, to);
-    PartialDays partial = read.get(range);
+    PartialHours partial = read.get(range);
     if (partial == null) {
-      partial = new PartialDays();
+      partial = new PartialHours();
       PublicFigureStore.countedRowsInTime(transaction, ACTIONS, TERMINATED, from, to, partial::add);
       read.put(range, partial);
     }
@@ -137,8 +134,8 @@ final class DailyActivity {
   private void takeInNewRows(Transaction transaction) throws SQLException {
     if (takenThroughHash.isPresent() && !AuditStore.hashOf(transaction, takenThrough).equals(takenThroughHash)) {
       takenThrough = 0;
-      rowsPerDay.clear();
-      caseDays.clear();
+      rowsPerHour.clear();
+      caseHours.clear();
     }
     long head = AuditStore.headSequence(transaction);
     if (head > takenThrough) {
@@ -149,12 +146,12 @@ final class DailyActivity {
   }
 
   private void takeIn(CountedRow row) {
-    long day = LocalDate.ofInstant(row.at(), ZoneOffset.UTC).toEpochDay();
-    long[] rows = rowsPerDay.computeIfAbsent(day, key -> new long[TALLIES.size()]);
+    int hour = hourOf(row.at());
+    long[] rows = rowsPerHour.computeIfAbsent(hour, key -> new long[TALLIES.size()]);
     forEachTally(row, tally -> {
       rows[tally]++;
       if (WITH_CASES.contains(row.action()) && !row.caseNumber().isEmpty()) {
-        caseDays.computeIfAbsent(row.action(), key -> new HashMap<>()).computeIfAbsent(row.caseNumber(), key -> new CaseDays()).add((int) day);
+        caseHours.computeIfAbsent(row.action(), key -> new HashMap<>()).computeIfAbsent(row.caseNumber(), key -> new CaseHours()).add(hour);
       }
     });
   }
@@ -171,12 +168,17 @@ final class DailyActivity {
     }
   }
 
-  private static Instant startOf(LocalDate day) {
-    return day.atStartOfDay(ZoneOffset.UTC).toInstant();
+  /** Hours since 1970-01-01T00:00Z (an int lasts until the year 247,000). */
+  private static int hourOf(Instant at) {
+    return (int) Math.floorDiv(at.getEpochSecond(), HOUR_SECONDS);
   }
 
-  /** The rows of a window's partial days, read when asked for. */
-  private static final class PartialDays {
+  private static Instant startOf(int hour) {
+    return Instant.ofEpochSecond(hour * HOUR_SECONDS);
+  }
+
+  /** The rows of a window's partial hours, read when asked for. */
+  private static final class PartialHours {
     final long[] rows = new long[TALLIES.size()];
     final Map<String, Set<String>> cases = new HashMap<>();
 
@@ -190,33 +192,33 @@ final class DailyActivity {
     }
   }
 
-  /** The epoch days one case number appears on, sorted and without repeats. */
-  private static final class CaseDays {
-    private int[] days = new int[2];
+  /** The epoch hours one case number appears in, sorted and without repeats. */
+  private static final class CaseHours {
+    private int[] hours = new int[2];
     private int size;
 
-    void add(int day) {
-      if (size > 0 && days[size - 1] == day) {
+    void add(int hour) {
+      if (size > 0 && hours[size - 1] == hour) {
         return;
       }
-      int found = Arrays.binarySearch(days, 0, size, day);
+      int found = Arrays.binarySearch(hours, 0, size, hour);
       if (found >= 0) {
         return;
       }
       int insertAt = -found - 1;
-      if (size == days.length) {
-        days = Arrays.copyOf(days, size * 2);
+      if (size == hours.length) {
+        hours = Arrays.copyOf(hours, size * 2);
       }
-      System.arraycopy(days, insertAt, days, insertAt + 1, size - insertAt);
-      days[insertAt] = day;
+      System.arraycopy(hours, insertAt, hours, insertAt + 1, size - insertAt);
+      hours[insertAt] = hour;
       size++;
     }
 
-    /** Whether the case appears on a day in [from, to). */
+    /** Whether the case appears in an hour of [from, to). */
     boolean anyIn(int from, int to) {
-      int found = Arrays.binarySearch(days, 0, size, from);
+      int found = Arrays.binarySearch(hours, 0, size, from);
       int first = found >= 0 ? found : -found - 1;
-      return first < size && days[first] < to;
+      return first < size && hours[first] < to;
     }
   }
 }
