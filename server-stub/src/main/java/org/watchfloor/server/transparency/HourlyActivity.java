@@ -83,16 +83,19 @@ final class HourlyActivity {
         partials.add(partial(transaction, startOf(endWhole), to, partialRanges));
       }
     }
+    long[] rowsOf = new long[TALLIES.size()];
+    for (long[] hour : rowsPerHour.subMap(firstWhole, endWhole).values()) {
+      for (int tally = 0; tally < rowsOf.length; tally++) {
+        rowsOf[tally] += hour[tally];
+      }
+    }
     Map<String, Count> counts = new LinkedHashMap<>();
     for (int tally = 0; tally < TALLIES.size(); tally++) {
-      long rows = 0;
+      long rows = rowsOf[tally];
       Set<String> partialCases = new HashSet<>();
       for (PartialHours partial : partials) {
         rows += partial.rows[tally];
         partialCases.addAll(partial.cases.getOrDefault(TALLIES.get(tally), Set.of()));
-      }
-      for (long[] hour : rowsPerHour.subMap(firstWhole, endWhole).values()) {
-        rows += hour[tally];
       }
       long distinct = 0;
       Map<String, CaseHours> cases = caseHours.getOrDefault(TALLIES.get(tally), Map.of());
