@@ -49,6 +49,18 @@ final class HourlyActivity {
   private final TreeMap<Integer, long[]> rowsPerHour = new TreeMap<>();
   /** Per tally with cases, the hours each case number appears in. */
   private final Map<String, Map<String, CaseHours>> caseHours = new HashMap<>();
+  /**
+   * The totals of the whole-hour ranges the last request asked for, so that a request does not walk
+   * every case again: a range changes once an hour, and new rows fall in the current, partial hour.
+   */
+  private Map<HourRange, long[][]> wholeHourTotals = new HashMap<>();
+
+  /** Whole hours [first, end). */
+  private record HourRange(int first, int end) {
+    boolean contains(int hour) {
+      return hour >= first && hour < end;
+    }
+  }
 
   /**
    * Each tally's count in each window, after taking in the rows appended since the last call. A
@@ -57,14 +69,17 @@ final class HourlyActivity {
   synchronized List<Map<String, Count>> count(Transaction transaction, List<PublicFigures.Window> windows) throws SQLException {
     takeInNewRows(transaction);
     Map<PublicFigures.Window, PartialHours> partialRanges = new HashMap<>();
+    Map<HourRange, long[][]> totalsUsed = new HashMap<>();
     List<Map<String, Count>> counts = new ArrayList<>();
     for (PublicFigures.Window window : windows) {
-      counts.add(count(transaction, window.from(), window.to(), partialRanges));
+      counts.add(count(transaction, window.from(), window.to(), partialRanges, totalsUsed));
     }
+    wholeHourTotals = totalsUsed;
     return counts;
   }
 
-  private Map<String, Count> count(Transaction transaction, Instant from, Instant to, Map<PublicFigures.Window, PartialHours> partialRanges)
+  private Map<String, Count> count(
+      Transaction transaction, Instant from, Instant to, Map<PublicFigures.Window, PartialHours> partialRanges, Map<HourRange, long[][]> totalsUsed)
       throws SQLException {
     int firstWhole = hourOf(from);
     if (startOf(firstWhole).isBefore(from)) {
@@ -83,36 +98,46 @@ final class HourlyActivity {
         partials.add(partial(transaction, startOf(endWhole), to, partialRanges));
       }
     }
-    long[] rowsOf = new long[TALLIES.size()];
-    for (long[] hour : rowsPerHour.subMap(firstWhole, endWhole).values()) {
-      for (int tally = 0; tally < rowsOf.length; tally++) {
-        rowsOf[tally] += hour[tally];
-      }
-    }
+    HourRange whole = new HourRange(firstWhole, endWhole);
+    long[][] totals = wholeHourTotals.containsKey(whole) ? wholeHourTotals.get(whole) : totalsOf(whole);
+    totalsUsed.put(whole, totals);
     Map<String, Count> counts = new LinkedHashMap<>();
     for (int tally = 0; tally < TALLIES.size(); tally++) {
-      long rows = rowsOf[tally];
+      long rows = totals[0][tally];
+      long distinct = totals[1][tally];
       Set<String> partialCases = new HashSet<>();
       for (PartialHours partial : partials) {
         rows += partial.rows[tally];
         partialCases.addAll(partial.cases.getOrDefault(TALLIES.get(tally), Set.of()));
       }
-      long distinct = 0;
       Map<String, CaseHours> cases = caseHours.getOrDefault(TALLIES.get(tally), Map.of());
-      for (CaseHours hours : cases.values()) {
-        if (hours.anyIn(firstWhole, endWhole)) {
-          distinct++;
-        }
-      }
       for (String caseNumber : partialCases) {
         CaseHours hours = cases.get(caseNumber);
-        if (hours == null || !hours.anyIn(firstWhole, endWhole)) {
+        if (hours == null || !hours.anyIn(whole)) {
           distinct++;
         }
       }
       counts.put(TALLIES.get(tally), new Count(rows, distinct));
     }
     return counts;
+  }
+
+  /** Rows ([0]) and distinct cases ([1]) of each tally in {@code whole}, from the tallies. */
+  private long[][] totalsOf(HourRange whole) {
+    long[][] totals = new long[2][TALLIES.size()];
+    for (long[] hour : rowsPerHour.subMap(whole.first(), whole.end()).values()) {
+      for (int tally = 0; tally < TALLIES.size(); tally++) {
+        totals[0][tally] += hour[tally];
+      }
+    }
+    for (int tally = 0; tally < TALLIES.size(); tally++) {
+      for (CaseHours hours : caseHours.getOrDefault(TALLIES.get(tally), Map.of()).values()) {
+        if (hours.anyIn(whole)) {
+          totals[1][tally]++;
+        }
+      }
+    }
+    return totals;
   }
 
   /** The rows of [from, to), read once per request. */
@@ -139,6 +164,7 @@ final class HourlyActivity {
       takenThrough = 0;
       rowsPerHour.clear();
       caseHours.clear();
+      wholeHourTotals.clear();
     }
     long head = AuditStore.headSequence(transaction);
     if (head > takenThrough) {
@@ -157,6 +183,10 @@ final class HourlyActivity {
         caseHours.computeIfAbsent(row.action(), key -> new HashMap<>()).computeIfAbsent(row.caseNumber(), key -> new CaseHours()).add(hour);
       }
     });
+    // A row dated in an hour already totalled (a broker whose clock lags, across an hour's end).
+    if (wholeHourTotals.keySet().stream().anyMatch(range -> range.contains(hour))) {
+      wholeHourTotals.clear();
+    }
   }
 
   private static void forEachTally(CountedRow row, IntConsumer tally) {
@@ -217,11 +247,11 @@ final class HourlyActivity {
       size++;
     }
 
-    /** Whether the case appears in an hour of [from, to). */
-    boolean anyIn(int from, int to) {
-      int found = Arrays.binarySearch(hours, 0, size, from);
+    /** Whether the case appears in an hour of {@code range}. */
+    boolean anyIn(HourRange range) {
+      int found = Arrays.binarySearch(hours, 0, size, range.first());
       int first = found >= 0 ? found : -found - 1;
-      return first < size && hours[first] < to;
+      return first < size && hours[first] < range.end();
     }
   }
 }

@@ -63,6 +63,8 @@ import org.watchfloor.proto.v1.WithdrawFootageRequestRequest;
 import org.watchfloor.server.BrokerFixture;
 import org.watchfloor.server.TestDatabase;
 import org.watchfloor.server.audit.Actor;
+import org.watchfloor.server.audit.AuditEntry;
+import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.sim.SettableClock;
 import org.watchfloor.server.store.IncidentStore;
 import org.watchfloor.server.store.ProtoTime;
@@ -239,6 +241,14 @@ class TransparencyPageTest {
       assertFigure(afterMidnight, "/liveViews/sessions/last30Days", 4);
       assertFigure(afterMidnight, "/liveViews/distinctCases/last30Days", 3);
       assertFigure(afterMidnight, "/viewsEndedByOwner/revoked/last30Days", 1);
+      // A second broker whose clock lags appends a view dated in an hour the page has already totalled.
+      Purpose lagging = Purpose.newBuilder().setCaseNumber("LEX-26-700004").setReason("lagging clock").build();
+      fixture.broker().database().inTransaction("lagging view", transaction -> AuditLog.appendDated(transaction, List.of(new AuditLog.DatedEntry(
+          Instant.parse("2026-06-10T23:55:00Z"), new AuditEntry(new Actor("usr-lagging", "lagging"), "LIVE_VIEW_OPENED", "camera:" + traffic.getId(),
+              lagging.getCaseNumber(), lagging.getReason(), "", "session=ses-lagging profile=sub protocol=HLS")))));
+      JsonNode afterLateRow = assertEveryWindowAgrees(fixture, recount);
+      assertFigure(afterLateRow, "/liveViews/sessions/yearToDate", 5);
+      assertFigure(afterLateRow, "/liveViews/distinctCases/yearToDate", 4);
 
       // 11 July 00:05: 10 June has left the last 30 days, 11 June is the window's partial first day.
       clock.advance(Duration.ofDays(30).minus(Duration.ofMinutes(6)));
@@ -246,8 +256,8 @@ class TransparencyPageTest {
       assertFigure(monthLater, "/liveViews/sessions/last30Days", 2);
       assertFigure(monthLater, "/liveViews/distinctCases/last30Days", 2);
       assertFigure(monthLater, "/viewsEndedByOwner/revoked/last30Days", 1);
-      assertFigure(monthLater, "/liveViews/sessions/yearToDate", 4);
-      assertFigure(monthLater, "/liveViews/distinctCases/yearToDate", 3);
+      assertFigure(monthLater, "/liveViews/sessions/yearToDate", 5);
+      assertFigure(monthLater, "/liveViews/distinctCases/yearToDate", 4);
     }
   }
 
