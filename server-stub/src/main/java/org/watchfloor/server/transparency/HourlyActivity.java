@@ -39,7 +39,7 @@ final class HourlyActivity {
   /** The actions read from the log. */
   private static final List<String> ACTIONS = List.of("LIVE_VIEW_OPENED", "PLAYBACK_OPENED", "LPR_SEARCH", "EXPORT", "RETENTION_PURGED", TERMINATED);
   /** What is counted: each action but terminations, and terminations for each owner's reason. */
-  static final List<String> TALLIES = List.of("LIVE_VIEW_OPENED", "PLAYBACK_OPENED", "LPR_SEARCH", "EXPORT", "RETENTION_PURGED", REVOKED, PAUSED);
+  private static final List<String> TALLIES = List.of("LIVE_VIEW_OPENED", "PLAYBACK_OPENED", "LPR_SEARCH", "EXPORT", "RETENTION_PURGED", REVOKED, PAUSED);
   /** The tallies whose distinct cases the page states. */
   private static final Set<String> WITH_CASES = Set.of("LIVE_VIEW_OPENED", "PLAYBACK_OPENED");
 
