@@ -209,7 +209,9 @@ public final class Broker implements AutoCloseable {
         new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, selfService, accessLog, registration, clock));
     routes.put(PortalAddresses.EVIDENCE_PATH, new ClipDownloadHandler(footage, evidence));
     routes.put(PortalAddresses.REGISTER_PATH, registration);
-    routes.put(TransparencyPages.PATH, new TransparencyPages(new PublicFigureReader(database, publicTrust), publicTrust, anchors, audit, clock));
+    PublicFigureReader figures = new PublicFigureReader(database, publicTrust);
+    figures.takeInAuditLogInBackground(clock);
+    routes.put(TransparencyPages.PATH, new TransparencyPages(figures, publicTrust, anchors, audit, clock));
     if (settings.simulate()) {
       routes.put(CameraSimulator.PATH_PREFIX, simulator.handler());
     }

@@ -85,6 +85,9 @@ public final class BrokerServer implements AutoCloseable {
     services.forEach(builder::addService);
     Server grpc = builder.build().start();
 
+    // The JDK's server writes a response's headers and body as separate segments; without
+    // TCP_NODELAY the body waits for the client's delayed ACK (about 40 ms a response).
+    System.setProperty("sun.net.httpserver.nodelay", "true");
     HttpServer http =
         HttpServer.create(new InetSocketAddress(settings.bindAddress(), settings.httpPort()), 0);
     // Video segments and portal uploads are served here too: enough threads for a wall of streams.

@@ -31,10 +31,6 @@ public final class BrokerFixture implements AutoCloseable {
   private final ManagedChannel channel;
   private final Runnable dropStore;
 
-  private BrokerFixture(Optional<String> jdbcUrl, Runnable dropStore) throws Exception {
-    this(jdbcUrl, dropStore, settings -> settings, java.time.Clock.systemUTC());
-  }
-
   private BrokerFixture(
       Optional<String> jdbcUrl, Runnable dropStore, java.util.function.UnaryOperator<ServerSettings> configure, java.time.Clock clock)
       throws Exception {
@@ -54,14 +50,19 @@ public final class BrokerFixture implements AutoCloseable {
 
   /** A broker over a fresh store of {@code kind}; on PostgreSQL a schema of its own (skipped when none is configured). */
   public static BrokerFixture on(TestDatabase.Kind kind) throws Exception {
+    return on(kind, java.time.Clock.systemUTC());
+  }
+
+  /** A broker over a fresh store of {@code kind}, on {@code clock}. */
+  public static BrokerFixture on(TestDatabase.Kind kind, java.time.Clock clock) throws Exception {
     if (kind == TestDatabase.Kind.H2) {
-      return new BrokerFixture(Optional.empty(), () -> {});
+      return new BrokerFixture(Optional.empty(), () -> {}, settings -> settings, clock);
     }
     String schema = "wf_test_" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     String url = TestDatabase.postgresSchemaUrl(schema);
     String server = System.getenv(TestDatabase.POSTGRES_URL_VARIABLE);
     TestDatabase.execute(server, "CREATE SCHEMA " + schema);
-    return new BrokerFixture(Optional.of(url), () -> TestDatabase.execute(server, "DROP SCHEMA " + schema + " CASCADE"));
+    return new BrokerFixture(Optional.of(url), () -> TestDatabase.execute(server, "DROP SCHEMA " + schema + " CASCADE"), settings -> settings, clock);
   }
 
   /**

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -46,32 +47,50 @@ public final class AuditLog {
     this.clock = clock;
   }
 
+  /** An entry with the time it happened. */
+  public record DatedEntry(Instant at, AuditEntry entry) {}
+
   /** Appends one row inside {@code transaction}; the row is chained to the current head. */
   public AuditRow append(Transaction transaction, AuditEntry entry) throws SQLException {
-    long sequence = AuditStore.nextSequence(transaction);
+    return appendDated(transaction, List.of(new DatedEntry(clock.instant(), entry))).get(0);
+  }
+
+  /**
+   * Appends {@code entries} in list order, each dated as given (the broker's own appends are dated
+   * by its clock; a history loaded whole, as the transparency benchmark does, brings its own times),
+   * chained to the current head and inserted as one batch.
+   */
+  public static List<AuditRow> appendDated(Transaction transaction, List<DatedEntry> entries) throws SQLException {
+    long first = AuditStore.takeSequences(transaction, entries.size()) - entries.size() + 1;
     String previousHash =
-        sequence == 1
+        first == 1
             ? GENESIS_HASH
-            : AuditStore.hashOf(transaction, sequence - 1)
-                .orElseThrow(() -> new SQLException("audit row " + (sequence - 1) + " is missing"));
-    Instant at = clock.instant().truncatedTo(ChronoUnit.MILLIS);
-    AuditRow unsigned =
-        new AuditRow(
-            sequence,
-            at,
-            entry.actor().id(),
-            entry.actor().name(),
-            entry.action(),
-            entry.target(),
-            entry.caseNumber(),
-            entry.reason(),
-            entry.incidentId(),
-            entry.detail(),
-            previousHash,
-            "");
-    AuditRow row = withHash(unsigned, hash(unsigned));
-    AuditStore.insert(transaction, row);
-    return row;
+            : AuditStore.hashOf(transaction, first - 1)
+                .orElseThrow(() -> new SQLException("audit row " + (first - 1) + " is missing"));
+    List<AuditRow> rows = new ArrayList<>(entries.size());
+    long sequence = first;
+    for (DatedEntry dated : entries) {
+      AuditEntry entry = dated.entry();
+      AuditRow unsigned =
+          new AuditRow(
+              sequence++,
+              dated.at().truncatedTo(ChronoUnit.MILLIS),
+              entry.actor().id(),
+              entry.actor().name(),
+              entry.action(),
+              entry.target(),
+              entry.caseNumber(),
+              entry.reason(),
+              entry.incidentId(),
+              entry.detail(),
+              previousHash,
+              "");
+      AuditRow row = withHash(unsigned, hash(unsigned));
+      rows.add(row);
+      previousHash = row.hash();
+    }
+    AuditStore.insertAll(transaction, rows);
+    return rows;
   }
 
   /** Appends one row in a transaction of its own (for actions that change nothing else). */
@@ -118,11 +137,7 @@ public final class AuditLog {
     return database.inTransaction("check audit chain", transaction -> {
       ChainCheck check = new ChainCheck(wanted);
       AuditStore.forEachInOrder(transaction, through, check::accept);
-      if (check.problem == null && check.lastSequence < through) {
-        check.fail(check.lastSequence + 1, "the log ends at row " + check.lastSequence + ", before row " + through);
-      }
-      return new ChainCheckResult(check.problem == null, check.rowsChecked, check.firstBroken,
-          check.problem == null ? "" : check.problem, check.hashes);
+      return check.resultThrough(through);
     });
   }
 
@@ -133,8 +148,11 @@ public final class AuditLog {
         transaction -> AuditStore.query(transaction, filter, after, newestFirst, limit));
   }
 
-  /** Walks rows in sequence order, remembering the first thing wrong. */
-  private static final class ChainCheck {
+  /**
+   * Walks rows in sequence order, remembering the first thing wrong: the broker's own checks, and
+   * verify-audit's over rows read through QueryAudit.
+   */
+  static final class ChainCheck {
     final Set<Long> wanted;
     final Map<Long, String> hashes = new TreeMap<>();
     long rowsChecked;
@@ -168,6 +186,14 @@ public final class AuditLog {
     void fail(long sequence, String what) {
       firstBroken = sequence;
       problem = what;
+    }
+
+    /** The verdict once every row up to {@code through} was offered; a log that ends earlier fails. */
+    ChainCheckResult resultThrough(long through) {
+      if (problem == null && lastSequence < through) {
+        fail(lastSequence + 1, "the log ends at row " + lastSequence + ", before row " + through);
+      }
+      return new ChainCheckResult(problem == null, rowsChecked, firstBroken, problem == null ? "" : problem, hashes);
     }
   }
 

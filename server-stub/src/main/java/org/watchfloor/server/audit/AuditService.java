@@ -110,6 +110,23 @@ public final class AuditService extends AuditServiceGrpc.AuditServiceImplBase {
         });
   }
 
+  /** The row an AuditEvent carries, as the chain hashes it (what verify-audit reads back). */
+  static AuditRow fromProto(AuditEvent event) {
+    return new AuditRow(
+        event.getSequence(),
+        ProtoTime.toInstant(event.getAt()),
+        event.getUserId(),
+        event.getUsername(),
+        event.getAction(),
+        event.getTarget(),
+        event.getPurpose().getCaseNumber(),
+        event.getPurpose().getReason(),
+        event.getPurpose().getIncidentId(),
+        event.getDetail(),
+        event.getPreviousHash(),
+        event.getHash());
+  }
+
   static AuditEvent toProto(AuditRow row) {
     return AuditEvent.newBuilder()
         .setSequence(row.sequence())

@@ -47,11 +47,11 @@ public final class AuditStore {
   private AuditStore() {}
 
   /**
-   * Takes the next sequence number, locking the audit head until commit so that concurrent
-   * appends form one chain.
+   * Takes the next {@code count} sequence numbers and returns the last, locking the audit head until
+   * commit so that concurrent appends form one chain.
    */
-  public static long nextSequence(Transaction transaction) throws SQLException {
-    return ChangeLog.nextCounter(transaction, AUDIT_COUNTER);
+  public static long takeSequences(Transaction transaction, int count) throws SQLException {
+    return ChangeLog.advanceCounter(transaction, AUDIT_COUNTER, count);
   }
 
   /** The sequence number the chain should end at: what was handed out, even if rows vanished. */
@@ -69,25 +69,29 @@ public final class AuditStore {
     }
   }
 
-  public static void insert(Transaction transaction, AuditRow row) throws SQLException {
+  /** Inserts {@code rows} as one JDBC batch. */
+  public static void insertAll(Transaction transaction, List<AuditRow> rows) throws SQLException {
     try (PreparedStatement insert =
         transaction
             .connection()
             .prepareStatement(
                 "INSERT INTO audit_log (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-      insert.setLong(1, row.sequence());
-      insert.setObject(2, row.at().atOffset(ZoneOffset.UTC));
-      insert.setString(3, row.userId());
-      insert.setString(4, row.username());
-      insert.setString(5, row.action());
-      insert.setString(6, row.target());
-      insert.setString(7, row.caseNumber());
-      insert.setString(8, row.reason());
-      insert.setString(9, row.incidentId());
-      insert.setString(10, row.detail());
-      insert.setString(11, row.previousHash());
-      insert.setString(12, row.hash());
-      insert.executeUpdate();
+      for (AuditRow row : rows) {
+        insert.setLong(1, row.sequence());
+        insert.setObject(2, row.at().atOffset(ZoneOffset.UTC));
+        insert.setString(3, row.userId());
+        insert.setString(4, row.username());
+        insert.setString(5, row.action());
+        insert.setString(6, row.target());
+        insert.setString(7, row.caseNumber());
+        insert.setString(8, row.reason());
+        insert.setString(9, row.incidentId());
+        insert.setString(10, row.detail());
+        insert.setString(11, row.previousHash());
+        insert.setString(12, row.hash());
+        insert.addBatch();
+      }
+      insert.executeBatch();
     }
   }
 

@@ -97,7 +97,7 @@ public final class ChangeLog {
     return advanceCounter(transaction, counter, 1);
   }
 
-  private static long advanceCounter(Transaction transaction, String counter, int by)
+  static long advanceCounter(Transaction transaction, String counter, int by)
       throws SQLException {
     try (PreparedStatement bump =
         transaction

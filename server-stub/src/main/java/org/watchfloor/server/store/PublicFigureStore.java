@@ -4,10 +4,14 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The aggregate reads behind the public transparency figures: counts grouped by a column, never a
@@ -15,11 +19,10 @@ import java.util.Map;
  */
 public final class PublicFigureStore {
 
-  /** How many audit rows of one action fell in a window, and how many distinct non-empty cases they served. */
-  public record ActionCount(long rows, long distinctCases) {}
+  /** An audit row as the public figures count it; {@code detail} is read for one action only, else "". */
+  public record CountedRow(Instant at, String action, String caseNumber, String detail) {}
 
-  /** One action's counts in the recent window and in the year. */
-  public record WindowCounts(ActionCount recent, ActionCount year) {}
+  private static final String COUNTED_COLUMNS = "SELECT at, action, case_number, CASE WHEN action = ? THEN detail ELSE '' END FROM audit_log";
 
   private PublicFigureStore() {}
 
@@ -42,72 +45,49 @@ public final class PublicFigureStore {
   }
 
   /**
-   * Audit rows of each of {@code actions} in two windows that end together at {@code to} (from
-   * {@code recentFrom} and from {@code yearFrom}), with their distinct non-empty case numbers: one
-   * pass over the (action, at, case_number) index.
+   * Every audit row of {@code actions} with a sequence in ({@code after}, {@code through}], in no
+   * particular order; the detail of {@code detailAction}'s rows only. One range of the primary key.
    */
-  public static Map<String, WindowCounts> auditActions(
-      Transaction transaction, List<String> actions, Instant recentFrom, Instant yearFrom, Instant to) throws SQLException {
-    Map<String, WindowCounts> counts = new LinkedHashMap<>();
-    actions.forEach(action -> counts.put(action, new WindowCounts(new ActionCount(0, 0), new ActionCount(0, 0))));
-    try (PreparedStatement select =
-        transaction
-            .connection()
-            .prepareStatement(
-                "SELECT action,"
-                    + " SUM(CASE WHEN at >= ? THEN 1 ELSE 0 END), COUNT(DISTINCT CASE WHEN at >= ? THEN NULLIF(case_number, '') END),"
-                    + " SUM(CASE WHEN at >= ? THEN 1 ELSE 0 END), COUNT(DISTINCT CASE WHEN at >= ? THEN NULLIF(case_number, '') END)"
-                    + " FROM audit_log WHERE action IN (" + "?, ".repeat(actions.size() - 1) + "?) AND at >= ? AND at < ? GROUP BY action")) {
-      int parameter = 1;
-      for (Instant from : List.of(recentFrom, recentFrom, yearFrom, yearFrom)) {
-        select.setObject(parameter++, from.atOffset(ZoneOffset.UTC));
+  public static void countedRowsInSequence(
+      Transaction transaction, List<String> actions, String detailAction, long after, long through, Consumer<CountedRow> sink)
+      throws SQLException {
+    List<Object> parameters = List.of(detailAction, after, through);
+    countedRows(transaction, COUNTED_COLUMNS + " WHERE sequence > ? AND sequence <= ?", parameters, row -> {
+      if (actions.contains(row.action())) {
+        sink.accept(row);
       }
-      for (String action : actions) {
-        select.setString(parameter++, action);
-      }
-      select.setObject(parameter++, (recentFrom.isBefore(yearFrom) ? recentFrom : yearFrom).atOffset(ZoneOffset.UTC));
-      select.setObject(parameter, to.atOffset(ZoneOffset.UTC));
-      try (ResultSet rows = select.executeQuery()) {
-        while (rows.next()) {
-          counts.put(rows.getString(1), new WindowCounts(new ActionCount(rows.getLong(2), rows.getLong(3)), new ActionCount(rows.getLong(4), rows.getLong(5))));
-        }
-      }
-    }
-    return counts;
+    });
   }
 
   /**
-   * Audit rows of {@code action} whose detail contains each of {@code words} (e.g. termination
-   * reasons), in the two windows that end at {@code to}: one pass over the action's rows.
+   * Every audit row of {@code actions} dated in [from, to), in no particular order; the detail of
+   * {@code detailAction}'s rows only. One range of the (action, at) index per action, in one
+   * statement: an IN list before the range would make H2 walk every row of those actions.
    */
-  public static Map<String, long[]> auditActionsWithDetail(
-      Transaction transaction, String action, List<String> words, Instant recentFrom, Instant yearFrom, Instant to) throws SQLException {
-    StringBuilder sums = new StringBuilder();
-    for (int i = 0; i < words.size(); i++) {
-      sums.append(" SUM(CASE WHEN at >= ? AND POSITION(? IN detail) > 0 THEN 1 ELSE 0 END),")
-          .append(" SUM(CASE WHEN at >= ? AND POSITION(? IN detail) > 0 THEN 1 ELSE 0 END)").append(i < words.size() - 1 ? "," : "");
+  public static void countedRowsInTime(
+      Transaction transaction, List<String> actions, String detailAction, Instant from, Instant to, Consumer<CountedRow> sink)
+      throws SQLException {
+    List<Object> parameters = new ArrayList<>();
+    for (String action : actions) {
+      parameters.addAll(List.of(detailAction, action, from.atOffset(ZoneOffset.UTC), to.atOffset(ZoneOffset.UTC)));
     }
-    Map<String, long[]> counts = new LinkedHashMap<>();
-    try (PreparedStatement select =
-        transaction.connection().prepareStatement("SELECT" + sums + " FROM audit_log WHERE action = ? AND at >= ? AND at < ?")) {
-      int parameter = 1;
-      for (String word : words) {
-        for (Instant from : List.of(recentFrom, yearFrom)) {
-          select.setObject(parameter++, from.atOffset(ZoneOffset.UTC));
-          select.setString(parameter++, word);
-        }
+    String oneAction = COUNTED_COLUMNS + " WHERE action = ? AND at >= ? AND at < ?";
+    countedRows(transaction, String.join(" UNION ALL ", Collections.nCopies(actions.size(), oneAction)), parameters, sink);
+  }
+
+  private static void countedRows(Transaction transaction, String sql, List<Object> parameters, Consumer<CountedRow> sink)
+      throws SQLException {
+    try (PreparedStatement select = transaction.connection().prepareStatement(sql)) {
+      for (int i = 0; i < parameters.size(); i++) {
+        select.setObject(i + 1, parameters.get(i));
       }
-      select.setString(parameter++, action);
-      select.setObject(parameter++, (recentFrom.isBefore(yearFrom) ? recentFrom : yearFrom).atOffset(ZoneOffset.UTC));
-      select.setObject(parameter, to.atOffset(ZoneOffset.UTC));
-      try (ResultSet row = select.executeQuery()) {
-        row.next();
-        for (int i = 0; i < words.size(); i++) {
-          counts.put(words.get(i), new long[] {row.getLong(2 * i + 1), row.getLong(2 * i + 2)});
+      select.setFetchSize(5000);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          sink.accept(new CountedRow(rows.getObject(1, OffsetDateTime.class).toInstant(), rows.getString(2), rows.getString(3), rows.getString(4)));
         }
       }
     }
-    return counts;
   }
 
   /** Plate reads that matched a hotlist (LPR hits on incident timelines) in [from, to). */

@@ -1,6 +1,7 @@
 package org.watchfloor.server.transparency;
 
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -9,10 +10,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.watchfloor.proto.v1.GrantScope;
 import org.watchfloor.proto.v1.GrantStatus;
 import org.watchfloor.proto.v1.LiveShareGrant;
-import org.watchfloor.proto.v1.TerminationReason;
 import org.watchfloor.server.retention.DataClass;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.GrantStore;
@@ -21,23 +23,37 @@ import org.watchfloor.server.store.Transaction;
 
 /**
  * Computes {@link PublicFigures} from the rows as they are, in one transaction: activity from the
- * audit log (which is never purged), what exists now from the store.
+ * audit log (which is never purged; tallied per hour by {@link HourlyActivity}), what exists now from
+ * the store.
  */
 public final class PublicFigureReader {
 
   private static final Duration RECENT = Duration.ofDays(30);
-  /** The audit actions the page counts. */
-  private static final List<String> COUNTED_ACTIONS = List.of("LIVE_VIEW_OPENED", "PLAYBACK_OPENED", "LPR_SEARCH", "EXPORT", "RETENTION_PURGED");
-  /** How a SESSION_TERMINATED row's detail names an owner's revocation or pause. */
-  private static final String REVOKED = "reason=" + TerminationReason.TERMINATION_REASON_CONSENT_REVOKED.name();
-  private static final String PAUSED = "reason=" + TerminationReason.TERMINATION_REASON_CONSENT_PAUSED.name();
+  private static final Logger LOG = Logger.getLogger(PublicFigureReader.class.getName());
 
   private final Database database;
   private final PublicTrustSettings published;
+  private final HourlyActivity activity = new HourlyActivity();
 
   public PublicFigureReader(Database database, PublicTrustSettings published) {
     this.database = database;
     this.published = published;
+  }
+
+  /**
+   * Reads the figures once on a thread of its own, so that the first visitor after a start does not
+   * wait while the whole audit log is taken in (seconds at a million rows, see decision 19).
+   */
+  public void takeInAuditLogInBackground(Clock clock) {
+    Thread thread = new Thread(() -> {
+      try {
+        read(clock.instant());
+      } catch (RuntimeException e) {
+        LOG.log(Level.INFO, "the public figures were not prepared at start; the first request prepares them", e);
+      }
+    }, "public-figures-start");
+    thread.setDaemon(true);
+    thread.start();
   }
 
   /** The figures as of {@code now}: the last 30 days and the year to date. */
@@ -53,10 +69,9 @@ public final class PublicFigureReader {
     return read(now, period, period);
   }
 
-  /** Both windows must end at the same instant. */
   private PublicFigures read(Instant now, PublicFigures.Window recent, PublicFigures.Window year) {
     return database.inTransaction("public figures", transaction -> {
-      Windows windows = Windows.read(transaction, recent, year);
+      Windows windows = Windows.read(transaction, activity, recent, year);
       Map<String, Long> byKind = new LinkedHashMap<>();
       PublicFigureStore.camerasByKind(transaction).forEach((kind, count) -> byKind.put(kind.substring("CAMERA_KIND_".length()), count));
       Map<String, Long> scopes = new LinkedHashMap<>();
@@ -97,8 +112,8 @@ public final class PublicFigureReader {
           windows.viewing("LIVE_VIEW_OPENED"),
           windows.viewing("PLAYBACK_OPENED"),
           new PublicFigures.EndedByOwner(
-              windows.terminations(REVOKED),
-              windows.terminations(PAUSED)),
+              windows.actions(HourlyActivity.REVOKED),
+              windows.actions(HourlyActivity.PAUSED)),
           windows.actions("LPR_SEARCH"),
           new PublicFigures.InWindows(
               PublicFigureStore.hotlistHits(transaction, recent.from(), recent.to()),
@@ -127,35 +142,30 @@ public final class PublicFigureReader {
 
   /** The two windows' counts, read once in the transaction and looked up by kind. */
   private record Windows(
-      Map<String, PublicFigureStore.WindowCounts> actions,
-      Map<String, long[]> terminations,
+      Map<String, HourlyActivity.Count> recentActivity,
+      Map<String, HourlyActivity.Count> yearActivity,
       Map<String, Long> recentRequestsByStatus,
       Map<String, Long> yearRequestsByStatus) {
 
-    static Windows read(Transaction transaction, PublicFigures.Window recent, PublicFigures.Window year) throws SQLException {
+    static Windows read(Transaction transaction, HourlyActivity activity, PublicFigures.Window recent, PublicFigures.Window year)
+        throws SQLException {
+      List<Map<String, HourlyActivity.Count>> activityCounts = activity.count(transaction, List.of(recent, year));
       return new Windows(
-          PublicFigureStore.auditActions(transaction, COUNTED_ACTIONS, recent.from(), year.from(), recent.to()),
-          PublicFigureStore.auditActionsWithDetail(transaction, "SESSION_TERMINATED",
-              List.of(REVOKED, PAUSED), recent.from(), year.from(), recent.to()),
+          activityCounts.get(0),
+          activityCounts.get(1),
           PublicFigureStore.footageRequestsByStatus(transaction, recent.from(), recent.to()),
           PublicFigureStore.footageRequestsByStatus(transaction, year.from(), year.to()));
     }
 
-    PublicFigures.InWindows actions(String action) {
-      PublicFigureStore.WindowCounts counts = this.actions.get(action);
-      return new PublicFigures.InWindows(counts.recent().rows(), counts.year().rows());
+    /** Rows of one tally (an action, or a termination reason) in each window. */
+    PublicFigures.InWindows actions(String tally) {
+      return new PublicFigures.InWindows(recentActivity.get(tally).rows(), yearActivity.get(tally).rows());
     }
 
     PublicFigures.Viewing viewing(String action) {
-      PublicFigureStore.WindowCounts counts = this.actions.get(action);
       return new PublicFigures.Viewing(
-          new PublicFigures.InWindows(counts.recent().rows(), counts.year().rows()),
-          new PublicFigures.InWindows(counts.recent().distinctCases(), counts.year().distinctCases()));
-    }
-
-    PublicFigures.InWindows terminations(String word) {
-      long[] counts = terminations.get(word);
-      return new PublicFigures.InWindows(counts[0], counts[1]);
+          actions(action),
+          new PublicFigures.InWindows(recentActivity.get(action).distinctCases(), yearActivity.get(action).distinctCases()));
     }
 
     /** Requests made in each window whose status is one of {@code statuses} (all when empty). */

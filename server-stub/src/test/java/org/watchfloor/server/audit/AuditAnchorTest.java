@@ -36,8 +36,9 @@ import picocli.CommandLine;
 /**
  * Audit anchors against history rewritten in the database, on H2 and PostgreSQL: anchors published at
  * start and on demand are saved as anyone would save them, and {@code verify-audit} (through the
- * public pages only) accepts them while the log only grows, and fails when a row is edited, and still
- * fails when every later hash is recomputed so that the broker's own check passes.
+ * public pages, and with a supervisor's token through QueryAudit) accepts them while the log only
+ * grows, and fails when a row is edited, and still fails when every later hash is recomputed so that
+ * the broker's own check passes.
  */
 class AuditAnchorTest {
 
@@ -64,6 +65,9 @@ class AuditAnchorTest {
       assertEquals(0, growing.exitCode(), growing.output());
       assertTrue(growing.output().contains("All 2 anchors hold"), growing.output());
       assertEquals(0, verify(fixture.httpBase() + "/transparency/anchors.json").exitCode(), "the anchors' address works as well");
+      Result growingAsSupervisor = verifyAsSupervisor(saved, fixture);
+      assertEquals(0, growingAsSupervisor.exitCode(), growingAsSupervisor.output());
+      assertTrue(growingAsSupervisor.output().contains("All 2 anchors hold"), growingAsSupervisor.output());
 
       long edited = onDemand.getSequence() - 1;
       DirectSql.execute(fixture.broker().database(), "UPDATE audit_log SET detail = 'nothing to see here' WHERE sequence = " + edited);
@@ -72,6 +76,10 @@ class AuditAnchorTest {
       assertTrue(afterEdit.output().contains("FAILED anchor of " + Instant.parse(savedAnchors.at("/anchors/0/anchoredAt").asText())
           + " at row " + onDemand.getSequence() + ": the chain no longer verifies up to this row: row " + edited + " hash does not match its content"),
           afterEdit.output());
+      Result afterEditAsSupervisor = verifyAsSupervisor(saved, fixture);
+      assertEquals(1, afterEditAsSupervisor.exitCode(), afterEditAsSupervisor.output());
+      assertTrue(afterEditAsSupervisor.output().contains("at row " + onDemand.getSequence() + ": the chain no longer verifies up to this row: row "
+          + edited + " hash does not match its content"), afterEditAsSupervisor.output());
 
       DirectSql.rechainFrom(fixture.broker().database(), edited);
       assertTrue(fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel())).verifyAudit(Empty.getDefaultInstance()).getIntact(),
@@ -82,6 +90,13 @@ class AuditAnchorTest {
       assertTrue(afterRechain.output().contains("but the anchor signed " + onDemand.getHeadHash() + ": the history up to this row was rewritten"),
           afterRechain.output());
       assertTrue(afterRechain.output().contains("OK     anchor of"), "the start-of-day anchor, before the edited row, still holds: " + afterRechain.output());
+      Result afterRechainAsSupervisor = verifyAsSupervisor(saved, fixture);
+      assertEquals(1, afterRechainAsSupervisor.exitCode(), afterRechainAsSupervisor.output());
+      assertTrue(afterRechainAsSupervisor.output().contains("row " + onDemand.getSequence() + " now carries "), afterRechainAsSupervisor.output());
+      assertTrue(afterRechainAsSupervisor.output().contains("OK     anchor of"), afterRechainAsSupervisor.output());
+      Result analyst = run("--anchors", saved.toString(), "--grpc", "127.0.0.1:" + fixture.broker().server().grpcPort(), "--token", fixture.token("ana"));
+      assertEquals(2, analyst.exitCode(), "an analyst may not read the audit log: " + analyst.output());
+      assertTrue(analyst.output().contains("the check could not be made: PERMISSION_DENIED"), analyst.output());
 
       ObjectNode forged = (ObjectNode) savedAnchors.deepCopy();
       ((ObjectNode) forged.path("anchors").get(0)).put("headHash", "0".repeat(64));
@@ -100,13 +115,18 @@ class AuditAnchorTest {
     return run("--anchors", anchors.toString(), "--broker", fixture.httpBase());
   }
 
+  /** verify-audit with the supervisor's token, reading the rows through QueryAudit over the broker's gRPC port. */
+  private static Result verifyAsSupervisor(Path anchors, BrokerFixture fixture) throws Exception {
+    return run("--anchors", anchors.toString(), "--grpc", "127.0.0.1:" + fixture.broker().server().grpcPort(), "--token", fixture.token("sam"));
+  }
+
   private static Result verify(String anchorsUrl) {
     return run("--anchors", anchorsUrl);
   }
 
   private static Result run(String... args) {
     StringWriter output = new StringWriter();
-    CommandLine command = new CommandLine(new VerifyAuditCommand());
+    CommandLine command = VerifyAuditCommand.commandLine();
     command.setOut(new PrintWriter(output));
     command.setErr(new PrintWriter(output));
     int exit = command.execute(args);

@@ -136,6 +136,7 @@ class RetentionPurgeTest {
       assertTrue(world.evidence.find(recentClip.getSha256()).isPresent());
       assertTrue(world.evidence.find(heldClip.getSha256()).isPresent());
       assertEquals(3, world.figures.read(NOW).hotlistHits().yearToDate(), "the public figures follow the purge");
+      assertEquals(1, world.figures.read(NOW.plusSeconds(1)).retentionPurges().last30Days(), "the page counts the purge's audit row");
 
       List<AuditStore.AuditRow> purges = world.purgeRows();
       assertEquals(1, purges.size());

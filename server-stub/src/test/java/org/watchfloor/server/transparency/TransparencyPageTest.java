@@ -63,6 +63,9 @@ import org.watchfloor.proto.v1.WithdrawFootageRequestRequest;
 import org.watchfloor.server.BrokerFixture;
 import org.watchfloor.server.TestDatabase;
 import org.watchfloor.server.audit.Actor;
+import org.watchfloor.server.audit.AuditEntry;
+import org.watchfloor.server.audit.AuditLog;
+import org.watchfloor.server.sim.SettableClock;
 import org.watchfloor.server.store.IncidentStore;
 import org.watchfloor.server.store.ProtoTime;
 
@@ -98,19 +101,7 @@ class TransparencyPageTest {
       Recount recount = new Recount(fixture);
       for (String window : List.of("last30Days", "yearToDate")) {
         Instant from = window.equals("last30Days") ? recentFrom : yearFrom;
-        List<AuditEvent> views = recount.audit("LIVE_VIEW_OPENED", from, to);
-        List<AuditEvent> playbacks = recount.audit("PLAYBACK_OPENED", from, to);
-        List<AuditEvent> terminations = recount.audit("SESSION_TERMINATED", from, to);
-        assertFigure(page, "/liveViews/sessions/" + window, views.size());
-        assertFigure(page, "/liveViews/distinctCases/" + window, distinctCases(views));
-        assertFigure(page, "/playbacks/sessions/" + window, playbacks.size());
-        assertFigure(page, "/playbacks/distinctCases/" + window, distinctCases(playbacks));
-        assertFigure(page, "/viewsEndedByOwner/revoked/" + window,
-            terminations.stream().filter(row -> row.getDetail().contains("reason=TERMINATION_REASON_CONSENT_REVOKED")).count());
-        assertFigure(page, "/viewsEndedByOwner/paused/" + window,
-            terminations.stream().filter(row -> row.getDetail().contains("reason=TERMINATION_REASON_CONSENT_PAUSED")).count());
-        assertFigure(page, "/lprSearches/" + window, recount.audit("LPR_SEARCH", from, to).size());
-        assertFigure(page, "/evidenceExports/" + window, recount.audit("EXPORT", from, to).size());
+        assertAuditFigures(page, recount, window, from, to);
         assertFigure(page, "/hotlistHits/" + window, recount.hotlistHits(from, to));
         List<FootageRequest> made = recount.footageRequests().stream()
             .filter(request -> !ProtoTime.toInstant(request.getCreatedAt()).isBefore(from) && ProtoTime.toInstant(request.getCreatedAt()).isBefore(to))
@@ -226,6 +217,76 @@ class TransparencyPageTest {
     }
   }
 
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void figuresStayRightAcrossMidnightAndAsDaysLeaveTheLast30Days(TestDatabase.Kind kind) throws Exception {
+    SettableClock clock = new SettableClock(Instant.parse("2026-06-10T23:50:00Z"));
+    try (BrokerFixture fixture = BrokerFixture.on(kind, clock)) {
+      fixture.awaitAuditRow("RETENTION_PURGED");
+      var streams = fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()));
+      Camera traffic = firstOfKind(fixture, CameraKind.CAMERA_KIND_TRAFFIC);
+      Purpose shooting = Purpose.newBuilder().setCaseNumber("LEX-26-700003").setReason("shots fired").build();
+      streams.openLive(OpenLiveRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(ROBBERY).build());
+      streams.openLive(OpenLiveRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(BURGLARY).build());
+      Recount recount = new Recount(fixture);
+      clock.advance(Duration.ofMinutes(1));
+      JsonNode beforeMidnight = assertEveryWindowAgrees(fixture, recount);
+      assertFigure(beforeMidnight, "/liveViews/sessions/last30Days", 2);
+
+      clock.advance(Duration.ofMinutes(19));
+      streams.openLive(OpenLiveRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(ROBBERY).build());
+      viewThenOwnerRevokes(fixture, shooting);
+      clock.advance(Duration.ofMinutes(1));
+      JsonNode afterMidnight = assertEveryWindowAgrees(fixture, recount);
+      assertFigure(afterMidnight, "/liveViews/sessions/last30Days", 4);
+      assertFigure(afterMidnight, "/liveViews/distinctCases/last30Days", 3);
+      assertFigure(afterMidnight, "/viewsEndedByOwner/revoked/last30Days", 1);
+      // A second broker whose clock lags appends a view dated in an hour the page has already totalled.
+      Purpose lagging = Purpose.newBuilder().setCaseNumber("LEX-26-700004").setReason("lagging clock").build();
+      fixture.broker().database().inTransaction("lagging view", transaction -> AuditLog.appendDated(transaction, List.of(new AuditLog.DatedEntry(
+          Instant.parse("2026-06-10T23:55:00Z"), new AuditEntry(new Actor("usr-lagging", "lagging"), "LIVE_VIEW_OPENED", "camera:" + traffic.getId(),
+              lagging.getCaseNumber(), lagging.getReason(), "", "session=ses-lagging profile=sub protocol=HLS")))));
+      JsonNode afterLateRow = assertEveryWindowAgrees(fixture, recount);
+      assertFigure(afterLateRow, "/liveViews/sessions/yearToDate", 5);
+      assertFigure(afterLateRow, "/liveViews/distinctCases/yearToDate", 4);
+
+      // 11 July 00:05: 10 June has left the last 30 days, 11 June is the window's partial first day.
+      clock.advance(Duration.ofDays(30).minus(Duration.ofMinutes(6)));
+      JsonNode monthLater = assertEveryWindowAgrees(fixture, recount);
+      assertFigure(monthLater, "/liveViews/sessions/last30Days", 2);
+      assertFigure(monthLater, "/liveViews/distinctCases/last30Days", 2);
+      assertFigure(monthLater, "/viewsEndedByOwner/revoked/last30Days", 1);
+      assertFigure(monthLater, "/liveViews/sessions/yearToDate", 5);
+      assertFigure(monthLater, "/liveViews/distinctCases/yearToDate", 4);
+    }
+  }
+
+  /** The page's audit figures for both windows, each checked against the recount; returns the page. */
+  private static JsonNode assertEveryWindowAgrees(BrokerFixture fixture, Recount recount) throws Exception {
+    JsonNode page = JSON.readTree(get(fixture.httpBase() + "/transparency.json", "application/json"));
+    Instant to = Instant.parse(page.at("/computedAt").asText());
+    assertAuditFigures(page, recount, "last30Days", Instant.parse(page.at("/last30Days/from").asText()), to);
+    assertAuditFigures(page, recount, "yearToDate", Instant.parse(page.at("/yearToDate/from").asText()), to);
+    return page;
+  }
+
+  /** The figures counted from audit rows, for one window, against the same rows read through QueryAudit. */
+  private static void assertAuditFigures(JsonNode page, Recount recount, String window, Instant from, Instant to) throws Exception {
+    List<AuditEvent> views = recount.audit("LIVE_VIEW_OPENED", from, to);
+    List<AuditEvent> playbacks = recount.audit("PLAYBACK_OPENED", from, to);
+    List<AuditEvent> terminations = recount.audit("SESSION_TERMINATED", from, to);
+    assertFigure(page, "/liveViews/sessions/" + window, views.size());
+    assertFigure(page, "/liveViews/distinctCases/" + window, distinctCases(views));
+    assertFigure(page, "/playbacks/sessions/" + window, playbacks.size());
+    assertFigure(page, "/playbacks/distinctCases/" + window, distinctCases(playbacks));
+    assertFigure(page, "/viewsEndedByOwner/revoked/" + window,
+        terminations.stream().filter(row -> row.getDetail().contains("reason=TERMINATION_REASON_CONSENT_REVOKED")).count());
+    assertFigure(page, "/viewsEndedByOwner/paused/" + window,
+        terminations.stream().filter(row -> row.getDetail().contains("reason=TERMINATION_REASON_CONSENT_PAUSED")).count());
+    assertFigure(page, "/lprSearches/" + window, recount.audit("LPR_SEARCH", from, to).size());
+    assertFigure(page, "/evidenceExports/" + window, recount.audit("EXPORT", from, to).size());
+  }
+
   /** What this test did through the real API, so the page has something to count. */
   private record Activity(int liveViews) {}
 
@@ -235,11 +296,7 @@ class TransparencyPageTest {
     Camera traffic = firstOfKind(fixture, CameraKind.CAMERA_KIND_TRAFFIC);
     streams.openLive(OpenLiveRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(ROBBERY).build());
     streams.openLive(OpenLiveRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(BURGLARY).build());
-    LiveShareGrant always = fixture.as("ana", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
-        .listGrants(ListGrantsRequest.newBuilder().addStatuses(GrantStatus.GRANT_STATUS_ACTIVE).setPageSize(1000).build()).getGrantsList().stream()
-        .filter(grant -> grant.getScope() == GrantScope.GRANT_SCOPE_ALWAYS).findFirst().orElseThrow();
-    streams.openLive(OpenLiveRequest.newBuilder().setCameraId(always.getCameraId()).setPurpose(ROBBERY).build());
-    fixture.broker().grants().revoke(Actor.owner(always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
+    viewThenOwnerRevokes(fixture, ROBBERY);
     Instant now = Instant.now();
     streams.openPlayback(OpenPlaybackRequest.newBuilder().setCameraId(traffic.getId()).setPurpose(BURGLARY)
         .setStart(ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(20)))).setEnd(ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(10)))).build());
@@ -255,6 +312,16 @@ class TransparencyPageTest {
     consent.withdrawFootageRequest(WithdrawFootageRequestRequest.newBuilder().setRequestId(withdrawn.getId()).setReason("suspect arrested").build());
     consent.requestFootage(ask.setIdempotencyKey("second").setPurpose(ROBBERY).build());
     return new Activity(3);
+  }
+
+  /** A live view of a camera shared "always", which its owner then revokes, ending the view. */
+  private static void viewThenOwnerRevokes(BrokerFixture fixture, Purpose purpose) throws Exception {
+    LiveShareGrant always = fixture.as("ana", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
+        .listGrants(ListGrantsRequest.newBuilder().addStatuses(GrantStatus.GRANT_STATUS_ACTIVE).setPageSize(1000).build()).getGrantsList().stream()
+        .filter(grant -> grant.getScope() == GrantScope.GRANT_SCOPE_ALWAYS).findFirst().orElseThrow();
+    fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()))
+        .openLive(OpenLiveRequest.newBuilder().setCameraId(always.getCameraId()).setPurpose(purpose).build());
+    fixture.broker().grants().revoke(Actor.owner(always.getOwnerId(), "owner"), always.getOwnerId(), always.getId());
   }
 
   private static Camera firstOfKind(BrokerFixture fixture, CameraKind kind) throws Exception {
