@@ -42,6 +42,7 @@ import org.watchfloor.server.portal.PortalAddresses;
 import org.watchfloor.server.portal.RegistrationPortal;
 import org.watchfloor.server.portal.SharingInvitations;
 import org.watchfloor.server.retention.EvidenceHolds;
+import org.watchfloor.server.retention.RecordingRetention;
 import org.watchfloor.server.retention.RetentionPurge;
 import org.watchfloor.server.retention.RetentionService;
 import org.watchfloor.server.sim.CameraSimulator;
@@ -122,10 +123,13 @@ public final class Broker implements AutoCloseable {
       leadership = Leadership.of(database, LEADERSHIP_RETRY);
       AtomicReference<String> httpBase = new AtomicReference<>();
       AtomicReference<StreamBroker> validator = new AtomicReference<>();
+      // The published periods are read after the demo has written its public-trust file.
+      AtomicReference<RecordingRetention> recordings = new AtomicReference<>();
       simulator = new CameraSimulator(TicketValidator.deferred(validator::get), clock);
       streams = new StreamBroker(database, audit, cameras, grants,
           new BrokerStreamLocator(httpBase::get, settings.simulate() ? Optional.of(simulator) : Optional.empty()),
-          settings.ticketKeysFile().map(TicketKeys::read), leadership::isLeader, clock);
+          settings.ticketKeysFile().map(TicketKeys::read), leadership::isLeader,
+          (cameraId, incidentId, start, end) -> recordings.get().refusal(cameraId, incidentId, start, end), clock);
       validator.set(streams);
       CameraImport cameraImport = new CameraImport(cameras, layers, audit, owners::exists, clock);
       AtomicReference<String> portalBase = new AtomicReference<>();
@@ -153,6 +157,7 @@ public final class Broker implements AutoCloseable {
       holds = new EvidenceHolds(database, audit, id -> incidents.get(id).isPresent(), id -> cameras.get(id).isPresent(), clock);
       anchors = new AuditAnchors(database, clock);
       purge = new RetentionPurge(database, audit, footage, evidence, publicTrust.retention(), clock);
+      recordings.set(new RecordingRetention(publicTrust.retention(), holds, clock));
       AuthInterceptor authentication = new AuthInterceptor(users);
       List<ServerServiceDefinition> services =
           List.of(

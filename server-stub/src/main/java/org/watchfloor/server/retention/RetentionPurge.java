@@ -42,7 +42,7 @@ public final class RetentionPurge implements AutoCloseable {
   private static final Logger LOG = Logger.getLogger(RetentionPurge.class.getName());
   private static final String RECORDINGS_NOTE =
       "the broker stores no recordings itself: the center's media server records and deletes them after this period"
-          + " (for MediaMTX, recordDeleteAfter)";
+          + " (for MediaMTX, recordDeleteAfter), and the broker tickets no playback of an older window unless a hold covers it";
 
   /** One data class's outcome: what was (or would be) removed, and what a hold kept. */
   public record ClassOutcome(DataClass dataClass, int days, Instant cutoff, long removed, long held, String note) {}

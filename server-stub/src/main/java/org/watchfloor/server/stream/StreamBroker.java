@@ -90,9 +90,19 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
    * A broker of stream tickets signed with {@code keys} (empty: the key every broker on this
    * database shares, made on first use); {@code leads} says when this broker does the once-for-all work.
    */
+  /** Whether the center still keeps a recording of a window (its retention and evidence holds). */
+  @FunctionalInterface
+  public interface RecordingsKept {
+    /** Empty when kept; otherwise why not, for the viewer. */
+    java.util.Optional<String> refusal(String cameraId, String incidentId, Instant start, Instant end);
+  }
+
+  private final RecordingsKept recordingsKept;
+
   public StreamBroker(
       Database database, AuditLog audit, CameraDirectory cameras, GrantBook grants, StreamLocator locator,
-      java.util.Optional<TicketKeys> keys, java.util.function.BooleanSupplier leads, Clock clock) {
+      java.util.Optional<TicketKeys> keys, java.util.function.BooleanSupplier leads, RecordingsKept recordingsKept, Clock clock) {
+    this.recordingsKept = recordingsKept;
     this.database = database;
     this.audit = audit;
     this.cameras = cameras;
@@ -196,6 +206,12 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     }
     if (!camera.getContinuousRecording()) {
       throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION, "camera " + cameraId + " keeps no recordings");
+    }
+    java.util.Optional<String> expired = recordingsKept.refusal(cameraId, purpose.getIncidentId(), start, end);
+    if (expired.isPresent()) {
+      audit.append(new AuditEntry(viewer, "PLAYBACK_REFUSED", "camera:" + cameraId, purpose.getCaseNumber(), purpose.getReason(),
+          purpose.getIncidentId(), "retention: " + expired.get()));
+      throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION, expired.get());
     }
     // The profile names the recording; its live protocol does not matter, recordings are all FMP4.
     StreamProfile profile = chooseProfile(camera, preferredRole, List.of()).toBuilder().setProtocol(StreamProtocol.STREAM_PROTOCOL_FMP4).build();

@@ -207,6 +207,42 @@ class RetentionPurgeTest {
     }
   }
 
+  @org.junit.jupiter.api.Test
+  void aRecordingPastThePublishedPeriodIsNotTicketedUnlessAHoldKeepsItsWindowAndTheRefusalIsAudited() throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(TestDatabase.Kind.H2)) {
+      String traffic = fixture.as("ana", org.watchfloor.proto.v1.CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+          .listCameras(org.watchfloor.proto.v1.ListCamerasRequest.newBuilder().addKinds(org.watchfloor.proto.v1.CameraKind.CAMERA_KIND_TRAFFIC)
+              .setPageSize(1).build()).getCameras(0).getId();
+      var streams = fixture.as("ana", org.watchfloor.proto.v1.StreamServiceGrpc.newBlockingStub(fixture.channel()));
+      Instant now = Instant.now();
+      org.watchfloor.proto.v1.OpenPlaybackRequest recent = org.watchfloor.proto.v1.OpenPlaybackRequest.newBuilder().setCameraId(traffic)
+          .setPurpose(HOLD_CASE).setStart(ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(10))))
+          .setEnd(ProtoTime.toTimestamp(now.minus(Duration.ofMinutes(5)))).build();
+      org.watchfloor.proto.v1.OpenPlaybackRequest old = recent.toBuilder()
+          .setStart(ProtoTime.toTimestamp(now.minus(Duration.ofDays(40)))).setEnd(ProtoTime.toTimestamp(now.minus(Duration.ofDays(40)).plusSeconds(300))).build();
+      streams.openPlayback(recent); // within the 30 days the demo publishes
+
+      StatusRuntimeException expired = assertThrows(StatusRuntimeException.class, () -> streams.openPlayback(old));
+      assertEquals(Status.Code.FAILED_PRECONDITION, expired.getStatus().getCode());
+      assertTrue(expired.getStatus().getDescription().startsWith("start: the center keeps recordings 30 days (its published retention)"),
+          expired.getStatus().getDescription());
+      var audit = fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel()));
+      AuditEvent refused = audit.queryAudit(QueryAuditRequest.newBuilder().setAction("PLAYBACK_REFUSED").build()).getEvents(0);
+      assertEquals("camera:" + traffic, refused.getTarget());
+      assertEquals(HOLD_CASE.getCaseNumber(), refused.getPurpose().getCaseNumber());
+
+      // A supervisor's hold on that camera's window keeps it: the same playback is now ticketed, and audited as opened.
+      fixture.as("sam", RetentionServiceGrpc.newBlockingStub(fixture.channel())).placeEvidenceHold(PlaceEvidenceHoldRequest.newBuilder()
+          .setCameraId(traffic).setWindowStart(ProtoTime.toTimestamp(now.minus(Duration.ofDays(41))))
+          .setWindowEnd(ProtoTime.toTimestamp(now.minus(Duration.ofDays(39)))).setPurpose(HOLD_CASE).build());
+      assertEquals(traffic, streams.openPlayback(old).getCameraId());
+      assertEquals(2, audit.queryAudit(QueryAuditRequest.newBuilder().setAction("PLAYBACK_OPENED").build()).getEventsCount());
+      StatusRuntimeException outsideTheHold = assertThrows(StatusRuntimeException.class, () -> streams.openPlayback(old.toBuilder()
+          .setStart(ProtoTime.toTimestamp(now.minus(Duration.ofDays(42)))).setEnd(ProtoTime.toTimestamp(now.minus(Duration.ofDays(42)).plusSeconds(300))).build()));
+      assertEquals(Status.Code.FAILED_PRECONDITION, outsideTheHold.getStatus().getCode());
+    }
+  }
+
   private static Map<DataClass, RetentionPurge.ClassOutcome> byClass(List<RetentionPurge.ClassOutcome> outcomes) {
     Map<DataClass, RetentionPurge.ClassOutcome> map = new java.util.EnumMap<>(DataClass.class);
     outcomes.forEach(outcome -> map.put(outcome.dataClass(), outcome));
