@@ -54,10 +54,11 @@ final class BrokerProcess implements AutoCloseable {
     return new BrokerProcess(process, dataDir, Integer.parseInt(ready.substring(6)));
   }
 
-  /** A command that runs {@code mainClass} of this class path in a new JVM. */
-  static List<String> javaCommand(String heap, String mainClass, String... args) {
-    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap,
-        "-cp", System.getProperty("java.class.path"), mainClass));
+  /** A command that runs {@code mainClass} of this class path in a new JVM with {@code jvmOptions} (space-separated, e.g. "-Xmx1g"). */
+  static List<String> javaCommand(String jvmOptions, String mainClass, String... args) {
+    List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
+    command.addAll(List.of(jvmOptions.strip().split("\\s+")));
+    command.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
     command.addAll(List.of(args));
     return command;
   }

@@ -63,16 +63,17 @@ public final class ClientStartBenchmark {
 
   public static void main(String[] args) throws Exception {
     List<Integer> sizes = List.of(100_000, 1_000_000);
-    String clientHeap = "-Xmx1g";
+    String clientJvm = "-Xmx1g";
     Path profile = null;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--cameras" -> sizes = Arrays.stream(args[++i].split(",")).map(Integer::valueOf).toList();
-        case "--client-heap" -> clientHeap = args[++i];
+        case "--client-jvm" -> clientJvm = args[++i];
         case "--profile" -> profile = Path.of(args[++i]);
         case "-h", "--help" -> {
-          System.out.println("Usage: ./watchfloor bench client-start [--cameras 100000,1000000] [--client-heap -Xmx1g] [--profile FOLDER]\n"
+          System.out.println("Usage: ./watchfloor bench client-start [--cameras 100000,1000000] [--client-jvm OPTIONS] [--profile FOLDER]\n"
               + "The real client started against a broker holding that many cameras (filled through ImportCameras).\n"
+              + "--client-jvm gives the client's JVM options, space-separated (default -Xmx1g).\n"
               + "--profile keeps each client's flight recording (JDK profiling settings too) in FOLDER for `jfr print`.");
           return;
         }
@@ -83,15 +84,15 @@ public final class ClientStartBenchmark {
       }
     }
     System.out.printf(Locale.ROOT, "Client start, %d cores, Java %s; client %s, 1920x1080 screen, software rendering%n",
-        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), clientHeap);
+        Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), clientJvm);
     System.out.printf("%9s %9s %12s %12s %18s %18s %10s %10s%n", "cameras", "import s", "first map s", "all counted s",
         "load frame p50/p99", "burst frame p50/p99", "burst s", "RSS MB");
     for (int size : sizes) {
-      row(size, clientHeap, profile);
+      row(size, clientJvm, profile);
     }
   }
 
-  private static void row(int size, String clientHeap, Path profile) throws Exception {
+  private static void row(int size, String clientJvm, Path profile) throws Exception {
     try (BrokerProcess broker = BrokerProcess.start("-Xmx6g")) {
       ManagedChannel channel = Grpc.newChannelBuilderForAddress("127.0.0.1", broker.grpcPort(), InsecureChannelCredentials.create()).build();
       try {
@@ -110,7 +111,7 @@ public final class ClientStartBenchmark {
         }
         double importSeconds = (System.nanoTime() - importStart) / 1e9;
         int total = directorySize(channel, admin);
-        measureClient(broker, channel, admin, total, burstCameras(channel, admin), importSeconds, clientHeap, profile);
+        measureClient(broker, channel, admin, total, burstCameras(channel, admin), importSeconds, clientJvm, profile);
       } finally {
         channel.shutdownNow();
       }
@@ -142,12 +143,12 @@ public final class ClientStartBenchmark {
   }
 
   private static void measureClient(BrokerProcess broker, ManagedChannel channel, BearerToken admin, int total,
-      List<String> burstCameras, double importSeconds, String clientHeap, Path profile) throws Exception {
+      List<String> burstCameras, double importSeconds, String clientJvm, Path profile) throws Exception {
     Path work = Files.createTempDirectory("watchfloor-client-start");
     Path settings = Files.writeString(work.resolve("client-start.jfc"), SETTINGS);
     Path repository = Files.createDirectories(work.resolve("jfr"));
     Path classArchive = work.resolve("client-classes.jsa");
-    List<String> command = BrokerProcess.javaCommand(clientHeap, "org.watchfloor.client.app.WatchfloorClient",
+    List<String> command = BrokerProcess.javaCommand(clientJvm, "org.watchfloor.client.app.WatchfloorClient",
         "--server", "127.0.0.1:" + broker.grpcPort(), "--token", broker.token("ana"), "--workspace", work.resolve("workspace.json").toString());
     recordClassArchive(command, classArchive, work);
     Files.deleteIfExists(work.resolve("workspace.json")); // the measured start begins as fresh as the first
