@@ -194,6 +194,8 @@ public final class CommandCenterApplication extends Application {
     };
     model.camerasCurrentProperty().addListener(attempt);
     model.incidents().addListener(attempt);
+    // Both may already be there: the incidents often arrive before the cameras are current.
+    attempt.invalidated(model.camerasCurrentProperty());
   }
 
   /** A side panel that fills its share of the column, and scrolls when its content needs more. */
