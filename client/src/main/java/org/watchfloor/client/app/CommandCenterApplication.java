@@ -2,6 +2,7 @@ package org.watchfloor.client.app;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import atlantafx.base.theme.PrimerDark;
@@ -41,6 +42,7 @@ import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.FootageRequestSent;
 import org.watchfloor.client.net.Incident;
+import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.ui.FrameIntervals;
 import org.watchfloor.client.signin.SignInDialog;
@@ -120,7 +122,10 @@ public final class CommandCenterApplication extends Application {
     statusBar.bindCameras(model.cameraCountProperty(), model.snapshotSizeProperty(), model.camerasCurrentProperty());
     statusBar.bindNotice(ConfiguredTileRetriever.notice());
 
-    connection.watchHealth(state -> Platform.runLater(() -> statusBar.showConnection(state)));
+    connection.watchHealth(state -> Platform.runLater(() -> {
+      statusBar.showConnection(state);
+      connection.answeringBroker().ifPresent(broker -> statusBar.showServer(brokerInUse(connection, broker)));
+    }));
     DirectoryFollower.follow(connection, model, map);
     connection.watchLayers(model.layerFeed());
     connection.watchIncidents(model.incidentFeed());
@@ -180,7 +185,13 @@ public final class CommandCenterApplication extends Application {
     FrameIntervals.recordIfAsked();
   }
 
-  /** Fills the wall around the most urgent incident once both lists have first arrived. */
+  /** "host:port", and with several brokers which of them, e.g. "b.example.org:50051 (2 of 3 brokers)". */
+  private static String brokerInUse(BrokerConnection connection, ServerAddress broker) {
+    List<ServerAddress> all = connection.brokers().addresses();
+    return all.size() == 1 ? broker.toString() : broker + " (" + (all.indexOf(broker) + 1) + " of " + all.size() + " brokers)";
+  }
+
+    /** Fills the wall around the most urgent incident once both lists have first arrived. */
   private static void arrangeOnceCurrent(CameraMapModel model, Wall wall) {
     InvalidationListener attempt = new InvalidationListener() {
       @Override

@@ -93,6 +93,7 @@ public final class BrokerConnection implements AutoCloseable {
   private static final Pattern TERMINATED = Pattern.compile("session_id: \\S+ was terminated: (\\w+)");
 
   private final BrokerList brokers;
+  private final BrokerInUse inUse;
   private final ManagedChannel channel;
   private final BearerToken credentials;
   /** True once {@link #signIn} opened a session, which {@link #signOut} then ends. */
@@ -120,11 +121,18 @@ public final class BrokerConnection implements AutoCloseable {
   public BrokerConnection(BrokerList brokers, String token) {
     this.brokers = brokers;
     this.credentials = new BearerToken(token);
+    this.inUse = new BrokerInUse(brokers);
     this.channel =
         Grpc.newChannelBuilder(BrokerListResolver.target(brokers), InsecureChannelCredentials.create())
             .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
             .keepAliveWithoutCalls(true)
+            .intercept(inUse)
             .build();
+  }
+
+  /** The broker of the list that answered the newest call (after a failover, not the first). */
+  public Optional<ServerAddress> answeringBroker() {
+    return inUse.answering();
   }
 
   /** The broker tried first (it names the workstation's files). */

@@ -26,6 +26,7 @@ public final class StatusBar extends HBox {
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE d MMM  HH:mm:ss z");
 
   private final Label connection = new Label();
+  private final Label server = new Label();
   private final Label user = new Label();
   private final Label cameras = new Label();
   private final Label notice = new Label();
@@ -35,7 +36,7 @@ public final class StatusBar extends HBox {
   public StatusBar(String serverAddress) {
     getStyleClass().add("status-bar");
     setAlignment(Pos.CENTER_LEFT);
-    Label server = new Label(serverAddress);
+    server.setText(serverAddress);
     server.getStyleClass().add("status-server");
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
@@ -55,6 +56,11 @@ public final class StatusBar extends HBox {
 
   private void tick() {
     clock.setText(ZonedDateTime.now().format(CLOCK));
+  }
+
+  /** The broker the client is on now (after a failover, another than the one it started with). */
+  public void showServer(String address) {
+    server.setText(address);
   }
 
   public void showUser(String who) {
