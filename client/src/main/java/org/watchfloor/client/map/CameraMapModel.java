@@ -1,5 +1,6 @@
 package org.watchfloor.client.map;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -476,6 +477,8 @@ public final class CameraMapModel {
 
     private final Sink<T> sink;
     private final List<Consumer<Sink<T>>> pending = new ArrayList<>();
+    /** Changes taken from {@code pending} and not applied yet, oldest first; FX thread only. */
+    private final ArrayDeque<Consumer<Sink<T>>> backlog = new ArrayDeque<>();
     private volatile long lastFlush;
 
     Batched(Sink<T> sink) {
@@ -500,26 +503,22 @@ public final class CameraMapModel {
 
     private void flush() {
       lastFlush = System.nanoTime();
-      List<Consumer<Sink<T>>> batch;
       synchronized (pending) {
-        batch = List.copyOf(pending);
+        backlog.addAll(pending);
         pending.clear();
       }
-      if (batch.isEmpty()) {
-        return; // a flush scheduled for a remainder that an earlier one already applied
+      if (backlog.isEmpty()) {
+        return; // a flush scheduled for a backlog that an earlier one already applied
       }
       int applied = 0;
-      while (applied < batch.size()) {
-        batch.get(applied++).accept(sink);
-        if (applied % CLOCK_EVERY == 0 && System.nanoTime() - lastFlush > MAX_NANOS_PER_BATCH) {
+      while (!backlog.isEmpty()) {
+        backlog.poll().accept(sink);
+        if (++applied % CLOCK_EVERY == 0 && System.nanoTime() - lastFlush > MAX_NANOS_PER_BATCH) {
           break;
         }
       }
       sink.done();
-      if (applied < batch.size()) {
-        synchronized (pending) {
-          pending.addAll(0, batch.subList(applied, batch.size())); // before whatever arrived meanwhile
-        }
+      if (!backlog.isEmpty()) {
         PACER.schedule(() -> Platform.runLater(this::flush), MIN_NANOS_BETWEEN_BATCHES, TimeUnit.NANOSECONDS);
       }
     }
