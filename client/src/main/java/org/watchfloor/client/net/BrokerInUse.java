@@ -9,22 +9,21 @@ import io.grpc.ForwardingClientCallListener;
 import io.grpc.Grpc;
 import io.grpc.Metadata;
 import io.grpc.MethodDescriptor;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.SocketAddress;
-import java.net.UnknownHostException;
-import java.util.Arrays;
 import java.util.Optional;
 
 /**
  * Which broker of the list answers now: every call's response headers name the transport's remote
- * address, which is matched to the list's entry, so the status bar can say which broker a
- * workstation is on after a failover.
+ * address, which is matched to the list's entry (looked up as the channel's resolver does, and only
+ * when the remote address changes, that is after a failover), so the status bar can say which
+ * broker a workstation is on.
  */
 final class BrokerInUse implements ClientInterceptor {
 
   private final BrokerList brokers;
   private volatile Optional<ServerAddress> answering = Optional.empty();
+  /** The remote address last matched: calls go to the same broker until a failover. */
+  private volatile SocketAddress matchedRemote;
 
   BrokerInUse(BrokerList brokers) {
     this.brokers = brokers;
@@ -45,9 +44,9 @@ final class BrokerInUse implements ClientInterceptor {
           @Override
           public void onHeaders(Metadata responseHeaders) {
             SocketAddress remote = call.getAttributes().get(Grpc.TRANSPORT_ATTR_REMOTE_ADDR);
-            Optional<ServerAddress> matched = matching(remote);
-            if (matched.isPresent()) {
-              answering = matched;
+            if (remote != null && !remote.equals(matchedRemote)) {
+              matchedRemote = remote;
+              matching(remote).ifPresent(found -> answering = Optional.of(found));
             }
             super.onHeaders(responseHeaders);
           }
@@ -56,24 +55,13 @@ final class BrokerInUse implements ClientInterceptor {
     };
   }
 
-  /** The list's entry for a transport's remote address: same port, and a host that resolves to its address. */
+  /** The list's entry for a transport's remote address, as the channel's resolver looks the list up. */
   private Optional<ServerAddress> matching(SocketAddress remote) {
-    if (!(remote instanceof InetSocketAddress socket)) {
-      return Optional.empty();
-    }
     for (ServerAddress address : brokers.addresses()) {
-      if (address.port() == socket.getPort() && resolvesTo(address.host(), socket.getAddress())) {
+      if (BrokerListResolver.socket(address).equals(remote)) {
         return Optional.of(address);
       }
     }
     return Optional.empty();
-  }
-
-  private static boolean resolvesTo(String host, InetAddress address) {
-    try {
-      return Arrays.asList(InetAddress.getAllByName(host.replaceAll("^\\[|]$", ""))).contains(address);
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 }

@@ -36,6 +36,11 @@ final class BrokerListResolver extends NameResolverProvider {
     }
   }
 
+  /** Where a broker of the list is now: its host looked up (unresolved when it cannot be). */
+  static InetSocketAddress socket(ServerAddress address) {
+    return new InetSocketAddress(address.host(), address.port());
+  }
+
   @Override
   protected boolean isAvailable() {
     return true;
@@ -80,7 +85,7 @@ final class BrokerListResolver extends NameResolverProvider {
       private void resolve() {
         List<EquivalentAddressGroup> groups = new ArrayList<>();
         for (ServerAddress address : brokers.addresses()) {
-          InetSocketAddress socket = new InetSocketAddress(address.host(), address.port());
+          InetSocketAddress socket = socket(address);
           if (!socket.isUnresolved()) {
             groups.add(new EquivalentAddressGroup(socket));
           }
