@@ -137,6 +137,11 @@ public record ServerSettings(
         ticketKeysFile);
   }
 
+  public ServerSettings withTls(TlsFiles files) {
+    return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, Optional.of(files), portal, simulate, enrollment,
+        publicTrustFile, simulatedDispatch, ticketKeysFile);
+  }
+
   public ServerSettings withTicketKeysFile(Path file) {
     return new ServerSettings(dataDir, grpcPort, httpPort, bindAddress, jdbcUrl, seedDemo, tls, portal, simulate, enrollment, publicTrustFile,
         simulatedDispatch, Optional.of(file));

@@ -25,21 +25,13 @@ class TlsTest {
 
   @Test
   void aClientTrustingTheCertificateConnectsAndAPlaintextClientIsRefused() throws Exception {
-    Path certificate = dataDir.resolve("broker.crt");
-    Path key = dataDir.resolve("broker.key");
-    Process openssl =
-        new ProcessBuilder(
-                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2",
-                "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost,IP:127.0.0.1",
-                "-keyout", key.toString(), "-out", certificate.toString())
-            .redirectErrorStream(true)
-            .start();
-    assertEquals(0, openssl.waitFor(), new String(openssl.getInputStream().readAllBytes()));
+    SelfSignedCertificate broker = SelfSignedCertificate.create(dataDir);
+    Path certificate = broker.certificate();
 
     try (BrokerServer server =
         BrokerServer.start(
             new ServerSettings(dataDir, 0, 0, "127.0.0.1", Optional.empty(), false,
-                Optional.of(new ServerSettings.TlsFiles(certificate, key))),
+                Optional.of(broker.tlsFiles())),
             List.of())) {
       ManagedChannel tls =
           Grpc.newChannelBuilderForAddress("localhost", server.grpcPort(),

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.watchfloor.client.net.BrokerList;
+import org.watchfloor.client.net.ChannelSecurity;
 import org.watchfloor.client.net.ServerAddress;
 import org.watchfloor.client.workspace.Workstation;
 import picocli.CommandLine;
@@ -24,6 +25,17 @@ public final class ClientOptions implements Callable<Integer> {
       paramLabel = "HOST:PORT[,HOST:PORT...]",
       description = "Broker to connect to, or several brokers of one city in the order to try them; the client moves to the next when one goes away (default: ${DEFAULT-VALUE}).")
   String server = "localhost:50051";
+
+  @Option(
+      names = "--tls",
+      description = "Reach the brokers over TLS, trusting the certificate authorities of the Java runtime (default: plaintext).")
+  boolean tls;
+
+  @Option(
+      names = "--tls-ca",
+      paramLabel = "PEM",
+      description = "Reach the brokers over TLS, trusting only the certificates in this PEM file (the center's CA, or the broker's own certificate).")
+  Path tlsCa;
 
   @Option(names = "--token", paramLabel = "TOKEN", description = "Bearer token to sign in with (scripts); without it or --credentials a sign-in window asks for user name and password.")
   String token;
@@ -57,6 +69,7 @@ public final class ClientOptions implements Callable<Integer> {
   Path workspace;
 
   private BrokerList brokers;
+  private ChannelSecurity security = ChannelSecurity.PLAINTEXT;
   private String resolvedToken = "";
 
   @Override
@@ -65,6 +78,15 @@ public final class ClientOptions implements Callable<Integer> {
       brokers = BrokerList.parse(server);
     } catch (IllegalArgumentException e) {
       throw new CommandLine.ParameterException(new CommandLine(this), "--server: " + e.getMessage());
+    }
+    if (tlsCa != null) {
+      try {
+        security = ChannelSecurity.trusting(tlsCa);
+      } catch (IllegalArgumentException e) {
+        throw new CommandLine.ParameterException(new CommandLine(this), "--tls-ca: " + e.getMessage());
+      }
+    } else if (tls) {
+      security = ChannelSecurity.systemTrust();
     }
     if (token != null && credentials != null) {
       throw new CommandLine.ParameterException(new CommandLine(this), "give --token or --credentials, not both");
@@ -93,6 +115,11 @@ public final class ClientOptions implements Callable<Integer> {
   /** The brokers to use, in order; null until the options were checked. */
   public BrokerList brokers() {
     return brokers;
+  }
+
+  /** Plaintext, or TLS as --tls or --tls-ca asked. */
+  public ChannelSecurity security() {
+    return security;
   }
 
   /** The workspace file given, or {@code broker}'s own in the user's configuration folder (camera ids are a broker's). */

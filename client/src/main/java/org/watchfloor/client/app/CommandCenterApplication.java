@@ -88,8 +88,8 @@ public final class CommandCenterApplication extends Application {
     String stylesheet = StatusBar.class.getResource("watchfloor.css").toExternalForm();
     // Without a token (scripts, the demo) a person signs in with user name and password.
     connection = options.token().isEmpty()
-        ? SignInDialog.ask(options.brokers(), stylesheet).orElse(null)
-        : new BrokerConnection(options.brokers(), options.token());
+        ? SignInDialog.ask(options.brokers(), options.security(), stylesheet).orElse(null)
+        : new BrokerConnection(options.brokers(), options.security(), options.token());
     if (connection == null) {
       Platform.exit();
       return;

@@ -6,7 +6,6 @@ import com.google.protobuf.FieldMask;
 import com.google.protobuf.Timestamp;
 import io.grpc.Context;
 import io.grpc.Grpc;
-import io.grpc.InsecureChannelCredentials;
 import io.grpc.ManagedChannel;
 import io.grpc.Status;
 import io.grpc.StatusRuntimeException;
@@ -93,6 +92,7 @@ public final class BrokerConnection implements AutoCloseable {
   private static final Pattern TERMINATED = Pattern.compile("session_id: \\S+ was terminated: (\\w+)");
 
   private final BrokerList brokers;
+  private final ChannelSecurity security;
   private final BrokerInUse inUse;
   private final ManagedChannel channel;
   private final BearerToken credentials;
@@ -119,11 +119,17 @@ public final class BrokerConnection implements AutoCloseable {
    * away; the live lists then resume on the next broker from the revision they had reached.
    */
   public BrokerConnection(BrokerList brokers, String token) {
+    this(brokers, ChannelSecurity.PLAINTEXT, token);
+  }
+
+  /** As above, over plaintext or TLS as {@code security} says. */
+  public BrokerConnection(BrokerList brokers, ChannelSecurity security, String token) {
     this.brokers = brokers;
+    this.security = security;
     this.credentials = new BearerToken(token);
     this.inUse = new BrokerInUse(brokers);
     this.channel =
-        Grpc.newChannelBuilder(BrokerListResolver.target(brokers), InsecureChannelCredentials.create())
+        Grpc.newChannelBuilder(BrokerListResolver.target(brokers), security.credentials())
             .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
             .keepAliveWithoutCalls(true)
             .intercept(inUse)
@@ -142,6 +148,10 @@ public final class BrokerConnection implements AutoCloseable {
 
   public BrokerList brokers() {
     return brokers;
+  }
+
+  public ChannelSecurity security() {
+    return security;
   }
 
   /**
@@ -433,7 +443,7 @@ public final class BrokerConnection implements AutoCloseable {
   }
 
   /** Runs a unary call, turning its failure status into a {@link BrokerRefusal} that says what it means. */
-  private static <T> T call(java.util.function.Supplier<T> call) {
+  private <T> T call(java.util.function.Supplier<T> call) {
     try {
       return call.get();
     } catch (StatusRuntimeException e) {
@@ -442,8 +452,11 @@ public final class BrokerConnection implements AutoCloseable {
   }
 
   /** What a failed call's status means for whoever asked. */
-  private static BrokerRefusal refusal(StatusRuntimeException e) {
+  private BrokerRefusal refusal(StatusRuntimeException e) {
     String message = e.getStatus().getDescription() == null ? e.getStatus().getCode().name() : e.getStatus().getDescription();
+    if (e.getStatus().getCode() == Status.Code.UNAVAILABLE) {
+      message += security.hintWhenUnreachable(e);
+    }
     BrokerRefusal.Reason reason = switch (e.getStatus().getCode()) {
       case PERMISSION_DENIED, UNAUTHENTICATED -> BrokerRefusal.Reason.NO_PERMISSION;
       case UNAVAILABLE, DEADLINE_EXCEEDED, RESOURCE_EXHAUSTED -> BrokerRefusal.Reason.BROKER_UNREACHABLE;

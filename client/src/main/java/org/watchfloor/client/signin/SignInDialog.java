@@ -16,6 +16,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.BrokerList;
+import org.watchfloor.client.net.ChannelSecurity;
 
 /** The window a person signs in through when the client was started without a token: broker, user name, password. */
 public final class SignInDialog extends VBox {
@@ -76,8 +77,8 @@ public final class SignInDialog extends VBox {
    * Shows the dialog and waits until the person signed in (the connection is returned) or closed
    * it (empty). Call on the FX thread.
    */
-  public static Optional<BrokerConnection> ask(BrokerList initialServer, String... stylesheets) {
-    SignInForm form = new SignInForm(initialServer);
+  public static Optional<BrokerConnection> ask(BrokerList initialServer, ChannelSecurity security, String... stylesheets) {
+    SignInForm form = new SignInForm(initialServer, security);
     SignInDialog dialog = new SignInDialog(form);
     Stage stage = new Stage();
     stage.setTitle("Watchfloor — sign in");

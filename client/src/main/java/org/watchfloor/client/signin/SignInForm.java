@@ -12,6 +12,7 @@ import javafx.beans.property.StringProperty;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.BrokerList;
+import org.watchfloor.client.net.ChannelSecurity;
 
 /**
  * What a person types to sign in (broker address, user name, password) and how the attempt went.
@@ -26,9 +27,12 @@ public final class SignInForm {
   private final SimpleStringProperty message = new SimpleStringProperty("");
   private final SimpleBooleanProperty busy = new SimpleBooleanProperty(false);
   private final SimpleObjectProperty<BrokerConnection> signedIn = new SimpleObjectProperty<>();
+  private final ChannelSecurity security;
 
-  public SignInForm(BrokerList initialServer) {
+  /** A form that signs in over {@code security} (the command line's choice; the form has no field for it). */
+  public SignInForm(BrokerList initialServer, ChannelSecurity security) {
     server.set(initialServer.toString());
+    this.security = security;
   }
 
   public StringProperty serverProperty() {
@@ -81,7 +85,7 @@ public final class SignInForm {
     String secret = password.get();
     busy.set(true);
     message.set("");
-    CompletableFuture.supplyAsync(() -> attempt(address, user, secret))
+    CompletableFuture.supplyAsync(() -> attempt(address, security, user, secret))
         .whenComplete((connection, error) -> Platform.runLater(() -> {
           busy.set(false);
           if (error == null) {
@@ -93,8 +97,8 @@ public final class SignInForm {
         }));
   }
 
-  private static BrokerConnection attempt(BrokerList address, String user, String secret) {
-    BrokerConnection connection = new BrokerConnection(address, "");
+  private static BrokerConnection attempt(BrokerList address, ChannelSecurity security, String user, String secret) {
+    BrokerConnection connection = new BrokerConnection(address, security, "");
     try {
       connection.signIn(user, secret);
       return connection;

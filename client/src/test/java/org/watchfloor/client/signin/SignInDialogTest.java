@@ -52,7 +52,7 @@ class SignInDialogTest {
   void aWrongPasswordIsRefusedInWordsAndTheRightOneSignsInWithTheUsersRoles(FxRobot robot) throws Exception {
     broker = DemoBroker.start(dataDir);
     WaitForAsyncUtils.asyncFx(() -> {
-      form = new SignInForm(org.watchfloor.client.net.BrokerList.of(broker.address()));
+      form = new SignInForm(org.watchfloor.client.net.BrokerList.of(broker.address()), org.watchfloor.client.net.ChannelSecurity.PLAINTEXT);
       stage.setScene(new Scene(new SignInDialog(form)));
       stage.show();
       stage.requestFocus();
