@@ -4,8 +4,10 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -14,20 +16,24 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.CameraKind;
+import org.watchfloor.proto.v1.EvidenceHold;
 import org.watchfloor.proto.v1.Incident;
 import org.watchfloor.proto.v1.IncidentStatus;
 import org.watchfloor.proto.v1.LprHit;
+import org.watchfloor.proto.v1.Purpose;
 import org.watchfloor.proto.v1.Recording;
 import org.watchfloor.proto.v1.RecordingSource;
 import org.watchfloor.proto.v1.Timeline;
 import org.watchfloor.proto.v1.TimelineEvent;
 import org.watchfloor.proto.v1.TimelineEventType;
+import org.watchfloor.proto.v1.Track;
 import org.watchfloor.server.Rejection;
 import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.audit.AuditEntry;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.camera.Geo;
+import org.watchfloor.server.retention.EvidenceHolds;
 import org.watchfloor.server.change.Change;
 import org.watchfloor.server.change.StoredWatchSource;
 import org.watchfloor.server.store.ChangeLog;
@@ -45,6 +51,7 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
 
   public static final double DEFAULT_RADIUS_METERS = 500;
   private static final Duration LEAD_IN = Duration.ofMinutes(30);
+  private static final Duration LONGEST_ROLL = Duration.ofMinutes(10);
   private static final Pattern PLATE_QUERY = Pattern.compile("[A-Za-z0-9* -]{1,16}");
 
   private final AuditLog audit;
@@ -89,24 +96,127 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
     return hotlistHits;
   }
 
-  /** A bookmark by a user on an incident's timeline (recorded with author and time, not audited). */
-  public TimelineEvent addBookmark(Actor author, String incidentId, Instant at, String cameraId, String note) {
-    if (note.length() > 2000) {
-      throw Rejection.invalid("note", "must be at most 2000 characters");
+  /**
+   * A bookmark by a user on an incident's timeline (recorded with author and time, not audited).
+   * One on a camera marks the window from {@code preRoll} before {@code at} to {@code postRoll}
+   * after it and places an evidence hold on it for the incident's CAD number, in the same
+   * transaction, audited as HOLD_PLACED: the purge keeps what was bookmarked.
+   */
+  public TimelineEvent addBookmark(Actor author, String incidentId, Instant moment, String cameraId, String note, Duration preRoll, Duration postRoll) {
+    // The hold's window is kept in columns to the microsecond: the bookmark says the same.
+    Instant at = moment.truncatedTo(ChronoUnit.MICROS);
+    if (note.isBlank() || note.length() > 1000) {
+      throw Rejection.invalid("note", "required, at most 1000 characters");
     }
+    if (at.isAfter(clock.instant())) {
+      throw Rejection.invalid("at", "must not be in the future, got " + at);
+    }
+    requireRoll("pre_roll", preRoll);
+    requireRoll("post_roll", postRoll);
     if (!cameraId.isEmpty() && cameras.get(cameraId).isEmpty()) {
-      throw Rejection.notFound("no camera with id '" + cameraId + "'");
+      throw Rejection.notFound("camera_id: no camera with id '" + cameraId + "'");
     }
-    return addEvent(
+    Incident incident = get(incidentId).orElseThrow(() -> Rejection.notFound("incident_id: no incident with id '" + incidentId + "'"));
+    TimelineEvent.Builder bookmark =
         TimelineEvent.newBuilder()
+            .setId("evt-" + UUID.randomUUID().toString().substring(0, 12))
             .setIncidentId(incidentId)
             .setAt(ProtoTime.toTimestamp(at))
             .setType(TimelineEventType.TIMELINE_EVENT_TYPE_BOOKMARK)
             .setText(note)
             .setCameraId(cameraId)
             .setAuthor(author.name())
-            .setAuthorUserId(author.id())
-            .build());
+            .setAuthorUserId(author.id());
+    if (cameraId.isEmpty()) {
+      return revise(incident, (transaction, revision) -> store(transaction, bookmark.build())).result();
+    }
+    if (preRoll.plus(postRoll).isZero()) {
+      throw Rejection.invalid("post_roll", "a bookmark on a camera keeps some video: pre_roll and post_roll are both 0");
+    }
+    EvidenceHold hold =
+        EvidenceHold.newBuilder()
+            .setId(EvidenceHolds.newId())
+            .setCameraId(cameraId)
+            .setWindowStart(ProtoTime.toTimestamp(at.minus(preRoll)))
+            .setWindowEnd(ProtoTime.toTimestamp(at.plus(postRoll)))
+            .setPurpose(Purpose.newBuilder().setCaseNumber(incident.getCadNumber()).setReason(holdReason(note)))
+            .setPlacedByUserId(author.id())
+            .setPlacedAt(ProtoTime.toTimestamp(clock.instant()))
+            .build();
+    TimelineEvent stored = bookmark.setWindowStart(hold.getWindowStart()).setWindowEnd(hold.getWindowEnd()).setHoldId(hold.getId()).build();
+    return revise(incident, (transaction, revision) -> {
+      EvidenceHolds.insert(transaction, audit, author, hold, incidentId);
+      return store(transaction, stored);
+    }).result();
+  }
+
+  private static void requireRoll(String field, Duration roll) {
+    if (roll.isNegative() || roll.compareTo(LONGEST_ROLL) > 0) {
+      throw Rejection.invalid(field, "must be 0 to 10 minutes, got " + roll.toSeconds() + " s");
+    }
+  }
+
+  private static String holdReason(String note) {
+    String reason = "bookmark: " + note.strip();
+    return reason.length() <= 500 ? reason : reason.substring(0, 499) + "…";
+  }
+
+  private TimelineEvent store(Transaction transaction, TimelineEvent event) throws SQLException {
+    storeEvents(transaction, List.of(event));
+    return event;
+  }
+
+  /**
+   * Creates ({@code trackId} empty) or changes one of an incident's tracks, based on
+   * {@code expectedRevision} (ABORTED when stale).
+   */
+  public Track saveTrack(Actor author, String incidentId, String trackId, String name, List<String> bookmarkIds, long expectedRevision) {
+    if (name.isBlank() || name.length() > 200) {
+      throw Rejection.invalid("name", "required, at most 200 characters");
+    }
+    if (bookmarkIds.isEmpty() || bookmarkIds.size() > 100) {
+      throw Rejection.invalid("bookmark_ids", "give 1 to 100 bookmarks in the order followed, got " + bookmarkIds.size());
+    }
+    if (new HashSet<>(bookmarkIds).size() < bookmarkIds.size()) {
+      throw Rejection.invalid("bookmark_ids", "a bookmark is listed twice");
+    }
+    Incident incident = get(incidentId).orElseThrow(() -> Rejection.notFound("incident_id: no incident with id '" + incidentId + "'"));
+    return revise(incident, (transaction, revision) -> {
+      for (String id : bookmarkIds) {
+        Optional<TimelineEvent> step = IncidentStore.findEvent(transaction, id);
+        if (step.isEmpty() || !step.get().getIncidentId().equals(incidentId)
+            || step.get().getType() != TimelineEventType.TIMELINE_EVENT_TYPE_BOOKMARK || step.get().getCameraId().isEmpty()) {
+          throw Rejection.notFound("bookmark_ids: " + id + " is not a camera bookmark of incident " + incidentId);
+        }
+      }
+      Track.Builder track = Track.newBuilder().setIncidentId(incidentId);
+      if (trackId.isEmpty()) {
+        track.setId("trk-" + UUID.randomUUID().toString().substring(0, 12));
+      } else {
+        Track current = IncidentStore.findTrack(transaction, incidentId, trackId)
+            .orElseThrow(() -> Rejection.notFound("track_id: incident " + incidentId + " has no track " + trackId));
+        Rejection.requireCurrent("track", trackId, expectedRevision, current.getRevision());
+        track.setId(trackId);
+      }
+      Track saved = track.setName(name.strip()).addAllBookmarkIds(bookmarkIds).setAuthor(author.name()).setAuthorUserId(author.id())
+          .setUpdatedAt(ProtoTime.toTimestamp(clock.instant()))
+          .setRevision(revision)
+          .build();
+      IncidentStore.putTrack(transaction, saved);
+      return saved;
+    }).result();
+  }
+
+  /** Deletes one of an incident's tracks (its bookmarks stay), based on {@code expectedRevision}. */
+  public void deleteTrack(String incidentId, String trackId, long expectedRevision) {
+    Incident incident = get(incidentId).orElseThrow(() -> Rejection.notFound("incident_id: no incident with id '" + incidentId + "'"));
+    revise(incident, (transaction, revision) -> {
+      Track current = IncidentStore.findTrack(transaction, incidentId, trackId)
+          .orElseThrow(() -> Rejection.notFound("track_id: incident " + incidentId + " has no track " + trackId));
+      Rejection.requireCurrent("track", trackId, expectedRevision, current.getRevision());
+      IncidentStore.deleteTrack(transaction, trackId);
+      return current;
+    });
   }
 
   public Optional<Incident> get(String id) {
@@ -133,8 +243,10 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
     if (!start.isBefore(end)) {
       throw Rejection.invalid("window_end", "must be after window_start");
     }
-    List<TimelineEvent> events =
-        database.inTransaction("read timeline", transaction -> IncidentStore.timeline(transaction, incidentId, start, end));
+    record Read(List<TimelineEvent> events, List<Track> tracks) {}
+    Read read = database.inTransaction("read timeline",
+        transaction -> new Read(IncidentStore.timeline(transaction, incidentId, start, end), IncidentStore.tracks(transaction, incidentId)));
+    List<TimelineEvent> events = read.events();
     List<Recording> recordings = new ArrayList<>();
     for (CameraDirectory.Match match : cameras.search("", Optional.of(incident.getLocation()), radius, EnumSet.noneOf(CameraKind.class))) {
       if (match.camera().getContinuousRecording()) {
@@ -160,6 +272,7 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
         .setIncident(incident)
         .addAllEvents(events)
         .addAllRecordings(recordings)
+        .addAllTracks(read.tracks())
         .setWindowStart(ProtoTime.toTimestamp(start))
         .setWindowEnd(ProtoTime.toTimestamp(end))
         .setRadiusMeters(radius)
@@ -195,22 +308,39 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
     return hits;
   }
 
+  /** Callers that store plate reads hold the hits' write lock, so hits go out in revision order. */
   private Incident write(Incident incident, List<TimelineEvent> events) {
-    record Written(Incident incident, List<Change<LprHit>> hits) {}
+    Revised<List<Change<LprHit>>> revised = revise(incident, (transaction, revision) -> storeEvents(transaction, events));
+    hotlistHits.published(revised.result());
+    return revised.incident();
+  }
+
+  /** An incident with its new revision, and what the change that revised it returned. */
+  private record Revised<T>(Incident incident, T result) {}
+
+  /** A change to an incident's timeline or tracks, made in the transaction that gives it {@code revision}. */
+  private interface Edit<T> {
+    T apply(Transaction transaction, long revision) throws SQLException;
+  }
+
+  /**
+   * Runs {@code change} and gives the incident a new revision in one transaction, then tells the
+   * incident's watchers, who refetch its timeline.
+   */
+  private <T> Revised<T> revise(Incident incident, Edit<T> change) {
     synchronized (writeLock) {
-      Written written =
+      Revised<T> revised =
           database.inTransaction(
               "record incident " + incident.getId(),
               transaction -> {
                 long revision = ChangeLog.append(transaction, Collection.INCIDENTS, incident.getId(), false, clock.instant());
-                Incident revised = incident.toBuilder().setRevision(revision).setUpdatedAt(ProtoTime.toTimestamp(clock.instant())).build();
-                IncidentStore.put(transaction, revised);
-                return new Written(revised, storeEvents(transaction, events));
+                T result = change.apply(transaction, revision);
+                Incident stored = incident.toBuilder().setRevision(revision).setUpdatedAt(ProtoTime.toTimestamp(clock.instant())).build();
+                IncidentStore.put(transaction, stored);
+                return new Revised<>(stored, result);
               });
-      Incident stored = written.incident();
-      publish(new Change<>(stored.getRevision(), stored.getId(), Optional.of(stored)));
-      hotlistHits.published(written.hits());
-      return stored;
+      publish(new Change<>(revised.incident().getRevision(), revised.incident().getId(), Optional.of(revised.incident())));
+      return revised;
     }
   }
 

@@ -1,11 +1,14 @@
 package org.watchfloor.server.incident;
 
 import io.grpc.stub.StreamObserver;
+import com.google.protobuf.Empty;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.watchfloor.proto.v1.AddBookmarkRequest;
+import org.watchfloor.proto.v1.DeleteTrackRequest;
 import org.watchfloor.proto.v1.GetIncidentRequest;
 import org.watchfloor.proto.v1.GetTimelineRequest;
 import org.watchfloor.proto.v1.HotlistHitEvent;
@@ -19,10 +22,12 @@ import org.watchfloor.proto.v1.ListIncidentsRequest;
 import org.watchfloor.proto.v1.ListIncidentsResponse;
 import org.watchfloor.proto.v1.LprHit;
 import org.watchfloor.proto.v1.Role;
+import org.watchfloor.proto.v1.SaveTrackRequest;
 import org.watchfloor.proto.v1.SearchLprHitsRequest;
 import org.watchfloor.proto.v1.SearchLprHitsResponse;
 import org.watchfloor.proto.v1.Timeline;
 import org.watchfloor.proto.v1.TimelineEvent;
+import org.watchfloor.proto.v1.Track;
 import org.watchfloor.proto.v1.WatchHotlistHitsRequest;
 import org.watchfloor.proto.v1.WatchIncidentsRequest;
 import org.watchfloor.server.Rejection;
@@ -38,6 +43,7 @@ import org.watchfloor.server.store.ProtoTime;
 public final class IncidentService extends IncidentServiceGrpc.IncidentServiceImplBase {
 
   private static final Role[] INVESTIGATORS = {Role.ROLE_ANALYST, Role.ROLE_SUPERVISOR};
+  private static final Duration DEFAULT_ROLL = Duration.ofSeconds(10);
 
   static final WatchStream.Events<Incident, IncidentEvent> EVENTS =
       WatchStream.events(
@@ -116,8 +122,42 @@ public final class IncidentService extends IncidentServiceGrpc.IncidentServiceIm
         observer,
         () -> {
           Caller caller = investigator();
-          Instant at = request.hasAt() ? ProtoTime.toInstant(request.getAt()) : Instant.now();
-          return incidents.addBookmark(caller.actor(), request.getIncidentId(), at, request.getCameraId(), request.getNote());
+          if (!request.hasAt()) {
+            throw Rejection.invalid("at", "required: the moment bookmarked");
+          }
+          return incidents.addBookmark(caller.actor(), request.getIncidentId(), ProtoTime.toInstant(request.getAt()), request.getCameraId(),
+              request.getNote(), roll(request.hasPreRoll(), request.getPreRoll()), roll(request.hasPostRoll(), request.getPostRoll()));
+        });
+  }
+
+  /** A bookmark's pre- or post-roll: 10 s when absent. */
+  private static Duration roll(boolean given, com.google.protobuf.Duration roll) {
+    return given ? Duration.ofSeconds(roll.getSeconds(), roll.getNanos()) : DEFAULT_ROLL;
+  }
+
+  @Override
+  public void saveTrack(SaveTrackRequest request, StreamObserver<Track> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = investigator();
+          if (!request.getTrackId().isEmpty()) {
+            Rejection.requireBaseRevision("track", request.getExpectedRevision());
+          }
+          return incidents.saveTrack(caller.actor(), request.getIncidentId(), request.getTrackId(), request.getName(),
+              request.getBookmarkIdsList(), request.getExpectedRevision());
+        });
+  }
+
+  @Override
+  public void deleteTrack(DeleteTrackRequest request, StreamObserver<Empty> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          investigator();
+          Rejection.requireBaseRevision("track", request.getExpectedRevision());
+          incidents.deleteTrack(request.getIncidentId(), request.getTrackId(), request.getExpectedRevision());
+          return Empty.getDefaultInstance();
         });
   }
 

@@ -1,5 +1,6 @@
 package org.watchfloor.server.retention;
 
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,6 +20,7 @@ import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.ProtoTime;
 import org.watchfloor.server.store.RetentionStore;
+import org.watchfloor.server.store.Transaction;
 
 /**
  * Evidence holds: a supervisor places one on an incident or on a camera's time window, and the
@@ -58,7 +60,7 @@ public final class EvidenceHolds {
     }
     EvidenceHold.Builder hold =
         EvidenceHold.newBuilder()
-            .setId("hold-" + UUID.randomUUID().toString().substring(0, 12))
+            .setId(newId())
             .setPurpose(request.getPurpose().toBuilder().clearIncidentId())
             .setPlacedByUserId(supervisor.id())
             .setPlacedAt(ProtoTime.toTimestamp(clock.instant()));
@@ -86,11 +88,24 @@ public final class EvidenceHolds {
     }
     EvidenceHold placed = hold.build();
     return database.inTransaction("place evidence hold", transaction -> {
-      RetentionStore.insertHold(transaction, placed);
-      audit.append(transaction, new AuditEntry(supervisor, "HOLD_PLACED", "hold:" + placed.getId(), placed.getPurpose().getCaseNumber(),
-          placed.getPurpose().getReason(), placed.getIncidentId(), describe(placed)));
+      insert(transaction, audit, supervisor, placed, placed.getIncidentId());
       return placed;
     });
+  }
+
+  public static String newId() {
+    return "hold-" + UUID.randomUUID().toString().substring(0, 12);
+  }
+
+  /**
+   * Stores a checked hold and audits it as HOLD_PLACED by {@code actor}, in {@code transaction}
+   * (a bookmark places its window's hold with the bookmark); {@code incidentId} links the audit
+   * row to the incident it serves, if any.
+   */
+  public static void insert(Transaction transaction, AuditLog audit, Actor actor, EvidenceHold hold, String incidentId) throws SQLException {
+    RetentionStore.insertHold(transaction, hold);
+    audit.append(transaction, new AuditEntry(actor, "HOLD_PLACED", "hold:" + hold.getId(), hold.getPurpose().getCaseNumber(),
+        hold.getPurpose().getReason(), incidentId, describe(hold)));
   }
 
   public EvidenceHold lift(Actor supervisor, String holdId, String reason) {

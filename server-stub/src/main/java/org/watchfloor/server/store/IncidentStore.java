@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.watchfloor.proto.v1.Incident;
 import org.watchfloor.proto.v1.LprHit;
 import org.watchfloor.proto.v1.TimelineEvent;
+import org.watchfloor.proto.v1.Track;
 
 /** Incidents and timeline entries (including plate reads, which may belong to no incident). */
 public final class IncidentStore {
@@ -96,6 +97,62 @@ public final class IncidentStore {
       insert.setString(8, event.hasLprHit() ? event.getLprHit().getId() : null);
       insert.setBoolean(9, isHotlistHit(event));
       insert.executeUpdate();
+    }
+  }
+
+  /** The timeline entry {@code id}, of an incident or not. */
+  public static Optional<TimelineEvent> findEvent(Transaction transaction, String id) throws SQLException {
+    try (PreparedStatement select = transaction.connection().prepareStatement("SELECT body FROM timeline_events WHERE id = ?")) {
+      select.setString(1, id);
+      try (ResultSet rows = select.executeQuery()) {
+        return rows.next() ? Optional.of(parse(rows.getBytes(1), TimelineEvent.parser())) : Optional.empty();
+      }
+    }
+  }
+
+  /** Inserts or replaces a track (id and revision set). */
+  public static void putTrack(Transaction transaction, Track track) throws SQLException {
+    try (PreparedStatement update = transaction.connection().prepareStatement("UPDATE incident_tracks SET revision = ?, body = ? WHERE id = ?")) {
+      update.setLong(1, track.getRevision());
+      update.setBytes(2, track.toByteArray());
+      update.setString(3, track.getId());
+      if (update.executeUpdate() == 1) {
+        return;
+      }
+    }
+    try (PreparedStatement insert =
+        transaction.connection().prepareStatement("INSERT INTO incident_tracks (id, incident_id, revision, body) VALUES (?, ?, ?, ?)")) {
+      insert.setString(1, track.getId());
+      insert.setString(2, track.getIncidentId());
+      insert.setLong(3, track.getRevision());
+      insert.setBytes(4, track.toByteArray());
+      insert.executeUpdate();
+    }
+  }
+
+  public static Optional<Track> findTrack(Transaction transaction, String incidentId, String trackId) throws SQLException {
+    return tracks(transaction, incidentId).stream().filter(track -> track.getId().equals(trackId)).findFirst();
+  }
+
+  /** An incident's tracks, the least recently saved first. */
+  public static List<Track> tracks(Transaction transaction, String incidentId) throws SQLException {
+    List<Track> tracks = new ArrayList<>();
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT body FROM incident_tracks WHERE incident_id = ? ORDER BY revision, id")) {
+      select.setString(1, incidentId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          tracks.add(parse(rows.getBytes(1), Track.parser()));
+        }
+      }
+    }
+    return tracks;
+  }
+
+  public static void deleteTrack(Transaction transaction, String trackId) throws SQLException {
+    try (PreparedStatement delete = transaction.connection().prepareStatement("DELETE FROM incident_tracks WHERE id = ?")) {
+      delete.setString(1, trackId);
+      delete.executeUpdate();
     }
   }
 

@@ -44,7 +44,7 @@ class IncidentServiceTest {
       assertEquals(500, timeline.getRadiusMeters());
 
       var bookmark =
-          analyst.addBookmark(AddBookmarkRequest.newBuilder().setIncidentId(robbery.getId()).setNote("suspect passes the market").build());
+          analyst.addBookmark(AddBookmarkRequest.newBuilder().setIncidentId(robbery.getId()).setAt(ProtoTime.toTimestamp(Instant.now())).setNote("suspect passes the market").build());
       assertEquals("ana", bookmark.getAuthor());
       var after = analyst.getTimeline(GetTimelineRequest.newBuilder().setIncidentId(robbery.getId()).build());
       assertEquals(timeline.getEventsCount() + 1, after.getEventsCount());
