@@ -1,17 +1,22 @@
 package org.watchfloor.client.admin;
 
+import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.collections.ObservableMap;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
+import org.watchfloor.client.evidence.EvidenceExportDialog;
+import org.watchfloor.client.evidence.EvidenceExportForm;
 import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.UserAccount;
 import org.watchfloor.client.net.UserRole;
 
@@ -24,10 +29,15 @@ public final class AdminMenu extends MenuButton {
   private final BrokerConnection broker;
   private final String[] stylesheets;
   private final Map<String, Stage> open = new HashMap<>();
+  private final ObservableMap<String, Incident> incidents;
+  private final Supplier<String> wallIncidentId;
 
-  public AdminMenu(BrokerConnection broker, String... stylesheets) {
+  /** {@code incidents} and the wall's incident ({@code wallIncidentId}, empty for none) preset the evidence export. */
+  public AdminMenu(BrokerConnection broker, ObservableMap<String, Incident> incidents, Supplier<String> wallIncidentId, String... stylesheets) {
     super("Admin");
     this.broker = broker;
+    this.incidents = incidents;
+    this.wallIncidentId = wallIncidentId;
     this.stylesheets = stylesheets;
     setId("admin-menu");
     setVisible(false);
@@ -60,6 +70,15 @@ public final class AdminMenu extends MenuButton {
         return new AuditView(model);
       }));
       getItems().add(audit);
+    }
+    if (user.holds(UserRole.SUPERVISOR)) {
+      MenuItem export = new MenuItem("Export evidence…");
+      export.setId("export-evidence");
+      export.setOnAction(event -> {
+        EvidenceExportForm form = new EvidenceExportForm(broker, ZoneId.systemDefault(), Path.of(System.getProperty("user.home")));
+        EvidenceExportDialog.open(form, incidents, incidents.get(wallIncidentId.get()), stylesheets).toFront();
+      });
+      getItems().add(export);
     }
     setVisible(!getItems().isEmpty());
   }
