@@ -83,7 +83,7 @@ public final class EvidenceExportDialog extends VBox {
     camera.setPrefWidth(280);
     TableColumn<EvidenceExportForm.WindowRow, String> why = new TableColumn<>("Why offered");
     why.setCellValueFactory(cell -> new ReadOnlyStringWrapper(cell.getValue().why));
-    why.setPrefWidth(260);
+    why.setPrefWidth(380);
     TableColumn<EvidenceExportForm.WindowRow, String> from = new TableColumn<>("From");
     from.setCellValueFactory(cell -> cell.getValue().from);
     from.setCellFactory(TextFieldTableCell.forTableColumn());
@@ -174,7 +174,7 @@ public final class EvidenceExportDialog extends VBox {
     Stage stage = new Stage();
     stage.setTitle("Watchfloor — Export evidence");
     EvidenceExportDialog dialog = new EvidenceExportDialog(form, incidents);
-    Scene scene = new Scene(dialog, 1000, 760);
+    Scene scene = new Scene(dialog, 1240, 780);
     scene.getStylesheets().addAll(stylesheets);
     stage.setScene(scene);
     form.incidentProperty().set(chosen);

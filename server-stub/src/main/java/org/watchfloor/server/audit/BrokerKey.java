@@ -6,12 +6,10 @@ import java.security.KeyFactory;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
-import java.security.PublicKey;
 import java.security.Signature;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
-import org.watchfloor.server.Sha256;
+import org.watchfloor.server.Ed25519;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.SessionStore;
 
@@ -23,7 +21,7 @@ import org.watchfloor.server.store.SessionStore;
 public final class BrokerKey {
 
   /** The algorithm, as the JDK and the published files name it. */
-  public static final String ALGORITHM = "Ed25519";
+  public static final String ALGORITHM = Ed25519.ALGORITHM;
   private static final String PRIVATE_KEY = "audit-anchor-ed25519-private";
   private static final String PUBLIC_KEY = "audit-anchor-ed25519-public";
 
@@ -62,16 +60,12 @@ public final class BrokerKey {
 
   /** "SHA256:" and the hex SHA-256 of the public key's X.509 encoding. */
   public String fingerprint() {
-    return fingerprint(Base64.getDecoder().decode(publicKey));
+    return Ed25519.fingerprint(Base64.getDecoder().decode(publicKey));
   }
 
   /** The public key as PEM text. */
   public String pem() {
     return "-----BEGIN PUBLIC KEY-----\n" + publicKey + "\n-----END PUBLIC KEY-----\n";
-  }
-
-  public static String fingerprint(byte[] x509) {
-    return "SHA256:" + Sha256.hex(x509);
   }
 
   /** Base64 Ed25519 signature over the UTF-8 bytes of {@code text}. */
@@ -89,12 +83,8 @@ public final class BrokerKey {
   /** Whether {@code signature} (base64) is {@code publicKey}'s (base64 X.509) over {@code text}. */
   public static boolean verify(String publicKey, String text, String signature) {
     try {
-      PublicKey key = KeyFactory.getInstance(ALGORITHM).generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(publicKey)));
-      Signature check = Signature.getInstance(ALGORITHM);
-      check.initVerify(key);
-      check.update(text.getBytes(StandardCharsets.UTF_8));
-      return check.verify(Base64.getDecoder().decode(signature));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return Ed25519.verifies(Base64.getDecoder().decode(publicKey), text, signature);
+    } catch (IllegalArgumentException e) {
       return false;
     }
   }

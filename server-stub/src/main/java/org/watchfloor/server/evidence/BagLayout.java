@@ -1,16 +1,15 @@
 package org.watchfloor.server.evidence;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import org.watchfloor.server.Ed25519;
+import org.watchfloor.server.Sha256;
 
 /**
  * The evidence package's layout as a BagIt bag (RFC 8493), written by the broker's seal and read by
  * the offline verifier: one place for the file names, the manifest lines and the text the signature
- * covers. Uses only the JDK, as the verifier must.
+ * covers. Uses only the JDK (and JDK-only classes of the broker), as the verifier must.
  */
 public final class BagLayout {
 
@@ -27,7 +26,7 @@ public final class BagLayout {
   /** The tag files the tag manifest covers, in its order. */
   public static final List<String> TAG_FILES = List.of(BAGIT, BAG_INFO, MANIFEST, FILES, CUSTODY, REPLAY_LAYOUT);
   public static final String BAGIT_TEXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n";
-  public static final String SIGNATURE_ALGORITHM = "Ed25519";
+  public static final String SIGNATURE_ALGORITHM = Ed25519.ALGORITHM;
 
   private BagLayout() {}
 
@@ -53,15 +52,7 @@ public final class BagLayout {
   }
 
   public static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(digest().digest(bytes));
-  }
-
-  public static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("every Java runtime has SHA-256", e);
-    }
+    return Sha256.hex(bytes);
   }
 
   static byte[] utf8(String text) {

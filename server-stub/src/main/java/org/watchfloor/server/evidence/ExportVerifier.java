@@ -5,12 +5,7 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.MessageDigest;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -22,6 +17,8 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
+import org.watchfloor.server.Ed25519;
+import org.watchfloor.server.Sha256;
 
 /**
  * Checks an evidence package, a folder or a zip, offline with only the JDK: every file's SHA-256
@@ -37,11 +34,17 @@ public final class ExportVerifier {
     }
   }
 
-  /** A bag's files by path relative to the bag's top ("data/x.mp4"), opened on demand. */
-  private interface BagFiles {
-    Map<String, Long> sizes();
-
+  /** Opens one file of a bag. */
+  @FunctionalInterface
+  private interface Opener {
     InputStream open(String path) throws IOException;
+  }
+
+  /** A bag's files by path relative to the bag's top ("data/x.mp4") with their sizes, opened on demand. */
+  private record BagFiles(Map<String, Long> sizes, Opener opener) {
+    InputStream open(String path) throws IOException {
+      return opener.open(path);
+    }
   }
 
   private ExportVerifier() {}
@@ -114,11 +117,11 @@ public final class ExportVerifier {
     String signature = field(file, "Signature").orElse("");
     String signed = BagLayout.signedText(bytes(bag, BagLayout.MANIFEST), bytes(bag, BagLayout.TAG_MANIFEST));
     Optional<byte[]> packaged = decode(publicKey);
-    if (packaged.isEmpty() || !fingerprint(packaged.get()).equals(fingerprint)) {
+    if (packaged.isEmpty() || !Ed25519.fingerprint(packaged.get()).equals(fingerprint)) {
       problems.add(BagLayout.SIGNATURE + ": the Public-Key is not readable or does not have the Key-Fingerprint " + fingerprint);
       return "not checked: the key in the package is unreadable";
     }
-    if (!verifies(packaged.get(), signed, signature)) {
+    if (!Ed25519.verifies(packaged.get(), signed, signature)) {
       problems.add(BagLayout.SIGNATURE + ": the signature does not match the manifests with the key in the package (" + fingerprint + ")");
       return "INVALID with the key in the package (" + fingerprint + ")";
     }
@@ -130,11 +133,11 @@ public final class ExportVerifier {
       problems.add("--public-key: not a readable Ed25519 public key");
       return "not checked against the trusted key: unreadable";
     }
-    if (!verifies(trusted.get(), signed, signature)) {
-      problems.add(BagLayout.SIGNATURE + ": signed by " + fingerprint + ", not by the trusted key " + fingerprint(trusted.get()));
-      return "NOT signed by the trusted key " + fingerprint(trusted.get()) + " (signed by " + fingerprint + ")";
+    if (!Ed25519.verifies(trusted.get(), signed, signature)) {
+      problems.add(BagLayout.SIGNATURE + ": signed by " + fingerprint + ", not by the trusted key " + Ed25519.fingerprint(trusted.get()));
+      return "NOT signed by the trusted key " + Ed25519.fingerprint(trusted.get()) + " (signed by " + fingerprint + ")";
     }
-    return "valid, by the trusted key " + fingerprint(trusted.get());
+    return "valid, by the trusted key " + Ed25519.fingerprint(trusted.get());
   }
 
   /** Reads "sha256  path" lines; a malformed line or a path outside the bag is a problem of the manifest. */
@@ -179,24 +182,8 @@ public final class ExportVerifier {
     }
   }
 
-  static String fingerprint(byte[] x509) {
-    return "SHA256:" + BagLayout.sha256(x509);
-  }
-
-  private static boolean verifies(byte[] x509, String text, String signature) {
-    try {
-      PublicKey key = KeyFactory.getInstance(BagLayout.SIGNATURE_ALGORITHM).generatePublic(new X509EncodedKeySpec(x509));
-      Signature check = Signature.getInstance(BagLayout.SIGNATURE_ALGORITHM);
-      check.initVerify(key);
-      check.update(text.getBytes(StandardCharsets.UTF_8));
-      return check.verify(Base64.getDecoder().decode(signature));
-    } catch (GeneralSecurityException | IllegalArgumentException e) {
-      return false;
-    }
-  }
-
   private static String sha256(BagFiles bag, String path) throws IOException {
-    MessageDigest digest = BagLayout.digest();
+    MessageDigest digest = Sha256.digest();
     try (InputStream in = bag.open(path)) {
       byte[] buffer = new byte[1 << 16];
       for (int read; (read = in.read(buffer)) > 0; ) {
@@ -223,17 +210,7 @@ public final class ExportVerifier {
         sizes.put(top.relativize(file).toString().replace('\\', '/'), Files.size(file));
       }
     }
-    return new BagFiles() {
-      @Override
-      public Map<String, Long> sizes() {
-        return sizes;
-      }
-
-      @Override
-      public InputStream open(String path) throws IOException {
-        return Files.newInputStream(top.resolve(path));
-      }
-    };
+    return new BagFiles(sizes, path -> Files.newInputStream(top.resolve(path)));
   }
 
   /** A zip holds the bag at its top or inside one folder (the bag's name), as the client writes it. */
@@ -249,16 +226,6 @@ public final class ExportVerifier {
       sizes.put(path, entry.getSize());
       byPath.put(path, entry);
     }
-    return new BagFiles() {
-      @Override
-      public Map<String, Long> sizes() {
-        return sizes;
-      }
-
-      @Override
-      public InputStream open(String path) throws IOException {
-        return zip.getInputStream(byPath.get(path));
-      }
-    };
+    return new BagFiles(sizes, path -> zip.getInputStream(byPath.get(path)));
   }
 }

@@ -22,10 +22,10 @@ public final class VerifyExportCommand {
 
   static final String USAGE = """
       Usage: ./watchfloor verify-export PATH [--public-key FILE|URL]
-        PATH                 an evidence package: its folder or its zip
-        --public-key FILE|URL  the broker's published key (GET /evidence/public-key, PEM or base64) to
-                             check the signature against; without it the signature is checked only
-                             against the key inside the package, which proves integrity, not origin
+        PATH                   an evidence package: its folder or its zip
+        --public-key FILE|URL  the broker's published key (GET /evidence/public-key, PEM or base64)
+                               to check the signature against; without it the signature is checked
+                               only against the key inside the package: integrity, not origin
       Checks every file's SHA-256 against manifest-sha256.txt and tagmanifest-sha256.txt, that no file
       is missing or added, the Payload-Oxum, and the broker's Ed25519 signature over both manifests.
       Exit status: 0 the package verifies, 1 it does not (each failing file is named), 2 no check was made.""";
@@ -74,6 +74,10 @@ public final class VerifyExportCommand {
     Optional<String> trusted;
     try {
       trusted = keySource.isEmpty() ? Optional.empty() : Optional.of(readKey(keySource.get()));
+      if (trusted.isPresent() && ExportVerifier.decode(trusted.get()).isEmpty()) {
+        err.println("verify-export: --public-key " + keySource.get() + ": not a PEM or base64 public key");
+        return 2;
+      }
     } catch (IOException | InterruptedException e) {
       err.println("verify-export: --public-key " + keySource.get() + ": cannot be read (" + e.getMessage() + ")");
       return 2;
