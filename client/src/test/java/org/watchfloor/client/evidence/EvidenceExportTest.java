@@ -34,6 +34,7 @@ import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.EvidenceExportPlan;
 import org.watchfloor.client.net.ExportSuggestions;
+import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.proto.v1.EvidenceHold;
 import org.watchfloor.proto.v1.Incident;
 import org.watchfloor.proto.v1.IncidentStatus;
@@ -171,7 +172,7 @@ class EvidenceExportTest {
   }
 
   @Test
-  void anAnalystIsRefusedAndBadWindowsGetTheBrokersReasonLeavingNothing() throws Exception {
+  void anAnalystIsRefusedAndBadOrPrivateWindowsGetTheBrokersReasonLeavingNothing() throws Exception {
     try (BrokerConnection analyst = broker.connect("ana")) {
       BrokerRefusal refused = assertThrows(BrokerRefusal.class, () -> new EvidencePackageWriter(analyst).export(order(windows), destination, (f, d) -> { }));
       assertEquals(BrokerRefusal.Reason.NO_PERMISSION, refused.reason());
@@ -184,6 +185,12 @@ class EvidenceExportTest {
     BrokerRefusal tooLong = assertThrows(BrokerRefusal.class, () -> new EvidencePackageWriter(supervisor)
         .export(order(List.of(new EvidenceExportPlan.CameraWindow(camera, now.minusSeconds(4 * 3600), now.minusSeconds(60)))), destination, (f, d) -> { }));
     assertTrue(tooLong.getMessage().contains("at most 2 h"), tooLong.getMessage());
+    String privateCamera = supervisor.findViewableCameras(robbery.getLocation().getLatitude(), robbery.getLocation().getLongitude(), 5000,
+        new ViewPurpose(robbery.getCadNumber(), robbery.getId(), "evidence"), 1).registered().get(0).id();
+    BrokerRefusal consent = assertThrows(BrokerRefusal.class, () -> new EvidencePackageWriter(supervisor)
+        .export(order(List.of(new EvidenceExportPlan.CameraWindow(privateCamera, now.minusSeconds(120), now.minusSeconds(60)))), destination, (f, d) -> { }));
+    assertEquals(BrokerRefusal.Reason.NO_PERMISSION, consent.reason());
+    assertTrue(consent.getMessage().startsWith("windows[0]: consent: the center keeps no recordings of private camera " + privateCamera), consent.getMessage());
     Path notAFolder = Files.writeString(destination.resolve("a-file.txt"), "x");
     EvidencePackageWriter.ExportFailed failed = assertThrows(EvidencePackageWriter.ExportFailed.class,
         () -> new EvidencePackageWriter(supervisor).export(order(windows), notAFolder, (f, d) -> { }));
