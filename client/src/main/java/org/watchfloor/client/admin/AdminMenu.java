@@ -1,6 +1,5 @@
 package org.watchfloor.client.admin;
 
-import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,7 +13,6 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import org.watchfloor.client.evidence.EvidenceExportDialog;
-import org.watchfloor.client.evidence.EvidenceExportForm;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.UserAccount;
@@ -74,10 +72,7 @@ public final class AdminMenu extends MenuButton {
     if (user.holds(UserRole.SUPERVISOR)) {
       MenuItem export = new MenuItem("Export evidence…");
       export.setId("export-evidence");
-      export.setOnAction(event -> {
-        EvidenceExportForm form = new EvidenceExportForm(broker, ZoneId.systemDefault(), Path.of(System.getProperty("user.home")));
-        EvidenceExportDialog.open(form, incidents, incidents.get(wallIncidentId.get()), stylesheets).toFront();
-      });
+      export.setOnAction(event -> EvidenceExportDialog.openFor(broker, incidents, incidents.get(wallIncidentId.get()), stylesheets));
       getItems().add(export);
     }
     setVisible(!getItems().isEmpty());

@@ -1,6 +1,8 @@
 package org.watchfloor.client.evidence;
 
 import java.io.File;
+import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Comparator;
 import java.util.List;
 import javafx.beans.binding.Bindings;
@@ -26,6 +28,7 @@ import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.stage.DirectoryChooser;
 import javafx.stage.Stage;
+import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Incident;
 
 /**
@@ -167,6 +170,14 @@ public final class EvidenceExportDialog extends VBox {
             : item.cadNumber() + " · " + item.type() + (item.open() ? " (open)" : " (closed)") + (item.address().isEmpty() ? "" : " · " + item.address()));
       }
     };
+  }
+
+  /** Opens a window for {@code chosen} (may be null: the supervisor picks one), writing to the home folder unless changed. */
+  public static Stage openFor(BrokerConnection broker, ObservableMap<String, Incident> incidents, Incident chosen, String... stylesheets) {
+    EvidenceExportForm form = new EvidenceExportForm(broker, ZoneId.systemDefault(), Path.of(System.getProperty("user.home")));
+    Stage stage = open(form, incidents, chosen, stylesheets);
+    stage.toFront();
+    return stage;
   }
 
   /** Opens the window for {@code chosen} (may be null: the supervisor picks one). */
