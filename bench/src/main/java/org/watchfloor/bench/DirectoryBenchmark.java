@@ -51,7 +51,7 @@ import org.watchfloor.server.store.ProtoTime;
  */
 public final class DirectoryBenchmark {
 
-  private static final String POSTGRES_URL_VARIABLE = "WATCHFLOOR_BENCH_POSTGRES_URL";
+  static final String POSTGRES_URL_VARIABLE = "WATCHFLOOR_BENCH_POSTGRES_URL";
   private static final int LOAD_BATCH = 10_000;
 
   private DirectoryBenchmark() {}
