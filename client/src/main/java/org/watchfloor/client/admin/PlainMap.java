@@ -4,25 +4,30 @@ import java.util.List;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.paint.Color;
-import org.watchfloor.client.net.ImportedRecord;
 
 /**
- * A small plain map of a report's records: each a dot at its position, coloured by outcome, on a
- * ground fitted to the records (no tiles, so it works without a tile server).
+ * A small plain map of a few places (an import's records, an owner's cameras): each a dot at its
+ * position in its colour, with its label when it has one, on a ground fitted to them (no tiles, so
+ * it works without a tile server).
  */
-final class ImportPreview extends Canvas {
+final class PlainMap extends Canvas {
+
+  /** One place to show. */
+  record Dot(double latitude, double longitude, String colour, String label) {}
 
   private static final double MARGIN = 12;
-  private List<ImportedRecord> records = List.of();
+  private final String whenEmpty;
+  private List<Dot> dots = List.of();
 
-  ImportPreview(double width, double height) {
+  PlainMap(double width, double height, String whenEmpty) {
     super(width, height);
-    getStyleClass().add("import-preview");
+    this.whenEmpty = whenEmpty;
+    getStyleClass().add("plain-map");
     paint();
   }
 
-  void show(List<ImportedRecord> shown) {
-    records = List.copyOf(shown);
+  void show(List<Dot> shown) {
+    dots = List.copyOf(shown);
     paint();
   }
 
@@ -32,16 +37,15 @@ final class ImportPreview extends Canvas {
     g.fillRect(0, 0, getWidth(), getHeight());
     g.setStroke(Color.web("#30363d"));
     g.strokeRect(0.5, 0.5, getWidth() - 1, getHeight() - 1);
-    List<double[]> points = records.stream().flatMap(record -> record.position().stream()).toList();
-    if (points.isEmpty()) {
+    if (dots.isEmpty()) {
       g.setFill(Color.web("#8b949e"));
-      g.fillText("Run a dry run to see the records here", MARGIN, getHeight() / 2);
+      g.fillText(whenEmpty, MARGIN, getHeight() / 2);
       return;
     }
-    double south = points.stream().mapToDouble(p -> p[0]).min().orElseThrow();
-    double north = points.stream().mapToDouble(p -> p[0]).max().orElseThrow();
-    double west = points.stream().mapToDouble(p -> p[1]).min().orElseThrow();
-    double east = points.stream().mapToDouble(p -> p[1]).max().orElseThrow();
+    double south = dots.stream().mapToDouble(Dot::latitude).min().orElseThrow();
+    double north = dots.stream().mapToDouble(Dot::latitude).max().orElseThrow();
+    double west = dots.stream().mapToDouble(Dot::longitude).min().orElseThrow();
+    double east = dots.stream().mapToDouble(Dot::longitude).max().orElseThrow();
     // Equirectangular with the longitude scaled at the middle latitude: shapes look right for a city.
     double xScale = Math.cos(Math.toRadians((south + north) / 2));
     double spanX = Math.max((east - west) * xScale, 1e-4);
@@ -49,13 +53,14 @@ final class ImportPreview extends Canvas {
     double scale = Math.min((getWidth() - 2 * MARGIN) / spanX, (getHeight() - 2 * MARGIN) / spanY);
     double left = (getWidth() - spanX * scale) / 2;
     double top = (getHeight() - spanY * scale) / 2;
-    for (ImportedRecord record : records) {
-      record.position().ifPresent(p -> {
-        double x = left + (p[1] - west) * xScale * scale;
-        double y = top + (north - p[0]) * scale;
-        g.setFill(Color.web(ImportWizard.colour(record)));
-        g.fillOval(x - 3, y - 3, 6, 6);
-      });
+    for (Dot dot : dots) {
+      double x = left + (dot.longitude() - west) * xScale * scale;
+      double y = top + (north - dot.latitude()) * scale;
+      g.setFill(Color.web(dot.colour()));
+      g.fillOval(x - 3, y - 3, 6, 6);
+      if (!dot.label().isEmpty()) {
+        g.fillText(dot.label(), Math.min(x + 6, getWidth() - MARGIN - 80), y - 4);
+      }
     }
   }
 }
