@@ -1,6 +1,7 @@
-// The owner's own live view: plays the ticketed HLS address with hls.js where the browser has no
-// HLS of its own (the <video> element's src already works in Safari and without this script), says
-// what the player is doing, and renews the view's ticket while the page is open.
+// The owner's own live view: plays the ticketed HLS address with hls.js wherever the browser has
+// Media Source Extensions (one player everywhere; browsers' own HLS differ in what they accept),
+// leaving the <video> element's own src to browsers without them (iOS Safari) and to pages without
+// this script; says what the player is doing, and renews the view's ticket while the page is open.
 (function () {
   'use strict';
   var video = document.getElementById('live');
@@ -14,8 +15,9 @@
   video.addEventListener('playing', function () { say('Playing live.'); });
   video.addEventListener('waiting', function () { say('Waiting for video…'); });
 
-  if (window.Hls && window.Hls.isSupported() && !video.canPlayType('application/vnd.apple.mpegurl')) {
+  if (window.Hls && window.Hls.isSupported()) {
     video.removeAttribute('src');
+    video.load();
     var hls = new window.Hls({ liveSyncDurationCount: 3 });
     hls.on(window.Hls.Events.ERROR, function (event, data) {
       if (data.fatal) {

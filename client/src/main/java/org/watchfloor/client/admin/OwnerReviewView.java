@@ -89,7 +89,10 @@ public final class OwnerReviewView extends BorderPane implements AutoCloseable {
     cameras.setId("review-cameras");
     cameras.setPrefHeight(120);
     cameras.getColumns().add(column("Camera", OwnerReview.ReviewedCamera::name));
-    cameras.getColumns().add(column("Position", camera -> String.format(Locale.ROOT, "%.5f, %.5f", camera.latitude(), camera.longitude())));
+    TableColumn<OwnerReview.ReviewedCamera, String> position =
+        column("Position", camera -> String.format(Locale.ROOT, "%.5f, %.5f", camera.latitude(), camera.longitude()));
+    position.setMinWidth(150);
+    cameras.getColumns().add(position);
     cameras.getColumns().add(column("Faces", camera -> camera.headingDegrees().isPresent()
         ? String.format(Locale.ROOT, "%.0f°", camera.headingDegrees().getAsDouble()) : "all around"));
     cameras.getColumns().add(column("Device", OwnerReview.ReviewedCamera::device));

@@ -51,16 +51,26 @@ final class PlainMap extends Canvas {
     double spanX = Math.max((east - west) * xScale, 1e-4);
     double spanY = Math.max(north - south, 1e-4);
     double scale = Math.min((getWidth() - 2 * MARGIN) / spanX, (getHeight() - 2 * MARGIN) / spanY);
-    double left = (getWidth() - spanX * scale) / 2;
-    double top = (getHeight() - spanY * scale) / 2;
+    // Centred: a single place (or places closer than the smallest span) sits in the middle.
+    double middleLongitude = (west + east) / 2;
+    double middleLatitude = (south + north) / 2;
     for (Dot dot : dots) {
-      double x = left + (dot.longitude() - west) * xScale * scale;
-      double y = top + (north - dot.latitude()) * scale;
+      double x = getWidth() / 2 + (dot.longitude() - middleLongitude) * xScale * scale;
+      double y = getHeight() / 2 - (dot.latitude() - middleLatitude) * scale;
       g.setFill(Color.web(dot.colour()));
       g.fillOval(x - 3, y - 3, 6, 6);
       if (!dot.label().isEmpty()) {
-        g.fillText(dot.label(), Math.min(x + 6, getWidth() - MARGIN - 80), y - 4);
+        // Beside the dot, kept inside the map at its edges.
+        g.fillText(dot.label(), Math.min(x + 6, getWidth() - MARGIN - 80), Math.max(MARGIN, Math.min(y + 4, getHeight() - 4)));
       }
     }
+    // How far the map reaches, so that a few dots without roads still say how close they are.
+    double metresAcross = getWidth() / scale * METRES_PER_DEGREE;
+    g.setFill(Color.web("#8b949e"));
+    g.fillText(metresAcross < 2000 ? String.format("%.0f m across", metresAcross) : String.format("%.1f km across", metresAcross / 1000),
+        MARGIN / 2, getHeight() - MARGIN / 2);
   }
+
+  /** A degree of latitude, and of longitude scaled by the cosine of the latitude as above. */
+  private static final double METRES_PER_DEGREE = 111_320;
 }

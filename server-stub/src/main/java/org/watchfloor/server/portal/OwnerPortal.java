@@ -155,10 +155,11 @@ public final class OwnerPortal implements HttpHandler {
       if (!post && action.isEmpty()) {
         return manage.show(owner.get(), link.get(), path[1], PortalExchange.query(exchange).getOrDefault("done", ""));
       }
-      if (action.equals(ManagePages.WATCH) && path.length > 3) {
-        return post && path.length == 5 && path[4].equals("renew")
-            ? manage.renewView(exchange, owner.get(), link.get())
-            : manage.watch(owner.get(), link.get(), path[1], path[3]);
+      if (action.equals(ManagePages.WATCH) && path.length == 4 && !post) {
+        return manage.watch(owner.get(), link.get(), path[1], path[3]);
+      }
+      if (action.equals(ManagePages.WATCH) && path.length == 5 && path[4].equals("renew") && post) {
+        return manage.renewView(exchange, owner.get(), link.get());
       }
       if (post) {
         return manage.post(exchange, owner.get(), link.get(), path[1], action);

@@ -176,6 +176,9 @@ final class SimulatorHttpHandler implements HttpHandler {
       exchange.getResponseHeaders().set("Content-Type", contentType);
       // Ticketed URLs are per viewer and short-lived: no cache should keep what they returned.
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      // Browser players (hls.js on the owner's page) fetch from another origin; the ticket is the
+      // credential, no cookie is involved, so any origin may read what a ticket opens (as MediaMTX allows).
+      exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
       exchange.sendResponseHeaders(status, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);

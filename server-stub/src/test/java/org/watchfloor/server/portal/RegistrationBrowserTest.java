@@ -384,7 +384,10 @@ class RegistrationBrowserTest {
       assertEquals(StreamTestOutcome.STREAM_TEST_OUTCOME_AUTH_REFUSED, refused.getLastTest().getOutcome(), refused.getLastTest().getMessage());
       assertEquals(LiveConnectionStatus.LIVE_CONNECTION_STATUS_OPEN, refused.getStatus());
       browser.get(manage);
-      assertTrue(browser.findElement(By.id("live-request-" + registered.getId())).getText().contains("the camera refused the user name and password"));
+      WebElement notice = browser.findElement(By.id("live-request-" + registered.getId()));
+      assertTrue(notice.getText().contains("the camera refused the user name and password"), notice.getText());
+      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", notice);
+      screenshotIfAsked("owner-level2-request.png");
 
       int closedPort;
       try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -449,9 +452,19 @@ class RegistrationBrowserTest {
       assertEquals(live.getName() + ", live", heading());
       var script = (org.openqa.selenium.JavascriptExecutor) browser;
       assertEquals(Boolean.TRUE, script.executeScript("return !!(window.Hls && window.Hls.isSupported())"), "hls.js loads and can play here");
-      new WebDriverWait(browser, Duration.ofSeconds(60)).until(driver -> Boolean.TRUE.equals(script.executeScript(
+      new WebDriverWait(browser, Duration.ofSeconds(60)).withMessage(() -> "the video did not play: " + script.executeScript(
+          "var v = document.getElementById('live'); return 'readyState ' + v.readyState + ', paused ' + v.paused + ', time ' + v.currentTime"
+              + " + ', error ' + (v.error && v.error.message) + ', says: ' + document.getElementById('player-state').textContent"))
+          .until(driver -> Boolean.TRUE.equals(script.executeScript(
           "var v = document.getElementById('live'); return v.readyState >= 3 && !v.paused && v.currentTime > 0")));
       assertEquals("Playing live.", browser.findElement(By.id("player-state")).getText());
+      assertEquals(Boolean.TRUE, script.executeScript("return document.getElementById('live').src.startsWith('blob:')"),
+          "hls.js plays it through Media Source Extensions, not the browser's own HLS");
+      // What the page's script does every minute: the owner's ticket is renewed while the page is open.
+      Object renewed = script.executeAsyncScript("var done = arguments[arguments.length - 1]; var v = document.getElementById('live');"
+          + " var body = new URLSearchParams(); body.set('form_token', v.dataset.formToken); body.set('session', v.dataset.session);"
+          + " fetch(v.dataset.renew, {method: 'POST', body: body}).then(function (answer) { done(answer.status); });");
+      assertEquals(204L, renewed);
       String plainLink = browser.findElement(By.id("stream-link")).getAttribute("href");
       assertTrue(plainLink.contains("/index.m3u8?ticket="), plainLink);
       screenshotIfAsked("owner-level2.png");
