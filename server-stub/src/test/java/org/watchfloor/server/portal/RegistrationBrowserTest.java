@@ -471,6 +471,15 @@ class RegistrationBrowserTest {
 
       AuditEvent ownView = auditRow(fixture, "OWNER_VIEW_OPENED", "camera:" + live.getId());
       assertTrue(ownView.getUsername().contains(owner.getDisplayName()) || ownView.getUserId().contains(owner.getId()), ownView.toString());
+      // Only their own connected cameras: another owner's is not found, and nothing is opened for it.
+      Camera someoneElses = fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+          .listCameras(org.watchfloor.proto.v1.ListCamerasRequest.newBuilder().setPageSize(5000).build()).getCamerasList().stream()
+          .filter(camera -> camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_LIVE && !camera.getOwnerId().equals(owner.getId()))
+          .findFirst().orElseThrow();
+      browser.get(manage + "/watch/" + someoneElses.getId());
+      assertEquals("Not found", heading());
+      assertTrue(fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel())).queryAudit(QueryAuditRequest.newBuilder()
+          .setAction("OWNER_VIEW_OPENED").setTarget("camera:" + someoneElses.getId()).build()).getEventsList().isEmpty());
       browser.get(manage);
       String accessLog = browser.findElement(By.id("access-log")).getText();
       assertFalse(accessLog.contains("Live view"), "the owner's own view is not a police view in the access log: " + accessLog);
