@@ -355,10 +355,11 @@ class RegistrationBrowserTest {
     }
   }
 
-  @Test
-  void anOwnerAsksToShareACameraLiveAFailingTestLeavesItOpenAPlayingOneConnectsItWithoutAGrant() throws Exception {
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void anOwnerAsksToShareACameraLiveAFailingTestLeavesItOpenAPlayingOneConnectsItWithoutAGrant(TestDatabase.Kind kind) throws Exception {
     RecordedLog log = RecordedLog.start();
-    try (BrokerFixture fixture = BrokerFixture.on(TestDatabase.Kind.H2); log) {
+    try (BrokerFixture fixture = BrokerFixture.on(kind); log) {
       Camera registered = firstCameraOfKind(fixture, CameraKind.CAMERA_KIND_PRIVATE_REGISTERED);
       Owner owner = fixture.as("sam", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
           .getOwner(GetOwnerRequest.newBuilder().setOwnerId(registered.getOwnerId()).build());
