@@ -110,7 +110,7 @@ public final class DirectoryBenchmark {
       }
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       long reloadStart = System.nanoTime();
-      new CameraDirectory(bench.broker.database(), bench.broker.audit(), Clock.systemUTC());
+      new CameraDirectory(bench.broker.database(), bench.broker.audit(), bench.broker.upstreamVault(), Clock.systemUTC());
       double reloadSeconds = (System.nanoTime() - reloadStart) / 1e9;
 
       CameraDirectory directory = bench.broker.cameras();

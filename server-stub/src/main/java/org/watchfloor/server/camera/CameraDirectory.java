@@ -74,6 +74,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
 
   private final Database database;
   private final AuditLog audit;
+  private final UpstreamVault vault;
   private final Clock clock;
   private final ChangeFeed<Camera> feed = new ChangeFeed<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -83,13 +84,16 @@ public final class CameraDirectory implements WatchSource<Camera> {
   private final CameraIndex index = new CameraIndex();
   private long revision;
 
-  public CameraDirectory(Database database, AuditLog audit, Clock clock) {
+  /** Upstream URLs are sealed with {@code vault}; any stored before that are sealed now. */
+  public CameraDirectory(Database database, AuditLog audit, UpstreamVault vault, Clock clock) {
     this.database = database;
     this.audit = audit;
+    this.vault = vault;
     this.clock = clock;
     database.inTransaction(
         "load cameras",
         transaction -> {
+          CameraStore.resealUpstreams(transaction, stored -> UpstreamVault.isSealed(stored) ? stored : vault.seal(stored));
           // The head before the rows: a camera committed in between is then applied again later, never missed.
           revision = ChangeLog.head(transaction, Collection.CAMERAS);
           CameraStore.forEach(
@@ -354,6 +358,21 @@ public final class CameraDirectory implements WatchSource<Camera> {
     }
   }
 
+  /** The camera's upstream URLs by profile name, opened (never for clients: they may carry credentials). */
+  public Map<String, String> upstreams(String cameraId) {
+    Map<String, String> sealed = database.inTransaction("camera upstreams", transaction -> CameraStore.upstreams(transaction, cameraId));
+    Map<String, String> open = new HashMap<>();
+    sealed.forEach((profile, url) -> open.put(profile, vault.open(url)));
+    return open;
+  }
+
+  /** Replaces the camera's upstream URLs inside a write's transaction, sealed. */
+  public void putUpstreams(Transaction transaction, String cameraId, Map<String, String> urls) throws SQLException {
+    Map<String, String> sealed = new HashMap<>();
+    urls.forEach((profile, url) -> sealed.put(profile, vault.seal(url)));
+    CameraStore.putUpstreams(transaction, cameraId, sealed);
+  }
+
   // ---- writes ----
 
   /** Adds a camera; the directory assigns its id when none is given. Audited as CAMERA_CREATED. */
@@ -374,7 +393,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
         true,
         transaction -> {
           if (!upstreamUrls.isEmpty()) {
-            CameraStore.putUpstreams(transaction, id, upstreamUrls);
+            putUpstreams(transaction, id, upstreamUrls);
           }
           audit.append(
               transaction,
@@ -405,7 +424,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
           false,
           transaction -> {
             if (!upstreamUrls.isEmpty()) {
-              CameraStore.putUpstreams(transaction, camera.getId(), upstreamUrls);
+              putUpstreams(transaction, camera.getId(), upstreamUrls);
             }
             audit.append(transaction, AuditEntry.of(actor, "CAMERA_UPDATED", "camera:" + camera.getId(), detail));
           });
