@@ -51,7 +51,7 @@ import org.watchfloor.server.store.ProtoTime;
  */
 public final class DirectoryBenchmark {
 
-  private static final String POSTGRES_URL_VARIABLE = "WATCHFLOOR_BENCH_POSTGRES_URL";
+  static final String POSTGRES_URL_VARIABLE = "WATCHFLOOR_BENCH_POSTGRES_URL";
   private static final int LOAD_BATCH = 10_000;
 
   private DirectoryBenchmark() {}
@@ -110,7 +110,7 @@ public final class DirectoryBenchmark {
       }
       double loadSeconds = (System.nanoTime() - loadStart) / 1e9;
       long reloadStart = System.nanoTime();
-      new CameraDirectory(bench.broker.database(), bench.broker.audit(), Clock.systemUTC());
+      new CameraDirectory(bench.broker.database(), bench.broker.audit(), bench.broker.upstreamVault(), Clock.systemUTC());
       double reloadSeconds = (System.nanoTime() - reloadStart) / 1e9;
 
       CameraDirectory directory = bench.broker.cameras();

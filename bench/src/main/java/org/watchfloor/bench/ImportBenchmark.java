@@ -2,6 +2,7 @@ package org.watchfloor.bench;
 
 import com.google.protobuf.ByteString;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
@@ -24,11 +25,14 @@ public final class ImportBenchmark {
 
   public static void main(String[] args) throws Exception {
     int records = 100_000;
+    List<String> stores = List.of("h2", "postgresql");
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
         case "--records" -> records = Integer.parseInt(args[++i]);
+        case "--stores" -> stores = List.of(args[++i].split(","));
         case "-h", "--help" -> {
-          System.out.println("Usage: ./watchfloor bench import [--records N]  (default 100000, at most 100000 per import)");
+          System.out.println("Usage: ./watchfloor bench import [--records N] [--stores h2,postgresql]  (default 100000, at most 100000 per import)\n"
+              + "PostgreSQL: " + DirectoryBenchmark.POSTGRES_URL_VARIABLE + " (default: 127.0.0.1:5432/test when it answers)");
           return;
         }
         default -> {
@@ -37,16 +41,22 @@ public final class ImportBenchmark {
         }
       }
     }
-    System.out.printf(Locale.ROOT, "%-8s %8s %14s %12s %10s %16s%n", "format", "records", "file (MiB)", "dry run (s)", "commit (s)", "re-import (s)");
-    try (DirectoryBenchmark.BenchBroker broker = DirectoryBenchmark.BenchBroker.start("h2")) {
-      for (ImportFormat format : new ImportFormat[] {ImportFormat.IMPORT_FORMAT_GEOJSON, ImportFormat.IMPORT_FORMAT_CSV}) {
-        byte[] file = format == ImportFormat.IMPORT_FORMAT_CSV ? csv(records) : geoJson(records);
-        String source = "bench:" + format.name().toLowerCase(Locale.ROOT);
-        double dryRun = seconds(broker, format, file, source, true, records, 0);
-        double commit = seconds(broker, format, file, source, false, records, 0);
-        double again = seconds(broker, format, file, source, false, 0, records);
-        System.out.printf(Locale.ROOT, "%-8s %8d %14.1f %12.2f %10.2f %16.2f%n", format.name().substring("IMPORT_FORMAT_".length()),
-            records, file.length / 1048576.0, dryRun, commit, again);
+    System.out.printf(Locale.ROOT, "%-11s %-8s %8s %11s %12s %10s %14s%n", "store", "format", "records", "file (MiB)", "dry run (s)", "commit (s)", "re-import (s)");
+    for (String store : stores) {
+      if (store.equals("postgresql") && System.getenv(DirectoryBenchmark.POSTGRES_URL_VARIABLE) == null) {
+        System.out.printf("%-11s skipped: set %s%n", store, DirectoryBenchmark.POSTGRES_URL_VARIABLE);
+        continue;
+      }
+      try (DirectoryBenchmark.BenchBroker broker = DirectoryBenchmark.BenchBroker.start(store)) {
+        for (ImportFormat format : new ImportFormat[] {ImportFormat.IMPORT_FORMAT_GEOJSON, ImportFormat.IMPORT_FORMAT_CSV}) {
+          byte[] file = format == ImportFormat.IMPORT_FORMAT_CSV ? csv(records) : geoJson(records);
+          String source = "bench:" + format.name().toLowerCase(Locale.ROOT);
+          double dryRun = seconds(broker, format, file, source, true, records, 0);
+          double commit = seconds(broker, format, file, source, false, records, 0);
+          double again = seconds(broker, format, file, source, false, 0, records);
+          System.out.printf(Locale.ROOT, "%-11s %-8s %8d %11.1f %12.2f %10.2f %14.2f%n", store, format.name().substring("IMPORT_FORMAT_".length()),
+              records, file.length / 1048576.0, dryRun, commit, again);
+        }
       }
     }
   }

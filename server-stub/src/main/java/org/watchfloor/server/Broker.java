@@ -18,6 +18,7 @@ import org.watchfloor.server.auth.AuthInterceptor;
 import org.watchfloor.server.auth.SessionService;
 import org.watchfloor.server.auth.UserDirectory;
 import org.watchfloor.server.camera.CameraDirectory;
+import org.watchfloor.server.camera.UpstreamVault;
 import org.watchfloor.server.camera.CameraDirectoryService;
 import org.watchfloor.server.camera.CameraImport;
 import org.watchfloor.server.camera.LayerCatalog;
@@ -33,6 +34,8 @@ import org.watchfloor.server.evidence.EvidenceExportService;
 import org.watchfloor.server.evidence.EvidenceExports;
 import org.watchfloor.server.evidence.PublicKeyPage;
 import org.watchfloor.server.enrollment.EnrollmentService;
+import org.watchfloor.server.enrollment.LiveConnections;
+import org.watchfloor.server.enrollment.OwnerReviews;
 import org.watchfloor.server.enrollment.OwnerSelfService;
 import org.watchfloor.server.enrollment.RateLimits;
 import org.watchfloor.server.enrollment.Registrations;
@@ -60,6 +63,7 @@ import org.watchfloor.server.store.Leadership;
 import org.watchfloor.server.stream.BrokerStreamLocator;
 import org.watchfloor.server.stream.MediaServerAuthHook;
 import org.watchfloor.server.stream.StreamBroker;
+import org.watchfloor.server.stream.StreamProbe;
 import org.watchfloor.server.stream.StreamService;
 import org.watchfloor.server.stream.TicketKeys;
 import org.watchfloor.server.stream.TicketValidator;
@@ -84,6 +88,8 @@ public final class Broker implements AutoCloseable {
 
   /** How often a broker reads the change log without a notification: the bound on a change's delay should one be lost. */
   private static final Duration SHARED_CHANGES_POLL = Duration.ofSeconds(1);
+  /** How long a stream test waits for a camera to connect and answer. */
+  private static final Duration STREAM_TEST_TIMEOUT = Duration.ofSeconds(8);
 
   private final Database database;
   private final AuditLog audit;
@@ -92,6 +98,8 @@ public final class Broker implements AutoCloseable {
   private final LayerCatalog layers;
   private final OwnerRegistry owners;
   private final IncidentBoard incidents;
+  /** Seals the stream addresses the center pulls from (upstream URLs, owners' camera addresses). */
+  private final UpstreamVault upstreamVault;
   private final GrantBook grants;
   private final StreamBroker streams;
   private final CameraSimulator simulator;
@@ -101,6 +109,7 @@ public final class Broker implements AutoCloseable {
   private final SharingInvitations invitations;
   private final Registrations registrations;
   private final OwnerSelfService selfService;
+  private final LiveConnections liveConnections;
   /** Stops the footage-expiry and registration-retention sweeps. */
   private final Runnable stopSweeps;
   private final BrokerServer server;
@@ -120,7 +129,8 @@ public final class Broker implements AutoCloseable {
     try {
       audit = new AuditLog(database, clock);
       users = new UserDirectory(database, audit, clock);
-      cameras = new CameraDirectory(database, audit, clock);
+      upstreamVault = UpstreamVault.fromKeyFile(settings.dataDir().resolve(UpstreamVault.KEY_FILE));
+      cameras = new CameraDirectory(database, audit, upstreamVault, clock);
       layers = new LayerCatalog(database, audit, cameras, clock);
       owners = new OwnerRegistry(database, audit, clock);
       incidents = new IncidentBoard(database, audit, cameras, clock);
@@ -146,9 +156,12 @@ public final class Broker implements AutoCloseable {
       invitations = new SharingInvitations(database, audit, shareLinks, owners, addresses, clock);
       ServerSettings.Enrollment enrollment = settings.enrollment();
       RateLimits limits = new RateLimits(enrollment.submissionsPerAddressPerHour(), enrollment.submissionsPerEmailPerHour(), clock);
+      OwnerReviews reviews = new OwnerReviews(database, clock);
       registrations = new Registrations(database, audit, cameras, shareLinks, mailer, addresses, limits, enrollment,
-          ServiceArea.fromResource(ServiceArea.FAYETTE_COUNTY), clock);
-      selfService = new OwnerSelfService(database, audit, cameras, grants, shareLinks, mailer, addresses, limits, clock);
+          ServiceArea.fromResource(ServiceArea.FAYETTE_COUNTY), reviews, clock);
+      liveConnections = new LiveConnections(database, audit, cameras, upstreamVault, reviews, new StreamProbe(STREAM_TEST_TIMEOUT),
+          shareLinks, mailer, addresses, clock);
+      selfService = new OwnerSelfService(database, audit, cameras, grants, shareLinks, mailer, addresses, limits, liveConnections, clock);
       if (settings.seedDemo()) {
         new DemoWorld(users, cameras, layers, owners, incidents, grants, cameraImport, clock).seedIfEmpty(settings.dataDir());
         if (settings.publicTrustFile().isEmpty()) {
@@ -176,7 +189,7 @@ public final class Broker implements AutoCloseable {
                   new StreamService(streams).bindService(),
                   new IncidentService(incidents).bindService(),
                   new AuditService(audit, anchors).bindService(),
-                  new EnrollmentService(registrations).bindService(),
+                  new EnrollmentService(registrations, liveConnections).bindService(),
                   new RetentionService(holds, purge).bindService(),
                   new EvidenceExportService(exports).bindService())
               .stream()
@@ -205,7 +218,7 @@ public final class Broker implements AutoCloseable {
       anchors.publishDailyEvery(PURGE_CHECK, leadership::isLeader);
       SharedChanges shared = new SharedChanges(database, Map.of(Collection.CAMERAS, cameras, Collection.LAYERS, layers,
           Collection.INCIDENTS, incidents, Collection.HOTLIST_HITS, incidents.hotlistHits(), Collection.GRANTS, grants,
-          Collection.FOOTAGE_REQUESTS, footage));
+          Collection.FOOTAGE_REQUESTS, footage, Collection.OWNER_REVIEWS, liveConnections.reviews()));
       commits = database.shared() ? Optional.of(CommitListener.start(database, shared::publishCommitted, streams::relay, SHARED_CHANGES_POLL)) : Optional.empty();
     } catch (IOException | RuntimeException e) {
       database.close();
@@ -220,7 +233,8 @@ public final class Broker implements AutoCloseable {
     RegistrationPortal registration = new RegistrationPortal(database, registrations, selfService, clock);
     AccessLog accessLog = new AccessLog(audit, cameras, footage, settings.enrollment().agency());
     routes.put(PortalAddresses.PORTAL_PATH,
-        new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, selfService, accessLog, registration, clock));
+        new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, selfService, accessLog, registration,
+            liveConnections, streams, clock));
     routes.put(PortalAddresses.EVIDENCE_PATH, new ClipDownloadHandler(footage, evidence));
     routes.put(PublicKeyPage.PATH, new PublicKeyPage(exports.key()));
     routes.put(PortalAddresses.REGISTER_PATH, registration);
@@ -253,6 +267,10 @@ public final class Broker implements AutoCloseable {
 
   public CameraDirectory cameras() {
     return cameras;
+  }
+
+  public UpstreamVault upstreamVault() {
+    return upstreamVault;
   }
 
   public LayerCatalog layers() {
@@ -306,6 +324,10 @@ public final class Broker implements AutoCloseable {
 
   public SharingInvitations invitations() {
     return invitations;
+  }
+
+  public LiveConnections liveConnections() {
+    return liveConnections;
   }
 
   public Registrations registrations() {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.Empty;
 import io.grpc.Context;
+import io.grpc.Status;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -144,6 +145,16 @@ class ClusterTest {
       }
     } finally {
       watches.forEach(watch -> watch.context.cancel(null));
+    }
+  }
+
+  @Test
+  void oneCameraCreatedThroughTwoBrokersAtOnceIsCreatedOnceAndTheOtherHearsAlreadyExists() throws Exception {
+    for (int n = 0; n < 20; n++) {
+      String id = "race-" + n;
+      int position = n;
+      assertEquals(Set.of(Status.Code.OK, Status.Code.ALREADY_EXISTS),
+          Race.outcomes(List.of(() -> create(0, id, position), () -> create(1, id, position))), "camera " + id);
     }
   }
 

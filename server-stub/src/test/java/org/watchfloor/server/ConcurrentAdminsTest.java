@@ -13,6 +13,7 @@ import io.grpc.StatusRuntimeException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,6 +27,7 @@ import org.junit.jupiter.api.Test;
 import org.watchfloor.proto.v1.AuditServiceGrpc;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraDirectoryGrpc;
+import org.watchfloor.proto.v1.CreateCameraRequest;
 import org.watchfloor.proto.v1.CreateUserRequest;
 import org.watchfloor.proto.v1.GetCameraRequest;
 import org.watchfloor.proto.v1.Layer;
@@ -117,6 +119,17 @@ class ConcurrentAdminsTest {
     assertEquals(2 * EDITS_EACH, audit.queryAudit(QueryAuditRequest.newBuilder().setAction("CAMERA_UPDATED")
         .setTarget("camera:" + cameraId).build()).getEventsCount());
     System.out.println("stale updates refused and retried: " + refusals.get());
+  }
+
+  @Test
+  void twoAdminsCreatingOneCameraIdAtOnceCreateItOnceAndTheOtherHearsAlreadyExists() throws Exception {
+    for (int n = 0; n < 20; n++) {
+      Camera draft = firstCameras().get(0).toBuilder().clearRevision().clearCreatedAt().clearUpdatedAt().setId("twice-" + n).build();
+      CreateCameraRequest request = CreateCameraRequest.newBuilder().setCamera(draft).build();
+      assertEquals(Set.of(Status.Code.OK, Status.Code.ALREADY_EXISTS), Race.outcomes(List.of(
+          () -> broker.as("ada", CameraDirectoryGrpc.newBlockingStub(broker.channel())).createCamera(request),
+          () -> broker.as("ada", CameraDirectoryGrpc.newBlockingStub(secondChannel)).createCamera(request))), draft.getId());
+    }
   }
 
   @Test

@@ -59,6 +59,13 @@ public final class AdminMenu extends MenuButton {
         return new ImportWizardView(model);
       }));
       getItems().add(importCameras);
+      MenuItem reviews = new MenuItem("Owner reviews…");
+      reviews.setOnAction(event -> show("Owner reviews", () -> {
+        OwnerReviewQueue model = new OwnerReviewQueue(broker);
+        model.start();
+        return new OwnerReviewView(model);
+      }));
+      getItems().add(reviews);
     }
     if (user.holds(UserRole.SUPERVISOR) || user.holds(UserRole.ADMIN)) {
       MenuItem audit = new MenuItem("Audit log…");
@@ -83,11 +90,22 @@ public final class AdminMenu extends MenuButton {
     Stage stage = open.computeIfAbsent(title, key -> {
       Stage window = new Stage();
       window.setTitle("Watchfloor — " + title);
-      Scene scene = new Scene(screen.get(), 1200, 700);
+      Parent content = screen.get();
+      Scene scene = new Scene(content, 1200, 700);
       scene.getStylesheets().addAll(stylesheets);
       scene.getStylesheets().add(AdminMenu.class.getResource("admin.css").toExternalForm());
       window.setScene(scene);
-      window.setOnHidden(event -> open.remove(title));
+      window.setOnHidden(event -> {
+        open.remove(title);
+        // A screen that follows the broker live stops following it when its window closes.
+        if (content instanceof AutoCloseable following) {
+          try {
+            following.close();
+          } catch (Exception e) {
+            java.util.logging.Logger.getLogger(AdminMenu.class.getName()).log(java.util.logging.Level.FINE, "closing " + title, e);
+          }
+        }
+      });
       return window;
     });
     stage.show();

@@ -96,7 +96,7 @@ public final class ImportWizardView extends BorderPane {
         () -> model.reportProperty().get() == null || !model.reportProperty().get().dryRun(), model.reportProperty())));
     commit.setOnAction(event -> model.commit());
 
-    ImportPreview preview = new ImportPreview(360, 260);
+    PlainMap preview = new PlainMap(360, 260, "Run a dry run to see the records here");
     VBox side = new VBox(
         heading("1. File"), new HBox(8, choose, fileName),
         heading("2. Fields: how this file names them"), mapping,
@@ -131,7 +131,8 @@ public final class ImportWizardView extends BorderPane {
     });
     model.reportProperty().addListener((observable, before, report) -> {
       table.getItems().setAll(report == null ? java.util.List.of() : report.records());
-      preview.show(report == null ? java.util.List.of() : report.records());
+      preview.show(report == null ? java.util.List.of() : report.records().stream()
+          .flatMap(record -> record.position().map(p -> new PlainMap.Dot(p[0], p[1], ImportWizard.colour(record), "")).stream()).toList());
     });
     setCenter(table);
     setBottom(UserAdminView.statusLine(model.tasks(), model::loadLayers));

@@ -191,6 +191,15 @@ public final class UserAdminView extends BorderPane {
 
   /** The refresh button and the last action's outcome, shown as an error when it was refused. */
   static HBox statusLine(BrokerTasks tasks, Runnable refresh) {
+    Button refreshButton = new Button("Refresh");
+    refreshButton.setOnAction(event -> refresh.run());
+    HBox line = statusLine(tasks);
+    line.getChildren().add(refreshButton);
+    return line;
+  }
+
+  /** The last action's outcome, shown as an error when it was refused (for screens whose lists follow the broker live). */
+  static HBox statusLine(BrokerTasks tasks) {
     Label message = new Label();
     message.setId("admin-message");
     message.getStyleClass().add("admin-message");
@@ -199,16 +208,14 @@ public final class UserAdminView extends BorderPane {
     tasks.failedProperty().addListener((observable, before, failed) -> message.pseudoClassStateChanged(ERROR, failed));
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
-    Button refreshButton = new Button("Refresh");
-    refreshButton.setOnAction(event -> refresh.run());
-    HBox line = new HBox(message, spacer, refreshButton);
+    HBox line = new HBox(message, spacer);
     line.getStyleClass().add("admin-status");
     return line;
   }
 
   private static final javafx.css.PseudoClass ERROR = javafx.css.PseudoClass.getPseudoClass("error");
 
-  private static <F extends TextField> F bound(F field, String id, javafx.beans.property.StringProperty property) {
+  static <F extends TextField> F bound(F field, String id, javafx.beans.property.StringProperty property) {
     field.setId(id);
     field.setMaxWidth(Double.MAX_VALUE);
     field.textProperty().bindBidirectional(property);
@@ -228,7 +235,7 @@ public final class UserAdminView extends BorderPane {
     return grid;
   }
 
-  private static VBox section(String title, javafx.scene.Node... content) {
+  static VBox section(String title, javafx.scene.Node... content) {
     Label heading = new Label(title);
     heading.getStyleClass().add("admin-heading");
     VBox box = new VBox(heading);

@@ -91,7 +91,12 @@ final class CameraPainter {
   record ShownIncident(Incident incident, MapSprites.Sprite label) {}
 
   /** What a paint produced: the pixels, what is where on them (raster coordinates), for which view. */
-  record Painted(View view, MapRaster raster, List<CameraLayer.Drawn> drawn) implements PaintedLayer.Painting {}
+  record Painted(View view, MapRaster raster, List<CameraLayer.Drawn> drawn) implements PaintedLayer.Painting {
+    @Override
+    public PaintedLayer.Painting onPixels(MapRaster same) {
+      return new Painted(view, same, drawn);
+    }
+  }
 
   private final CameraClusters clusters = new CameraClusters();
   private final double[][] countyOutline;

@@ -3,6 +3,7 @@ package org.watchfloor.client.map;
 import com.gluonhq.maps.MapLayer;
 import java.nio.IntBuffer;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +39,13 @@ abstract class PaintedLayer extends MapLayer {
     CameraPainter.View view();
 
     MapRaster raster();
+
+    /** The same painting over {@code same}, a raster with the same pixels. */
+    Painting onPixels(MapRaster same);
   }
+
+  /** A paint, and whether its pixels are those on screen already (view and content alike). */
+  private record Paint(Painting painting, boolean asOnScreen) {}
 
   /**
    * An image over a raster's pixels, kept for later frames drawn into the same pixels: in software
@@ -200,7 +207,14 @@ abstract class PaintedLayer extends MapLayer {
     }
     painting = true;
     lastPaintStarted = System.nanoTime();
-    CompletableFuture.supplyAsync(paintTask(view, spareImage == null ? null : spareImage.pixels()), painterThread)
+    Supplier<Painting> task = paintTask(view, spareImage == null ? null : spareImage.pixels());
+    // Nothing shows a new paint while this one runs: these stay on screen, unchanged, meanwhile.
+    CameraPainter.View onScreenView = shown == null ? null : shown.view();
+    int[] onScreen = shownImage == null ? null : shownImage.pixels();
+    CompletableFuture.supplyAsync(() -> {
+          Painting painted = task.get();
+          return new Paint(painted, painted.view().equals(onScreenView) && Arrays.equals(painted.raster().pixels, onScreen));
+        }, painterThread)
         .whenComplete((painted, error) -> Platform.runLater(() -> {
           painting = false;
           lastPaintNanos = System.nanoTime() - lastPaintStarted;
@@ -211,7 +225,15 @@ abstract class PaintedLayer extends MapLayer {
         }));
   }
 
-  private void show(Painting painted) {
+  private void show(Paint paint) {
+    if (paint.asOnScreen()) {
+      // A change nothing on screen shows (a layer edit, a camera out of view): a new image would
+      // cost a frame of the whole window; the one shown stays, with what was painted beside it.
+      shown = paint.painting().onPixels(shown.raster());
+      repaintIfAskedOrSettle();
+      return;
+    }
+    Painting painted = paint.painting();
     LayerImage next;
     if (spareImage != null && spareImage.pixels() == painted.raster().pixels) {
       next = spareImage;
@@ -228,6 +250,10 @@ abstract class PaintedLayer extends MapLayer {
     if (view != null) {
       place(view);
     }
+    repaintIfAskedOrSettle();
+  }
+
+  private void repaintIfAskedOrSettle() {
     if (paintAgain) {
       paintAgain = false;
       repaint();

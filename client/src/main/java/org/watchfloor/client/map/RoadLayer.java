@@ -20,7 +20,12 @@ final class RoadLayer extends PaintedLayer {
   private static RoadPainter painter;
 
   /** The roads as painted for one view. */
-  private record PaintedRoads(CameraPainter.View view, MapRaster raster) implements Painting {}
+  private record PaintedRoads(CameraPainter.View view, MapRaster raster) implements Painting {
+    @Override
+    public Painting onPixels(MapRaster same) {
+      return new PaintedRoads(view, same);
+    }
+  }
 
   RoadLayer() {
     super(PAINTER, GESTURE_REPAINT_NANOS);

@@ -14,18 +14,23 @@ import io.grpc.health.v1.HealthCheckResponse;
 import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
-import org.watchfloor.proto.v1.TimelineEventType;
-import org.watchfloor.proto.v1.Timeline;
-import org.watchfloor.proto.v1.SealedEvidenceExport;
-import org.watchfloor.proto.v1.SealEvidenceExportRequest;
-import org.watchfloor.proto.v1.RecordingSource;
-import org.watchfloor.proto.v1.PrepareEvidenceExportRequest;
-import org.watchfloor.proto.v1.GetTimelineRequest;
-import org.watchfloor.proto.v1.ExportedFile;
-import org.watchfloor.proto.v1.ExportWindow;
-import org.watchfloor.proto.v1.ExportItemKind;
-import org.watchfloor.proto.v1.ExportClip;
+import org.watchfloor.proto.v1.ApproveRegistrationRequest;
 import org.watchfloor.proto.v1.EvidenceExportServiceGrpc;
+import org.watchfloor.proto.v1.ExportClip;
+import org.watchfloor.proto.v1.ExportItemKind;
+import org.watchfloor.proto.v1.ExportWindow;
+import org.watchfloor.proto.v1.ExportedFile;
+import org.watchfloor.proto.v1.GetTimelineRequest;
+import org.watchfloor.proto.v1.OwnerEnrollmentGrpc;
+import org.watchfloor.proto.v1.PrepareEvidenceExportRequest;
+import org.watchfloor.proto.v1.RecordingSource;
+import org.watchfloor.proto.v1.RejectRegistrationRequest;
+import org.watchfloor.proto.v1.SealEvidenceExportRequest;
+import org.watchfloor.proto.v1.SealedEvidenceExport;
+import org.watchfloor.proto.v1.TestLiveConnectionRequest;
+import org.watchfloor.proto.v1.Timeline;
+import org.watchfloor.proto.v1.TimelineEventType;
+import org.watchfloor.proto.v1.WatchOwnerReviewsRequest;
 import org.watchfloor.proto.v1.AuditServiceGrpc;
 import org.watchfloor.proto.v1.AuditVerification;
 import org.watchfloor.proto.v1.CameraDirectoryGrpc;
@@ -289,6 +294,52 @@ public final class BrokerConnection implements AutoCloseable {
         (after, observer) -> IncidentServiceGrpc.newStub(channel).withCallCredentials(credentials)
             .watchHotlistHits(WatchHotlistHitsRequest.newBuilder().setResumeAfterRevision(after).build(), observer),
         ContractMapping.HOTLIST_HIT_EVENTS, listener);
+  }
+
+  /**
+   * Follows the admin's review list (registrations awaiting approval, cameras waiting to be
+   * connected) until the returned handle or the connection is closed. Role: admin.
+   */
+  public AutoCloseable watchOwnerReviews(FeedListener<OwnerReview> listener) {
+    return follow(
+        (after, observer) -> OwnerEnrollmentGrpc.newStub(channel).withCallCredentials(credentials)
+            .watchOwnerReviews(WatchOwnerReviewsRequest.newBuilder().setResumeAfterRevision(after).build(), observer),
+        ContractMapping.OWNER_REVIEW_EVENTS, listener);
+  }
+
+  /** Lets a registration waiting for approval into the directory; audited. Role: admin. A 10 s deadline. */
+  public void approveRegistration(String registrationId) {
+    call(() -> enrollment(10).approveRegistration(ApproveRegistrationRequest.newBuilder().setRegistrationId(registrationId).build()));
+  }
+
+  /** Turns a registration down; the owner is e-mailed {@code reason}; audited. Role: admin. A 10 s deadline. */
+  public void rejectRegistration(String registrationId, String reason) {
+    call(() -> enrollment(10).rejectRegistration(
+        RejectRegistrationRequest.newBuilder().setRegistrationId(registrationId).setReason(reason).build()));
+  }
+
+  /**
+   * Has the center's media server try a camera's stream: the owner's address, or the one given here
+   * (a technician's; its password is sent once and never comes back). When it plays the camera is
+   * connected. Role: admin. A 30 s deadline (the test waits for the camera).
+   */
+  public OwnerReview testLiveConnection(String requestId, java.util.Optional<StreamAddress> address) {
+    TestLiveConnectionRequest.Builder request = TestLiveConnectionRequest.newBuilder().setRequestId(requestId);
+    address.ifPresent(given -> request.setSource(org.watchfloor.proto.v1.StreamSource.newBuilder()
+        .setAddress(given.url()).setUsername(given.username()).setPassword(given.password())));
+    return call(() -> ContractMapping.liveConnection(enrollment(30).testLiveConnection(request.build())));
+  }
+
+  /** A camera's stream address as an admin types it: write-only towards the broker. */
+  public record StreamAddress(String url, String username, String password) {
+    @Override
+    public String toString() {
+      return url + (username.isEmpty() && password.isEmpty() ? "" : " (with credentials)");
+    }
+  }
+
+  private OwnerEnrollmentGrpc.OwnerEnrollmentBlockingStub enrollment(int deadlineSeconds) {
+    return OwnerEnrollmentGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
   }
 
   /**

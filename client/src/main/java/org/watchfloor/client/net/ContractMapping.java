@@ -195,6 +195,49 @@ public final class ContractMapping {
           event -> event.hasUpserted() ? event.getUpserted().getId() : event.getRemoved().getIncidentId(),
           event -> incident(event.getUpserted()));
 
+  static final WatchFeed.Events<org.watchfloor.proto.v1.OwnerReviewEvent, OwnerReview> OWNER_REVIEW_EVENTS =
+      WatchFeed.events(
+          org.watchfloor.proto.v1.OwnerReviewEvent::getRevision,
+          org.watchfloor.proto.v1.OwnerReviewEvent::getEventCase,
+          event -> event.hasUpserted() ? ownerReview(event.getUpserted()).id() : event.getRemoved().getItemId(),
+          event -> ownerReview(event.getUpserted()));
+
+  static OwnerReview ownerReview(org.watchfloor.proto.v1.OwnerReview item) {
+    return item.hasRegistration() ? registration(item.getRegistration()) : liveConnection(item.getLiveConnection());
+  }
+
+  private static OwnerReview registration(org.watchfloor.proto.v1.OwnerRegistration registration) {
+    List<OwnerReview.ReviewedCamera> cameras = registration.getCamerasList().stream()
+        .map(draft -> new OwnerReview.ReviewedCamera("", draft.getName(), draft.getLocation().getLatitude(), draft.getLocation().getLongitude(),
+            draft.getAddress(), draft.hasHeadingDegrees() ? java.util.OptionalDouble.of(draft.getHeadingDegrees()) : java.util.OptionalDouble.empty(),
+            draft.getDevice(), draft.getCovers()))
+        .toList();
+    return new OwnerReview(registration.getId(), OwnerReview.Kind.REGISTRATION, reviewedOwner(registration.getOwner()),
+        instant(registration.getSubmittedAt()), cameras, null);
+  }
+
+  static OwnerReview liveConnection(org.watchfloor.proto.v1.LiveConnectionRequest request) {
+    org.watchfloor.proto.v1.Camera camera = request.getCamera();
+    OwnerReview.ReviewedCamera reviewed = new OwnerReview.ReviewedCamera(camera.getId(), camera.getName(), camera.getLocation().getLatitude(),
+        camera.getLocation().getLongitude(), camera.getAddress(),
+        camera.getConesCount() > 0 && camera.getCones(0).hasHeadingDegrees() ? java.util.OptionalDouble.of(camera.getCones(0).getHeadingDegrees())
+            : java.util.OptionalDouble.empty(),
+        camera.getTagsOrDefault("device", ""), camera.getTagsOrDefault("covers", ""));
+    OwnerReview.StreamTest test = request.hasLastTest()
+        ? new OwnerReview.StreamTest(OwnerReview.Outcome.valueOf(request.getLastTest().getOutcome().name().substring("STREAM_TEST_OUTCOME_".length())),
+            request.getLastTest().getMessage(), instant(request.getLastTest().getTestedAt()))
+        : null;
+    return new OwnerReview(request.getId(), OwnerReview.Kind.LIVE_CONNECTION, reviewedOwner(request.getOwner()), instant(request.getSubmittedAt()),
+        List.of(reviewed), new OwnerReview.LiveConnection(
+            request.getMethod() == org.watchfloor.proto.v1.LiveConnectionMethod.LIVE_CONNECTION_METHOD_TECHNICIAN,
+            request.getSourceAddress(), request.getSourceHasCredentials(), request.getNote(), test));
+  }
+
+  private static OwnerReview.Owner reviewedOwner(org.watchfloor.proto.v1.Owner owner) {
+    return new OwnerReview.Owner(owner.getDisplayName(), owner.getOrganization(),
+        owner.getType() == org.watchfloor.proto.v1.OwnerType.OWNER_TYPE_BUSINESS, owner.getEmail(), owner.getPhone());
+  }
+
   static final WatchFeed.Events<HotlistHitEvent, HotlistHit> HOTLIST_HIT_EVENTS =
       WatchFeed.events(
           HotlistHitEvent::getRevision,

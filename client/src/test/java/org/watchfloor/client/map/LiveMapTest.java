@@ -93,6 +93,42 @@ class LiveMapTest {
   }
 
   @Test
+  void aChangeNothingOnScreenShowsKeepsTheImageAndAMoveShowsANewOne() throws Exception {
+    broker = DemoBroker.start(dataDir, 0, 0);
+    connection = broker.connect("ana");
+    connection.watchCameras(model.cameraFeed());
+    waitFor("all demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
+    WaitForAsyncUtils.asyncFx(() -> map.mapView().setZoom(17));
+    WaitForAsyncUtils.waitForFxEvents();
+    org.watchfloor.client.net.Camera cctv = model.cameras().stream().filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow();
+    WaitForAsyncUtils.asyncFx(() -> map.show(cctv));
+    waitFor("the camera's marker is drawn", () -> drawnCamera(cctv.id()).isPresent() && map.cameraLayer().upToDateProperty().get());
+    javafx.scene.image.Image before = imageOnScreen();
+
+    broker.broker().cameras().update(Actor.SYSTEM, cctv.id(), broker.broker().cameras().get(cctv.id()).orElseThrow().getRevision(),
+        camera -> camera.toBuilder().setName("Renamed, drawn the same").build(), java.util.Map.of(), "test rename");
+    waitFor("a paint with the renamed camera", () -> drawnCamera(cctv.id()).orElseThrow().camera().name().equals("Renamed, drawn the same"));
+    assertTrue(before == imageOnScreen(), "a rename changes no pixel: the image on screen stays");
+
+    CameraLayer.Drawn marker = drawnCamera(cctv.id()).orElseThrow();
+    broker.broker().cameras().update(Actor.SYSTEM, cctv.id(), broker.broker().cameras().get(cctv.id()).orElseThrow().getRevision(),
+        camera -> camera.toBuilder().setLocation(camera.getLocation().toBuilder().setLatitude(camera.getLocation().getLatitude() + 0.0002)).build(),
+        java.util.Map.of(), "test move");
+    waitFor("a paint with the camera moved", () -> drawnCamera(cctv.id()).orElseThrow().y() < marker.y() - 5);
+    assertTrue(before != imageOnScreen(), "a move is shown in a new image");
+  }
+
+  private java.util.Optional<CameraLayer.Drawn> drawnCamera(String id) throws Exception {
+    return WaitForAsyncUtils.asyncFx(() -> map.cameraLayer().drawn().stream()
+        .filter(drawn -> drawn.camera() != null && drawn.camera().id().equals(id)).findFirst()).get(10, TimeUnit.SECONDS);
+  }
+
+  private javafx.scene.image.Image imageOnScreen() throws Exception {
+    return WaitForAsyncUtils.asyncFx(() -> ((javafx.scene.image.ImageView) map.cameraLayer().getChildrenUnmodifiable().get(0)).getImage())
+        .get(10, TimeUnit.SECONDS);
+  }
+
+  @Test
   void searchFindsCamerasByEveryWordAndFollowsLiveChanges() throws Exception {
     broker = DemoBroker.start(dataDir, 0, 0);
     connection = broker.connect("ana");

@@ -74,6 +74,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
 
   private final Database database;
   private final AuditLog audit;
+  private final UpstreamVault vault;
   private final Clock clock;
   private final ChangeFeed<Camera> feed = new ChangeFeed<>();
   private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -83,13 +84,16 @@ public final class CameraDirectory implements WatchSource<Camera> {
   private final CameraIndex index = new CameraIndex();
   private long revision;
 
-  public CameraDirectory(Database database, AuditLog audit, Clock clock) {
+  /** Upstream URLs are sealed with {@code vault}; any stored before that are sealed now. */
+  public CameraDirectory(Database database, AuditLog audit, UpstreamVault vault, Clock clock) {
     this.database = database;
     this.audit = audit;
+    this.vault = vault;
     this.clock = clock;
     database.inTransaction(
         "load cameras",
         transaction -> {
+          CameraStore.resealUpstreams(transaction, stored -> UpstreamVault.isSealed(stored) ? stored : vault.seal(stored));
           // The head before the rows: a camera committed in between is then applied again later, never missed.
           revision = ChangeLog.head(transaction, Collection.CAMERAS);
           CameraStore.forEach(
@@ -253,16 +257,14 @@ public final class CameraDirectory implements WatchSource<Camera> {
       List<ChangeLog.Change> missed =
           database.inTransaction(
               "read camera changes",
-              transaction -> ChangeLog.latestChangesAfter(transaction, Collection.CAMERAS, afterRevision));
+              transaction -> ChangeLog.latestChangesAfter(transaction, Collection.CAMERAS, afterRevision, revision));
       List<Change<Camera>> changes = new ArrayList<>(missed.size());
       for (ChangeLog.Change change : missed) {
-        if (change.revision() <= revision) {
-          changes.add(
-              new Change<>(
-                  change.revision(),
-                  change.entityId(),
-                  change.removed() ? Optional.empty() : Optional.ofNullable(cameras.get(change.entityId()))));
-        }
+        changes.add(
+            new Change<>(
+                change.revision(),
+                change.entityId(),
+                change.removed() ? Optional.empty() : Optional.ofNullable(cameras.get(change.entityId()))));
       }
       return new CatchUp<>(revision, changes);
     } finally {
@@ -312,10 +314,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
    */
   private Set<String> applyCommitted(Transaction transaction, long through) throws SQLException {
     Set<String> changedIds = new HashSet<>();
-    for (ChangeLog.Change change : ChangeLog.latestChangesAfter(transaction, Collection.CAMERAS, revision)) {
-      if (change.revision() > through) {
-        continue;
-      }
+    for (ChangeLog.Change change : ChangeLog.latestChangesAfter(transaction, Collection.CAMERAS, revision, through)) {
       Optional<Camera> state = change.removed() ? Optional.empty() : CameraStore.find(transaction, change.entityId());
       if (state.isPresent()) {
         Camera previous = cameras.put(change.entityId(), state.get());
@@ -340,20 +339,38 @@ public final class CameraDirectory implements WatchSource<Camera> {
 
   /**
    * Inside a write's transaction, which holds the camera revision lock from {@code firstNew} on:
-   * applies what other brokers committed since this directory's revision, and refuses the write
-   * when one of {@code writing} was among them (the write was based on a state that is gone).
+   * applies what other brokers committed since this directory's revision, then refuses the write
+   * when a camera of {@code creating} exists (ALREADY_EXISTS, also when another broker created it
+   * a moment ago) or one of {@code writing} was changed elsewhere meanwhile (ABORTED: the write was
+   * based on a state that is gone).
    */
-  private void catchUpBefore(Transaction transaction, long firstNew, java.util.Collection<String> writing) throws SQLException {
-    if (firstNew - 1 <= revision) {
-      return;
-    }
-    Set<String> changedElsewhere = applyCommitted(transaction, firstNew - 1);
+  private void catchUpBefore(Transaction transaction, long firstNew, java.util.Collection<String> writing, Set<String> creating)
+      throws SQLException {
+    Set<String> changedElsewhere = firstNew - 1 <= revision ? Set.of() : applyCommitted(transaction, firstNew - 1);
     for (String id : writing) {
+      if (creating.contains(id) && cameras.containsKey(id)) {
+        throw Rejection.of(Rejection.Kind.ALREADY_EXISTS, "camera '" + id + "' already exists");
+      }
       if (changedElsewhere.contains(id)) {
         throw Rejection.of(Rejection.Kind.ABORTED,
             "camera '" + id + "' was changed through another broker a moment ago; read it again and retry");
       }
     }
+  }
+
+  /** The camera's upstream URLs by profile name, opened (never for clients: they may carry credentials). */
+  public Map<String, String> upstreams(String cameraId) {
+    Map<String, String> sealed = database.inTransaction("camera upstreams", transaction -> CameraStore.upstreams(transaction, cameraId));
+    Map<String, String> open = new HashMap<>();
+    sealed.forEach((profile, url) -> open.put(profile, vault.open(url)));
+    return open;
+  }
+
+  /** Replaces the camera's upstream URLs inside a write's transaction, sealed. */
+  public void putUpstreams(Transaction transaction, String cameraId, Map<String, String> urls) throws SQLException {
+    Map<String, String> sealed = new HashMap<>();
+    urls.forEach((profile, url) -> sealed.put(profile, vault.seal(url)));
+    CameraStore.putUpstreams(transaction, cameraId, sealed);
   }
 
   // ---- writes ----
@@ -373,9 +390,10 @@ public final class CameraDirectory implements WatchSource<Camera> {
     return writeOne(
         "create camera " + id,
         camera,
+        true,
         transaction -> {
           if (!upstreamUrls.isEmpty()) {
-            CameraStore.putUpstreams(transaction, id, upstreamUrls);
+            putUpstreams(transaction, id, upstreamUrls);
           }
           audit.append(
               transaction,
@@ -403,9 +421,10 @@ public final class CameraDirectory implements WatchSource<Camera> {
       return writeOne(
           "update camera " + camera.getId(),
           camera,
+          false,
           transaction -> {
             if (!upstreamUrls.isEmpty()) {
-              CameraStore.putUpstreams(transaction, camera.getId(), upstreamUrls);
+              putUpstreams(transaction, camera.getId(), upstreamUrls);
             }
             audit.append(transaction, AuditEntry.of(actor, "CAMERA_UPDATED", "camera:" + camera.getId(), detail));
           });
@@ -428,6 +447,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
     writeOne(
         "record health of camera " + id,
         camera,
+        false,
         transaction -> {
           if (stateChanged) {
             audit.append(
@@ -452,7 +472,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
               transaction -> {
                 CameraStore.delete(transaction, id);
                 long next = ChangeLog.append(transaction, Collection.CAMERAS, id, true, clock.instant());
-                catchUpBefore(transaction, next, List.of());
+                catchUpBefore(transaction, next, List.of(), Set.of());
                 audit.append(transaction, AuditEntry.of(actor, "CAMERA_DELETED", "camera:" + id, reason));
                 return next;
               });
@@ -471,8 +491,9 @@ public final class CameraDirectory implements WatchSource<Camera> {
     void run(Transaction transaction) throws SQLException;
   }
 
-  private Camera writeOne(String operation, Camera camera, InTransaction alsoDo) {
-    return writeMany(operation, List.of(camera), alsoDo).get(0);
+  /** {@code creating}: the camera must not exist yet, checked under the write lock. */
+  private Camera writeOne(String operation, Camera camera, boolean creating, InTransaction alsoDo) {
+    return writeMany(operation, List.of(camera), creating ? Set.of(camera.getId()) : Set.of(), alsoDo).get(0);
   }
 
   /**
@@ -480,6 +501,10 @@ public final class CameraDirectory implements WatchSource<Camera> {
    * memory and tells watchers, in revision order. Used by single edits and by imports.
    */
   public List<Camera> writeMany(String operation, List<Camera> changed, InTransaction alsoDo) {
+    return writeMany(operation, changed, Set.of(), alsoDo);
+  }
+
+  private List<Camera> writeMany(String operation, List<Camera> changed, Set<String> creating, InTransaction alsoDo) {
     lock.writeLock().lock();
     try {
       List<Camera> stored =
@@ -489,7 +514,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
                 List<String> ids = changed.stream().map(Camera::getId).toList();
                 long last = ChangeLog.appendAll(transaction, Collection.CAMERAS, ids, false, clock.instant());
                 long next = last - changed.size();
-                catchUpBefore(transaction, next + 1, ids);
+                catchUpBefore(transaction, next + 1, ids, creating);
                 List<Camera> withRevisions = new ArrayList<>(changed.size());
                 Set<String> existing = new HashSet<>();
                 for (Camera camera : changed) {

@@ -100,11 +100,9 @@ public abstract class StoredWatchSource<T> implements WatchSource<T> {
         // The head first: every revision up to it has committed, and later commits wait for the next read.
         long head = ChangeLog.head(transaction, collection);
         List<Change<T>> changes = new ArrayList<>();
-        for (ChangeLog.Change change : ChangeLog.latestChangesAfter(transaction, collection, afterRevision)) {
-          if (change.revision() <= head) {
-            changes.add(new Change<>(change.revision(), change.entityId(),
-                change.removed() ? Optional.empty() : finder.find(transaction, change.entityId())));
-          }
+        for (ChangeLog.Change change : ChangeLog.latestChangesAfter(transaction, collection, afterRevision, head)) {
+          changes.add(new Change<>(change.revision(), change.entityId(),
+              change.removed() ? Optional.empty() : finder.find(transaction, change.entityId())));
         }
         return new CatchUp<>(head, changes);
       });

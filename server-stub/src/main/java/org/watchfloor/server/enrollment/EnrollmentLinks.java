@@ -9,6 +9,9 @@ public interface EnrollmentLinks {
   /** An owner's manage page, for their manage-entry token. */
   String manageEntry(String token);
 
+  /** The live-sharing page, for an owner's manage-sharing token. */
+  String manageSharing(String token);
+
   /** The page where an owner asks for a new manage link. */
   String manageRequest();
 }

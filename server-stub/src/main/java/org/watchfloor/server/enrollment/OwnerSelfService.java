@@ -24,6 +24,7 @@ import org.watchfloor.server.consent.ShareLinks;
 import org.watchfloor.server.mail.Mailer;
 import org.watchfloor.server.store.AuditStore;
 import org.watchfloor.server.store.Database;
+import org.watchfloor.server.store.LiveConnectionStore;
 import org.watchfloor.server.store.OwnerStore;
 import org.watchfloor.server.store.RegistrationStore;
 import org.watchfloor.server.store.ShareLinkStore;
@@ -47,6 +48,7 @@ public final class OwnerSelfService {
   private final Mailer mailer;
   private final EnrollmentLinks addresses;
   private final RateLimits limits;
+  private final LiveConnections liveConnections;
   private final Clock clock;
 
   public OwnerSelfService(
@@ -58,6 +60,7 @@ public final class OwnerSelfService {
       Mailer mailer,
       EnrollmentLinks addresses,
       RateLimits limits,
+      LiveConnections liveConnections,
       Clock clock) {
     this.database = database;
     this.audit = audit;
@@ -67,6 +70,7 @@ public final class OwnerSelfService {
     this.mailer = mailer;
     this.addresses = addresses;
     this.limits = limits;
+    this.liveConnections = liveConnections;
     this.clock = clock;
   }
 
@@ -137,6 +141,10 @@ public final class OwnerSelfService {
     ownCamera(owner, cameraId);
     endSharing(owner, cameraId);
     cameras.delete(actor(owner), cameraId, "removed by its owner");
+    liveConnections.reviews().write(recorder -> database.inTransaction("cancel live connection of " + cameraId, transaction -> {
+      liveConnections.cancel(transaction, recorder, cameraId);
+      return null;
+    }));
   }
 
   /** Adds cameras to the owner's entry at once (Level 1). */
@@ -166,7 +174,11 @@ public final class OwnerSelfService {
       endSharing(owner, cameraId);
       cameras.delete(actor(owner), cameraId, "its owner withdrew");
     }
-    database.inTransaction("withdraw owner " + owner.getId(), transaction -> {
+    liveConnections.reviews().write(recorder -> database.inTransaction("withdraw owner " + owner.getId(), transaction -> {
+      for (String cameraId : cameraIds) {
+        liveConnections.cancel(transaction, recorder, cameraId);
+      }
+      LiveConnectionStore.deleteOf(transaction, owner.getId());
       OwnerStore.withdraw(transaction, owner.getId(), clock.instant());
       RegistrationStore.deleteOwnerData(transaction, owner.getId(), owner.getEmail());
       ShareLinkStore.deleteHeldBy(transaction, owner.getId());
@@ -174,7 +186,7 @@ public final class OwnerSelfService {
       audit.append(transaction, AuditEntry.of(new Actor("owner:" + owner.getId(), WITHDRAWN_NAME), "OWNER_WITHDRAWN", "owner:" + owner.getId(),
           cameraIds.isEmpty() ? "no cameras" : "cameras removed: " + String.join(", ", cameraIds)));
       return null;
-    });
+    }));
   }
 
   private void endSharing(Owner owner, String cameraId) {

@@ -57,6 +57,7 @@ public final class Registrations {
   private final RateLimits limits;
   private final ServerSettings.Enrollment settings;
   private final ServiceArea area;
+  private final OwnerReviews reviews;
   private final Clock clock;
 
   public Registrations(
@@ -69,6 +70,7 @@ public final class Registrations {
       RateLimits limits,
       ServerSettings.Enrollment settings,
       ServiceArea area,
+      OwnerReviews reviews,
       Clock clock) {
     this.database = database;
     this.audit = audit;
@@ -79,6 +81,7 @@ public final class Registrations {
     this.limits = limits;
     this.settings = settings;
     this.area = area;
+    this.reviews = reviews;
     this.clock = clock;
   }
 
@@ -163,10 +166,11 @@ public final class Registrations {
     OwnerRegistration verified = registration.toBuilder().setVerifiedAt(ProtoTime.toTimestamp(now)).build();
     if (settings.approvalRequired()) {
       OwnerRegistration waiting = verified.toBuilder().setStatus(RegistrationStatus.REGISTRATION_STATUS_AWAITING_APPROVAL).build();
-      database.inTransaction("confirm registration " + registration.getId(), transaction -> {
+      reviews.write(recorder -> database.inTransaction("confirm registration " + registration.getId(), transaction -> {
         requireReplaced(transaction, waiting, RegistrationStatus.REGISTRATION_STATUS_AWAITING_VERIFICATION);
+        recorder.changed(transaction, registration.getId());
         return null;
-      });
+      }));
       return waiting;
     }
     OwnerRegistration entered = enter(Actor.SYSTEM, verified, RegistrationStatus.REGISTRATION_STATUS_AWAITING_VERIFICATION, Optional.empty());
@@ -195,11 +199,12 @@ public final class Registrations {
             .setRejectionReason(reason.strip())
             .setDecidedAt(ProtoTime.toTimestamp(clock.instant()))
             .build();
-    database.inTransaction("reject registration " + registrationId, transaction -> {
+    reviews.write(recorder -> database.inTransaction("reject registration " + registrationId, transaction -> {
       requireReplaced(transaction, rejected, RegistrationStatus.REGISTRATION_STATUS_AWAITING_APPROVAL);
+      recorder.changed(transaction, registrationId);
       audit.append(transaction, AuditEntry.of(admin, "REGISTRATION_REJECTED", "registration:" + registrationId, rejected.getRejectionReason()));
       return null;
-    });
+    }));
     send(rejected.getOwner().getEmail(), "Your camera registration was not accepted", "registration-rejected.txt",
         Map.of("name", rejected.getOwner().getDisplayName(), "reason", rejected.getRejectionReason()));
     return rejected;
@@ -267,8 +272,9 @@ public final class Registrations {
             .addAllCameraIds(created.stream().map(Camera::getId).toList())
             .build();
     Actor recorder = actor == Actor.SYSTEM ? Actor.owner(owner.getId(), owner.getDisplayName()) : actor;
-    cameras.writeMany("register cameras of " + registration.getId(), created.stream().map(this::asNew).toList(), transaction -> {
+    reviews.write(changes -> cameras.writeMany("register cameras of " + registration.getId(), created.stream().map(this::asNew).toList(), transaction -> {
       requireReplaced(transaction, entered, expected);
+      changes.changed(transaction, registration.getId());
       if (decision.isPresent()) {
         audit.append(transaction, decision.get());
       }
@@ -280,7 +286,7 @@ public final class Registrations {
         audit.append(transaction, AuditEntry.of(recorder, "CAMERA_REGISTERED", "camera:" + camera.getId(),
             "owner " + owner.getId() + ", registration " + registration.getId()));
       }
-    });
+    }));
     return entered;
   }
 

@@ -38,9 +38,11 @@ import org.watchfloor.server.consent.GrantBook;
 import org.watchfloor.server.consent.OwnerRegistry;
 import org.watchfloor.server.consent.ShareLinks;
 import org.watchfloor.server.enrollment.AccessLog;
+import org.watchfloor.server.enrollment.LiveConnections;
 import org.watchfloor.server.enrollment.OwnerSelfService;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.ProtoTime;
+import org.watchfloor.server.stream.StreamBroker;
 
 /**
  * The owner portal: small server-rendered pages, usable on a phone and without JavaScript, reached
@@ -78,6 +80,8 @@ public final class OwnerPortal implements HttpHandler {
       OwnerSelfService selfService,
       AccessLog accessLog,
       RegistrationPortal registration,
+      LiveConnections liveConnections,
+      StreamBroker streams,
       Clock clock) {
     this.links = links;
     this.footage = footage;
@@ -86,7 +90,7 @@ public final class OwnerPortal implements HttpHandler {
     this.cameras = cameras;
     this.evidence = evidence;
     this.formTokens = FormTokens.fromDatabase(database, clock);
-    this.manage = new ManagePages(selfService, accessLog, cameras, registration, registration.area(), formTokens);
+    this.manage = new ManagePages(selfService, accessLog, cameras, registration, registration.area(), formTokens, liveConnections, streams);
     this.clock = clock;
   }
 
@@ -96,6 +100,10 @@ public final class OwnerPortal implements HttpHandler {
       String[] path = request.getRequestURI().getPath().substring(PortalAddresses.PORTAL_PATH.length()).split("/");
       if (path.length == 1 && path[0].equals(PortalExchange.STYLESHEET) && !post) {
         PortalExchange.sendStylesheet(request);
+        return null;
+      }
+      if (path.length == 1 && (path[0].equals(PortalExchange.HLS_SCRIPT) || path[0].equals(PortalExchange.OWNER_VIEW_SCRIPT)) && !post) {
+        PortalExchange.sendScript(request, path[0]);
         return null;
       }
       return route(request, path, post);
@@ -146,6 +154,12 @@ public final class OwnerPortal implements HttpHandler {
       }
       if (!post && action.isEmpty()) {
         return manage.show(owner.get(), link.get(), path[1], PortalExchange.query(exchange).getOrDefault("done", ""));
+      }
+      if (action.equals(ManagePages.WATCH) && path.length == 4 && !post) {
+        return manage.watch(owner.get(), link.get(), path[1], path[3]);
+      }
+      if (action.equals(ManagePages.WATCH) && path.length == 5 && path[4].equals("renew") && post) {
+        return manage.renewView(exchange, owner.get(), link.get());
       }
       if (post) {
         return manage.post(exchange, owner.get(), link.get(), path[1], action);

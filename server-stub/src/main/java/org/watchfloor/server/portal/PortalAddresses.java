@@ -29,6 +29,7 @@ public final class PortalAddresses implements EnrollmentLinks {
     return base.get() + PORTAL_PATH + REQUEST + "/" + token;
   }
 
+  @Override
   public String manageSharing(String token) {
     return base.get() + PORTAL_PATH + GRANTS + "/" + token;
   }

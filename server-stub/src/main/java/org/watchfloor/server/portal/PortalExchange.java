@@ -22,8 +22,16 @@ import org.watchfloor.server.mail.Mailer;
  */
 final class PortalExchange {
 
-  /** One page to send: status, template and what it shows. */
-  record Page(int status, String template, Map<String, Object> model) {}
+  /**
+   * One page to send: status, template and what it shows; {@code videoOrigin} is where a page that
+   * plays video (the owner's own view) may fetch its stream from, and such a page may run the
+   * portal's own scripts. Every other page runs none.
+   */
+  record Page(int status, String template, Map<String, Object> model, java.util.Optional<String> videoOrigin) {
+    Page(int status, String template, Map<String, Object> model) {
+      this(status, template, model, java.util.Optional.empty());
+    }
+  }
 
   /** Form posts other than uploads are a few fields; anything larger is not from our pages. */
   static final int MAX_FORM_BYTES = 64 * 1024;
@@ -96,6 +104,9 @@ final class PortalExchange {
   void send(HttpExchange exchange, Page page) throws IOException {
     byte[] body = pages.render(page.template(), page.model()).getBytes(StandardCharsets.UTF_8);
     secureHeaders(exchange);
+    page.videoOrigin().ifPresent(origin -> exchange.getResponseHeaders().set("Content-Security-Policy",
+        "default-src 'none'; style-src 'self'; img-src 'self'; script-src 'self'; worker-src blob:; media-src 'self' blob: " + origin
+            + "; connect-src 'self' " + origin + "; form-action 'self'; frame-ancestors 'none'; base-uri 'none'"));
     exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
     exchange.sendResponseHeaders(page.status(), body.length);
     exchange.getResponseBody().write(body);
@@ -122,14 +133,36 @@ final class PortalExchange {
   }
 
   static void sendStylesheet(HttpExchange exchange) throws IOException {
-    byte[] css;
-    try (InputStream in = PortalExchange.class.getResourceAsStream("/portal/" + STYLESHEET)) {
-      css = in.readAllBytes();
+    sendResource(exchange, "/portal/" + STYLESHEET, "text/css; charset=utf-8");
+  }
+
+  /** The owner's live view: its player script, and hls.js from its WebJar (the version the build pins). */
+  static final String OWNER_VIEW_SCRIPT = "owner-view.js";
+  static final String HLS_SCRIPT = "hls.min.js";
+
+  static void sendScript(HttpExchange exchange, String name) throws IOException {
+    String resource = name.equals(HLS_SCRIPT) ? hlsResource() : "/portal/" + OWNER_VIEW_SCRIPT;
+    sendResource(exchange, resource, "text/javascript; charset=utf-8");
+  }
+
+  private static String hlsResource() throws IOException {
+    java.util.Properties webjar = new java.util.Properties();
+    try (InputStream in = PortalExchange.class.getResourceAsStream("/META-INF/maven/org.webjars.npm/hls.js/pom.properties")) {
+      webjar.load(in);
     }
-    exchange.getResponseHeaders().set("Content-Type", "text/css; charset=utf-8");
+    return "/META-INF/resources/webjars/hls.js/" + webjar.getProperty("version") + "/dist/hls.min.js";
+  }
+
+  private static void sendResource(HttpExchange exchange, String resource, String contentType) throws IOException {
+    byte[] body;
+    try (InputStream in = PortalExchange.class.getResourceAsStream(resource)) {
+      body = in.readAllBytes();
+    }
+    exchange.getResponseHeaders().set("Content-Type", contentType);
     exchange.getResponseHeaders().set("Cache-Control", "public, max-age=3600");
-    exchange.sendResponseHeaders(200, css.length);
-    exchange.getResponseBody().write(css);
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
   }
 
   /** An application/x-www-form-urlencoded body, at most 64 KiB; field names in lower case. */

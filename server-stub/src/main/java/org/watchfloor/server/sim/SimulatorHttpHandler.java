@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.watchfloor.server.sim.SimulatorPath.DevicePlaylist;
+import org.watchfloor.server.sim.SimulatorPath.DeviceSegment;
 import org.watchfloor.server.sim.SimulatorPath.LivePlaylist;
 import org.watchfloor.server.sim.SimulatorPath.LiveSegment;
 import org.watchfloor.server.sim.SimulatorPath.LiveStream;
@@ -80,6 +82,10 @@ final class SimulatorHttpHandler implements HttpHandler {
     }
     String rawQuery = exchange.getRequestURI().getRawQuery();
     SimulatorPath path = SimulatorPath.parse(exchange.getRequestURI().getRawPath(), rawQuery);
+    if (path instanceof DevicePlaylist || path instanceof DeviceSegment) {
+      serveDevice(exchange, path);
+      return;
+    }
     String ticket;
     try {
       ticket = PlaybackQuery.parse(rawQuery).parameter("ticket")
@@ -121,6 +127,29 @@ final class SimulatorHttpHandler implements HttpHandler {
     }
   }
 
+  /**
+   * An owner's camera as it serves itself on their network, for trying Level 2 onboarding: HLS
+   * behind HTTP Basic, as many cameras and DVRs do.
+   */
+  private void serveDevice(HttpExchange exchange, SimulatorPath path) throws RejectedRequest, IOException {
+    String expected = "Basic " + java.util.Base64.getEncoder().encodeToString(
+        (SimulatorPath.DEVICE_USER + ":" + SimulatorPath.DEVICE_PASSWORD).getBytes(StandardCharsets.UTF_8));
+    if (!expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+      exchange.getResponseHeaders().set("WWW-Authenticate", "Basic realm=\"simulated camera\"");
+      throw new RejectedRequest(401, "this camera asks for its user name and password");
+    }
+    SimulatedCamera camera = SimulatedCamera.of(path.cameraId(), library.clips());
+    long now = timeline.sequenceAt(clock.instant());
+    if (path instanceof DeviceSegment segment) {
+      if (segment.sequence() >= now || segment.sequence() < now - lookbackSegments) {
+        throw new RejectedRequest(404, "segment " + segment.sequence() + " is not live");
+      }
+      send(exchange, SEGMENT_CONTENT_TYPE, camera.segment(path.profile(), segment.sequence()));
+    } else {
+      send(exchange, MediaPlaylist.CONTENT_TYPE, MediaPlaylist.live(timeline, now - LIVE_WINDOW_SEGMENTS, now, ""));
+    }
+  }
+
   private static Instant later(Instant a, Instant b) {
     return a.isAfter(b) ? a : b;
   }
@@ -147,6 +176,9 @@ final class SimulatorHttpHandler implements HttpHandler {
       exchange.getResponseHeaders().set("Content-Type", contentType);
       // Ticketed URLs are per viewer and short-lived: no cache should keep what they returned.
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      // Browser players (hls.js on the owner's page) fetch from another origin; the ticket is the
+      // credential, no cookie is involved, so any origin may read what a ticket opens (as MediaMTX allows).
+      exchange.getResponseHeaders().set("Access-Control-Allow-Origin", "*");
       exchange.sendResponseHeaders(status, body.length);
       try (OutputStream out = exchange.getResponseBody()) {
         out.write(body);

@@ -21,6 +21,8 @@ import org.watchfloor.server.stream.PlaybackQuery;
  * /sim/live/{camera}/{profile}/stream.ts    live HTTP MPEG-TS, one endless response
  * /sim/playback/list?path=cam/{camera}/{profile}[&start=&end=]                 MediaMTX's playback API:
  * /sim/playback/get?path=cam/{camera}/{profile}&start=&duration=&format=       recorded spans, a recording
+ * /sim/device/{name}/index.m3u8             an owner's camera as it serves itself: HLS behind HTTP Basic
+ * /sim/device/{name}/{n}.ts                 (user "owner", password "demo-pass-2468"), no ticket
  * </pre>
  */
 sealed interface SimulatorPath {
@@ -38,6 +40,16 @@ sealed interface SimulatorPath {
   record LiveSegment(String cameraId, SimulatedProfile profile, long sequence) implements SimulatorPath {}
 
   record LiveStream(String cameraId, SimulatedProfile profile) implements SimulatorPath {}
+
+  /** An owner's simulated camera, before the center connects it: its own playlist, behind its own password. */
+  record DevicePlaylist(String cameraId, SimulatedProfile profile) implements SimulatorPath {}
+
+  /** A segment of an owner's simulated camera. */
+  record DeviceSegment(String cameraId, SimulatedProfile profile, long sequence) implements SimulatorPath {}
+
+  /** The credentials every simulated owner's camera asks for. */
+  String DEVICE_USER = "owner";
+  String DEVICE_PASSWORD = "demo-pass-2468";
 
   /** MediaMTX's {@code /list}: the recorded spans, within {@code start} and {@code end} when given. */
   record RecordedSpans(String cameraId, SimulatedProfile profile, Optional<Instant> start, Optional<Instant> end)
@@ -75,6 +87,12 @@ sealed interface SimulatorPath {
       throw notFound(rawPath);
     }
     String[] parts = rawPath.substring(PREFIX.length()).split("/", -1);
+    if (parts[0].equals("device") && parts.length == 3) {
+      String cameraId = "device-" + parts[1];
+      checkCameraId(cameraId);
+      return parts[2].equals("index.m3u8") ? new DevicePlaylist(cameraId, SimulatedProfile.MAIN)
+          : new DeviceSegment(cameraId, SimulatedProfile.MAIN, sequence(parts[2], rawPath));
+    }
     if (!parts[0].equals("live") || parts.length != 4) {
       throw notFound(rawPath);
     }

@@ -171,7 +171,31 @@ public final class CameraStore {
     }
   }
 
-  /** The upstream URLs of a camera by profile name (empty when the simulator serves it). */
+  /** Rewrites every stored upstream URL through {@code reseal} (which returns sealed values as they are). */
+  public static void resealUpstreams(Transaction transaction, java.util.function.UnaryOperator<String> reseal) throws SQLException {
+    Map<String[], String> changed = new java.util.HashMap<>();
+    try (PreparedStatement select = transaction.connection().prepareStatement("SELECT camera_id, profile, url FROM camera_upstreams");
+        ResultSet rows = select.executeQuery()) {
+      while (rows.next()) {
+        String resealed = reseal.apply(rows.getString(3));
+        if (!resealed.equals(rows.getString(3))) {
+          changed.put(new String[] {rows.getString(1), rows.getString(2)}, resealed);
+        }
+      }
+    }
+    try (PreparedStatement update =
+        transaction.connection().prepareStatement("UPDATE camera_upstreams SET url = ? WHERE camera_id = ? AND profile = ?")) {
+      for (Map.Entry<String[], String> row : changed.entrySet()) {
+        update.setString(1, row.getValue());
+        update.setString(2, row.getKey()[0]);
+        update.setString(3, row.getKey()[1]);
+        update.addBatch();
+      }
+      update.executeBatch();
+    }
+  }
+
+  /** The upstream URLs of a camera by profile name, as stored (sealed); empty when the simulator serves it. */
   public static Map<String, String> upstreams(Transaction transaction, String cameraId) throws SQLException {
     Map<String, String> urls = new java.util.HashMap<>();
     try (PreparedStatement select =

@@ -132,11 +132,13 @@ public final class ChangeLog {
   }
 
   /**
-   * For each entity changed after {@code afterRevision}, its latest change, in revision order: what
-   * a client that saw everything up to {@code afterRevision} has missed.
+   * For each entity changed after {@code afterRevision} and up to {@code throughRevision}, its
+   * latest change in that span, in revision order: what a client that saw everything up to
+   * {@code afterRevision} has missed. The bound matters inside a write, whose own uncommitted
+   * changes it sees: an entity it is writing must still show the change another broker made.
    */
   public static List<Change> latestChangesAfter(
-      Transaction transaction, Collection collection, long afterRevision) throws SQLException {
+      Transaction transaction, Collection collection, long afterRevision, long throughRevision) throws SQLException {
     List<Change> changes = new ArrayList<>();
     try (PreparedStatement select =
         transaction
@@ -145,10 +147,11 @@ public final class ChangeLog {
                 "SELECT c.revision, c.entity_id, c.removed FROM change_log c"
                     + " WHERE c.collection = ? AND c.revision > ? AND c.revision ="
                     + " (SELECT MAX(l.revision) FROM change_log l"
-                    + "  WHERE l.collection = c.collection AND l.entity_id = c.entity_id)"
+                    + "  WHERE l.collection = c.collection AND l.entity_id = c.entity_id AND l.revision <= ?)"
                     + " ORDER BY c.revision")) {
       select.setString(1, collection.key);
       select.setLong(2, afterRevision);
+      select.setLong(3, throughRevision);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
           changes.add(new Change(rows.getLong(1), rows.getString(2), rows.getBoolean(3)));

@@ -7,7 +7,9 @@ public enum Collection {
   FOOTAGE_REQUESTS("footage_requests"),
   GRANTS("grants"),
   INCIDENTS("incidents"),
-  HOTLIST_HITS("hotlist_hits");
+  HOTLIST_HITS("hotlist_hits"),
+  /** The admin's review list: registrations awaiting approval and cameras waiting to be connected. */
+  OWNER_REVIEWS("owner_reviews");
 
   final String key;
 

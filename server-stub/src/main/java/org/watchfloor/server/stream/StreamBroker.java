@@ -40,7 +40,6 @@ import org.watchfloor.server.audit.AuditEntry;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.consent.GrantBook;
-import org.watchfloor.server.store.CameraStore;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.ProtoTime;
 import org.watchfloor.server.store.SessionStore;
@@ -140,6 +139,22 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     }
     StreamProfile profile = chooseProfile(camera, preferredRole, accepted);
     return issue(viewer, camera, profile, purpose, TicketKind.TICKET_KIND_LIVE, consent.grant(), "LIVE_VIEW_OPENED", null, null);
+  }
+
+  /**
+   * The owner watches their own connected (Level 2) camera: it is theirs, so no grant is asked for;
+   * audited as OWNER_VIEW_OPENED, which is never counted as a police view (not on the transparency
+   * page, not among the access log's views). Played in a browser, so HLS.
+   */
+  public StreamTicket openOwnerView(Actor owner, String ownerId, String cameraId) {
+    Camera camera = cameras.get(cameraId).filter(found -> found.getOwnerId().equals(ownerId))
+        .orElseThrow(() -> Rejection.notFound("camera_id: you have no camera with id '" + cameraId + "'"));
+    if (camera.getKind() != CameraKind.CAMERA_KIND_PRIVATE_LIVE) {
+      throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION, "camera " + camera.getName() + " is not connected for live sharing yet");
+    }
+    StreamProfile profile = chooseProfile(camera, StreamRole.STREAM_ROLE_MAIN, List.of(StreamProtocol.STREAM_PROTOCOL_HLS));
+    return issue(owner, camera, profile, Purpose.newBuilder().setReason("the owner's own view").build(), TicketKind.TICKET_KIND_LIVE,
+        Optional.empty(), "OWNER_VIEW_OPENED", null, null);
   }
 
   /**
@@ -258,7 +273,7 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
       String action, Instant playbackStart, Instant playbackEnd) {
     Instant now = clock.instant();
     String sessionId = "ses-" + UUID.randomUUID().toString().substring(0, 18);
-    Map<String, String> upstreams = database.inTransaction("camera upstreams", transaction -> CameraStore.upstreams(transaction, camera.getId()));
+    Map<String, String> upstreams = cameras.upstreams(camera.getId());
     String url =
         kind == TicketKind.TICKET_KIND_PLAYBACK
             ? locator.playback(camera, profile, upstreams, playbackStart, playbackEnd)

@@ -90,7 +90,7 @@ class CameraDirectoryServiceTest {
 
       // A second directory over the same database sees the same camera, byte for byte.
       CameraDirectory reloaded =
-          new CameraDirectory(fixture.broker().database(), fixture.broker().audit(), java.time.Clock.systemUTC());
+          new CameraDirectory(fixture.broker().database(), fixture.broker().audit(), fixture.broker().upstreamVault(), java.time.Clock.systemUTC());
       assertEquals(inside, reloaded.get(inside.getId()).orElseThrow());
     }
   }

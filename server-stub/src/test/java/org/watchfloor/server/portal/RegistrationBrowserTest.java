@@ -49,7 +49,13 @@ import org.watchfloor.proto.v1.GetOwnerRequest;
 import org.watchfloor.proto.v1.GrantScope;
 import org.watchfloor.proto.v1.GrantStatus;
 import org.watchfloor.proto.v1.ListGrantsRequest;
+import org.watchfloor.proto.v1.ListLiveConnectionRequestsRequest;
 import org.watchfloor.proto.v1.ListRegistrationsRequest;
+import org.watchfloor.proto.v1.LiveConnectionRequest;
+import org.watchfloor.proto.v1.LiveConnectionStatus;
+import org.watchfloor.proto.v1.StreamSource;
+import org.watchfloor.proto.v1.StreamTestOutcome;
+import org.watchfloor.proto.v1.TestLiveConnectionRequest;
 import org.watchfloor.proto.v1.LiveShareGrant;
 import org.watchfloor.proto.v1.OpenLiveRequest;
 import org.watchfloor.proto.v1.Owner;
@@ -346,6 +352,227 @@ class RegistrationBrowserTest {
       assertTrue(admin.listRegistrations(ListRegistrationsRequest.getDefaultInstance()).getRegistrationsList().isEmpty());
       assertAudited(fixture, "REGISTRATION_APPROVED", "registration:" + approved.getId());
       assertAudited(fixture, "REGISTRATION_REJECTED", "registration:" + rejected.getId());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void anOwnerAsksToShareACameraLiveAFailingTestLeavesItOpenAPlayingOneConnectsItWithoutAGrant(TestDatabase.Kind kind) throws Exception {
+    RecordedLog log = RecordedLog.start();
+    try (BrokerFixture fixture = BrokerFixture.on(kind); log) {
+      Camera registered = firstCameraOfKind(fixture, CameraKind.CAMERA_KIND_PRIVATE_REGISTERED);
+      Owner owner = fixture.as("sam", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
+          .getOwner(GetOwnerRequest.newBuilder().setOwnerId(registered.getOwnerId()).build());
+      String device = base(fixture) + "/sim/device/front-door/index.m3u8";
+
+      // The owner asks on the manage page, with a wrong password first.
+      String manage = askForManageLink(fixture, owner.getEmail());
+      browser.get(manage);
+      askToShareLive(manage, registered.getId(), device, "owner", "not-the-password");
+      assertTrue(browser.findElement(By.id("outcome")).getText().contains("Your request to share the camera live was sent"));
+      assertTrue(browser.findElement(By.id("live-request-" + registered.getId())).getText().contains(base(fixture) + "/sim/device/front-door/index.m3u8"));
+
+      var admin = fixture.as("ada", OwnerEnrollmentGrpc.newBlockingStub(fixture.channel()));
+      List<LiveConnectionRequest> open = admin.listLiveConnectionRequests(ListLiveConnectionRequestsRequest.getDefaultInstance()).getRequestsList();
+      assertEquals(1, open.size());
+      LiveConnectionRequest request = open.get(0);
+      assertEquals(registered.getId(), request.getCamera().getId());
+      assertEquals(owner.getEmail(), request.getOwner().getEmail());
+      assertEquals(device, request.getSourceAddress());
+      assertTrue(request.getSourceHasCredentials());
+
+      LiveConnectionRequest refused = admin.testLiveConnection(TestLiveConnectionRequest.newBuilder().setRequestId(request.getId()).build());
+      assertEquals(StreamTestOutcome.STREAM_TEST_OUTCOME_AUTH_REFUSED, refused.getLastTest().getOutcome(), refused.getLastTest().getMessage());
+      assertEquals(LiveConnectionStatus.LIVE_CONNECTION_STATUS_OPEN, refused.getStatus());
+      browser.get(manage);
+      WebElement notice = browser.findElement(By.id("live-request-" + registered.getId()));
+      assertTrue(notice.getText().contains("the camera refused the user name and password"), notice.getText());
+      ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'start'})", notice);
+      screenshotIfAsked("owner-level2-request.png");
+
+      int closedPort;
+      try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        closedPort = socket.getLocalPort();
+      }
+      LiveConnectionRequest unreachable = admin.testLiveConnection(TestLiveConnectionRequest.newBuilder().setRequestId(request.getId())
+          .setSource(StreamSource.newBuilder().setAddress("rtsp://127.0.0.1:" + closedPort + "/stream1").setUsername("owner").setPassword("not-the-password")).build());
+      assertEquals(StreamTestOutcome.STREAM_TEST_OUTCOME_UNREACHABLE, unreachable.getLastTest().getOutcome(), unreachable.getLastTest().getMessage());
+      assertEquals("rtsp://127.0.0.1:" + closedPort + "/stream1", unreachable.getSourceAddress());
+      LiveConnectionRequest notVideo = admin.testLiveConnection(TestLiveConnectionRequest.newBuilder().setRequestId(request.getId())
+          .setSource(StreamSource.newBuilder().setAddress(base(fixture) + "/transparency")).build());
+      assertEquals(StreamTestOutcome.STREAM_TEST_OUTCOME_NOT_VIDEO, notVideo.getLastTest().getOutcome(), notVideo.getLastTest().getMessage());
+      assertEquals(LiveConnectionStatus.LIVE_CONNECTION_STATUS_OPEN, notVideo.getStatus());
+      assertEquals(CameraKind.CAMERA_KIND_PRIVATE_REGISTERED, cameraNow(fixture, registered.getId()).getKind());
+
+      // The owner corrects the password on the page; the admin's next test plays and connects the camera.
+      browser.get(manage);
+      askToShareLive(manage, registered.getId(), device, "owner", "demo-pass-2468");
+      LiveConnectionRequest connected = admin.testLiveConnection(TestLiveConnectionRequest.newBuilder().setRequestId(request.getId()).build());
+      assertEquals(StreamTestOutcome.STREAM_TEST_OUTCOME_PLAYS, connected.getLastTest().getOutcome(), connected.getLastTest().getMessage());
+      assertTrue(connected.getLastTest().getMessage().contains("H.264"), connected.getLastTest().getMessage());
+      assertEquals(LiveConnectionStatus.LIVE_CONNECTION_STATUS_CONNECTED, connected.getStatus());
+      assertEquals(CameraKind.CAMERA_KIND_PRIVATE_LIVE, cameraNow(fixture, registered.getId()).getKind());
+      assertTrue(fixture.as("sam", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
+          .listGrants(ListGrantsRequest.newBuilder().setPageSize(1000).build()).getGrantsList().stream()
+          .noneMatch(grant -> grant.getCameraId().equals(registered.getId())), "a newly connected camera has no grant");
+      StatusRuntimeException noGrant = assertThrows(StatusRuntimeException.class, () -> fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel()))
+          .openLive(OpenLiveRequest.newBuilder().setCameraId(registered.getId()).setPurpose(Purpose.newBuilder().setCaseNumber("LEX-26-1")).build()));
+      assertEquals(Status.Code.PERMISSION_DENIED, noGrant.getStatus().getCode());
+      String invitation = letter(fixture, "Your camera is connected: set your terms for live sharing").getContent().toString();
+      assertTrue(Pattern.compile("https?://\\S+/portal/g/[A-Za-z0-9_-]{43}").matcher(invitation).find(), invitation);
+      assertTrue(admin.listLiveConnectionRequests(ListLiveConnectionRequestsRequest.getDefaultInstance()).getRequestsList().isEmpty());
+      assertAudited(fixture, "LIVE_CONNECTION_REQUESTED", "live-connection:" + request.getId());
+      assertAudited(fixture, "LIVE_CONNECTION_CONNECTED", "live-connection:" + request.getId());
+
+      // The password never comes back: not in answers, the audit log, the log, nor readable in the database.
+      String answers = admin.listLiveConnectionRequests(ListLiveConnectionRequestsRequest.newBuilder()
+          .addStatuses(LiveConnectionStatus.LIVE_CONNECTION_STATUS_CONNECTED).build()) + connected.toString() + refused + unreachable
+          + cameraNow(fixture, registered.getId());
+      String audit = fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel())).queryAudit(QueryAuditRequest.newBuilder().setPageSize(1000).build()).toString();
+      String stored = storedText(fixture, registered.getId(), request.getId());
+      assertTrue(stored.matches("\\[sealed1:\\S+] sealed1:\\S+"), "both addresses are sealed: " + stored);
+      for (String secret : List.of("demo-pass-2468", "not-the-password")) {
+        assertFalse(answers.contains(secret), "an answer holds a password");
+        assertFalse(audit.contains(secret), "the audit log holds a password");
+        assertFalse(log.text().contains(secret), "the log holds a password: " + log.text().lines().filter(line -> line.contains(secret)).toList());
+        assertFalse(stored.contains(secret), "the database holds a password readable");
+      }
+    }
+  }
+
+  @Test
+  void anOwnerWatchesTheirLevel2CameraLiveInTheBrowserAuditedAsTheirOwnViewNotAPoliceView() throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(TestDatabase.Kind.H2)) {
+      Camera live = firstCameraOfKind(fixture, CameraKind.CAMERA_KIND_PRIVATE_LIVE);
+      Owner owner = fixture.as("sam", ConsentServiceGrpc.newBlockingStub(fixture.channel()))
+          .getOwner(GetOwnerRequest.newBuilder().setOwnerId(live.getOwnerId()).build());
+      long policeViewsBefore = policeLiveViews(fixture);
+      String manage = askForManageLink(fixture, owner.getEmail());
+      browser.get(manage);
+      load(browser.findElement(By.id("watch-" + live.getId())));
+      assertEquals(live.getName() + ", live", heading());
+      var script = (org.openqa.selenium.JavascriptExecutor) browser;
+      assertEquals(Boolean.TRUE, script.executeScript("return !!(window.Hls && window.Hls.isSupported())"), "hls.js loads and can play here");
+      new WebDriverWait(browser, Duration.ofSeconds(60)).withMessage(() -> "the video did not play: " + script.executeScript(
+          "var v = document.getElementById('live'); return 'readyState ' + v.readyState + ', paused ' + v.paused + ', time ' + v.currentTime"
+              + " + ', error ' + (v.error && v.error.message) + ', says: ' + document.getElementById('player-state').textContent"))
+          .until(driver -> Boolean.TRUE.equals(script.executeScript(
+          "var v = document.getElementById('live'); return v.readyState >= 3 && !v.paused && v.currentTime > 0")));
+      assertEquals("Playing live.", browser.findElement(By.id("player-state")).getText());
+      assertEquals(Boolean.TRUE, script.executeScript("return document.getElementById('live').src.startsWith('blob:')"),
+          "hls.js plays it through Media Source Extensions, not the browser's own HLS");
+      // What the page's script does every minute: the owner's ticket is renewed while the page is open.
+      Object renewed = script.executeAsyncScript("var done = arguments[arguments.length - 1]; var v = document.getElementById('live');"
+          + " var body = new URLSearchParams(); body.set('form_token', v.dataset.formToken); body.set('session', v.dataset.session);"
+          + " fetch(v.dataset.renew, {method: 'POST', body: body}).then(function (answer) { done(answer.status); });");
+      assertEquals(204L, renewed);
+      String plainLink = browser.findElement(By.id("stream-link")).getAttribute("href");
+      assertTrue(plainLink.contains("/index.m3u8?ticket="), plainLink);
+      screenshotIfAsked("owner-level2.png");
+
+      AuditEvent ownView = auditRow(fixture, "OWNER_VIEW_OPENED", "camera:" + live.getId());
+      assertTrue(ownView.getUsername().contains(owner.getDisplayName()) || ownView.getUserId().contains(owner.getId()), ownView.toString());
+      // Only their own connected cameras: another owner's is not found, and nothing is opened for it.
+      Camera someoneElses = fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+          .listCameras(org.watchfloor.proto.v1.ListCamerasRequest.newBuilder().setPageSize(5000).build()).getCamerasList().stream()
+          .filter(camera -> camera.getKind() == CameraKind.CAMERA_KIND_PRIVATE_LIVE && !camera.getOwnerId().equals(owner.getId()))
+          .findFirst().orElseThrow();
+      browser.get(manage + "/watch/" + someoneElses.getId());
+      assertEquals("Not found", heading());
+      assertTrue(fixture.as("sam", AuditServiceGrpc.newBlockingStub(fixture.channel())).queryAudit(QueryAuditRequest.newBuilder()
+          .setAction("OWNER_VIEW_OPENED").setTarget("camera:" + someoneElses.getId()).build()).getEventsList().isEmpty());
+      browser.get(manage);
+      String accessLog = browser.findElement(By.id("access-log")).getText();
+      assertFalse(accessLog.contains("Live view"), "the owner's own view is not a police view in the access log: " + accessLog);
+
+      // A police view opened after it is counted on the transparency page; the owner's is not.
+      fixture.as("ana", StreamServiceGrpc.newBlockingStub(fixture.channel())).openLive(OpenLiveRequest.newBuilder()
+          .setCameraId(firstCameraOfKind(fixture, CameraKind.CAMERA_KIND_TRAFFIC).getId())
+          .setPurpose(Purpose.newBuilder().setCaseNumber("LEX-26-2").setReason("test")).build());
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+      while (policeLiveViews(fixture) == policeViewsBefore && System.nanoTime() < deadline) {
+        Thread.sleep(100);
+      }
+      assertEquals(policeViewsBefore + 1, policeLiveViews(fixture));
+    }
+  }
+
+  /** The manage page's "share this camera live" form for one camera, filled and sent. */
+  private void askToShareLive(String manage, String cameraId, String address, String username, String password) {
+    WebElement card = browser.findElement(By.id("camera-" + cameraId));
+    WebElement form = card.findElement(By.cssSelector("form.live-request"));
+    WebElement summary = form.findElement(By.xpath("./ancestor::details/summary"));
+    ((org.openqa.selenium.JavascriptExecutor) browser).executeScript("arguments[0].scrollIntoView({block: 'center'})", summary);
+    if (form.findElement(By.xpath("./ancestor::details")).getAttribute("open") == null) {
+      summary.click();
+    }
+    WebElement field = browser.findElement(By.id("address-" + cameraId));
+    field.clear();
+    field.sendKeys(address);
+    browser.findElement(By.id("username-" + cameraId)).clear();
+    browser.findElement(By.id("username-" + cameraId)).sendKeys(username);
+    browser.findElement(By.id("password-" + cameraId)).sendKeys(password);
+    load(browser.findElement(By.id("ask-live-" + cameraId)));
+  }
+
+  private static Camera firstCameraOfKind(BrokerFixture fixture, CameraKind kind) throws Exception {
+    return fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+        .listCameras(org.watchfloor.proto.v1.ListCamerasRequest.newBuilder().setPageSize(5000).build()).getCamerasList().stream()
+        .filter(camera -> camera.getKind() == kind).min(java.util.Comparator.comparing(Camera::getId)).orElseThrow();
+  }
+
+  private static Camera cameraNow(BrokerFixture fixture, String id) throws Exception {
+    return fixture.as("ana", CameraDirectoryGrpc.newBlockingStub(fixture.channel()))
+        .getCamera(org.watchfloor.proto.v1.GetCameraRequest.newBuilder().setCameraId(id).build());
+  }
+
+  /** Live views the transparency page counts for the last 30 days. */
+  private static long policeLiveViews(BrokerFixture fixture) throws Exception {
+    var answer = java.net.http.HttpClient.newHttpClient().send(
+        java.net.http.HttpRequest.newBuilder(java.net.URI.create(base(fixture) + "/transparency.json")).build(),
+        java.net.http.HttpResponse.BodyHandlers.ofString());
+    return new com.fasterxml.jackson.databind.ObjectMapper().readTree(answer.body()).at("/liveViews/sessions/last30Days").asLong(-1);
+  }
+
+  /** The camera's upstream URLs and the request's stream address as the database holds them. */
+  private static String storedText(BrokerFixture fixture, String cameraId, String requestId) {
+    return fixture.broker().database().inTransaction("read stored addresses", transaction ->
+        org.watchfloor.server.store.CameraStore.upstreams(transaction, cameraId).values() + " "
+            + org.watchfloor.server.store.LiveConnectionStore.find(transaction, requestId).orElseThrow().sealedSource().orElse(""));
+  }
+
+  /** Everything logged while a test runs (java.util.logging, every level), but the test's own browser driver, which logs the keys it types. */
+  private static final class RecordedLog extends java.util.logging.Handler implements AutoCloseable {
+    private final StringBuilder text = new StringBuilder();
+    private final java.util.logging.Level before = java.util.logging.Logger.getLogger("").getLevel();
+
+    static RecordedLog start() {
+      RecordedLog log = new RecordedLog();
+      log.setLevel(java.util.logging.Level.ALL);
+      java.util.logging.Logger.getLogger("").setLevel(java.util.logging.Level.ALL);
+      java.util.logging.Logger.getLogger("").addHandler(log);
+      return log;
+    }
+
+    @Override
+    public synchronized void publish(java.util.logging.LogRecord record) {
+      if (record.getLoggerName() != null && record.getLoggerName().startsWith("org.openqa.selenium")) {
+        return;
+      }
+      text.append(new java.util.logging.SimpleFormatter().format(record));
+    }
+
+    synchronized String text() {
+      return text.toString();
+    }
+
+    @Override
+    public void flush() {}
+
+    @Override
+    public void close() {
+      java.util.logging.Logger.getLogger("").removeHandler(this);
+      java.util.logging.Logger.getLogger("").setLevel(before);
     }
   }
 

@@ -281,7 +281,7 @@ class RetentionPurgeTest {
       this.database = database;
       audit = new AuditLog(database, clock);
       evidence = new EvidenceLocker(folder.resolve("evidence"), 10 * 1024 * 1024);
-      CameraDirectory cameras = new CameraDirectory(database, audit, clock);
+      CameraDirectory cameras = new CameraDirectory(database, audit, org.watchfloor.server.camera.UpstreamVault.fromKeyFile(folder.resolve(org.watchfloor.server.camera.UpstreamVault.KEY_FILE)), clock);
       OwnerRegistry owners = new OwnerRegistry(database, audit, clock);
       footage = new FootageDesk(database, audit, cameras, owners, new ShareLinks(database, clock),
           new Mailer(Optional.empty(), "test@localhost", folder.resolve("outbox"), clock), id -> "http://localhost/" + id, clock);
