@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import org.watchfloor.server.audit.AuditAnchors;
+import org.watchfloor.server.audit.BrokerKey;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.audit.AuditService;
 import org.watchfloor.server.auth.AuthInterceptor;
@@ -29,6 +30,9 @@ import org.watchfloor.server.consent.GrantBook;
 import org.watchfloor.server.consent.OwnerRegistry;
 import org.watchfloor.server.consent.ShareLinks;
 import org.watchfloor.server.enrollment.AccessLog;
+import org.watchfloor.server.evidence.EvidenceExportService;
+import org.watchfloor.server.evidence.EvidenceExports;
+import org.watchfloor.server.evidence.PublicKeyPage;
 import org.watchfloor.server.enrollment.EnrollmentService;
 import org.watchfloor.server.enrollment.LiveConnections;
 import org.watchfloor.server.enrollment.OwnerReviews;
@@ -112,6 +116,7 @@ public final class Broker implements AutoCloseable {
   private final PublicTrustSettings publicTrust;
   private final EvidenceHolds holds;
   private final AuditAnchors anchors;
+  private final EvidenceExports exports;
   private final RetentionPurge purge;
   /** Which broker of several on one database does the scheduled work. */
   private final Leadership leadership;
@@ -168,7 +173,10 @@ public final class Broker implements AutoCloseable {
       }
       publicTrust = PublicTrustSettings.loadIfPresent(settings.publicTrustPath());
       holds = new EvidenceHolds(database, audit, id -> incidents.get(id).isPresent(), id -> cameras.get(id).isPresent(), clock);
-      anchors = new AuditAnchors(database, clock);
+      BrokerKey brokerKey = BrokerKey.load(database);
+      anchors = new AuditAnchors(database, brokerKey, clock);
+      exports = new EvidenceExports(database, audit, cameras, incidents, streams, footage, addresses::clipDownload, brokerKey,
+          settings.enrollment().agency(), clock);
       purge = new RetentionPurge(database, audit, footage, evidence, publicTrust.retention(), clock);
       recordings.set(new RecordingRetention(publicTrust.retention(), holds, clock));
       AuthInterceptor authentication = new AuthInterceptor(users);
@@ -182,7 +190,8 @@ public final class Broker implements AutoCloseable {
                   new IncidentService(incidents).bindService(),
                   new AuditService(audit, anchors).bindService(),
                   new EnrollmentService(registrations, liveConnections).bindService(),
-                  new RetentionService(holds, purge).bindService())
+                  new RetentionService(holds, purge).bindService(),
+                  new EvidenceExportService(exports).bindService())
               .stream()
               .map(service -> ServerInterceptors.intercept(service, authentication))
               .toList();
@@ -227,6 +236,7 @@ public final class Broker implements AutoCloseable {
         new OwnerPortal(database, shareLinks, footage, grants, owners, cameras, evidence, selfService, accessLog, registration,
             liveConnections, streams, clock));
     routes.put(PortalAddresses.EVIDENCE_PATH, new ClipDownloadHandler(footage, evidence));
+    routes.put(PublicKeyPage.PATH, new PublicKeyPage(exports.key()));
     routes.put(PortalAddresses.REGISTER_PATH, registration);
     PublicFigureReader figures = new PublicFigureReader(database, publicTrust);
     figures.takeInAuditLogInBackground(clock);

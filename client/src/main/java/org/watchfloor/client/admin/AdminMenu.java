@@ -6,12 +6,15 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javafx.application.Platform;
+import javafx.collections.ObservableMap;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
+import org.watchfloor.client.evidence.EvidenceExportDialog;
 import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.UserAccount;
 import org.watchfloor.client.net.UserRole;
 
@@ -24,10 +27,15 @@ public final class AdminMenu extends MenuButton {
   private final BrokerConnection broker;
   private final String[] stylesheets;
   private final Map<String, Stage> open = new HashMap<>();
+  private final ObservableMap<String, Incident> incidents;
+  private final Supplier<String> wallIncidentId;
 
-  public AdminMenu(BrokerConnection broker, String... stylesheets) {
+  /** {@code incidents} and the wall's incident ({@code wallIncidentId}, empty for none) preset the evidence export. */
+  public AdminMenu(BrokerConnection broker, ObservableMap<String, Incident> incidents, Supplier<String> wallIncidentId, String... stylesheets) {
     super("Admin");
     this.broker = broker;
+    this.incidents = incidents;
+    this.wallIncidentId = wallIncidentId;
     this.stylesheets = stylesheets;
     setId("admin-menu");
     setVisible(false);
@@ -67,6 +75,12 @@ public final class AdminMenu extends MenuButton {
         return new AuditView(model);
       }));
       getItems().add(audit);
+    }
+    if (user.holds(UserRole.SUPERVISOR)) {
+      MenuItem export = new MenuItem("Export evidence…");
+      export.setId("export-evidence");
+      export.setOnAction(event -> EvidenceExportDialog.openFor(broker, incidents, incidents.get(wallIncidentId.get()), stylesheets));
+      getItems().add(export);
     }
     setVisible(!getItems().isEmpty());
   }

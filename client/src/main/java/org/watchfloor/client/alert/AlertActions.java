@@ -1,7 +1,9 @@
 package org.watchfloor.client.alert;
 
 import java.util.List;
+import javafx.beans.property.ReadOnlyBooleanProperty;
 import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.NearbyCameras;
 import org.watchfloor.client.net.ViewPurpose;
 
@@ -19,4 +21,10 @@ public interface AlertActions {
 
   /** Opens a Level 1 camera's footage request, its case and reason filled in from {@code purpose}. FX thread. */
   void requestFootage(Camera camera, ViewPurpose purpose);
+
+  /** True once the broker said the user is a supervisor, who may export an incident's evidence. */
+  ReadOnlyBooleanProperty mayExportEvidence();
+
+  /** Opens the evidence export for {@code incident}. FX thread. */
+  void exportEvidence(Incident incident);
 }

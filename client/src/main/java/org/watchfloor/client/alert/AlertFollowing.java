@@ -1,12 +1,19 @@
 package org.watchfloor.client.alert;
 
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import javafx.application.Platform;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import org.watchfloor.client.evidence.EvidenceExportDialog;
 import org.watchfloor.client.map.CameraDetails;
 import org.watchfloor.client.map.CameraMapModel;
 import org.watchfloor.client.map.MapPane;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.NearbyCameras;
+import org.watchfloor.client.net.UserRole;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.wall.Wall;
 import org.watchfloor.client.wall.WallLayout;
@@ -27,6 +34,7 @@ public final class AlertFollowing implements AlertActions {
   private final MapPane map;
   private final Wall wall;
   private final CameraDetails details;
+  private final SimpleBooleanProperty supervisor = new SimpleBooleanProperty(false);
 
   public AlertFollowing(BrokerConnection connection, CameraMapModel model, MapPane map, Wall wall, CameraDetails details) {
     this.connection = connection;
@@ -34,6 +42,17 @@ public final class AlertFollowing implements AlertActions {
     this.map = map;
     this.wall = wall;
     this.details = details;
+    CompletableFuture.supplyAsync(connection::me).thenAccept(user -> Platform.runLater(() -> supervisor.set(user.holds(UserRole.SUPERVISOR))));
+  }
+
+  @Override
+  public ReadOnlyBooleanProperty mayExportEvidence() {
+    return supervisor;
+  }
+
+  @Override
+  public void exportEvidence(Incident incident) {
+    EvidenceExportDialog.openFor(connection, model.incidents(), incident, map.getScene().getStylesheets().toArray(String[]::new));
   }
 
   @Override

@@ -48,6 +48,7 @@ public final class AlertPanel extends VBox {
   private final Label registeredHeading = new Label("Level 1 cameras nearby: footage by request");
   private final ListView<Camera> registered = new ListView<>();
   private final Button requestFootage = new Button("Request footage…");
+  private final Button exportEvidence = new Button("Export evidence…");
   private final VBox details = new VBox(6);
 
   public AlertPanel(AlertList model, AlertActions actions) {
@@ -117,6 +118,15 @@ public final class AlertPanel extends VBox {
         actions.requestFootage(camera, purpose(alert));
       }
     });
+    exportEvidence.setId("alert-export-evidence");
+    exportEvidence.setMaxWidth(Double.MAX_VALUE);
+    exportEvidence.setOnAction(event -> {
+      Alert alert = model.selectedProperty().get();
+      if (alert != null) {
+        alert.incident().ifPresent(actions::exportEvidence);
+      }
+    });
+    actions.mayExportEvidence().addListener((observable, before, may) -> showAlert(model.selectedProperty().get()));
     model.selectedProperty().addListener((observable, before, alert) -> showAlert(alert));
     getChildren().addAll(header, list, details);
     showAlert(null);
@@ -142,6 +152,9 @@ public final class AlertPanel extends VBox {
       show("The reader of this hit is not in the directory, so there is no place to show.", "state-waiting");
     }
     details.getChildren().setAll(title, facts, caseNumber, showOnWall, answer);
+    if (alert.incident().isPresent() && actions.mayExportEvidence().get()) {
+      details.getChildren().add(exportEvidence);
+    }
   }
 
   private void factsOf(HotlistHit hit, Alert alert) {

@@ -138,7 +138,7 @@ public final class CommandCenterApplication extends Application {
     middle.setOrientation(Orientation.HORIZONTAL);
     workstation = new Workstation(new Workstation.Parts(stage, middle, map, model, wall, video, stylesheet),
         new WorkspaceFile(options.workspace(connection.address()), Clock.systemUTC()), statusBar::showMessage);
-    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), new WorkspaceMenu(workstation), new AdminMenu(connection, stylesheet)), wallView);
+    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), new WorkspaceMenu(workstation), new AdminMenu(connection, model.incidents(), () -> wall.purposeProperty().get().incidentId(), stylesheet)), wallView);
     VBox.setVgrow(wallView, Priority.ALWAYS);
     middle.getItems().add(wallPane);
     middle.setDividerPositions(0.42);

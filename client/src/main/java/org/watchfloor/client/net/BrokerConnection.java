@@ -15,9 +15,21 @@ import io.grpc.health.v1.HealthCheckResponse.ServingStatus;
 import io.grpc.health.v1.HealthGrpc;
 import io.grpc.stub.StreamObserver;
 import org.watchfloor.proto.v1.ApproveRegistrationRequest;
+import org.watchfloor.proto.v1.EvidenceExportServiceGrpc;
+import org.watchfloor.proto.v1.ExportClip;
+import org.watchfloor.proto.v1.ExportItemKind;
+import org.watchfloor.proto.v1.ExportWindow;
+import org.watchfloor.proto.v1.ExportedFile;
+import org.watchfloor.proto.v1.GetTimelineRequest;
 import org.watchfloor.proto.v1.OwnerEnrollmentGrpc;
+import org.watchfloor.proto.v1.PrepareEvidenceExportRequest;
+import org.watchfloor.proto.v1.RecordingSource;
 import org.watchfloor.proto.v1.RejectRegistrationRequest;
+import org.watchfloor.proto.v1.SealEvidenceExportRequest;
+import org.watchfloor.proto.v1.SealedEvidenceExport;
 import org.watchfloor.proto.v1.TestLiveConnectionRequest;
+import org.watchfloor.proto.v1.Timeline;
+import org.watchfloor.proto.v1.TimelineEventType;
 import org.watchfloor.proto.v1.WatchOwnerReviewsRequest;
 import org.watchfloor.proto.v1.AuditServiceGrpc;
 import org.watchfloor.proto.v1.AuditVerification;
@@ -697,6 +709,56 @@ public final class BrokerConnection implements AutoCloseable {
             .setDryRun(dryRun)
             .build()));
     return ContractMapping.importSummary(report);
+  }
+
+  /**
+   * Prepares an evidence export (supervisors): the broker checks every window and clip, holds them
+   * and answers where to download each; 60 s (it opens a ticket per window).
+   */
+  public EvidenceExportPlan prepareEvidenceExport(EvidenceExportPlan.Order order) {
+    PrepareEvidenceExportRequest.Builder request = PrepareEvidenceExportRequest.newBuilder().setIncidentId(order.incidentId())
+        .setPurpose(Purpose.newBuilder().setCaseNumber(order.caseNumber()).setReason(order.reason()).setIncidentId(order.incidentId()))
+        .setWorkstation(order.workstation());
+    order.windows().forEach(window -> request.addWindows(ExportWindow.newBuilder().setCameraId(window.cameraId())
+        .setStart(timestamp(window.start())).setEnd(timestamp(window.end()))));
+    order.clips().forEach(clip -> request.addClips(ExportClip.newBuilder().setRequestId(clip.footageRequestId()).setClipId(clip.clipId())));
+    org.watchfloor.proto.v1.EvidenceExportPlan plan = call(() -> evidence(60).prepareEvidenceExport(request.build()));
+    return new EvidenceExportPlan(plan.getExportId(), plan.getItemsList().stream().map(item -> new EvidenceExportPlan.Item(
+        item.getKind() == ExportItemKind.EXPORT_ITEM_KIND_OWNER_SHARED_CLIP, item.getCameraId(), item.getCameraName(),
+        ContractMapping.instant(item.getRequestedStart()), ContractMapping.instant(item.getRequestedEnd()), item.getDownloadUrl(),
+        item.getClipId(), item.getClipSha256(), item.getClipFileName())).toList(), plan.getTimelinePath(), plan.getTimeline().toByteArray());
+  }
+
+  /** Seals a prepared export with its payload's hashes; answers the signed tag files to write. 30 s. */
+  public List<EvidenceExportPlan.TagFile> sealEvidenceExport(String exportId, List<EvidenceExportPlan.WrittenFile> files) {
+    SealEvidenceExportRequest.Builder request = SealEvidenceExportRequest.newBuilder().setExportId(exportId);
+    files.forEach(file -> request.addFiles(ExportedFile.newBuilder().setItemIndex(file.itemIndex()).setPath(file.path())
+        .setSha256(file.sha256()).setSize(file.size()).setActualStart(timestamp(file.actualStart())).setActualEnd(timestamp(file.actualEnd()))));
+    SealedEvidenceExport sealed = call(() -> evidence(30).sealEvidenceExport(request.build()));
+    return sealed.getTagFilesList().stream().map(tag -> new EvidenceExportPlan.TagFile(tag.getPath(), tag.getContent().toByteArray())).toList();
+  }
+
+  /** The recorded cameras, camera bookmarks and shared clips of an incident's timeline, for an export's defaults; 20 s. */
+  public ExportSuggestions exportSuggestions(String incidentId) {
+    Timeline timeline = call(() -> IncidentServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(20, TimeUnit.SECONDS).getTimeline(GetTimelineRequest.newBuilder().setIncidentId(incidentId).build()));
+    List<ExportSuggestions.RecordedCamera> recorded = timeline.getRecordingsList().stream()
+        .filter(recording -> recording.getSource() == RecordingSource.RECORDING_SOURCE_CONTINUOUS)
+        .map(recording -> new ExportSuggestions.RecordedCamera(recording.getCameraId(), recording.getCameraName(), recording.getDistanceMeters(),
+            ContractMapping.instant(recording.getStart()), ContractMapping.instant(recording.getEnd()))).toList();
+    List<ExportSuggestions.Bookmark> bookmarks = timeline.getEventsList().stream()
+        .filter(event -> event.getType() == TimelineEventType.TIMELINE_EVENT_TYPE_BOOKMARK && event.hasWindowStart())
+        .map(event -> new ExportSuggestions.Bookmark(event.getCameraId(), event.getText(), ContractMapping.instant(event.getWindowStart()),
+            ContractMapping.instant(event.getWindowEnd()))).toList();
+    List<ExportSuggestions.SharedClip> clips = timeline.getEventsList().stream()
+        .filter(event -> event.getType() == TimelineEventType.TIMELINE_EVENT_TYPE_FOOTAGE_SHARED && !event.getClipId().isEmpty())
+        .map(event -> new ExportSuggestions.SharedClip(event.getFootageRequestId(), event.getClipId(), event.getCameraId(), event.getText())).toList();
+    return new ExportSuggestions(ContractMapping.instant(timeline.getIncident().getOpenedAt()), recorded, bookmarks, clips);
+  }
+
+  /** A fresh stub per call: a deadline counts from its creation. */
+  private EvidenceExportServiceGrpc.EvidenceExportServiceBlockingStub evidence(int deadlineSeconds) {
+    return EvidenceExportServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
   }
 
   /** A fresh stub per call: a deadline counts from its creation. */

@@ -1,0 +1,231 @@
+package org.watchfloor.server.evidence;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
+import org.watchfloor.server.Ed25519;
+import org.watchfloor.server.Sha256;
+
+/**
+ * Checks an evidence package, a folder or a zip, offline with only the JDK: every file's SHA-256
+ * against the manifests, no file missing or added, the Payload-Oxum, and the broker's Ed25519
+ * signature over both manifests, against the key in the package and, when given, a trusted key.
+ */
+public final class ExportVerifier {
+
+  /** The outcome: {@code problems} names each file that fails; {@code signature} says what the signature proves. */
+  public record Report(List<String> problems, String signature, int filesChecked) {
+    public boolean passed() {
+      return problems.isEmpty();
+    }
+  }
+
+  /** Opens one file of a bag. */
+  @FunctionalInterface
+  private interface Opener {
+    InputStream open(String path) throws IOException;
+  }
+
+  /** A bag's files by path relative to the bag's top ("data/x.mp4") with their sizes, opened on demand. */
+  private record BagFiles(Map<String, Long> sizes, Opener opener) {
+    InputStream open(String path) throws IOException {
+      return opener.open(path);
+    }
+  }
+
+  private ExportVerifier() {}
+
+  /** Verifies the folder or zip at {@code bag}; {@code trustedKey} is base64 X.509 of a key the checker trusts. */
+  public static Report verify(Path bag, Optional<String> trustedKey) throws IOException {
+    if (Files.isDirectory(bag)) {
+      return verify(folder(bag), trustedKey);
+    }
+    try (ZipFile zip = new ZipFile(bag.toFile())) {
+      return verify(zip(zip), trustedKey);
+    }
+  }
+
+  private static Report verify(BagFiles bag, Optional<String> trustedKey) throws IOException {
+    List<String> problems = new ArrayList<>();
+    Map<String, Long> present = bag.sizes();
+    if (!present.containsKey(BagLayout.BAGIT)) {
+      return new Report(List.of(BagLayout.BAGIT + ": missing; not a BagIt bag"), "not checked", 0);
+    }
+    Map<String, String> payload = readManifest(bag, present, BagLayout.MANIFEST, problems);
+    Map<String, String> tags = readManifest(bag, present, BagLayout.TAG_MANIFEST, problems);
+    int checked = 0;
+    for (Map<String, String> manifest : List.of(payload, tags)) {
+      for (Map.Entry<String, String> listed : manifest.entrySet()) {
+        if (!present.containsKey(listed.getKey())) {
+          problems.add(listed.getKey() + ": missing (listed in the manifest)");
+          continue;
+        }
+        checked++;
+        String actual = sha256(bag, listed.getKey());
+        if (!actual.equals(listed.getValue())) {
+          problems.add(listed.getKey() + ": changed (SHA-256 " + actual + ", the manifest says " + listed.getValue() + ")");
+        }
+      }
+    }
+    long payloadBytes = 0;
+    for (String path : present.keySet()) {
+      boolean isPayload = path.startsWith("data/");
+      if (isPayload) {
+        payloadBytes += present.get(path);
+      }
+      boolean listed = isPayload ? payload.containsKey(path) : tags.containsKey(path) || path.equals(BagLayout.TAG_MANIFEST) || path.equals(BagLayout.SIGNATURE);
+      if (!listed) {
+        problems.add(path + ": added (not in " + (isPayload ? BagLayout.MANIFEST : BagLayout.TAG_MANIFEST) + ")");
+      }
+    }
+    if (present.containsKey(BagLayout.BAG_INFO)) {
+      String oxum = field(text(bag, BagLayout.BAG_INFO), "Payload-Oxum").orElse("");
+      String expected = payloadBytes + "." + present.keySet().stream().filter(path -> path.startsWith("data/")).count();
+      if (!oxum.equals(expected)) {
+        problems.add(BagLayout.BAG_INFO + ": Payload-Oxum " + oxum + " does not match the payload (" + expected + ")");
+      }
+    }
+    String signature = checkSignature(bag, present, trustedKey, problems);
+    return new Report(problems, signature, checked);
+  }
+
+  private static String checkSignature(BagFiles bag, Map<String, Long> present, Optional<String> trustedKey, List<String> problems) throws IOException {
+    if (!present.containsKey(BagLayout.SIGNATURE)) {
+      problems.add(BagLayout.SIGNATURE + ": missing; the package is not signed");
+      return "no signature";
+    }
+    if (!present.containsKey(BagLayout.MANIFEST) || !present.containsKey(BagLayout.TAG_MANIFEST)) {
+      return "not checked: a manifest is missing";
+    }
+    String file = text(bag, BagLayout.SIGNATURE);
+    String publicKey = field(file, "Public-Key").orElse("");
+    String fingerprint = field(file, "Key-Fingerprint").orElse("");
+    String signature = field(file, "Signature").orElse("");
+    String signed = BagLayout.signedText(bytes(bag, BagLayout.MANIFEST), bytes(bag, BagLayout.TAG_MANIFEST));
+    Optional<byte[]> packaged = decode(publicKey);
+    if (packaged.isEmpty() || !Ed25519.fingerprint(packaged.get()).equals(fingerprint)) {
+      problems.add(BagLayout.SIGNATURE + ": the Public-Key is not readable or does not have the Key-Fingerprint " + fingerprint);
+      return "not checked: the key in the package is unreadable";
+    }
+    if (!Ed25519.verifies(packaged.get(), signed, signature)) {
+      problems.add(BagLayout.SIGNATURE + ": the signature does not match the manifests with the key in the package (" + fingerprint + ")");
+      return "INVALID with the key in the package (" + fingerprint + ")";
+    }
+    if (trustedKey.isEmpty()) {
+      return "valid with the key in the package (" + fingerprint + "); NOT checked against a trusted key: pass --public-key FILE|URL with the broker's published key";
+    }
+    Optional<byte[]> trusted = decode(trustedKey.get());
+    if (trusted.isEmpty()) {
+      problems.add("--public-key: not a readable Ed25519 public key");
+      return "not checked against the trusted key: unreadable";
+    }
+    if (!Ed25519.verifies(trusted.get(), signed, signature)) {
+      problems.add(BagLayout.SIGNATURE + ": signed by " + fingerprint + ", not by the trusted key " + Ed25519.fingerprint(trusted.get()));
+      return "NOT signed by the trusted key " + Ed25519.fingerprint(trusted.get()) + " (signed by " + fingerprint + ")";
+    }
+    return "valid, by the trusted key " + Ed25519.fingerprint(trusted.get());
+  }
+
+  /** Reads "sha256  path" lines; a malformed line or a path outside the bag is a problem of the manifest. */
+  private static Map<String, String> readManifest(BagFiles bag, Map<String, Long> present, String name, List<String> problems) throws IOException {
+    Map<String, String> entries = new LinkedHashMap<>();
+    if (!present.containsKey(name)) {
+      problems.add(name + ": missing");
+      return entries;
+    }
+    int number = 0;
+    for (String line : text(bag, name).split("\n", -1)) {
+      number++;
+      if (line.isEmpty()) {
+        continue;
+      }
+      String[] parts = line.split("\\s+", 2);
+      if (parts.length != 2 || !parts[0].matches("[0-9a-f]{64}") || parts[1].contains("..") || parts[1].startsWith("/")) {
+        problems.add(name + ": line " + number + " is not '<sha256>  <path>' inside the bag");
+        continue;
+      }
+      entries.put(parts[1].strip(), parts[0]);
+    }
+    return entries;
+  }
+
+  static Optional<String> field(String text, String name) {
+    for (String line : text.split("\n")) {
+      if (line.startsWith(name + ":")) {
+        return Optional.of(line.substring(name.length() + 1).strip());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Base64 X.509, optionally wrapped as PEM; empty when not decodable. */
+  static Optional<byte[]> decode(String key) {
+    String base64 = key.replaceAll("-----[A-Z ]+-----", "").replaceAll("\\s", "");
+    try {
+      return base64.isEmpty() ? Optional.empty() : Optional.of(Base64.getDecoder().decode(base64));
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+  }
+
+  private static String sha256(BagFiles bag, String path) throws IOException {
+    MessageDigest digest = Sha256.digest();
+    try (InputStream in = bag.open(path)) {
+      byte[] buffer = new byte[1 << 16];
+      for (int read; (read = in.read(buffer)) > 0; ) {
+        digest.update(buffer, 0, read);
+      }
+    }
+    return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static byte[] bytes(BagFiles bag, String path) throws IOException {
+    try (InputStream in = bag.open(path)) {
+      return in.readAllBytes();
+    }
+  }
+
+  private static String text(BagFiles bag, String path) throws IOException {
+    return new String(bytes(bag, path), StandardCharsets.UTF_8);
+  }
+
+  private static BagFiles folder(Path top) throws IOException {
+    Map<String, Long> sizes = new TreeMap<>();
+    try (Stream<Path> walk = Files.walk(top)) {
+      for (Path file : walk.filter(Files::isRegularFile).toList()) {
+        sizes.put(top.relativize(file).toString().replace('\\', '/'), Files.size(file));
+      }
+    }
+    return new BagFiles(sizes, path -> Files.newInputStream(top.resolve(path)));
+  }
+
+  /** A zip holds the bag at its top or inside one folder (the bag's name), as the client writes it. */
+  private static BagFiles zip(ZipFile zip) {
+    List<? extends ZipEntry> entries = zip.stream().filter(entry -> !entry.isDirectory()).toList();
+    String prefix = entries.stream().map(ZipEntry::getName).filter(name -> name.endsWith(BagLayout.BAGIT))
+        .map(name -> name.substring(0, name.length() - BagLayout.BAGIT.length()))
+        .filter(name -> name.isEmpty() || name.indexOf('/') == name.length() - 1).findFirst().orElse("");
+    Map<String, Long> sizes = new TreeMap<>();
+    Map<String, ZipEntry> byPath = new TreeMap<>();
+    for (ZipEntry entry : entries) {
+      String path = entry.getName().startsWith(prefix) ? entry.getName().substring(prefix.length()) : "../" + entry.getName();
+      sizes.put(path, entry.getSize());
+      byPath.put(path, entry);
+    }
+    return new BagFiles(sizes, path -> zip.getInputStream(byPath.get(path)));
+  }
+}
