@@ -44,7 +44,7 @@ public final class UserAdministration {
   private final ObjectProperty<UserRole> editRole = new SimpleObjectProperty<>();
   private final StringProperty replacementPassword = new SimpleStringProperty("");
   private final StringProperty disableReason = new SimpleStringProperty("");
-  private final ObjectProperty<UserConflict> conflict = new SimpleObjectProperty<>();
+  private final ObjectProperty<EditConflict<UserAccount>> conflict = new SimpleObjectProperty<>();
 
   private final BrokerTasks tasks = new BrokerTasks();
 
@@ -95,7 +95,7 @@ public final class UserAdministration {
   }
 
   /** Set when another admin's change came between this admin's reading a user and changing it. */
-  public ReadOnlyObjectProperty<UserConflict> conflictProperty() {
+  public ReadOnlyObjectProperty<EditConflict<UserAccount>> conflictProperty() {
     return conflict;
   }
 
@@ -191,7 +191,7 @@ public final class UserAdministration {
 
   /** Keeps the other admin's version: the conflict closes and the forms show their values. */
   public void keepTheirs() {
-    UserConflict current = conflict.get();
+    EditConflict<UserAccount> current = conflict.get();
     if (current != null) {
       conflict.set(null);
       put(current.theirs());
@@ -202,7 +202,7 @@ public final class UserAdministration {
 
   /** Sends this admin's change again, now based on the other admin's version. */
   public void applyMineAgain() {
-    UserConflict current = conflict.get();
+    EditConflict<UserAccount> current = conflict.get();
     if (current != null) {
       conflict.set(null);
       put(current.theirs());
@@ -231,7 +231,7 @@ public final class UserAdministration {
       }
     }, outcome -> {
       if (outcome.conflicting()) {
-        conflict.set(new UserConflict(read, outcome.user(), yourChange, call));
+        conflict.set(new EditConflict<>(read, outcome.user(), yourChange, call));
         report(true, "Another admin changed " + read.username() + " since you read it; nothing of yours was saved yet.");
       } else {
         put(outcome.user());
