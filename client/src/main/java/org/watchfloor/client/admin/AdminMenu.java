@@ -51,6 +51,13 @@ public final class AdminMenu extends MenuButton {
         return new ImportWizardView(model);
       }));
       getItems().add(importCameras);
+      MenuItem layers = new MenuItem("Layers…");
+      layers.setOnAction(event -> show("Layers", () -> {
+        LayerAdministration model = new LayerAdministration(broker);
+        model.refresh();
+        return new LayerAdminView(model);
+      }));
+      getItems().add(layers);
     }
     if (user.holds(UserRole.SUPERVISOR) || user.holds(UserRole.ADMIN)) {
       MenuItem audit = new MenuItem("Audit log…");

@@ -64,8 +64,8 @@ public final class UserAdminView extends BorderPane {
     return table;
   }
 
-  private static TableColumn<UserAccount, String> column(String title, Function<UserAccount, String> value) {
-    TableColumn<UserAccount, String> column = new TableColumn<>(title);
+  static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
+    TableColumn<T, String> column = new TableColumn<>(title);
     column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
     return column;
   }
@@ -181,7 +181,7 @@ public final class UserAdminView extends BorderPane {
 
   private static final javafx.css.PseudoClass ERROR = javafx.css.PseudoClass.getPseudoClass("error");
 
-  private static <F extends TextField> F bound(F field, String id, javafx.beans.property.StringProperty property) {
+  static <F extends TextField> F bound(F field, String id, javafx.beans.property.StringProperty property) {
     field.setId(id);
     field.setMaxWidth(Double.MAX_VALUE);
     field.textProperty().bindBidirectional(property);
@@ -201,7 +201,7 @@ public final class UserAdminView extends BorderPane {
     return grid;
   }
 
-  private static VBox section(String title, javafx.scene.Node... content) {
+  static VBox section(String title, javafx.scene.Node... content) {
     Label heading = new Label(title);
     heading.getStyleClass().add("admin-heading");
     VBox box = new VBox(heading);

@@ -296,6 +296,54 @@ public final class BrokerConnection implements AutoCloseable {
         .setLayerId(layerId).addAllAddCameraIds(add).addAllRemoveCameraIds(remove).build())));
   }
 
+  /** Adds a layer (an empty id: the broker chooses one); audited. Role: admin. A 10 s deadline. */
+  public Layer createLayer(String name, String description, String color, String icon, boolean visibleByDefault, int order) {
+    return call(() -> ContractMapping.layer(layers(10).createLayer(org.watchfloor.proto.v1.CreateLayerRequest.newBuilder()
+        .setLayer(org.watchfloor.proto.v1.Layer.newBuilder().setName(name).setDescription(description)
+            .setStyle(org.watchfloor.proto.v1.LayerStyle.newBuilder().setColor(color).setIcon(icon))
+            .setVisibleByDefault(visibleByDefault).setOrder(order))
+        .build())));
+  }
+
+  /**
+   * Changes the fields of {@code read} that differ in {@code wanted} (name, description, colour,
+   * icon, shown by default, order), based on {@code read}'s revision; audited. Role: admin.
+   *
+   * @throws BrokerRefusal {@link BrokerRefusal.Reason#CHANGED_SINCE_READ} when the layer changed since it was read
+   */
+  public Layer updateLayer(Layer read, Layer wanted) {
+    FieldMask.Builder mask = FieldMask.newBuilder();
+    if (!read.name().equals(wanted.name())) {
+      mask.addPaths("name");
+    }
+    if (!read.description().equals(wanted.description())) {
+      mask.addPaths("description");
+    }
+    if (!read.color().equalsIgnoreCase(wanted.color())) {
+      mask.addPaths("style.color");
+    }
+    if (!read.icon().equals(wanted.icon())) {
+      mask.addPaths("style.icon");
+    }
+    if (read.visibleByDefault() != wanted.visibleByDefault()) {
+      mask.addPaths("visible_by_default");
+    }
+    if (read.order() != wanted.order()) {
+      mask.addPaths("order");
+    }
+    org.watchfloor.proto.v1.Layer layer = org.watchfloor.proto.v1.Layer.newBuilder().setId(read.id()).setName(wanted.name())
+        .setDescription(wanted.description())
+        .setStyle(org.watchfloor.proto.v1.LayerStyle.newBuilder().setColor(wanted.color()).setIcon(wanted.icon()))
+        .setVisibleByDefault(wanted.visibleByDefault()).setOrder(wanted.order()).build();
+    return call(() -> ContractMapping.layer(layers(10).updateLayer(org.watchfloor.proto.v1.UpdateLayerRequest.newBuilder()
+        .setLayer(layer).setUpdateMask(mask).setExpectedRevision(read.revision()).build())));
+  }
+
+  /** Deletes a layer; its cameras stay in the directory. Audited. Role: admin. A 10 s deadline. */
+  public void deleteLayer(String layerId) {
+    call(() -> layers(10).deleteLayer(org.watchfloor.proto.v1.DeleteLayerRequest.newBuilder().setLayerId(layerId).build()));
+  }
+
   private LayerServiceGrpc.LayerServiceBlockingStub layers(int deadlineSeconds) {
     return LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
   }

@@ -83,8 +83,8 @@ public final class ContractMapping {
   }
 
   static Layer layer(org.watchfloor.proto.v1.Layer layer) {
-    return new Layer(layer.getId(), layer.getName(), layer.getDescription(), layer.getStyle().getColor(),
-        layer.getVisibleByDefault(), layer.getOrder(), layer.getCameraCount());
+    return new Layer(layer.getId(), layer.getName(), layer.getDescription(), layer.getStyle().getColor(), layer.getStyle().getIcon(),
+        layer.getVisibleByDefault(), layer.getOrder(), layer.getCameraCount(), layer.getRevision());
   }
 
   static Incident incident(org.watchfloor.proto.v1.Incident incident) {
