@@ -56,6 +56,9 @@ final class EditGestures {
       if (!editor.editingProperty().get() || event.getButton() != MouseButton.PRIMARY) {
         return;
       }
+      if (mode == Mode.NONE && !onMap(event)) {
+        return;
+      }
       if (mode != Mode.NONE) {
         mode = Mode.NONE;
         event.consume();
@@ -69,11 +72,21 @@ final class EditGestures {
     return pane.cameraLayer();
   }
 
+  /** Whether the pointer is on the map itself, not on the edit bar or form floating over it. */
+  private boolean onMap(MouseEvent event) {
+    for (javafx.scene.Node node = event.getPickResult().getIntersectedNode(); node != null; node = node.getParent()) {
+      if (node == pane.mapView()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void pressed(MouseEvent event) {
     mode = Mode.NONE;
     pressX = event.getX();
     pressY = event.getY();
-    if (!editor.editingProperty().get() || event.getButton() != MouseButton.PRIMARY) {
+    if (!editor.editingProperty().get() || event.getButton() != MouseButton.PRIMARY || !onMap(event)) {
       return;
     }
     pressedAt = pane.mapView().getMapPosition(event.getX(), event.getY());

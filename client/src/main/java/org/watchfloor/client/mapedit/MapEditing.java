@@ -49,7 +49,10 @@ public final class MapEditing {
     conflict.getStyleClass().add("map-edit-conflict");
     conflict.setMaxSize(420, Region.USE_PREF_SIZE);
     StackPane.setAlignment(conflict, Pos.TOP_RIGHT);
-    pane.getChildren().addAll(toolbar, conflict);
+    CameraForm form = new CameraForm(editor, pane.model());
+    form.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
+    StackPane.setAlignment(form, Pos.BOTTOM_LEFT);
+    pane.getChildren().addAll(toolbar, form, conflict);
     pane.addEventHandler(DragEvent.DRAG_OVER, event -> {
       if (editor.editingProperty().get() && paletteKind(event).isPresent()) {
         event.acceptTransferModes(TransferMode.COPY);

@@ -172,6 +172,33 @@ class MapEditTest {
   }
 
   @Test
+  void theDetailsFormSetsPlaceConeAndNameAndNamesANumberItCannotRead(FxRobot robot) throws Exception {
+    open();
+    Camera before = showCityCamera();
+    robot.clickOn("#edit-mode");
+    WaitForAsyncUtils.asyncFx(() -> editor.select(List.of(before.id()))).get(5, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
+    replace(robot, "#form-heading-0", "north-east");
+    robot.clickOn("#form-save");
+    assertEquals("cone 1 heading: 'north-east' is not a number", robot.lookup("#form-problem").queryAs(Label.class).getText());
+
+    replace(robot, "#form-heading-0", "45");
+    replace(robot, "#form-range-0", "80");
+    replace(robot, "#form-name", "Main St at Vine (north)");
+    robot.clickOn("#form-save");
+    waitFor("the watching client sees the typed values", () -> watched.camera(before.id()).orElseThrow().revision() > before.revision());
+    Camera typed = watched.camera(before.id()).orElseThrow();
+    assertEquals("Main St at Vine (north)", typed.name());
+    assertEquals(new Camera.ViewCone(45, before.cones().get(0).fieldOfViewDegrees(), 80), typed.cones().get(0));
+    assertEquals(before.latitude(), typed.latitude(), 0, "the place was not touched");
+    assertEquals(List.of("changed name, cones"), audit("CAMERA_UPDATED", "camera:" + before.id()).stream().map(AuditRow::detail).toList());
+  }
+
+  private static void replace(FxRobot robot, String field, String text) {
+    robot.doubleClickOn(field).press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write(text);
+  }
+
+  @Test
   void outOfEditModeADragNeverMovesACamera(FxRobot robot) throws Exception {
     open();
     Camera before = showCityCamera();
