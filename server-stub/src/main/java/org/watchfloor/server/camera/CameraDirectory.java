@@ -425,11 +425,8 @@ public final class CameraDirectory implements WatchSource<Camera> {
       return writeMany(
           "update " + edits.size() + " cameras",
           changed,
-          transaction -> {
-            for (Edit edit : edits) {
-              audit.append(transaction, AuditEntry.of(actor, "CAMERA_UPDATED", "camera:" + edit.id(), edit.detail()));
-            }
-          });
+          transaction -> audit.appendAll(transaction, edits.stream()
+              .map(edit -> AuditEntry.of(actor, "CAMERA_UPDATED", "camera:" + edit.id(), edit.detail())).toList()));
     } finally {
       lock.writeLock().unlock();
     }
