@@ -194,6 +194,28 @@ class MapEditTest {
     assertEquals(List.of("changed name, cones"), audit("CAMERA_UPDATED", "camera:" + before.id()).stream().map(AuditRow::detail).toList());
   }
 
+  @Test
+  void aPlacedCameraIsTakenBackByUndoAndPlacedAgainByRedoWithItsId(FxRobot robot) throws Exception {
+    open();
+    robot.clickOn("#edit-mode");
+    int before = watched.cameras().size();
+    WaitForAsyncUtils.asyncFx(() -> editor.place(CameraType.TRAFFIC, 38.0410, -84.5030)).get(5, TimeUnit.SECONDS);
+    waitFor("the new camera is selected", () -> editor.selectionProperty().get().size() == 1);
+    String id = editor.selectionProperty().get().iterator().next();
+    waitFor("the watching client sees it", () -> watched.camera(id).isPresent());
+    Camera placed = watched.camera(id).orElseThrow();
+    assertEquals("New Traffic camera", placed.name());
+    assertEquals(38.0410, placed.latitude(), 1e-9);
+
+    robot.clickOn("#undo");
+    waitFor("undo takes it off the map", () -> watched.camera(id).isEmpty() && watched.cameras().size() == before);
+    robot.clickOn("#redo");
+    waitFor("redo places it again, with the same id", () -> watched.camera(id).isPresent());
+    assertEquals(List.of("CAMERA_CREATED", "CAMERA_DELETED", "CAMERA_CREATED"), java.util.stream.Stream.of("CAMERA_CREATED", "CAMERA_DELETED")
+        .flatMap(action -> audit(action, "camera:" + id).stream()).sorted(java.util.Comparator.comparingLong(AuditRow::sequence))
+        .map(AuditRow::action).toList());
+  }
+
   private static void replace(FxRobot robot, String field, String text) {
     robot.doubleClickOn(field).press(KeyCode.CONTROL).type(KeyCode.A).release(KeyCode.CONTROL).write(text);
   }
