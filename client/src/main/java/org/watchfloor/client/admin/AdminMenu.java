@@ -66,6 +66,13 @@ public final class AdminMenu extends MenuButton {
         return new OwnerReviewView(model);
       }));
       getItems().add(reviews);
+      MenuItem layers = new MenuItem("Layers…");
+      layers.setOnAction(event -> show("Layers", () -> {
+        LayerAdministration model = new LayerAdministration(broker);
+        model.refresh();
+        return new LayerAdminView(model);
+      }));
+      getItems().add(layers);
     }
     if (user.holds(UserRole.SUPERVISOR) || user.holds(UserRole.ADMIN)) {
       MenuItem audit = new MenuItem("Audit log…");

@@ -64,8 +64,8 @@ public final class UserAdminView extends BorderPane {
     return table;
   }
 
-  private static TableColumn<UserAccount, String> column(String title, Function<UserAccount, String> value) {
-    TableColumn<UserAccount, String> column = new TableColumn<>(title);
+  static <T> TableColumn<T, String> column(String title, Function<T, String> value) {
+    TableColumn<T, String> column = new TableColumn<>(title);
     column.setCellValueFactory(cell -> new ReadOnlyStringWrapper(value.apply(cell.getValue())));
     return column;
   }
@@ -150,37 +150,10 @@ public final class UserAdminView extends BorderPane {
   }
 
   /** Both sides of a change another admin made first: theirs as it is now, and this admin's change. */
-  private static VBox conflictPane(UserAdministration model) {
-    Label explanation = new Label();
-    explanation.setId("conflict-text");
-    explanation.setWrapText(true);
-    explanation.textProperty().bind(Bindings.createStringBinding(() -> {
-      UserConflict conflict = model.conflictProperty().get();
-      if (conflict == null) {
-        return "";
-      }
-      UserAccount read = conflict.read();
-      UserAccount theirs = conflict.theirs();
-      return "Another admin changed " + theirs.username() + " after you read it (revision " + read.revision()
-          + " → " + theirs.revision() + "). Nothing of yours was saved.\n\n"
-          + "Theirs now: " + describe(theirs) + "\n"
-          + "You read: " + describe(read) + "\n\n"
-          + "Your change: " + conflict.yourChange() + ".";
-    }, model.conflictProperty()));
-    Button keepTheirs = new Button("Keep theirs");
-    keepTheirs.setId("keep-theirs");
-    keepTheirs.setOnAction(event -> model.keepTheirs());
-    Button applyMine = new Button("Apply mine again");
-    applyMine.setId("apply-mine-again");
-    applyMine.setOnAction(event -> model.applyMineAgain());
-    HBox choices = new HBox(keepTheirs, applyMine);
-    choices.getStyleClass().add("admin-choices");
-    VBox pane = section("Changed by another admin", explanation, choices);
-    pane.setId("conflict-pane");
-    pane.getStyleClass().add("admin-conflict");
-    pane.visibleProperty().bind(model.conflictProperty().isNotNull());
-    pane.managedProperty().bind(pane.visibleProperty());
-    return pane;
+  private static ConflictPane conflictPane(UserAdministration model) {
+    return new ConflictPane(model.conflictProperty(),
+        conflict -> conflict.theirs().username() + " (revision " + conflict.read().revision() + " → " + conflict.theirs().revision() + ")",
+        UserAdminView::describe, model::keepTheirs, model::applyMineAgain);
   }
 
   private static String describe(UserAccount user) {

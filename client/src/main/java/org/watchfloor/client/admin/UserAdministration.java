@@ -16,7 +16,6 @@ import javafx.beans.property.StringProperty;
 import javafx.collections.FXCollections;
 import javafx.collections.ObservableList;
 import org.watchfloor.client.net.BrokerConnection;
-import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.UserAccount;
 import org.watchfloor.client.net.UserRole;
 
@@ -44,12 +43,18 @@ public final class UserAdministration {
   private final ObjectProperty<UserRole> editRole = new SimpleObjectProperty<>();
   private final StringProperty replacementPassword = new SimpleStringProperty("");
   private final StringProperty disableReason = new SimpleStringProperty("");
-  private final ObjectProperty<UserConflict> conflict = new SimpleObjectProperty<>();
-
   private final BrokerTasks tasks = new BrokerTasks();
+  private final StaleEdits<UserAccount> edits;
 
   public UserAdministration(BrokerConnection broker) {
     this.broker = broker;
+    this.edits = new StaleEdits<>(tasks,
+        read -> broker.listUsers().stream().filter(user -> user.id().equals(read.id())).findFirst(),
+        user -> {
+          put(user);
+          fillEdit(user);
+        },
+        UserAccount::username);
     selected.addListener((observable, before, user) -> fillEdit(user));
   }
 
@@ -95,8 +100,8 @@ public final class UserAdministration {
   }
 
   /** Set when another admin's change came between this admin's reading a user and changing it. */
-  public ReadOnlyObjectProperty<UserConflict> conflictProperty() {
-    return conflict;
+  public ReadOnlyObjectProperty<EditConflict<UserAccount>> conflictProperty() {
+    return edits.conflictProperty();
   }
 
   public StringProperty replacementPasswordProperty() {
@@ -191,54 +196,16 @@ public final class UserAdministration {
 
   /** Keeps the other admin's version: the conflict closes and the forms show their values. */
   public void keepTheirs() {
-    UserConflict current = conflict.get();
-    if (current != null) {
-      conflict.set(null);
-      put(current.theirs());
-      fillEdit(current.theirs());
-      report(false, "Kept the other admin's change to " + current.theirs().username() + ".");
-    }
+    edits.keepTheirs();
   }
 
   /** Sends this admin's change again, now based on the other admin's version. */
   public void applyMineAgain() {
-    UserConflict current = conflict.get();
-    if (current != null) {
-      conflict.set(null);
-      put(current.theirs());
-      change(current.theirs(), current.yourChange(), current.applyAgain(),
-          updated -> "Applied your change again on top of the other admin's: " + current.yourChange() + ".");
-    }
+    edits.applyMineAgain();
   }
 
-  /** The answer to a change: the user as changed, or, when someone else changed them first, the user as they are now. */
-  private record Outcome(UserAccount user, boolean conflicting) {}
-
-  /**
-   * Sends one change based on {@code read}; when the broker refuses it as stale, reads the user
-   * again and shows the conflict instead of retrying on its own.
-   */
   private void change(UserAccount read, String yourChange, Function<UserAccount, UserAccount> call, Function<UserAccount, String> done) {
-    run(() -> {
-      try {
-        return new Outcome(call.apply(read), false);
-      } catch (BrokerRefusal refusal) {
-        if (refusal.reason() != BrokerRefusal.Reason.CHANGED_SINCE_READ) {
-          throw refusal;
-        }
-        UserAccount theirs = broker.listUsers().stream().filter(user -> user.id().equals(read.id())).findFirst().orElseThrow(() -> refusal);
-        return new Outcome(theirs, true);
-      }
-    }, outcome -> {
-      if (outcome.conflicting()) {
-        conflict.set(new UserConflict(read, outcome.user(), yourChange, call));
-        report(true, "Another admin changed " + read.username() + " since you read it; nothing of yours was saved yet.");
-      } else {
-        put(outcome.user());
-        fillEdit(outcome.user());
-        report(false, done.apply(outcome.user()));
-      }
-    });
+    edits.change(read, yourChange, call, done);
   }
 
   private void fillEdit(UserAccount user) {

@@ -37,6 +37,8 @@ import org.watchfloor.client.map.ConfiguredTileRetriever;
 import org.watchfloor.client.map.DirectoryFollower;
 import org.watchfloor.client.map.LayersPanel;
 import org.watchfloor.client.map.MapPane;
+import org.watchfloor.client.mapedit.MapEditing;
+import org.watchfloor.client.mapedit.MapEditor;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.Camera;
@@ -100,6 +102,9 @@ public final class CommandCenterApplication extends Application {
     WallView wallView = new WallView(wall, model::camera);
 
     MapPane map = new MapPane(model);
+    MapEditor editor = new MapEditor(connection, model, map.cameraLayer()::camerasIn);
+    MapEditing editing = MapEditing.install(editor, map);
+    editor.offerToAdmins();
     LayersPanel layers = new LayersPanel(model, map::show);
     CameraDetails details = new CameraDetails(model, new CameraActions() {
       @Override
@@ -159,6 +164,7 @@ public final class CommandCenterApplication extends Application {
     scene.getStylesheets().add(stylesheet);
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.N, KeyCombination.SHORTCUT_DOWN, KeyCombination.SHIFT_DOWN),
         () -> workstation.openWallWindow(null));
+    editing.installShortcuts(scene);
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F11), () -> stage.setFullScreen(!stage.isFullScreen()));
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.F, KeyCombination.SHORTCUT_DOWN), layers::focusSearch);
     scene.getAccelerators().put(new KeyCodeCombination(KeyCode.EQUALS, KeyCombination.SHORTCUT_DOWN), () -> map.zoomBy(1));

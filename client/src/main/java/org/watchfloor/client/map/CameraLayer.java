@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
@@ -104,6 +105,14 @@ public final class CameraLayer extends PaintedLayer {
       }
     }
     return Optional.empty();
+  }
+
+  /**
+   * The shown cameras (not hidden by type or layer) inside {@code box}, from the painter's spatial
+   * index on its thread: one query, however many cameras the map holds.
+   */
+  public CompletableFuture<List<Camera>> camerasIn(GeoBox box) {
+    return CompletableFuture.supplyAsync(() -> painter.camerasIn(box), PAINTER);
   }
 
   public double zoom() {

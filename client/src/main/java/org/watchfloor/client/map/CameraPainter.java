@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import org.locationtech.jts.geom.Envelope;
 import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.GeoBox;
 import org.watchfloor.client.net.CameraSummary;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.Incident;
@@ -115,6 +116,11 @@ final class CameraPainter {
   /** Shows only the cameras {@code visibility} lets through. */
   void filter(CameraMapModel.Visibility visibility) {
     clusters.filter(visibility);
+  }
+
+  /** The shown cameras (not hidden by type or layer) inside {@code box}; on the painter thread, where the index lives. */
+  List<Camera> camerasIn(GeoBox box) {
+    return clusters.camerasIn(new Envelope(box.west(), box.east(), box.south(), box.north()));
   }
 
   /**

@@ -23,6 +23,7 @@ public final class MapPane extends StackPane {
   public static final MapPoint LEXINGTON = new MapPoint(38.0406, -84.5037);
 
   private final MapView map = new MapView();
+  private final CameraMapModel model;
   private final CameraLayer cameras;
   private final RoadLayer roads = ConfiguredTileRetriever.hasSource() ? null : new RoadLayer();
   private double pressX;
@@ -30,6 +31,7 @@ public final class MapPane extends StackPane {
 
   public MapPane(CameraMapModel model) {
     getStyleClass().add("map-pane");
+    this.model = model;
     cameras = new CameraLayer(model);
     if (roads != null) {
       map.addLayer(roads);
@@ -85,6 +87,11 @@ public final class MapPane extends StackPane {
   public void show(double latitude, double longitude) {
     map.setZoom(Math.max(map.getZoom(), CameraPainter.INDIVIDUAL_ZOOM));
     map.flyTo(0, new MapPoint(latitude, longitude), 0.5);
+  }
+
+  /** What the map shows. */
+  public CameraMapModel model() {
+    return model;
   }
 
   public CameraLayer cameraLayer() {

@@ -270,6 +270,101 @@ public final class BrokerConnection implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies every update in one step, all or nothing; the broker audits each camera. Role: admin.
+   * A 30 s deadline (a step may move thousands of cameras).
+   *
+   * @return the cameras as stored, in the order of {@code updates}
+   * @throws BrokerRefusal {@link BrokerRefusal.Reason#CHANGED_SINCE_READ} when any camera changed
+   *     since it was read; nothing is then changed
+   */
+  public List<Camera> updateCameras(List<CameraUpdate> updates) {
+    org.watchfloor.proto.v1.BatchUpdateCamerasRequest.Builder request = org.watchfloor.proto.v1.BatchUpdateCamerasRequest.newBuilder();
+    for (CameraUpdate update : updates) {
+      FieldMask.Builder mask = FieldMask.newBuilder();
+      update.fields().stream().sorted().forEach(field -> mask.addPaths(field.path()));
+      request.addRequests(org.watchfloor.proto.v1.UpdateCameraRequest.newBuilder()
+          .setCamera(ContractMapping.camera(update.wanted(), update.fields()))
+          .setUpdateMask(mask)
+          .setExpectedRevision(update.read().revision()));
+    }
+    return call(() -> CameraDirectoryGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(30, TimeUnit.SECONDS)
+        .batchUpdateCameras(request.build()).getCamerasList().stream().map(ContractMapping::camera).toList());
+  }
+
+  /**
+   * Adds a camera with the name, kind, place, cones, address, operator and owner of {@code draft}
+   * (an empty id: the broker chooses one); audited. Role: admin. A 10 s deadline.
+   */
+  public Camera createCamera(Camera draft) {
+    org.watchfloor.proto.v1.Camera camera = ContractMapping.camera(draft, java.util.EnumSet.allOf(CameraField.class));
+    return call(() -> ContractMapping.camera(directory().createCamera(
+        org.watchfloor.proto.v1.CreateCameraRequest.newBuilder().setCamera(camera).build())));
+  }
+
+  /** Removes a camera from the directory and its layers; audited with {@code reason}. Role: admin. A 10 s deadline. */
+  public void deleteCamera(String cameraId, String reason) {
+    call(() -> directory().deleteCamera(org.watchfloor.proto.v1.DeleteCameraRequest.newBuilder().setCameraId(cameraId).setReason(reason).build()));
+  }
+
+  /** Puts cameras into a layer and takes others out, all or nothing; audited. Role: admin. A 30 s deadline. */
+  public Layer assignCameras(String layerId, java.util.Collection<String> add, java.util.Collection<String> remove) {
+    return call(() -> ContractMapping.layer(layers(30).assignCameras(org.watchfloor.proto.v1.AssignCamerasRequest.newBuilder()
+        .setLayerId(layerId).addAllAddCameraIds(add).addAllRemoveCameraIds(remove).build())));
+  }
+
+  /** Adds a layer (an empty id: the broker chooses one); audited. Role: admin. A 10 s deadline. */
+  public Layer createLayer(String name, String description, String color, String icon, boolean visibleByDefault, int order) {
+    return call(() -> ContractMapping.layer(layers(10).createLayer(org.watchfloor.proto.v1.CreateLayerRequest.newBuilder()
+        .setLayer(org.watchfloor.proto.v1.Layer.newBuilder().setName(name).setDescription(description)
+            .setStyle(org.watchfloor.proto.v1.LayerStyle.newBuilder().setColor(color).setIcon(icon))
+            .setVisibleByDefault(visibleByDefault).setOrder(order))
+        .build())));
+  }
+
+  /**
+   * Changes the fields of {@code read} that differ in {@code wanted} (name, description, colour,
+   * icon, shown by default, order), based on {@code read}'s revision; audited. Role: admin.
+   *
+   * @throws BrokerRefusal {@link BrokerRefusal.Reason#CHANGED_SINCE_READ} when the layer changed since it was read
+   */
+  public Layer updateLayer(Layer read, Layer wanted) {
+    FieldMask.Builder mask = FieldMask.newBuilder();
+    if (!read.name().equals(wanted.name())) {
+      mask.addPaths("name");
+    }
+    if (!read.description().equals(wanted.description())) {
+      mask.addPaths("description");
+    }
+    if (!read.color().equalsIgnoreCase(wanted.color())) {
+      mask.addPaths("style.color");
+    }
+    if (!read.icon().equals(wanted.icon())) {
+      mask.addPaths("style.icon");
+    }
+    if (read.visibleByDefault() != wanted.visibleByDefault()) {
+      mask.addPaths("visible_by_default");
+    }
+    if (read.order() != wanted.order()) {
+      mask.addPaths("order");
+    }
+    org.watchfloor.proto.v1.Layer layer = org.watchfloor.proto.v1.Layer.newBuilder().setId(read.id()).setName(wanted.name())
+        .setDescription(wanted.description())
+        .setStyle(org.watchfloor.proto.v1.LayerStyle.newBuilder().setColor(wanted.color()).setIcon(wanted.icon()))
+        .setVisibleByDefault(wanted.visibleByDefault()).setOrder(wanted.order()).build();
+    return call(() -> ContractMapping.layer(layers(10).updateLayer(org.watchfloor.proto.v1.UpdateLayerRequest.newBuilder()
+        .setLayer(layer).setUpdateMask(mask).setExpectedRevision(read.revision()).build())));
+  }
+
+  /** Deletes a layer; its cameras stay in the directory. Audited. Role: admin. A 10 s deadline. */
+  public void deleteLayer(String layerId) {
+    call(() -> layers(10).deleteLayer(org.watchfloor.proto.v1.DeleteLayerRequest.newBuilder().setLayerId(layerId).build()));
+  }
+
+  private LayerServiceGrpc.LayerServiceBlockingStub layers(int deadlineSeconds) {
+    return LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(deadlineSeconds, TimeUnit.SECONDS);
+  }
+
   private CameraDirectoryGrpc.CameraDirectoryBlockingStub directory() {
     return CameraDirectoryGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(10, TimeUnit.SECONDS);
   }

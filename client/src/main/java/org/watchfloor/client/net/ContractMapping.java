@@ -57,9 +57,34 @@ public final class ContractMapping {
         camera.getRevision());
   }
 
+  /** The contract's camera with {@code fields} of {@code camera} set (for an update mask naming them), and its id. */
+  static org.watchfloor.proto.v1.Camera camera(Camera camera, Set<CameraField> fields) {
+    org.watchfloor.proto.v1.Camera.Builder message = org.watchfloor.proto.v1.Camera.newBuilder().setId(camera.id());
+    for (CameraField field : fields) {
+      switch (field) {
+        case NAME -> message.setName(camera.name());
+        case KIND -> message.setKind(kind(camera.type()));
+        case LOCATION -> message.setLocation(org.watchfloor.proto.v1.GeoPoint.newBuilder()
+            .setLatitude(camera.latitude()).setLongitude(camera.longitude()));
+        case CONES -> camera.cones().forEach(cone -> {
+          org.watchfloor.proto.v1.ViewCone.Builder sent = org.watchfloor.proto.v1.ViewCone.newBuilder()
+              .setFieldOfViewDegrees(cone.fieldOfViewDegrees()).setRangeMeters(cone.rangeMeters());
+          if (cone.hasHeading()) {
+            sent.setHeadingDegrees(cone.headingDegrees());
+          }
+          message.addCones(sent);
+        });
+        case ADDRESS -> message.setAddress(camera.address());
+        case OPERATOR -> message.setOperator(camera.operator());
+        case OWNER -> message.setOwnerId(camera.ownerId());
+      }
+    }
+    return message.build();
+  }
+
   static Layer layer(org.watchfloor.proto.v1.Layer layer) {
-    return new Layer(layer.getId(), layer.getName(), layer.getDescription(), layer.getStyle().getColor(),
-        layer.getVisibleByDefault(), layer.getOrder(), layer.getCameraCount());
+    return new Layer(layer.getId(), layer.getName(), layer.getDescription(), layer.getStyle().getColor(), layer.getStyle().getIcon(),
+        layer.getVisibleByDefault(), layer.getOrder(), layer.getCameraCount(), layer.getRevision());
   }
 
   static Incident incident(org.watchfloor.proto.v1.Incident incident) {

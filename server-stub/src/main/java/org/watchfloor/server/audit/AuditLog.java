@@ -55,6 +55,12 @@ public final class AuditLog {
     return appendDated(transaction, List.of(new DatedEntry(clock.instant(), entry))).get(0);
   }
 
+  /** Appends several rows inside {@code transaction}, in list order, as one batch dated now (a bulk edit's rows). */
+  public List<AuditRow> appendAll(Transaction transaction, List<AuditEntry> entries) throws SQLException {
+    Instant now = clock.instant();
+    return appendDated(transaction, entries.stream().map(entry -> new DatedEntry(now, entry)).toList());
+  }
+
   /**
    * Appends {@code entries} in list order, each dated as given (the broker's own appends are dated
    * by its clock; a history loaded whole, as the transparency benchmark does, brings its own times),

@@ -409,15 +409,9 @@ public final class CameraDirectory implements WatchSource<Camera> {
    */
   public Camera update(
       Actor actor, String id, long expectedRevision, UnaryOperator<Camera> edit, Map<String, String> upstreamUrls, String detail) {
-    Rejection.requireBaseRevision("camera", expectedRevision);
     lock.writeLock().lock();
     try {
-      Camera current = get(id).orElseThrow(() -> Rejection.notFound("no camera with id '" + id + "'"));
-      Rejection.requireCurrent("camera", id, expectedRevision, current.getRevision());
-      Camera changed = edit.apply(current);
-      CameraValidation.requireValid(changed, "camera");
-      Camera camera =
-          withServerFields(changed.toBuilder(), clock.instant()).setCreatedAt(current.getCreatedAt()).build();
+      Camera camera = edited(new Edit(id, expectedRevision, edit, detail));
       return writeOne(
           "update camera " + camera.getId(),
           camera,
@@ -431,6 +425,40 @@ public final class CameraDirectory implements WatchSource<Camera> {
     } finally {
       lock.writeLock().unlock();
     }
+  }
+
+  /** One update of a batch: camera {@code id} as changed by {@code edit}, based on {@code expectedRevision}, audited with {@code detail}. */
+  public record Edit(String id, long expectedRevision, UnaryOperator<Camera> edit, String detail) {}
+
+  /**
+   * Applies every edit in one transaction, or none when any camera changed since its expected
+   * revision (ABORTED naming the first) or any result is invalid. Audited as CAMERA_UPDATED per camera.
+   */
+  public List<Camera> updateMany(Actor actor, List<Edit> edits) {
+    lock.writeLock().lock();
+    try {
+      List<Camera> changed = new ArrayList<>(edits.size());
+      for (Edit edit : edits) {
+        changed.add(edited(edit));
+      }
+      return writeMany(
+          "update " + edits.size() + " cameras",
+          changed,
+          transaction -> audit.appendAll(transaction, edits.stream()
+              .map(edit -> AuditEntry.of(actor, "CAMERA_UPDATED", "camera:" + edit.id(), edit.detail())).toList()));
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** The camera as {@code edit} leaves it, checked against its base revision and every camera rule. Callers hold the write lock. */
+  private Camera edited(Edit edit) {
+    Rejection.requireBaseRevision("camera", edit.expectedRevision());
+    Camera current = get(edit.id()).orElseThrow(() -> Rejection.notFound("no camera with id '" + edit.id() + "'"));
+    Rejection.requireCurrent("camera", edit.id(), edit.expectedRevision(), current.getRevision());
+    Camera changed = edit.edit().apply(current);
+    CameraValidation.requireValid(changed, "camera");
+    return withServerFields(changed.toBuilder(), clock.instant()).setCreatedAt(current.getCreatedAt()).build();
   }
 
   /** Records a health report; audited as CAMERA_UPDATED only when the state changes. */

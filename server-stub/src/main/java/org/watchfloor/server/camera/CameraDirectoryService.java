@@ -4,12 +4,17 @@ import com.google.protobuf.Empty;
 import com.google.protobuf.util.FieldMaskUtil;
 import io.grpc.stub.StreamObserver;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.watchfloor.proto.v1.BatchUpdateCamerasRequest;
+import org.watchfloor.proto.v1.BatchUpdateCamerasResponse;
 import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.Camera;
 import org.watchfloor.proto.v1.CameraDirectoryGrpc;
@@ -194,36 +199,73 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
         observer,
         () -> {
           Caller caller = admin();
-          String id = request.getCamera().getId();
-          directory.get(id).orElseThrow(() -> Rejection.notFound("no camera with id '" + id + "'"));
-          if (!request.hasUpdateMask() || request.getUpdateMask().getPathsCount() == 0) {
-            throw Rejection.invalid("update_mask", "name the fields to change, e.g. name, location, cones");
-          }
-          for (String path : request.getUpdateMask().getPathsList()) {
-            if (SERVER_FIELDS.contains(path)) {
-              throw Rejection.invalid("update_mask", "'" + path + "' is set by the server and cannot be edited");
-            }
-          }
-          if (!FieldMaskUtil.isValid(Camera.class, request.getUpdateMask())) {
-            throw Rejection.invalid("update_mask", "names a field Camera does not have: " + request.getUpdateMask().getPathsList());
-          }
-          return directory.update(
-              caller.actor(),
-              id,
-              request.getExpectedRevision(),
-              current -> {
-                Camera.Builder merged = current.toBuilder();
-                FieldMaskUtil.merge(
-                    request.getUpdateMask(),
-                    request.getCamera(),
-                    merged,
-                    new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true).setReplaceMessageFields(true));
-                requireOwnerFits(merged.build());
-                return merged.build();
-              },
-              request.getUpstreamUrlsMap(),
-              "changed " + String.join(", ", request.getUpdateMask().getPathsList()));
+          CameraDirectory.Edit edit = edit(request, "");
+          return directory.update(caller.actor(), edit.id(), edit.expectedRevision(), edit.edit(), request.getUpstreamUrlsMap(), edit.detail());
         });
+  }
+
+  @Override
+  public void batchUpdateCameras(BatchUpdateCamerasRequest request, StreamObserver<BatchUpdateCamerasResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = admin();
+          if (request.getRequestsCount() == 0 || request.getRequestsCount() > MAX_BATCH) {
+            throw Rejection.invalid("requests", "give 1 to " + MAX_BATCH + " updates, not " + request.getRequestsCount());
+          }
+          Map<String, Integer> seen = new HashMap<>();
+          List<CameraDirectory.Edit> edits = new ArrayList<>(request.getRequestsCount());
+          for (int i = 0; i < request.getRequestsCount(); i++) {
+            UpdateCameraRequest one = request.getRequests(i);
+            String at = "requests[" + i + "].";
+            Integer earlier = seen.putIfAbsent(one.getCamera().getId(), i);
+            if (earlier != null) {
+              throw Rejection.invalid(at + "camera.id", one.getCamera().getId() + " is also in requests[" + earlier + "]");
+            }
+            if (one.getUpstreamUrlsCount() > 0) {
+              throw Rejection.invalid(at + "upstream_urls", "set upstream URLs with UpdateCamera");
+            }
+            edits.add(edit(one, at));
+          }
+          return BatchUpdateCamerasResponse.newBuilder().addAllCameras(directory.updateMany(caller.actor(), edits)).build();
+        });
+  }
+
+  /** Updates in one batch at most: as many as a layer assignment takes. */
+  private static final int MAX_BATCH = 10_000;
+
+  /**
+   * The directory edit an update request asks for, its mask checked here (fields named with
+   * {@code prefix}); the merge onto the camera as it is happens under the directory's write lock.
+   */
+  private CameraDirectory.Edit edit(UpdateCameraRequest request, String prefix) {
+    String id = request.getCamera().getId();
+    directory.get(id).orElseThrow(() -> Rejection.notFound(prefix + "camera.id: no camera with id '" + id + "'"));
+    if (!request.hasUpdateMask() || request.getUpdateMask().getPathsCount() == 0) {
+      throw Rejection.invalid(prefix + "update_mask", "name the fields to change, e.g. name, location, cones");
+    }
+    for (String path : request.getUpdateMask().getPathsList()) {
+      if (SERVER_FIELDS.contains(path)) {
+        throw Rejection.invalid(prefix + "update_mask", "'" + path + "' is set by the server and cannot be edited");
+      }
+    }
+    if (!FieldMaskUtil.isValid(Camera.class, request.getUpdateMask())) {
+      throw Rejection.invalid(prefix + "update_mask", "names a field Camera does not have: " + request.getUpdateMask().getPathsList());
+    }
+    return new CameraDirectory.Edit(
+        id,
+        request.getExpectedRevision(),
+        current -> {
+          Camera.Builder merged = current.toBuilder();
+          FieldMaskUtil.merge(
+              request.getUpdateMask(),
+              request.getCamera(),
+              merged,
+              new FieldMaskUtil.MergeOptions().setReplaceRepeatedFields(true).setReplaceMessageFields(true));
+          requireOwnerFits(merged.build());
+          return merged.build();
+        },
+        "changed " + String.join(", ", request.getUpdateMask().getPathsList()));
   }
 
   private static final Set<String> SERVER_FIELDS =

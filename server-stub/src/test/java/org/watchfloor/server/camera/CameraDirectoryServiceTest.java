@@ -137,6 +137,61 @@ class CameraDirectoryServiceTest {
 
   @ParameterizedTest
   @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void aBatchOfUpdatesIsAppliedAllOrNothingAndEachCameraIsAudited(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      List<Camera> cameras = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        cameras.add(admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Batch " + i, 38.04 + i * 0.001, -84.5)).build()));
+      }
+      org.watchfloor.proto.v1.BatchUpdateCamerasRequest.Builder moveNorth = org.watchfloor.proto.v1.BatchUpdateCamerasRequest.newBuilder();
+      for (Camera read : cameras) {
+        moveNorth.addRequests(org.watchfloor.proto.v1.UpdateCameraRequest.newBuilder()
+            .setCamera(Camera.newBuilder().setId(read.getId())
+                .setLocation(GeoPoint.newBuilder().setLatitude(read.getLocation().getLatitude() + 0.0001).setLongitude(-84.5)))
+            .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addPaths("location"))
+            .setExpectedRevision(read.getRevision()));
+      }
+      List<Camera> moved = admin.batchUpdateCameras(moveNorth.build()).getCamerasList();
+      assertEquals(cameras.stream().map(Camera::getId).toList(), moved.stream().map(Camera::getId).toList());
+      for (int i = 0; i < 3; i++) {
+        assertEquals(cameras.get(i).getLocation().getLatitude() + 0.0001, moved.get(i).getLocation().getLatitude(), 1e-12);
+        assertEquals(cameras.get(i).getName(), moved.get(i).getName(), "fields outside the mask stay");
+      }
+
+      // The same batch again is stale for every camera: refused, and nothing moves.
+      StatusRuntimeException stale = assertThrows(StatusRuntimeException.class, () -> admin.batchUpdateCameras(moveNorth.build()));
+      assertEquals(Status.Code.ABORTED, stale.getStatus().getCode());
+      assertEquals("camera " + cameras.get(0).getId() + " changed since revision " + cameras.get(0).getRevision() + " (now "
+          + moved.get(0).getRevision() + "); reload it and apply your edit again", stale.getStatus().getDescription());
+      // One stale camera among current ones: none of them changes.
+      org.watchfloor.proto.v1.BatchUpdateCamerasRequest.Builder mixed = org.watchfloor.proto.v1.BatchUpdateCamerasRequest.newBuilder();
+      for (int i = 0; i < 3; i++) {
+        mixed.addRequests(org.watchfloor.proto.v1.UpdateCameraRequest.newBuilder()
+            .setCamera(Camera.newBuilder().setId(moved.get(i).getId()).setName("Renamed " + i))
+            .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addPaths("name"))
+            .setExpectedRevision(i == 2 ? cameras.get(i).getRevision() : moved.get(i).getRevision()));
+      }
+      assertEquals(Status.Code.ABORTED, assertThrows(StatusRuntimeException.class, () -> admin.batchUpdateCameras(mixed.build())).getStatus().getCode());
+      for (Camera camera : moved) {
+        assertEquals(camera.getRevision(), admin.getCamera(org.watchfloor.proto.v1.GetCameraRequest.newBuilder().setCameraId(camera.getId()).build())
+            .getRevision(), "all or nothing");
+      }
+
+      StatusRuntimeException twice = assertThrows(StatusRuntimeException.class, () -> admin.batchUpdateCameras(
+          org.watchfloor.proto.v1.BatchUpdateCamerasRequest.newBuilder().addRequests(mixed.getRequests(0)).addRequests(mixed.getRequests(0)).build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, twice.getStatus().getCode());
+      assertEquals("requests[1].camera.id: " + moved.get(0).getId() + " is also in requests[0]", twice.getStatus().getDescription());
+
+      var audited = fixture.as("sam", org.watchfloor.proto.v1.AuditServiceGrpc.newBlockingStub(fixture.channel()))
+          .queryAudit(org.watchfloor.proto.v1.QueryAuditRequest.newBuilder().setAction("CAMERA_UPDATED").build());
+      assertEquals(3, audited.getEventsCount(), "one row per camera of the applied batch, none for the refused ones");
+      assertTrue(audited.getEventsList().stream().allMatch(row -> row.getDetail().equals("changed location")));
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void aHealthReportReachesWatchersAndAStateChangeIsAudited(TestDatabase.Kind kind) throws Exception {
     try (BrokerFixture fixture = BrokerFixture.on(kind)) {
       var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
