@@ -32,17 +32,15 @@ import org.watchfloor.client.wall.WallLayout;
 
 /**
  * An incident's synchronized replay: the recordings of the cameras nearest to it (up to 16) on one
- * master clock, laid out with the wall's layouts. A seek holds the clock until every tile shows the
- * moment (or cannot), then lets it run; the pulse puts new frames on screen and lets each tile
- * measure and correct itself against its clock. Broker calls run on threads of their own and come
+ * master clock, laid out with the wall's layouts. The pulse moves the clock, puts new frames on
+ * screen and lets each tile measure itself against the clock from its picture's time code and
+ * correct itself. Broker calls run on threads of their own and come
  * back through {@link #fx}, the one place the replay hands work to the FX thread.
  */
 public final class Replay implements AutoCloseable {
 
   /** Tiles the replay wall holds: the 4x4 layout's. */
   public static final int MAX_TILES = 16;
-  /** A seek waits at most this long for slow tiles before the clock runs on without them. */
-  private static final long HOLD_NANOS = java.time.Duration.ofSeconds(5).toNanos();
 
   private final BrokerConnection broker;
   private final Optional<PlayerPool> pool;
@@ -58,10 +56,6 @@ public final class Replay implements AutoCloseable {
   private final ExecutorService brokerCalls = Executors.newFixedThreadPool(4, daemon("replay-broker"));
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("replay-timer"));
   private boolean closed;
-  /** A seek in progress: the clock waits for the tiles. */
-  private boolean holding;
-  private boolean playAfterHold;
-  private long holdStarted;
   private final AnimationTimer pulse = new AnimationTimer() {
     @Override
     public void handle(long now) {
@@ -109,8 +103,6 @@ public final class Replay implements AutoCloseable {
 
   /** Opens every tile's recording at the clock's moment. FX thread. */
   public void start() {
-    holding = true;
-    holdStarted = System.nanoTime();
     tiles.forEach(ReplayTile::open);
     pulse.start();
   }
@@ -145,26 +137,21 @@ public final class Replay implements AutoCloseable {
     return timeFormat.format(at);
   }
 
-  /** Whether a seek is waiting for the tiles. */
-  public boolean settling() {
-    return holding;
+  /** Whether every synced tile shows the clock's moment, or cannot (no recording, refused). */
+  public boolean settled() {
+    return syncedTiles().stream().allMatch(ReplayTile::settled);
   }
 
   public void play() {
-    if (holding) {
-      playAfterHold = true;
-    } else {
-      clock.play();
-    }
+    clock.play();
   }
 
   public void pause() {
-    playAfterHold = false;
     clock.pause();
   }
 
   public void togglePlay() {
-    if (clock.playing() || (holding && playAfterHold)) {
+    if (clock.playing()) {
       pause();
     } else {
       play();
@@ -190,17 +177,12 @@ public final class Replay implements AutoCloseable {
   }
 
   /**
-   * Every synced tile shows {@code target} (the start of its frame): the clock holds there until they
-   * do, then plays on if it played.
+   * Moves the clock to {@code target} (the start of its frame); every synced tile follows: paused,
+   * with that very frame; playing, by joining the clock where it will be.
    */
   public void seek(Instant target) {
-    playAfterHold = clock.playing() || (holding && playAfterHold);
-    clock.pause();
     clock.seek(target);
-    holding = true;
-    holdStarted = System.nanoTime();
-    Instant moment = clock.now();
-    syncedTiles().forEach(tile -> tile.seek(moment));
+    syncedTiles().forEach(ReplayTile::followClock);
     wakePulse();
   }
 
@@ -208,15 +190,10 @@ public final class Replay implements AutoCloseable {
     seek(clock.now().plus(by));
   }
 
-  /** One frame forward or back, paused. */
+  /** One frame forward or back, paused (libVLC 3 cannot step back, so both open the frame's window). */
   public void step(int frames) {
     pause();
-    if (frames == 1 && !holding) {
-      clock.seek(TimeCode.step(clock.now(), 1));
-      syncedTiles().forEach(ReplayTile::stepForward);
-    } else {
-      seek(TimeCode.step(clock.now(), frames));
-    }
+    seek(TimeCode.step(clock.now(), frames));
   }
 
   /** To the next (or, {@code forward} false, previous) timeline entry; a second away from one counts as on it. */
@@ -233,13 +210,6 @@ public final class Replay implements AutoCloseable {
   }
 
   private void pulse(long now) {
-    if (holding && (syncedTiles().stream().allMatch(ReplayTile::settled) || now - holdStarted > HOLD_NANOS)) {
-      holding = false;
-      if (playAfterHold) {
-        playAfterHold = false;
-        clock.play();
-      }
-    }
     clock.tick();
     for (ReplayTile tile : tiles) {
       tile.pulse(now);

@@ -33,14 +33,30 @@ public final class ReplayTile {
 
   /** How much of the recording one window asks for; the next opens where it ends. */
   private static final Duration WINDOW = Duration.ofMinutes(20);
-  /** While the clock runs, a tile reopens this far (real time) ahead of it and waits there. */
-  private static final Duration LEAD = Duration.ofMillis(1500);
-  /** An offset beyond this (times the speed, at least 1x) is closed by opening a new window, not by nudging. */
-  private static final Duration RESEEK_BEYOND = Duration.ofMillis(400);
-  /** A nudge closes the measured offset over about this much real time. */
-  private static final double NUDGE_SECONDS = 1.0;
-  /** A nudge changes the rate by at most this share. */
-  private static final double MAX_NUDGE = 0.25;
+  /** First guess of how long libVLC takes from opening a window to showing it; learnt per tile from then on. */
+  private static final long FIRST_LEAD_NANOS = Duration.ofMillis(900).toNanos();
+  private static final long MAX_LEAD_NANOS = Duration.ofSeconds(5).toNanos();
+  private static final long MIN_LEAD_NANOS = Duration.ofMillis(300).toNanos();
+  /** Added to the lead when a tile arrived late, so that the next arrives a little early and holds. */
+  private static final long LEAD_MARGIN_NANOS = Duration.ofMillis(150).toNanos();
+  /** A tile further ahead than this (half a frame) pauses until the clock catches up. */
+  private static final long AHEAD_NANOS = TimeCode.FRAME.toNanos() / 2;
+  /** A tile further behind than this (one and a half frames) opens a new window ahead of the clock. */
+  private static final long BEHIND_NANOS = TimeCode.FRAME.toNanos() * 3 / 2;
+  /** What the tile's player is doing. */
+  private enum Mode {
+    /** Nothing open (no recording here, or waiting to reconnect). */
+    IDLE,
+    /** Playing slowly up to the clock's frame, to pause on it. */
+    SEEKING,
+    /** Paused on the clock's frame. */
+    PAUSED,
+    /** Opened ahead of the running clock, waiting for its first frame. */
+    JOINING,
+    /** Playing with the clock (or holding until it catches up). */
+    RUNNING
+  }
+
   /** Offsets averaged for a correction: the time code is exact, the moment a frame arrives jitters a few ms. */
   private static final int SMOOTHING = 5;
   /** While seeking, the player runs at this rate up to the wanted frame, slow enough to pause on it. */
@@ -79,16 +95,21 @@ public final class ReplayTile {
   private int pixelWidth = 640;
   private int pixelHeight = 360;
 
-  // The current window: where it starts, whether its first frame is on screen, whether it plays.
+  // The current window: the moment it was opened for, what the player does, at which speed it was opened.
   private Instant origin;
-  private boolean ready;
-  private boolean running;
-  private boolean approaching;
+  /** While seeking: the capture time of the last frame shown (the keyframe before the window at first). */
+  private Instant lastCaptured;
+  private Mode mode = Mode.IDLE;
+  private float openedRate = 1;
+  /** While holding: when to play on (System.nanoTime), else 0. */
+  private long resumeAtNanos;
+  private long leadNanos = FIRST_LEAD_NANOS;
+  /** Joined early and holding its first frame: in step once it plays on. */
+  private boolean arrivalHeld;
   /** How many frames before the wanted one a seek opens its window: learnt from how late libVLC's first frame shows. */
-  private int framesEarly = 4;
+  private int framesEarly = 3;
   /** Counts the windows opened, so that a reading of an earlier one is never taken for the current one's. */
   private long streams;
-  private double appliedRate = 1;
   private long lastFrameNanos;
   private long seekStartedNanos;
   private Duration lastSeek;
@@ -167,9 +188,9 @@ public final class ReplayTile {
   /** A finished seek: its duration and how far the frame shown was from the one asked for. */
   public record SeekResult(Duration took, long framesOff) {}
 
-  /** Whether the tile plays a recording at the clock's moment now. */
+  /** Whether the tile shows a recording at the clock's moment now (paused or playing). */
   public boolean inStep() {
-    return state.get() == ReplayTileState.IN_STEP && ready;
+    return state.get() == ReplayTileState.IN_STEP && (mode == Mode.PAUSED || mode == Mode.RUNNING);
   }
 
   /** Asks the broker for the ticket and the media server for the spans, then shows the clock's moment. */
@@ -215,42 +236,61 @@ public final class ReplayTile {
     ticket = issued;
     spans.set(known);
     scheduleRenewal(issued.renewAfter());
-    seek(replay.settling() ? clock().now() : targetForClock());
+    followClock();
   }
 
-  /** Where to open so that the picture is ready before the clock gets there. */
-  private Instant targetForClock() {
-    ReplayClock clock = clock();
-    if (!clock.playing()) {
-      return clock.now();
+  /** Shows the clock's moment: paused, the exact frame; playing, joins the running clock. */
+  void followClock() {
+    if (clock().playing()) {
+      join();
+    } else {
+      seek(clock().now());
     }
-    return TimeCode.frameStart(clock.now().plusNanos(Math.round(LEAD.toNanos() * clock.rate())));
   }
 
   /**
-   * Shows {@code target}: opens a window of the recording starting there, paused, and plays slowly
-   * on to its frame. With no recording there, says so and waits for the next span.
+   * Shows {@code target} while the clock stands: opens a window of the recording a few frames
+   * before it, plays it slowly and pauses on its frame.
    */
   void seek(Instant target) {
+    open(target, target.minus(TimeCode.FRAME.multipliedBy(framesEarly)), APPROACH_RATE, Mode.SEEKING);
+  }
+
+  /**
+   * Joins the running clock: opens a window where the clock will be once libVLC shows its first
+   * frame (the lead is learnt from the time codes), at the clock's speed; a tile that arrives early
+   * holds (pauses) until the clock catches up.
+   */
+  void join() {
+    ReplayClock clock = clock();
+    Instant target = TimeCode.frameStart(clock.now().plusNanos(Math.round(leadNanos * clock.rate())));
+    open(target, target, (float) clock.rate(), Mode.JOINING);
+  }
+
+  private void open(Instant target, Instant from, float rate, Mode opening) {
     if (ticket == null || spans.get() == null) {
-      return; // still opening: it seeks to the clock when the ticket comes
+      return; // still opening: it follows the clock when the ticket comes
     }
     attempt++;
     cancelRetry();
-    ready = false;
-    running = false;
-    approaching = false;
     recentOffsets.clear();
+    resumeAtNanos = 0;
+    arrivalHeld = false;
     seekStartedNanos = System.nanoTime();
     Optional<RecordedSpans.Span> span = spans.get().at(target);
     if (span.isEmpty()) {
       origin = null;
+      mode = Mode.IDLE;
       stopPlayer();
       showNoRecording(target);
       return;
     }
     origin = target;
-    Duration length = Duration.between(target, span.get().end());
+    mode = opening;
+    openedRate = rate;
+    Instant windowStart = from.isBefore(span.get().start()) ? span.get().start() : from.isBefore(ticket.start()) ? ticket.start() : from;
+    lastCaptured = TimeCode.keyframeBefore(windowStart);
+    Duration length = Duration.between(windowStart, span.get().end());
     if (length.compareTo(WINDOW) > 0) {
       length = WINDOW;
     }
@@ -260,16 +300,12 @@ public final class ReplayTile {
     latest = null;
     long stream = ++streams;
     long mine = attempt;
-    approaching = true;
-    Instant early = target.minus(TimeCode.FRAME.multipliedBy(framesEarly));
-    Instant windowStart = early.isBefore(span.get().start()) ? span.get().start() : early.isBefore(ticket.start()) ? ticket.start() : early;
-    player.playRecording(PlaybackUrls.window(ticket.url(), windowStart, length.plus(Duration.between(windowStart, target))), APPROACH_RATE,
-        pixelWidth, pixelHeight, (bgra, width, height, arrived) -> frameArrived(stream, bgra, width, height, arrived), () -> replay.fx(() -> {
-      if (mine == attempt) {
-        System.err.println("DEBUG ended " + cameraId + " window " + windowStart + " target " + target + " ticket " + ticket.start());
-        streamEnded();
-      }
-    }));
+    player.playRecording(PlaybackUrls.window(ticket.url(), windowStart, length), rate, pixelWidth, pixelHeight,
+        (bgra, width, height, arrived) -> frameArrived(stream, bgra, width, height, arrived), () -> replay.fx(() -> {
+          if (mine == attempt) {
+            streamEnded();
+          }
+        }));
     replay.wakePulse();
     if (state.get() != ReplayTileState.RECONNECTING) {
       set(ReplayTileState.SEEKING, "");
@@ -292,12 +328,11 @@ public final class ReplayTile {
 
   /** The window ended (at a gap or its end) or broke off. */
   private void streamEnded() {
-    running = false;
-    ready = false;
     Instant now = clock().now();
     RecordedSpans known = spans.get();
     if (known != null && !known.covers(now.plus(TimeCode.FRAME))) {
       origin = null;
+      mode = Mode.IDLE;
       stopPlayer();
       showNoRecording(now);
       return;
@@ -309,6 +344,7 @@ public final class ReplayTile {
     set(ReplayTileState.RECONNECTING, why + " Reopening it at the clock's moment…");
     stopPlayer();
     origin = null;
+    mode = Mode.IDLE;
     long mine = ++attempt;
     failures++;
     retryLater(() -> {
@@ -325,7 +361,7 @@ public final class ReplayTile {
         cancelRenewal();
         open();
       } else {
-        seek(targetForClock());
+        followClock();
       }
     });
   }
@@ -338,7 +374,7 @@ public final class ReplayTile {
     ReplayClock clock = clock();
     if (player != null) {
       Image newest = player.frames().takeNewest();
-      if (newest != null && (state.get() != ReplayTileState.NO_RECORDING)) {
+      if (newest != null && state.get() != ReplayTileState.NO_RECORDING) {
         frame.set(newest);
       }
     }
@@ -348,125 +384,154 @@ public final class ReplayTile {
       lastFrameNanos = reading.arrivedNanos();
       measure(reading, clock, now);
     }
-    if (origin == null) {
-      if (state.get() == ReplayTileState.NO_RECORDING && clock.playing() && spans.get() != null) {
-        // Open the next span in time to be on it when the clock arrives.
-        Instant ahead = clock.now().plusNanos(Math.round(LEAD.toNanos() * clock.rate()));
-        spans.get().nextStart(clock.now()).filter(start -> !start.isAfter(ahead)).ifPresent(this::seek);
+    switch (mode) {
+      case IDLE -> {
+        if (state.get() == ReplayTileState.NO_RECORDING && clock.playing() && spans.get() != null
+            && spans.get().covers(clock.now().plusNanos(Math.round(leadNanos * clock.rate())))) {
+          join(); // the next span is near: be on it when the clock gets there
+        }
       }
-      return;
-    }
-    if (!ready) {
-      if (clock.playing() && !clock.now().isBefore(origin) && !replay.settling()) {
-        seek(targetForClock()); // the clock got there first: open further ahead
+      case SEEKING -> {
+        if (clock.playing()) {
+          join();
+        }
       }
-      return;
-    }
-    if (!running && clock.playing() && !clock.now().isBefore(origin)) {
-      running = true;
-      appliedRate = clock.rate();
-      player.resume((float) appliedRate);
-      lastFrameNanos = now;
-    } else if (running && !clock.playing()) {
-      running = false;
-      player.pause();
-    } else if (running && now - lastFrameNanos > STALL_NANOS) {
-      reconnect("No video for 4 s.");
+      case PAUSED -> {
+        if (clock.playing()) {
+          if (Math.abs(openedRate - clock.rate()) < 1e-6) {
+            mode = Mode.RUNNING;
+            lastFrameNanos = now;
+            recentOffsets.clear();
+            player.resume();
+          } else {
+            join(); // libVLC 3 does not change the speed of this stream once open
+          }
+        }
+      }
+      case JOINING -> {
+        if (!clock.playing()) {
+          seek(clock.now());
+        } else if (now - seekStartedNanos > STALL_NANOS) {
+          reconnect("No video arrived.");
+        }
+      }
+      case RUNNING -> {
+        if (!clock.playing()) {
+          mode = Mode.PAUSED;
+          resumeAtNanos = 0;
+          player.pause();
+        } else if (resumeAtNanos != 0) {
+          if (now >= resumeAtNanos) {
+            resumeAtNanos = 0;
+            lastFrameNanos = now;
+            player.resume();
+            if (arrivalHeld) {
+              arrivalHeld = false;
+              arrived(now, 0, Duration.ZERO);
+            }
+          }
+        } else if (now - lastFrameNanos > STALL_NANOS) {
+          reconnect("No video for 4 s.");
+        }
+      }
     }
   }
 
-  /** Reads one frame's time code: while seeking, plays slowly up to the wanted frame; while playing, corrects. */
+  /** Reads one frame's time code and acts on it as the tile's mode asks. */
   private void measure(Reading reading, ReplayClock clock, long now) {
-    if (!ready) {
-      Instant captured = TimeCode.captureTime(reading.code(), origin);
+    if (mode == Mode.SEEKING) {
+      // The window's frames come in order from the keyframe before its start: each follows the last.
+      Instant captured = TimeCode.captureTimeAfter(reading.code(), lastCaptured);
+      lastCaptured = captured;
       long framesOff = TimeCode.frames(Duration.between(origin, captured));
-      System.err.println("DEBUG " + cameraId + " code " + reading.code() + " framesOff " + framesOff + " approaching " + approaching + " at " + (now - seekStartedNanos) / 1000000 + " arrived " + (reading.arrivedNanos() - seekStartedNanos) / 1000000);
       if (framesOff < 0) {
         return; // on its way: the window plays slowly up to the wanted frame
       }
-      if (approaching) {
-        approaching = false;
-        player.pause();
-      }
+      player.pause();
       if (framesOff > 1 && framesEarly < MAX_FRAMES_EARLY) {
         // libVLC showed its first frame late: open the window earlier, so that it arrives playing.
         framesEarly = Math.min(MAX_FRAMES_EARLY, framesEarly + (int) framesOff + 2);
         seek(origin);
         return;
       }
-      ready = true;
-      failures = 0;
-      backoff = FIRST_BACKOFF;
-      lastSeek = Duration.ofNanos(now - seekStartedNanos);
-      lastSeekFramesOff = framesOff;
-      offset.set(Duration.between(origin, captured));
-      set(ReplayTileState.IN_STEP, "");
-      if (ownClockHeld) {
-        ownClockHeld = false;
-        ownClock.play();
-      }
+      mode = Mode.PAUSED;
+      arrived(now, framesOff, Duration.between(origin, captured));
       return;
     }
     Instant expected = clock.at(reading.arrivedNanos());
     Duration measured = Duration.between(expected, TimeCode.captureTime(reading.code(), expected));
+    offset.set(measured);
+    if (mode == Mode.JOINING) {
+      long late = -measured.toNanos();
+      if (late > TimeCode.FRAME.toNanos()) {
+        leadNanos = Math.min(MAX_LEAD_NANOS, leadNanos + Math.round(late / clock.rate()) + LEAD_MARGIN_NANOS);
+        join();
+        return;
+      }
+      mode = Mode.RUNNING;
+      lastFrameNanos = now;
+      if (measured.toNanos() > AHEAD_NANOS) {
+        // Early: learn a shorter lead, and hold this frame (of the future) out of sight of the spread until the clock is there.
+        leadNanos = Math.max(MIN_LEAD_NANOS, leadNanos - Math.round(measured.toNanos() / clock.rate() / 2));
+        hold(measured, clock, now);
+        arrivalHeld = measured.toNanos() > 2 * TimeCode.FRAME.toNanos();
+      }
+      if (!arrivalHeld) {
+        arrived(now, TimeCode.frames(measured), measured);
+      }
+      return;
+    }
+    if (mode != Mode.RUNNING || resumeAtNanos != 0) {
+      return;
+    }
     recentOffsets.addLast(measured.toNanos());
     if (recentOffsets.size() > SMOOTHING) {
       recentOffsets.removeFirst();
     }
-    Duration smoothed = Duration.ofNanos((long) recentOffsets.stream().mapToLong(Long::longValue).average().orElse(0));
-    offset.set(measured);
-    System.err.println("DEBUG play " + cameraId + " code " + reading.code() + " offset " + measured.toMillis() + " running " + running + " rate " + appliedRate + " clock " + clock.playing());
-    if (running && clock.playing() && recentOffsets.size() == SMOOTHING) {
-      correct(smoothed, clock);
-    }
-  }
-
-  /** Closes a measured offset: by a rate nudge when small, by opening a new window when large. */
-  private void correct(Duration smoothed, ReplayClock clock) {
-    double rate = clock.rate();
-    if (smoothed.abs().toNanos() > RESEEK_BEYOND.toNanos() * Math.max(1, rate)) {
-      System.err.println("DEBUG reseek " + cameraId + " smoothed " + smoothed.toMillis());
-      seek(targetForClock());
+    if (recentOffsets.size() < SMOOTHING) {
       return;
     }
-    double seconds = smoothed.toNanos() / 1e9;
-    double wanted = rate - seconds / NUDGE_SECONDS;
-    wanted = Math.max(rate * (1 - MAX_NUDGE), Math.min(rate * (1 + MAX_NUDGE), wanted));
-    if (Math.abs(smoothed.toNanos()) < TimeCode.FRAME.toNanos() / 4) {
-      wanted = rate; // close enough: play at the clock's own speed
-    }
-    if (Math.abs(wanted - appliedRate) > rate * 0.02) {
-      appliedRate = wanted;
-      player.setRate((float) wanted);
-      recentOffsets.clear(); // judge the new rate on its own frames
+    long smoothed = (long) recentOffsets.stream().mapToLong(Long::longValue).average().orElse(0);
+    if (smoothed < -BEHIND_NANOS) {
+      join(); // behind: only a new window catches up (libVLC 3 ignores a new rate on this stream)
+    } else {
+      hold(Duration.ofNanos(smoothed), clock, now);
     }
   }
 
-  /** The clock changed speed: play at it (the next measurements nudge from there). */
-  void rateChanged() {
-    if (running) {
-      appliedRate = clock().rate();
-      player.setRate((float) appliedRate);
+  /** The tile shows its moment: it is in step. */
+  private void arrived(long now, long framesOff, Duration off) {
+    failures = 0;
+    backoff = FIRST_BACKOFF;
+    lastSeek = Duration.ofNanos(now - seekStartedNanos);
+    lastSeekFramesOff = framesOff;
+    offset.set(off);
+    set(ReplayTileState.IN_STEP, "");
+    if (ownClockHeld) {
+      ownClockHeld = false;
+      ownClock.play();
+    }
+  }
+
+  /** Ahead of the clock by more than half a frame: pause until the clock catches up. */
+  private void hold(Duration ahead, ReplayClock clock, long now) {
+    if (ahead.toNanos() > AHEAD_NANOS) {
+      player.pause();
+      resumeAtNanos = now + Math.round(ahead.toNanos() / clock.rate());
       recentOffsets.clear();
     }
   }
 
-  /** One frame on, while paused: on to the clock's next frame as a seek does, without reopening. */
-  void stepForward() {
-    if (ready && !running && player != null) {
-      origin = clock().now();
-      ready = false;
-      seekStartedNanos = System.nanoTime();
-      approaching = true;
-      player.resume(APPROACH_RATE);
-    } else if (spans.get() != null) {
-      seek(clock().now());
+  /** The clock changed speed: libVLC 3 plays a stream at the speed it was opened with, so open anew. */
+  void rateChanged() {
+    if (mode == Mode.RUNNING || mode == Mode.JOINING) {
+      join();
     }
   }
 
-  /** Whether a seek of the master clock may go on: this tile shows its moment, or cannot. */
+  /** Whether the tile shows its moment or cannot (for tests and the benchmark). */
   boolean settled() {
-    return ticket == null || origin == null || ready;
+    return ticket == null || origin == null || mode == Mode.PAUSED || mode == Mode.RUNNING;
   }
 
   /** The tile's size on screen, device pixels; applies from the next window opened. */
@@ -494,7 +559,7 @@ public final class ReplayTile {
       ownClock = null;
       ownClockHeld = false;
       independent.set(false);
-      seek(targetForClock());
+      followClock();
     }
   }
 
@@ -554,6 +619,7 @@ public final class ReplayTile {
             ticket = null;
             attempt++;
             origin = null;
+            mode = Mode.IDLE;
             stopPlayer();
             set(ReplayTileState.REFUSED, refusal.getMessage());
           } else {
@@ -588,8 +654,7 @@ public final class ReplayTile {
 
   /** Stops decoding; the last frame stays on the tile (dimmed by the view). */
   private void stopPlayer() {
-    running = false;
-    ready = false;
+    resumeAtNanos = 0;
     if (player != null) {
       replay.pool().orElseThrow().giveBack(player);
       player = null;

@@ -65,6 +65,25 @@ final class TimeCode {
     return best;
   }
 
+  /**
+   * When the frame with time code {@code code} was captured: its first instant at or after
+   * {@code notBefore} (less half a frame), for frames known to come after a moment, such as those of
+   * a window that starts at a keyframe.
+   */
+  static Instant captureTimeAfter(int code, Instant notBefore) {
+    Instant earliest = notBefore.minus(FRAME.dividedBy(2));
+    Instant at = frameInstant(Math.floorDiv(earliest.getEpochSecond(), 2) - 1, Math.floorMod(code, FRAMES_PER_SEGMENT));
+    while (at.isBefore(earliest)) {
+      at = at.plusSeconds(2);
+    }
+    return at;
+  }
+
+  /** The start of the 2 s segment (and keyframe) holding {@code at}. */
+  static Instant keyframeBefore(Instant at) {
+    return Instant.ofEpochSecond(Math.floorDiv(at.getEpochSecond(), 2) * 2);
+  }
+
   /** The start of the frame that shows at {@code at}. */
   static Instant frameStart(Instant at) {
     long segment = Math.floorDiv(at.getEpochSecond(), 2);

@@ -68,7 +68,8 @@ public final class VideoPlayer {
 
   /**
    * Plays a recording at {@code rate} scaled to fit {@code width} x {@code height}, each of its
-   * frames read by {@code reader} (none of the stream before).
+   * frames read by {@code reader} (none of the stream before). The rate is an option of the stream:
+   * libVLC 3 ignores a later set_rate on an HTTP fMP4 stream (measured: the picture kept its pace).
    */
   public void playRecording(String url, float rate, int width, int height, VideoFrames.FrameReader reader, Events listener) {
     events = listener;
@@ -84,22 +85,14 @@ public final class VideoPlayer {
     });
   }
 
-  /** Plays on from where it stands, at {@code rate} times real time. */
-  public void resume(float rate) {
-    pool.control(() -> {
-      player.controls().setRate(rate);
-      player.controls().setPause(false);
-    });
+  /** Plays on from where it stands. */
+  public void resume() {
+    pool.control(() -> player.controls().setPause(false));
   }
 
   /** Pauses on the frame shown. */
   public void pause() {
     pool.control(() -> player.controls().setPause(true));
-  }
-
-  /** Changes the speed while playing (a small nudge keeps it in step with a clock). */
-  public void setRate(float rate) {
-    pool.control(() -> player.controls().setRate(rate));
   }
 
   /** Stops decoding; the player stays in the pool for the next stream. */
