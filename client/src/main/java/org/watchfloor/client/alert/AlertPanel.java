@@ -49,6 +49,8 @@ public final class AlertPanel extends VBox {
   private final ListView<Camera> registered = new ListView<>();
   private final Button requestFootage = new Button("Request footage…");
   private final VBox details = new VBox(6);
+  private final Button replay = new Button("Replay…");
+  private java.util.function.Consumer<Incident> replayer;
 
   public AlertPanel(AlertList model, AlertActions actions) {
     this.model = model;
@@ -122,6 +124,12 @@ public final class AlertPanel extends VBox {
     showAlert(null);
   }
 
+  /** Offers "Replay…" on an incident's alert: {@code opener} opens the incident's synchronized replay. */
+  public void offerReplay(java.util.function.Consumer<Incident> opener) {
+    replayer = opener;
+    showAlert(model.selectedProperty().get());
+  }
+
   private void showAlert(Alert alert) {
     registered.getItems().clear();
     answer.setText("");
@@ -142,6 +150,10 @@ public final class AlertPanel extends VBox {
       show("The reader of this hit is not in the directory, so there is no place to show.", "state-waiting");
     }
     details.getChildren().setAll(title, facts, caseNumber, showOnWall, answer);
+    if (replayer != null && alert.incident().isPresent()) {
+      replay.setOnAction(event -> replayer.accept(alert.incident().get()));
+      details.getChildren().add(details.getChildren().indexOf(showOnWall) + 1, replay);
+    }
   }
 
   private void factsOf(HotlistHit hit, Alert alert) {

@@ -208,7 +208,7 @@ public final class ReplayWindow {
     Region spacer = new Region();
     HBox.setHgrow(spacer, Priority.ALWAYS);
     HBox bar = new HBox(6,
-        button("⏮ Event", "Previous event (Page Up)", () -> shown.jumpToEvent(false)),
+        button("« Event", "Previous event (Page Up)", () -> shown.jumpToEvent(false)),
         button("−60 s", "Ctrl+Left", () -> shown.jump(Duration.ofSeconds(-60))),
         button("−15 s", "Shift+Left", () -> shown.jump(Duration.ofSeconds(-15))),
         button("−5 s", "Left", () -> shown.jump(Duration.ofSeconds(-5))),
@@ -218,7 +218,7 @@ public final class ReplayWindow {
         button("+5 s", "Right", () -> shown.jump(Duration.ofSeconds(5))),
         button("+15 s", "Shift+Right", () -> shown.jump(Duration.ofSeconds(15))),
         button("+60 s", "Ctrl+Right", () -> shown.jump(Duration.ofSeconds(60))),
-        button("Event ⏭", "Next event (Page Down)", () -> shown.jumpToEvent(true)),
+        button("Event »", "Next event (Page Down)", () -> shown.jumpToEvent(true)),
         speed, layout, spacer, now, spread);
     bar.getStyleClass().add("wall-toolbar");
     bar.setAlignment(Pos.CENTER_LEFT);

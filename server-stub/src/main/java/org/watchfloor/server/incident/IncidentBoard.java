@@ -121,6 +121,9 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
         .toList();
   }
 
+  /** The longest window a timeline covers (the contract's limit). */
+  private static final Duration LONGEST_TIMELINE = Duration.ofHours(48);
+
   /**
    * The incident's timeline between {@code from} and {@code to} (defaults: 30 minutes before it
    * opened until it closed or now), and the recordings of cameras within {@code radiusMeters}.
@@ -132,6 +135,9 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
     Instant end = to.orElse(incident.hasClosedAt() ? ProtoTime.toInstant(incident.getClosedAt()) : clock.instant());
     if (!start.isBefore(end)) {
       throw Rejection.invalid("window_end", "must be after window_start");
+    }
+    if (Duration.between(start, end).compareTo(LONGEST_TIMELINE) > 0) {
+      throw Rejection.invalid("window_end", "the window is at most 48 h, not " + Duration.between(start, end).toHours() + " h");
     }
     List<TimelineEvent> events =
         database.inTransaction("read timeline", transaction -> IncidentStore.timeline(transaction, incidentId, start, end));
