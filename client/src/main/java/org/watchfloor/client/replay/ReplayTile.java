@@ -22,12 +22,14 @@ import org.watchfloor.client.wall.VideoPlayer;
 
 /**
  * One camera's recording on the replay wall, kept on its clock (the replay's master clock, or its
- * own while independent). It opens a playback ticket, learns the recorded spans, and shows the
- * clock's moment by opening a window of the recording that starts there, paused, stepping frame by
- * frame until the time code in the picture says the right frame is on screen. While playing it
- * reads the time code of every frame, shows the measured offset, nudges the player's rate to close
- * small offsets and opens a new window for large ones. Where nothing was recorded it says so.
- * Everything here runs on the FX thread; broker calls go through {@link Replay#background}.
+ * own while independent). It opens a playback ticket and learns the recorded spans. Paused, it
+ * shows the clock's frame by opening a window of the recording a few frames before it, played
+ * slowly, and pausing when the time code in the picture says the frame is there. Playing, it opens
+ * a window where the clock will be once libVLC shows it (a lead learnt from the time codes), at the
+ * clock's speed; a tile ahead of the clock holds (pauses) until the clock catches up, a tile behind
+ * opens a new window, because libVLC 3 ignores a new rate on these streams. The badge shows the
+ * measured offset. Where nothing was recorded it says so. Everything here runs on the FX thread;
+ * broker calls go through {@link Replay#background}.
  */
 public final class ReplayTile {
 

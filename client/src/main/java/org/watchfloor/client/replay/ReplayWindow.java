@@ -6,7 +6,6 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Map;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
@@ -36,25 +35,9 @@ import org.watchfloor.client.wall.WallLayout;
 /**
  * The replay of one incident in a window of its own: the transport controls and speed, the replay
  * wall, and the time axis with the window replayed (in the center's time zone). Every control has
- * a key (see {@link #SHORTCUTS}); closing the window ends the recordings' sessions.
+ * a key (handled in {@link #key}, listed in the README); closing the window ends the recordings' sessions.
  */
 public final class ReplayWindow {
-
-  /** The keys, as the README lists them. */
-  public static final Map<String, String> SHORTCUTS = new java.util.LinkedHashMap<>();
-
-  static {
-    SHORTCUTS.put("Space", "play / pause");
-    SHORTCUTS.put("Left / Right", "5 s back / on");
-    SHORTCUTS.put("Shift+Left / Shift+Right", "15 s back / on");
-    SHORTCUTS.put("Ctrl+Left / Ctrl+Right", "60 s back / on");
-    SHORTCUTS.put(", / .", "one frame back / on (pauses)");
-    SHORTCUTS.put("[ / ]", "slower / faster (1/8x to 16x); 1 for 1x");
-    SHORTCUTS.put("Page Up / Page Down", "previous / next event");
-    SHORTCUTS.put("+ / -", "zoom the time axis in / out about the cursor");
-    SHORTCUTS.put("Ctrl+1 … Ctrl+4", "1x1, 2x2, 3x3, 4x4 layout");
-    SHORTCUTS.put("F11", "full screen");
-  }
 
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE d MMM yyyy  HH:mm:ss.SSS zzz");
   private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
