@@ -173,6 +173,11 @@ public final class ReplayTile {
     return spans.getReadOnlyProperty();
   }
 
+  /** Whether the camera recorded {@code at}, as far as the tile knows (false before it knows). */
+  public boolean recorded(Instant at) {
+    return spans.get() != null && spans.get().covers(at);
+  }
+
   public ReadOnlyBooleanProperty independentProperty() {
     return independent.getReadOnlyProperty();
   }

@@ -6,12 +6,12 @@ import javafx.scene.layout.Region;
 import org.watchfloor.client.wall.WallView;
 
 /** The replay's tiles laid out by the wall's layouts (or one filling the area), as the live wall lays out its own. */
-final class ReplayWallView extends Region {
+public final class ReplayWallView extends Region {
 
   private final Replay replay;
   private final List<ReplayTileView> tiles = new ArrayList<>();
 
-  ReplayWallView(Replay replay) {
+  public ReplayWallView(Replay replay) {
     this.replay = replay;
     getStyleClass().add("wall");
     for (int i = 0; i < replay.tiles().size(); i++) {
