@@ -59,12 +59,15 @@ public final class ReplayBenchmark {
       started.await();
       Platform.setImplicitExit(false);
       PlayerPool pool = PlayerPool.open().pool().orElseThrow(() -> new IllegalStateException("libVLC is needed"));
-      System.out.println("tiles  seek p50 / p95 (ms)  frames off p95  spread 1x p50 / p95 / max (ms)  spread 4x p50 / p95 / max (ms)");
-      for (int tiles : tileCounts) {
-        row(connection, pool, nearest(connection, tiles), tiles, seconds);
+      try {
+        System.out.println("tiles  seek p50 / p95 (ms)  frames off p95  spread 1x p50 / p95 / max (ms)  spread 4x p50 / p95 / max (ms)");
+        for (int tiles : tileCounts) {
+          row(connection, pool, nearest(connection, tiles), tiles, seconds);
+        }
+      } finally {
+        pool.close();
+        Platform.exit();
       }
-      pool.close();
-      Platform.exit();
     }
   }
 
@@ -79,7 +82,7 @@ public final class ReplayBenchmark {
       shown.start();
       return shown;
     });
-    Fx.waitUntil("every tile opened its recording", () -> replay.tiles().stream().allMatch(tile -> tile.inStep()));
+    Fx.waitUntil("every tile opened its recording", () -> replay.tiles().stream().allMatch(tile -> tile.spansProperty().get() != null));
     List<Long> seekNanos = new ArrayList<>();
     List<Long> framesOff = new ArrayList<>();
     Instant target = timeline.windowStart().plusSeconds(30);
