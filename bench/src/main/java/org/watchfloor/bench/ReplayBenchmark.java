@@ -10,14 +10,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 import javafx.stage.Stage;
 import org.watchfloor.client.net.BrokerConnection;
-import org.watchfloor.client.net.FeedListener;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.IncidentTimeline;
 import org.watchfloor.client.net.NearbyRecording;
@@ -159,35 +157,7 @@ public final class ReplayBenchmark {
 
   /** The demo incident's timeline over the last 40 minutes, cut to the {@code tiles} nearest cameras with recordings. */
   private static IncidentTimeline nearest(BrokerConnection connection, int tiles) throws InterruptedException {
-    Map<String, Incident> incidents = new ConcurrentHashMap<>();
-    CountDownLatch synced = new CountDownLatch(1);
-    connection.watchIncidents(new FeedListener<>() {
-      @Override
-      public void reset() {
-        incidents.clear();
-      }
-
-      @Override
-      public void upsert(String id, Incident incident) {
-        incidents.put(id, incident);
-      }
-
-      @Override
-      public void remove(String id) {
-        incidents.remove(id);
-      }
-
-      @Override
-      public void synced() {
-        synced.countDown();
-      }
-
-      @Override
-      public void stale() {}
-    });
-    if (!synced.await(60, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the incidents did not arrive within 60 s");
-    }
+    Map<String, Incident> incidents = BrokerProcess.<Incident>snapshot("incidents", connection::watchIncidents);
     Instant end = Instant.now().minusSeconds(30);
     for (Incident incident : incidents.values()) {
       IncidentTimeline timeline = connection.timeline(incident.id(), 1000, end.minus(Duration.ofMinutes(40)), end);
