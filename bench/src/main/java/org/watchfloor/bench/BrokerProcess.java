@@ -65,22 +65,28 @@ final class BrokerProcess implements AutoCloseable {
 
   /** The demo's traffic cameras (public, always playable), in id order. */
   static List<Camera> trafficCameras(BrokerConnection connection) throws InterruptedException {
-    Map<String, Camera> cameras = new ConcurrentHashMap<>();
+    return BrokerProcess.<Camera>snapshot("camera list", connection::watchCameras).values().stream()
+        .filter(camera -> camera.type() == CameraType.TRAFFIC).sorted(Comparator.comparing(Camera::id)).toList();
+  }
+
+  /** Everything a Watch feed holds once it first synced (e.g. {@code connection::watchIncidents}). */
+  static <T> Map<String, T> snapshot(String what, java.util.function.Consumer<FeedListener<T>> watch) throws InterruptedException {
+    Map<String, T> items = new ConcurrentHashMap<>();
     CountDownLatch synced = new CountDownLatch(1);
-    connection.watchCameras(new FeedListener<>() {
+    watch.accept(new FeedListener<>() {
       @Override
       public void reset() {
-        cameras.clear();
+        items.clear();
       }
 
       @Override
-      public void upsert(String id, Camera camera) {
-        cameras.put(id, camera);
+      public void upsert(String id, T item) {
+        items.put(id, item);
       }
 
       @Override
       public void remove(String id) {
-        cameras.remove(id);
+        items.remove(id);
       }
 
       @Override
@@ -92,9 +98,9 @@ final class BrokerProcess implements AutoCloseable {
       public void stale() {}
     });
     if (!synced.await(60, TimeUnit.SECONDS)) {
-      throw new IllegalStateException("the camera list did not arrive within 60 s");
+      throw new IllegalStateException("the " + what + " did not arrive within 60 s");
     }
-    return cameras.values().stream().filter(camera -> camera.type() == CameraType.TRAFFIC).sorted(Comparator.comparing(Camera::id)).toList();
+    return items;
   }
 
   int grpcPort() {

@@ -50,6 +50,8 @@ public final class AlertPanel extends VBox {
   private final Button requestFootage = new Button("Request footage…");
   private final Button exportEvidence = new Button("Export evidence…");
   private final VBox details = new VBox(6);
+  private final Button replay = new Button("Replay…");
+  private java.util.function.Consumer<Incident> replayer;
 
   public AlertPanel(AlertList model, AlertActions actions) {
     this.model = model;
@@ -132,6 +134,12 @@ public final class AlertPanel extends VBox {
     showAlert(null);
   }
 
+  /** Offers "Replay…" on an incident's alert: {@code opener} opens the incident's synchronized replay. */
+  public void offerReplay(java.util.function.Consumer<Incident> opener) {
+    replayer = opener;
+    showAlert(model.selectedProperty().get());
+  }
+
   private void showAlert(Alert alert) {
     registered.getItems().clear();
     answer.setText("");
@@ -152,6 +160,10 @@ public final class AlertPanel extends VBox {
       show("The reader of this hit is not in the directory, so there is no place to show.", "state-waiting");
     }
     details.getChildren().setAll(title, facts, caseNumber, showOnWall, answer);
+    if (replayer != null && alert.incident().isPresent()) {
+      replay.setOnAction(event -> replayer.accept(alert.incident().get()));
+      details.getChildren().add(details.getChildren().indexOf(showOnWall) + 1, replay);
+    }
     if (alert.incident().isPresent() && actions.mayExportEvidence().get()) {
       details.getChildren().add(exportEvidence);
     }

@@ -3,7 +3,11 @@ package org.watchfloor.client.app;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
+import java.time.ZoneId;
 import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.scene.control.Button;
+import javafx.scene.control.Tooltip;
 import java.util.concurrent.CompletableFuture;
 import atlantafx.base.theme.PrimerDark;
 import javafx.application.Application;
@@ -49,6 +53,7 @@ import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.ui.FrameIntervals;
 import org.watchfloor.client.signin.SignInDialog;
 import org.watchfloor.client.ui.StatusBar;
+import org.watchfloor.client.replay.ReplayWindow;
 import org.watchfloor.client.wall.LiveVideo;
 import org.watchfloor.client.wall.PlayerPool;
 import org.watchfloor.client.wall.Wall;
@@ -122,6 +127,13 @@ public final class CommandCenterApplication extends Application {
     alertSound = new AlertSound();
     AlertList alerts = new AlertList(alertSound);
     AlertPanel alertPanel = new AlertPanel(alerts, new AlertFollowing(connection, model, map, wall, details));
+    java.util.function.Consumer<Incident> replay = incident -> ReplayWindow.open(connection, video, incident, ZoneId.systemDefault(), stylesheet);
+    alertPanel.offerReplay(replay);
+    Button replayWall = new Button("Replay incident");
+    replayWall.setTooltip(new Tooltip("Replay the recordings near the wall's incident on one clock"));
+    replayWall.disableProperty().bind(Bindings.createBooleanBinding(
+        () -> !model.incidents().containsKey(wall.purposeProperty().get().incidentId()), wall.purposeProperty(), model.incidents()));
+    replayWall.setOnAction(event -> Optional.ofNullable(model.incidents().get(wall.purposeProperty().get().incidentId())).ifPresent(replay));
     AlertFeeds alertFeeds = new AlertFeeds(alerts, connection::camera);
     StatusBar statusBar = new StatusBar(connection.address().toString());
     statusBar.bindCameras(model.cameraCountProperty(), model.snapshotSizeProperty(), model.camerasCurrentProperty());
@@ -143,7 +155,7 @@ public final class CommandCenterApplication extends Application {
     middle.setOrientation(Orientation.HORIZONTAL);
     workstation = new Workstation(new Workstation.Parts(stage, middle, map, model, wall, video, stylesheet),
         new WorkspaceFile(options.workspace(connection.address()), Clock.systemUTC()), statusBar::showMessage);
-    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), new WorkspaceMenu(workstation), new AdminMenu(connection, model.incidents(), () -> wall.purposeProperty().get().incidentId(), stylesheet)), wallView);
+    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), replayWall, new WorkspaceMenu(workstation), new AdminMenu(connection, model.incidents(), () -> wall.purposeProperty().get().incidentId(), stylesheet)), wallView);
     VBox.setVgrow(wallView, Priority.ALWAYS);
     middle.getItems().add(wallPane);
     middle.setDividerPositions(0.42);

@@ -50,6 +50,8 @@ import org.watchfloor.proto.v1.FindViewableCamerasResponse;
 import org.watchfloor.proto.v1.FootageRequest;
 import org.watchfloor.proto.v1.GeoPoint;
 import org.watchfloor.proto.v1.GetCameraRequest;
+import org.watchfloor.proto.v1.GetTimelineRequest;
+import org.watchfloor.proto.v1.OpenPlaybackRequest;
 import org.watchfloor.proto.v1.SearchCamerasRequest;
 import org.watchfloor.proto.v1.SummarizeCamerasRequest;
 import org.watchfloor.proto.v1.OpenLiveRequest;
@@ -485,6 +487,66 @@ public final class BrokerConnection implements AutoCloseable {
   }
 
   /**
+   * The incident, its timeline and the recordings of cameras within the broker's default radius
+   * (500 m) over its default window: from half an hour before it opened until it closed, or now.
+   */
+  public IncidentTimeline timeline(String incidentId) {
+    return timeline(GetTimelineRequest.newBuilder().setIncidentId(incidentId).build());
+  }
+
+  /**
+   * The incident, its timeline and the recordings of cameras within {@code radiusMeters} over
+   * [{@code start}, {@code end}). A 10 s deadline.
+   *
+   * @throws BrokerRefusal with the broker's reason (e.g. a window longer than 48 h)
+   */
+  public IncidentTimeline timeline(String incidentId, double radiusMeters, Instant start, Instant end) {
+    return timeline(GetTimelineRequest.newBuilder().setIncidentId(incidentId).setRadiusMeters(radiusMeters)
+        .setWindowStart(timestamp(start)).setWindowEnd(timestamp(end)).build());
+  }
+
+  private IncidentTimeline timeline(GetTimelineRequest request) {
+    return call(() -> ContractMapping.timeline(IncidentServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
+        .withDeadlineAfter(10, TimeUnit.SECONDS).getTimeline(request)));
+  }
+
+  /**
+   * Asks for a playback ticket for a camera's recording between {@code start} and {@code end} (or
+   * for the owner-shared clip {@code clipId}, when not empty); the broker checks consent (private
+   * cameras only through clips their owners shared) and audits the answer. A 10 s deadline.
+   *
+   * @throws BrokerRefusal with the broker's reason (no recording in the window, no shared clip, too long)
+   */
+  public PlaybackTicket openPlayback(String cameraId, String clipId, Instant start, Instant end, ViewPurpose purpose, StreamSize size) {
+    OpenPlaybackRequest request = OpenPlaybackRequest.newBuilder()
+        .setCameraId(cameraId)
+        .setClipId(clipId)
+        .setStart(timestamp(start))
+        .setEnd(timestamp(end))
+        .setPurpose(purpose(purpose))
+        .addAcceptedProtocols(StreamProtocol.STREAM_PROTOCOL_FMP4)
+        .setPreferredRole(size == StreamSize.SUB ? StreamRole.STREAM_ROLE_SUB : StreamRole.STREAM_ROLE_MAIN)
+        .build();
+    return call(() -> playbackTicket(streams().openPlayback(request)));
+  }
+
+  /** Extends a playback ticket (same URL), as {@link #renewTicket} does a live one. A 10 s deadline. */
+  public PlaybackTicket renewPlayback(PlaybackTicket current) {
+    try {
+      return playbackTicket(streams().renewTicket(RenewTicketRequest.newBuilder().setSessionId(current.sessionId()).build()));
+    } catch (StatusRuntimeException e) {
+      throw renewalEnd(current.sessionId(), current.cameraId(), e.getStatus())
+          .map(end -> new BrokerRefusal(end, e))
+          .orElseGet(() -> refusal(e));
+    }
+  }
+
+  private static PlaybackTicket playbackTicket(StreamTicket ticket) {
+    return new PlaybackTicket(ticket.getSessionId(), ticket.getCameraId(), ticket.getUrl(), ContractMapping.instant(ticket.getPlaybackStart()),
+        ContractMapping.instant(ticket.getPlaybackEnd()), ContractMapping.instant(ticket.getRenewAfter()), ContractMapping.instant(ticket.getExpiresAt()));
+  }
+
+  /**
    * Extends a ticket (same URL). A 10 s deadline. When the session has ended (consent lapsed at this
    * renewal, or it ended unseen) the refusal's {@link BrokerRefusal#sessionEnd()} says why.
    */
@@ -492,7 +554,7 @@ public final class BrokerConnection implements AutoCloseable {
     try {
       return liveTicket(streams().renewTicket(RenewTicketRequest.newBuilder().setSessionId(current.sessionId()).build()));
     } catch (StatusRuntimeException e) {
-      throw renewalEnd(current, e.getStatus())
+      throw renewalEnd(current.sessionId(), current.cameraId(), e.getStatus())
           .map(end -> new BrokerRefusal(end, e))
           .orElseGet(() -> refusal(e));
     }
@@ -502,10 +564,10 @@ public final class BrokerConnection implements AutoCloseable {
    * How a refused renewal ended the session: PERMISSION_DENIED on consent ("consent: ...") ends it now
    * (the contract terminates it with the matching reason); FAILED_PRECONDITION names how it ended before.
    */
-  private static Optional<SessionEnd> renewalEnd(LiveTicket current, Status status) {
+  private static Optional<SessionEnd> renewalEnd(String sessionId, String cameraId, Status status) {
     String message = Objects.requireNonNullElse(status.getDescription(), "");
     if (status.getCode() == Status.Code.PERMISSION_DENIED && message.startsWith("consent:")) {
-      return Optional.of(new SessionEnd(current.sessionId(), current.cameraId(), SessionEnd.Cause.CONSENT_ENDED, message));
+      return Optional.of(new SessionEnd(sessionId, cameraId, SessionEnd.Cause.CONSENT_ENDED, message));
     }
     Matcher terminated = TERMINATED.matcher(message);
     if (status.getCode() != Status.Code.FAILED_PRECONDITION || !terminated.matches()) {
@@ -515,7 +577,7 @@ public final class BrokerConnection implements AutoCloseable {
     return Arrays.stream(TerminationReason.values())
         .filter(reason -> reason.name().equals("TERMINATION_REASON_" + terminated.group(1)))
         .findFirst()
-        .map(reason -> new SessionEnd(current.sessionId(), current.cameraId(), cause(reason), endMessage(cause(reason))));
+        .map(reason -> new SessionEnd(sessionId, cameraId, cause(reason), endMessage(cause(reason))));
   }
 
   /** What a tile shows for a session that ended while it was not listening. */

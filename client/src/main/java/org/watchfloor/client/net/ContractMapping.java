@@ -102,6 +102,16 @@ public final class ContractMapping {
         instant(incident.getOpenedAt()));
   }
 
+  static IncidentTimeline timeline(org.watchfloor.proto.v1.Timeline timeline) {
+    return new IncidentTimeline(incident(timeline.getIncident()),
+        timeline.getEventsList().stream().map(event -> new TimelineEntry(event.getId(), instant(event.getAt()),
+            TimelineEntry.Kind.valueOf(event.getType().name().substring("TIMELINE_EVENT_TYPE_".length())),
+            event.getText(), event.getCameraId(), event.getAuthor())).toList(),
+        timeline.getRecordingsList().stream().map(recording -> new NearbyRecording(recording.getCameraId(), recording.getCameraName(),
+            recording.getDistanceMeters(), instant(recording.getStart()), instant(recording.getEnd()), recording.getClipId())).toList(),
+        instant(timeline.getWindowStart()), instant(timeline.getWindowEnd()), timeline.getRadiusMeters());
+  }
+
   static UserAccount user(org.watchfloor.proto.v1.User user) {
     Set<UserRole> roles = EnumSet.noneOf(UserRole.class);
     for (Role role : user.getRolesList()) {

@@ -92,12 +92,13 @@ public final class LiveVideo implements AutoCloseable {
     return broker;
   }
 
-  Optional<PlayerPool> pool() {
+  /** The players, shared with the replay wall; empty when video cannot play here. */
+  public Optional<PlayerPool> pool() {
     return pool;
   }
 
   /** Why no video can play here, when the pool is absent. */
-  String videoProblem() {
+  public String videoProblem() {
     return videoProblem;
   }
 

@@ -93,7 +93,7 @@ public final class PlayerPool implements AutoCloseable {
   }
 
   /** An idle player, or a new one. FX thread. */
-  VideoPlayer take() {
+  public VideoPlayer take() {
     VideoPlayer player = idle.poll();
     if (player == null) {
       VideoFrames frames = new VideoFrames();
@@ -106,8 +106,9 @@ public final class PlayerPool implements AutoCloseable {
   }
 
   /** Stops a player and keeps it for the next tile. FX thread. */
-  void giveBack(VideoPlayer player) {
+  public void giveBack(VideoPlayer player) {
     player.stop();
+    player.frames().readWith(null);
     idle.push(player);
   }
 

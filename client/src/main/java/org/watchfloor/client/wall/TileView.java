@@ -9,8 +9,6 @@ import javafx.geometry.Pos;
 import javafx.scene.control.ContextMenu;
 import javafx.scene.control.Label;
 import javafx.scene.control.MenuItem;
-import javafx.scene.image.Image;
-import javafx.scene.image.ImageView;
 import javafx.scene.input.ClipboardContent;
 import javafx.scene.input.DataFormat;
 import javafx.scene.input.Dragboard;
@@ -47,13 +45,8 @@ final class TileView extends StackPane {
     getStyleClass().add("wall-tile");
     setMinSize(0, 0);
 
-    ImageView video = new ImageView();
-    video.setPreserveRatio(true);
+    VideoSurface video = new VideoSurface(this);
     video.imageProperty().bind(tile.frameProperty());
-    tile.frameProperty().addListener((observable, before, frame) -> fitVideo(video));
-    widthProperty().addListener((observable, before, width) -> fitVideo(video));
-    heightProperty().addListener((observable, before, height) -> fitVideo(video));
-    video.setMouseTransparent(true);
 
     Circle kind = new Circle(5);
     Label name = new Label();
@@ -179,33 +172,7 @@ final class TileView extends StackPane {
   }
 
   private void reportSize() {
-    double scale = outputScale();
+    double scale = VideoSurface.outputScale(this);
     tile.resize((int) Math.round(getWidth() * scale), (int) Math.round(getHeight() * scale));
-  }
-
-  private double outputScale() {
-    return getScene() == null || getScene().getWindow() == null ? 1 : getScene().getWindow().getOutputScaleX();
-  }
-
-  /**
-   * Fits the frame to the tile, but draws it pixel for pixel when libVLC already scaled it to
-   * within a pixel or two of that (its sizes are even): software rendering redraws a frame scaled
-   * by even 1.003 through a filter, several times the cost of a 1:1 copy.
-   */
-  private void fitVideo(ImageView video) {
-    double width = getWidth();
-    double height = getHeight();
-    Image frame = video.getImage();
-    if (frame != null) {
-      double frameWidth = frame.getWidth() / outputScale();
-      double frameHeight = frame.getHeight() / outputScale();
-      double scale = Math.min(width / frameWidth, height / frameHeight);
-      if (scale >= 1 && scale < 1.01) {
-        width = frameWidth;
-        height = frameHeight;
-      }
-    }
-    video.setFitWidth(width);
-    video.setFitHeight(height);
   }
 }

@@ -21,7 +21,15 @@ import uk.co.caprica.vlcj.player.embedded.videosurface.callback.format.RV32Buffe
  * <p>The frame is scaled by libVLC to fit the size the tile asked for ({@link #fitWithin}): the
  * renderer draws it 1:1, and a small tile costs it a small texture, not the stream's full size.
  */
-final class VideoFrames implements BufferFormatCallback, RenderCallback {
+public final class VideoFrames implements BufferFormatCallback, RenderCallback {
+
+  /**
+   * Reads each frame as it arrives, on the decoder thread, at the moment libVLC presents it (e.g.
+   * the replay reading the time code burned into the picture). Must be quick and not keep the buffer.
+   */
+  public interface FrameReader {
+    void read(ByteBuffer bgra, int width, int height, long arrivedNanos);
+  }
 
   private static final int BUFFERS = 3;
   private static final PixelFormat<ByteBuffer> BGRA_PRE = PixelFormat.getByteBgraPreInstance();
@@ -29,6 +37,7 @@ final class VideoFrames implements BufferFormatCallback, RenderCallback {
   private final Object lock = new Object();
   private volatile int maxWidth = 1920;
   private volatile int maxHeight = 1080;
+  private volatile FrameReader reader;
 
   // Guarded by lock: the frame format and buffers, which buffer the decoder fills next, and which
   // holds the newest complete frame not yet shown (-1: none).
@@ -98,6 +107,10 @@ final class VideoFrames implements BufferFormatCallback, RenderCallback {
       target.clear();
       target.put(source);
       long now = System.nanoTime();
+      FrameReader frameReader = reader;
+      if (frameReader != null) {
+        frameReader.read(buffers[writing].asReadOnlyBuffer(), width, height, now);
+      }
       if (lastArrival != 0) {
         interval = interval == 0 ? now - lastArrival : (3 * interval + now - lastArrival) / 4;
       }
@@ -134,7 +147,7 @@ final class VideoFrames implements BufferFormatCallback, RenderCallback {
    * On the FX thread, once per pulse: the image of the newest frame if one arrived since the last
    * call, else null (nothing to repaint).
    */
-  Image takeNewest() {
+  public Image takeNewest() {
     int frame;
     long frameFormat;
     synchronized (lock) {
@@ -165,6 +178,11 @@ final class VideoFrames implements BufferFormatCallback, RenderCallback {
       pixelBuffers[i] = new PixelBuffer<>(width, height, buffers[i], BGRA_PRE);
       images[i] = new WritableImage(pixelBuffers[i]);
     }
+  }
+
+  /** Who reads each frame as it arrives; null for nobody. */
+  public void readWith(FrameReader frameReader) {
+    reader = frameReader;
   }
 
   /** Frames libVLC handed over since the player started. */

@@ -1,5 +1,7 @@
 package org.watchfloor.client.wall;
 
+import java.util.ArrayList;
+import java.util.List;
 import uk.co.caprica.vlcj.player.base.MediaPlayer;
 import uk.co.caprica.vlcj.player.base.MediaPlayerEventAdapter;
 import uk.co.caprica.vlcj.player.embedded.EmbeddedMediaPlayer;
@@ -9,15 +11,17 @@ import uk.co.caprica.vlcj.player.embedded.EmbeddedMediaPlayer;
  * control thread: never the FX thread (a stop can take seconds) and never one of libVLC's own event
  * threads (which deadlocks).
  */
-final class VideoPlayer {
+public final class VideoPlayer {
 
   /** What a tile hears from its player, on libVLC's event thread: hand it on, do not call back. */
-  interface Events {
+  public interface Events {
     /** The stream broke or ended (a live stream never ends on its own). */
     void failed();
   }
 
   private static final String[] LIVE_OPTIONS = PlayerPool.LIVE_OPTIONS.toArray(String[]::new);
+  /** A recording, as live but played at a rate given when opened. */
+  private static final List<String> RECORDING_OPTIONS = List.of(":network-caching=300", ":no-audio", ":avcodec-threads=1");
 
   private final EmbeddedMediaPlayer player;
   private final VideoFrames frames;
@@ -48,7 +52,7 @@ final class VideoPlayer {
     }
   }
 
-  VideoFrames frames() {
+  public VideoFrames frames() {
     return frames;
   }
 
@@ -62,8 +66,37 @@ final class VideoPlayer {
     });
   }
 
+  /**
+   * Plays a recording at {@code rate} scaled to fit {@code width} x {@code height}, each of its
+   * frames read by {@code reader} (none of the stream before). The rate is an option of the stream:
+   * libVLC 3 ignores a later set_rate on an HTTP fMP4 stream (measured: the picture kept its pace).
+   */
+  public void playRecording(String url, float rate, int width, int height, VideoFrames.FrameReader reader, Events listener) {
+    events = listener;
+    pool.control(() -> {
+      // Stopping first waits for the previous stream's decoder: none of its frames reaches the new reader.
+      player.controls().stop();
+      frames.reset();
+      frames.fitWithin(width, height);
+      frames.readWith(reader);
+      List<String> options = new ArrayList<>(RECORDING_OPTIONS);
+      options.add(":rate=" + rate);
+      player.media().play(url, options.toArray(String[]::new));
+    });
+  }
+
+  /** Plays on from where it stands. */
+  public void resume() {
+    pool.control(() -> player.controls().setPause(false));
+  }
+
+  /** Pauses on the frame shown. */
+  public void pause() {
+    pool.control(() -> player.controls().setPause(true));
+  }
+
   /** Stops decoding; the player stays in the pool for the next stream. */
-  void stop() {
+  public void stop() {
     events = null;
     pool.control(() -> {
       player.controls().stop();

@@ -2,6 +2,9 @@ package org.watchfloor.client.wall;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Node;
 
 /**
  * How a wall divides its space: an n x n grid, or one or two large tiles with small ones around
@@ -71,6 +74,36 @@ public enum WallLayout {
     return cells.size();
   }
 
+  /**
+   * Places {@code tiles} (tile i in cell i) in the area at ({@code left}, {@code top}) of {@code width} x
+   * {@code height}, hiding those the layout does not show; the live and the replay wall both lay out so.
+   */
+  public void layOut(List<? extends Node> tiles, int filling, double left, double top, double width, double height, double gap) {
+    for (int i = 0; i < tiles.size(); i++) {
+      Node tile = tiles.get(i);
+      Optional<Rectangle2D> bounds = tileBounds(i, filling, width, height, gap);
+      tile.setVisible(bounds.isPresent());
+      bounds.ifPresent(cell -> tile.resizeRelocate(left + cell.getMinX(), top + cell.getMinY(), cell.getWidth(), cell.getHeight()));
+    }
+  }
+
+  /**
+   * Where tile {@code index} sits in an area of {@code width} x {@code height} with {@code gap}
+   * between tiles, when {@code filling} (or -1) fills the area alone; empty when it is not shown.
+   */
+  Optional<Rectangle2D> tileBounds(int index, int filling, double width, double height, double gap) {
+    if (index >= tiles() || (filling >= 0 && filling != index)) {
+      return Optional.empty();
+    }
+    if (filling == index) {
+      return Optional.of(new Rectangle2D(0, 0, width, height));
+    }
+    double cellWidth = (width + gap) / grid;
+    double cellHeight = (height + gap) / grid;
+    Cell cell = cells.get(index);
+    return Optional.of(new Rectangle2D(Math.round(cell.column() * cellWidth), Math.round(cell.row() * cellHeight),
+        Math.round(cell.span() * cellWidth - gap), Math.round(cell.span() * cellHeight - gap)));
+  }
 
   @Override
   public String toString() {

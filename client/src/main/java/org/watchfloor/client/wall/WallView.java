@@ -21,7 +21,8 @@ import org.watchfloor.client.net.Camera;
  */
 public final class WallView extends Region {
 
-  private static final double GAP = 2;
+  /** Between tiles, device-independent pixels; the replay wall uses the same. */
+  public static final double GAP = 2;
 
   private final Wall wall;
   private final List<TileView> tiles = new ArrayList<>();
@@ -80,29 +81,8 @@ public final class WallView extends Region {
 
   @Override
   protected void layoutChildren() {
-    double width = getWidth() - snappedLeftInset() - snappedRightInset();
-    double height = getHeight() - snappedTopInset() - snappedBottomInset();
-    WallLayout layout = wall.layoutProperty().get();
-    int filling = wall.fillingProperty().get();
-    double square = layout.grid();
-    double cellWidth = (width + GAP) / square;
-    double cellHeight = (height + GAP) / square;
-    for (int i = 0; i < tiles.size(); i++) {
-      TileView tile = tiles.get(i);
-      boolean inLayout = i < layout.tiles() && (filling < 0 || filling == i);
-      tile.setVisible(inLayout);
-      if (!inLayout) {
-        continue;
-      }
-      if (filling == i) {
-        tile.resizeRelocate(snappedLeftInset(), snappedTopInset(), width, height);
-        continue;
-      }
-      WallLayout.Cell cell = layout.cells().get(i);
-      double x = snappedLeftInset() + cell.column() * cellWidth;
-      double y = snappedTopInset() + cell.row() * cellHeight;
-      tile.resizeRelocate(Math.round(x), Math.round(y), Math.round(cell.span() * cellWidth - GAP), Math.round(cell.span() * cellHeight - GAP));
-    }
+    wall.layoutProperty().get().layOut(tiles, wall.fillingProperty().get(), snappedLeftInset(), snappedTopInset(),
+        getWidth() - snappedLeftInset() - snappedRightInset(), getHeight() - snappedTopInset() - snappedBottomInset(), GAP);
   }
 
   @Override

@@ -231,6 +231,9 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
         .toList();
   }
 
+  /** The longest window a timeline covers (the contract's limit). */
+  private static final Duration LONGEST_TIMELINE = Duration.ofHours(48);
+
   /**
    * The incident's timeline between {@code from} and {@code to} (defaults: 30 minutes before it
    * opened until it closed or now), and the recordings of cameras within {@code radiusMeters}.
@@ -242,6 +245,9 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
     Instant end = to.orElse(incident.hasClosedAt() ? ProtoTime.toInstant(incident.getClosedAt()) : clock.instant());
     if (!start.isBefore(end)) {
       throw Rejection.invalid("window_end", "must be after window_start");
+    }
+    if (Duration.between(start, end).compareTo(LONGEST_TIMELINE) > 0) {
+      throw Rejection.invalid("window_end", "the window is at most 48 h, not " + Duration.between(start, end).toHours() + " h");
     }
     record Read(List<TimelineEvent> events, List<Track> tracks) {}
     Read read = database.inTransaction("read timeline",

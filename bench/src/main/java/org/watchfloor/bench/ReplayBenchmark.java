@@ -1,0 +1,179 @@
+package org.watchfloor.bench;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import javafx.application.Platform;
+import javafx.scene.Scene;
+import javafx.stage.Stage;
+import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.Incident;
+import org.watchfloor.client.net.IncidentTimeline;
+import org.watchfloor.client.net.NearbyRecording;
+import org.watchfloor.client.net.ServerAddress;
+import org.watchfloor.client.net.ViewPurpose;
+import org.watchfloor.client.replay.Replay;
+import org.watchfloor.client.replay.ReplayTile;
+import org.watchfloor.client.replay.ReplayWallView;
+import org.watchfloor.client.wall.PlayerPool;
+
+/**
+ * Replay benchmark: the real replay wall (Replay, ReplayWallView) in a 1920x1080 window playing the
+ * recordings of the N cameras nearest to a demo incident on one clock. Per tile count it seeks
+ * (paused) to moments every tile recorded and reports how long until each tile showed the cursor's
+ * frame and how far that frame was; then it plays at 1x and 4x and samples, every 100 ms, the spread
+ * between the tiles' offsets from the clock, read from the time code in their pictures. The broker
+ * and simulator run in a process of their own.
+ */
+public final class ReplayBenchmark {
+
+  private static final int SEEKS = 10;
+
+  private ReplayBenchmark() {}
+
+  public static void main(String[] args) throws Exception {
+    List<Integer> tileCounts = List.of(4, 9);
+    int seconds = 30;
+    for (int i = 0; i < args.length; i++) {
+      switch (args[i]) {
+        case "--tiles" -> tileCounts = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
+        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
+        default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (--tiles 4,9, --seconds 30)");
+      }
+    }
+    try (BrokerProcess broker = BrokerProcess.start("-Xmx1g");
+        BrokerConnection connection = new BrokerConnection(new ServerAddress("127.0.0.1", broker.grpcPort()), broker.token("sam"))) {
+      CountDownLatch started = new CountDownLatch(1);
+      Platform.startup(started::countDown);
+      started.await();
+      Platform.setImplicitExit(false);
+      PlayerPool pool = PlayerPool.open().pool().orElseThrow(() -> new IllegalStateException("libVLC is needed"));
+      try {
+        System.out.println("tiles  seek p50 / p95 (ms)  frames off p95  spread 1x p50 / p95 / max (ms)  spread 4x p50 / p95 / max (ms)");
+        for (int tiles : tileCounts) {
+          row(connection, pool, nearest(connection, tiles), tiles, seconds);
+        }
+      } finally {
+        pool.close();
+        Platform.exit();
+      }
+    }
+  }
+
+  private static void row(BrokerConnection connection, PlayerPool pool, IncidentTimeline timeline, int tiles, int seconds) throws Exception {
+    Stage[] stage = new Stage[1];
+    Replay replay = Fx.call(() -> {
+      Replay shown = new Replay(connection, Optional.of(pool), "", timeline,
+          new ViewPurpose(timeline.incident().cadNumber(), timeline.incident().id(), "replay benchmark"), ZoneId.systemDefault());
+      stage[0] = new Stage();
+      stage[0].setScene(new Scene(new ReplayWallView(shown), 1920, 1080));
+      stage[0].show();
+      shown.start();
+      return shown;
+    });
+    Fx.waitUntil("every tile opened its recording", () -> replay.tiles().stream().allMatch(tile -> tile.spansProperty().get() != null));
+    List<Long> seekNanos = new ArrayList<>();
+    List<Long> framesOff = new ArrayList<>();
+    Instant target = timeline.windowStart().plusSeconds(30);
+    for (int seek = 0; seek < SEEKS; seek++) {
+      target = everyTileRecorded(replay, target.plusSeconds(37).plusMillis(133L * seek));
+      Instant at = target;
+      Fx.call(() -> {
+        replay.seek(at);
+        return null;
+      });
+      Fx.waitUntil("the seek settles", () -> replay.tiles().stream().allMatch(ReplayTile::inStep));
+      for (ReplayTile tile : replay.tiles()) {
+        ReplayTile.SeekResult result = Fx.call(() -> tile.lastSeek().orElseThrow());
+        seekNanos.add(result.took().toNanos());
+        framesOff.add(Math.abs(result.framesOff()));
+      }
+    }
+    Instant playFrom = everyTileRecorded(replay, target.plusSeconds(20));
+    String oneX = spreads(replay, playFrom, 1, seconds);
+    String fourX = spreads(replay, everyTileRecorded(replay, playFrom.plusSeconds(seconds + 10)), 4, seconds / 2);
+    System.out.printf(Locale.ROOT, "%5d  %8.0f / %-8.0f      %5d          %s  %s%n", tiles, millis(seekNanos, 50), millis(seekNanos, 95),
+        Latencies.percentile(framesOff.stream().mapToLong(Long::longValue).toArray(), 95), oneX, fourX);
+    Fx.call(() -> {
+      replay.close();
+      stage[0].close();
+      return null;
+    });
+  }
+
+  /** Plays from {@code from} at {@code rate} and samples the spread every 100 ms once every tile joined. */
+  private static String spreads(Replay replay, Instant from, double rate, int seconds) throws Exception {
+    Fx.call(() -> {
+      replay.pause();
+      replay.setRate(rate);
+      replay.seek(from);
+      return null;
+    });
+    Fx.waitUntil("the seek settles", () -> replay.tiles().stream().allMatch(ReplayTile::inStep));
+    Fx.call(() -> {
+      replay.play();
+      return null;
+    });
+    Fx.waitUntil("every tile joins the clock", () -> replay.tiles().stream().allMatch(ReplayTile::inStep));
+    List<Long> spread = new ArrayList<>();
+    long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+    while (System.nanoTime() < end) {
+      Thread.sleep(100);
+      Fx.call(replay::spread).ifPresent(value -> spread.add(value.toNanos()));
+    }
+    Fx.call(() -> {
+      replay.pause();
+      return null;
+    });
+    long[] values = spread.stream().mapToLong(Long::longValue).toArray();
+    return values.length == 0 ? "no samples (tiles never in step together)"
+        : String.format(Locale.ROOT, "%6.0f / %-6.0f / %-6.0f", Latencies.millis(Latencies.percentile(values, 50)),
+            Latencies.millis(Latencies.percentile(values, 95)), Latencies.millis(Latencies.percentile(values, 100)));
+  }
+
+  private static double millis(List<Long> nanos, int percent) {
+    return Latencies.millis(Latencies.percentile(nanos.stream().mapToLong(Long::longValue).toArray(), percent));
+  }
+
+  /** The first moment from {@code from} on (in 10 s steps) that every tile recorded, with 40 s of recording after it. */
+  private static Instant everyTileRecorded(Replay replay, Instant from) throws Exception {
+    for (Instant at = from; at.isBefore(from.plus(Duration.ofHours(1))); at = at.plusSeconds(10)) {
+      Instant candidate = at;
+      if (Fx.call(() -> replay.tiles().stream().allMatch(tile -> tile.recorded(candidate) && tile.recorded(candidate.plusSeconds(40))))) {
+        return candidate;
+      }
+    }
+    throw new IllegalStateException("no moment after " + from + " that every tile recorded");
+  }
+
+  /** The demo incident's timeline over the last 40 minutes, cut to the {@code tiles} nearest cameras with recordings. */
+  private static IncidentTimeline nearest(BrokerConnection connection, int tiles) throws InterruptedException {
+    Map<String, Incident> incidents = BrokerProcess.<Incident>snapshot("incidents", connection::watchIncidents);
+    Instant end = Instant.now().minusSeconds(30);
+    for (Incident incident : incidents.values()) {
+      IncidentTimeline timeline = connection.timeline(incident.id(), 1000, end.minus(Duration.ofMinutes(40)), end);
+      Set<String> cameras = new LinkedHashSet<>();
+      timeline.recordings().stream().filter(recording -> !recording.ownerShared()).map(NearbyRecording::cameraId)
+          .forEach(id -> {
+            if (cameras.size() < tiles) {
+              cameras.add(id);
+            }
+          });
+      if (cameras.size() == tiles) {
+        return new IncidentTimeline(timeline.incident(), timeline.entries(),
+            timeline.recordings().stream().filter(recording -> cameras.contains(recording.cameraId()) && !recording.ownerShared()).toList(),
+            timeline.windowStart(), timeline.windowEnd(), timeline.radiusMeters());
+      }
+    }
+    throw new IllegalStateException("no demo incident has " + tiles + " cameras with recordings within 1000 m");
+  }
+}

@@ -1,0 +1,316 @@
+package org.watchfloor.client.replay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import javafx.animation.AnimationTimer;
+import javafx.application.Platform;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.BrokerRefusal;
+import org.watchfloor.client.net.IncidentTimeline;
+import org.watchfloor.client.net.NearbyRecording;
+import org.watchfloor.client.net.TimelineEntry;
+import org.watchfloor.client.net.ViewPurpose;
+import org.watchfloor.client.wall.PlayerPool;
+import org.watchfloor.client.wall.WallLayout;
+
+/**
+ * An incident's synchronized replay: the recordings of the cameras nearest to it (up to 16) on one
+ * master clock, laid out with the wall's layouts. The pulse moves the clock, puts new frames on
+ * screen and lets each tile measure itself against the clock from its picture's time code and
+ * correct itself. Broker calls run on threads of their own and come
+ * back through {@link #fx}, the one place the replay hands work to the FX thread.
+ */
+public final class Replay implements AutoCloseable {
+
+  /** Tiles the replay wall holds: the 4x4 layout's. */
+  public static final int MAX_TILES = 16;
+
+  private final BrokerConnection broker;
+  private final Optional<PlayerPool> pool;
+  private final String videoProblem;
+  private final IncidentTimeline timeline;
+  private final ViewPurpose purpose;
+  private final ZoneId zone;
+  private final DateTimeFormatter timeFormat;
+  private final ReplayClock clock;
+  private final List<ReplayTile> tiles = new ArrayList<>();
+  private final ObjectProperty<WallLayout> layout = new SimpleObjectProperty<>();
+  private final IntegerProperty filling = new SimpleIntegerProperty(-1);
+  private final ExecutorService brokerCalls = Executors.newFixedThreadPool(4, daemon("replay-broker"));
+  private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("replay-timer"));
+  private boolean closed;
+  private final AnimationTimer pulse = new AnimationTimer() {
+    @Override
+    public void handle(long now) {
+      pulse(now);
+    }
+  };
+
+  /**
+   * The replay of {@code timeline}, its views opened for {@code purpose}, times shown in
+   * {@code zone} (the center's); the players come from {@code pool} (empty: {@code videoProblem}).
+   */
+  public Replay(BrokerConnection broker, Optional<PlayerPool> pool, String videoProblem, IncidentTimeline timeline, ViewPurpose purpose, ZoneId zone) {
+    this.broker = broker;
+    this.pool = pool;
+    this.videoProblem = videoProblem;
+    this.timeline = timeline;
+    this.purpose = purpose;
+    this.zone = zone;
+    this.timeFormat = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(zone);
+    Instant incidentOpened = timeline.incident().openedAt();
+    Instant start = incidentOpened.isAfter(timeline.windowStart()) && incidentOpened.isBefore(timeline.windowEnd())
+        ? incidentOpened : timeline.windowStart();
+    this.clock = new ReplayClock(start, timeline.windowStart(), timeline.windowEnd());
+    Map<String, List<NearbyRecording>> byCamera = new LinkedHashMap<>();
+    for (NearbyRecording recording : timeline.recordings()) {
+      if (byCamera.size() < MAX_TILES || byCamera.containsKey(recording.cameraId())) {
+        byCamera.computeIfAbsent(recording.cameraId(), id -> new ArrayList<>()).add(recording);
+      }
+    }
+    for (List<NearbyRecording> recordings : byCamera.values()) {
+      NearbyRecording first = recordings.get(0);
+      RecordedSpans known = new RecordedSpans(recordings.stream().map(r -> new RecordedSpans.Span(r.start(), r.end())).toList());
+      tiles.add(new ReplayTile(this, first.cameraId(), first.cameraName(), first.clipId(), known));
+    }
+    layout.set(tiles.size() <= 1 ? WallLayout.GRID_1 : tiles.size() <= 4 ? WallLayout.GRID_2 : tiles.size() <= 9 ? WallLayout.GRID_3 : WallLayout.GRID_4);
+  }
+
+  private static ThreadFactory daemon(String name) {
+    return runnable -> {
+      Thread thread = new Thread(runnable, name);
+      thread.setDaemon(true);
+      return thread;
+    };
+  }
+
+  /** Opens every tile's recording at the clock's moment. FX thread. */
+  public void start() {
+    tiles.forEach(ReplayTile::open);
+    pulse.start();
+  }
+
+  public IncidentTimeline timeline() {
+    return timeline;
+  }
+
+  public List<ReplayTile> tiles() {
+    return List.copyOf(tiles);
+  }
+
+  public ReplayClock clock() {
+    return clock;
+  }
+
+  public ObjectProperty<WallLayout> layoutProperty() {
+    return layout;
+  }
+
+  /** The tile filling the replay wall, or -1. */
+  public IntegerProperty fillingProperty() {
+    return filling;
+  }
+
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** A moment as the center reads it. */
+  public String formatTime(Instant at) {
+    return timeFormat.format(at);
+  }
+
+  /** Whether every synced tile shows the clock's moment, or cannot (no recording, refused). */
+  public boolean settled() {
+    return syncedTiles().stream().allMatch(ReplayTile::settled);
+  }
+
+  public void play() {
+    clock.play();
+  }
+
+  public void pause() {
+    clock.pause();
+  }
+
+  public void togglePlay() {
+    if (clock.playing()) {
+      pause();
+    } else {
+      play();
+    }
+  }
+
+  /** Plays at {@code rate} times real time (one of {@link ReplayClock#SPEEDS}). */
+  public void setRate(double rate) {
+    clock.setRate(rate);
+    syncedTiles().forEach(ReplayTile::rateChanged);
+  }
+
+  /** One speed faster ({@code +1}) or slower ({@code -1}). */
+  public void changeSpeed(int by) {
+    double[] speeds = ReplayClock.SPEEDS;
+    int index = 0;
+    for (int i = 0; i < speeds.length; i++) {
+      if (Math.abs(speeds[i] - clock.rate()) < 1e-9) {
+        index = i;
+      }
+    }
+    setRate(speeds[Math.max(0, Math.min(speeds.length - 1, index + by))]);
+  }
+
+  /**
+   * Moves the clock to {@code target} (the start of its frame); every synced tile follows: paused,
+   * with that very frame; playing, by joining the clock where it will be.
+   */
+  public void seek(Instant target) {
+    clock.seek(target);
+    syncedTiles().forEach(ReplayTile::followClock);
+    wakePulse();
+  }
+
+  public void jump(Duration by) {
+    seek(clock.now().plus(by));
+  }
+
+  /** One frame forward or back, paused (libVLC 3 cannot step back, so both open the frame's window). */
+  public void step(int frames) {
+    pause();
+    seek(TimeCode.step(clock.now(), frames));
+  }
+
+  /** To the next (or, {@code forward} false, previous) timeline entry; a second away from one counts as on it. */
+  public void jumpToEvent(boolean forward) {
+    Instant now = clock.now();
+    Optional<Instant> target = forward
+        ? timeline.entries().stream().map(TimelineEntry::at).filter(at -> at.isAfter(now.plusMillis(500))).findFirst()
+        : timeline.entries().stream().map(TimelineEntry::at).filter(at -> at.isBefore(now.minusMillis(500))).reduce((a, b) -> b);
+    target.ifPresent(this::seek);
+  }
+
+  private List<ReplayTile> syncedTiles() {
+    return tiles.stream().filter(tile -> !tile.independentProperty().get()).toList();
+  }
+
+  private void pulse(long now) {
+    clock.tick();
+    for (ReplayTile tile : tiles) {
+      tile.pulse(now);
+    }
+  }
+
+  /** The spread of the synced tiles' measured offsets (largest minus smallest); empty with fewer than two in step. */
+  public Optional<Duration> spread() {
+    List<Duration> offsets = syncedTiles().stream().filter(ReplayTile::inStep).flatMap(tile -> tile.offset().stream()).toList();
+    if (offsets.size() < 2) {
+      return Optional.empty();
+    }
+    Duration min = offsets.stream().min(Duration::compareTo).orElseThrow();
+    Duration max = offsets.stream().max(Duration::compareTo).orElseThrow();
+    return Optional.of(max.minus(min));
+  }
+
+  Optional<PlayerPool> pool() {
+    return pool;
+  }
+
+  String videoProblem() {
+    return videoProblem;
+  }
+
+  BrokerConnection broker() {
+    return broker;
+  }
+
+  ViewPurpose purpose() {
+    return purpose;
+  }
+
+  Instant windowStart() {
+    return timeline.windowStart();
+  }
+
+  Instant windowEnd() {
+    return timeline.windowEnd();
+  }
+
+  void wakePulse() {
+    if (!closed) {
+      pulse.start();
+    }
+  }
+
+  /** Runs a blocking broker call off the FX thread; dropped after {@link #close()}. */
+  void background(Runnable call) {
+    if (!closed) {
+      brokerCalls.execute(call);
+    }
+  }
+
+  /** Runs {@code action} on the FX thread after {@code delay}; the future cancels it. */
+  Future<?> after(Duration delay, Runnable action) {
+    return timers.schedule(() -> fx(action), delay.toMillis(), TimeUnit.MILLISECONDS);
+  }
+
+  /** Hands work to the FX thread: the one place the replay does so. */
+  void fx(Runnable action) {
+    Platform.runLater(() -> {
+      if (!closed) {
+        action.run();
+      }
+    });
+  }
+
+  /** Ends a session at the broker off the FX thread; failure is fine (it expires on its own). */
+  void closeSession(String sessionId) {
+    background(() -> closeQuietly(sessionId));
+  }
+
+  private void closeQuietly(String sessionId) {
+    try {
+      broker.closeSession(sessionId);
+    } catch (BrokerRefusal refusal) {
+      // gone already, or the broker is away: the session expires on its own
+    }
+  }
+
+  /** Stops every tile and closes its session at the broker (audited as ended). FX thread. */
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    pulse.stop();
+    List<Future<?>> closing = new ArrayList<>();
+    for (ReplayTile tile : tiles) {
+      tile.release().ifPresent(session -> closing.add(brokerCalls.submit(() -> closeQuietly(session))));
+    }
+    closed = true;
+    for (Future<?> call : closing) {
+      try {
+        call.get(5, TimeUnit.SECONDS);
+      } catch (Exception e) {
+        // the broker is away: its sessions expire on their own within a minute
+      }
+    }
+    brokerCalls.shutdownNow();
+    timers.shutdownNow();
+  }
+}

@@ -1,0 +1,686 @@
+package org.watchfloor.client.replay;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Optional;
+import java.util.concurrent.Future;
+import javafx.beans.property.ReadOnlyBooleanProperty;
+import javafx.beans.property.ReadOnlyBooleanWrapper;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
+import javafx.beans.property.ReadOnlyStringProperty;
+import javafx.beans.property.ReadOnlyStringWrapper;
+import javafx.scene.image.Image;
+import org.watchfloor.client.net.BrokerRefusal;
+import org.watchfloor.client.net.PlaybackTicket;
+import org.watchfloor.client.net.StreamSize;
+import org.watchfloor.client.wall.VideoPlayer;
+
+/**
+ * One camera's recording on the replay wall, kept on its clock (the replay's master clock, or its
+ * own while independent). It opens a playback ticket and learns the recorded spans. Paused, it
+ * shows the clock's frame by opening a window of the recording a few frames before it, played
+ * slowly, and pausing when the time code in the picture says the frame is there. Playing, it opens
+ * a window where the clock will be once libVLC shows it (a lead learnt from the time codes), at the
+ * clock's speed; a tile ahead of the clock holds (pauses) until the clock catches up, a tile behind
+ * opens a new window, because libVLC 3 ignores a new rate on these streams. The badge shows the
+ * measured offset. Where nothing was recorded it says so. Everything here runs on the FX thread;
+ * broker calls go through {@link Replay#background}.
+ */
+public final class ReplayTile {
+
+  /** How much of the recording one window asks for; the next opens where it ends. */
+  private static final Duration WINDOW = Duration.ofMinutes(20);
+  /** First guess of how long libVLC takes from opening a window to showing it; learnt per tile from then on. */
+  private static final long FIRST_LEAD_NANOS = Duration.ofMillis(900).toNanos();
+  private static final long MAX_LEAD_NANOS = Duration.ofSeconds(5).toNanos();
+  private static final long MIN_LEAD_NANOS = Duration.ofMillis(300).toNanos();
+  /** Added to the lead when a tile arrived late, so that the next arrives a little early and holds. */
+  private static final long LEAD_MARGIN_NANOS = Duration.ofMillis(150).toNanos();
+  /** A tile further ahead than this (half a frame) pauses until the clock catches up. */
+  private static final long AHEAD_NANOS = TimeCode.FRAME.toNanos() / 2;
+  /** A tile further behind than this (one and a half frames) opens a new window ahead of the clock. */
+  private static final long BEHIND_NANOS = TimeCode.FRAME.toNanos() * 3 / 2;
+  /** What the tile's player is doing. */
+  private enum Mode {
+    /** Nothing open (no recording here, or waiting to reconnect). */
+    IDLE,
+    /** Playing slowly up to the clock's frame, to pause on it. */
+    SEEKING,
+    /** Paused on the clock's frame. */
+    PAUSED,
+    /** Opened ahead of the running clock, waiting for its first frame. */
+    JOINING,
+    /** Playing with the clock (or holding until it catches up). */
+    RUNNING
+  }
+
+  /** Offsets averaged for a correction: the time code is exact, the moment a frame arrives jitters a few ms. */
+  private static final int SMOOTHING = 5;
+  /** While seeking, the player runs at this rate up to the wanted frame, slow enough to pause on it. */
+  private static final float APPROACH_RATE = 0.5f;
+  /** At most this many frames (2 s) a window opens before the wanted frame, to arrive there playing. */
+  private static final int MAX_FRAMES_EARLY = 30;
+  private static final long STALL_NANOS = Duration.ofSeconds(4).toNanos();
+  private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
+
+  /** A time code read on the decoder thread, and when the frame arrived. */
+  private record Reading(long stream, int code, long arrivedNanos, long sequence) {}
+
+  private final Replay replay;
+  private final String cameraId;
+  private final String cameraName;
+  private final String clipId;
+  private final RecordedSpans fromTimeline;
+  private final ReadOnlyObjectWrapper<ReplayTileState> state = new ReadOnlyObjectWrapper<>(ReplayTileState.OPENING);
+  private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
+  private final ReadOnlyObjectWrapper<Image> frame = new ReadOnlyObjectWrapper<>();
+  /** The measured offset of the picture from the clock (positive: ahead); null until measured. */
+  private final ReadOnlyObjectWrapper<Duration> offset = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyObjectWrapper<RecordedSpans> spans = new ReadOnlyObjectWrapper<>();
+  private final ReadOnlyBooleanWrapper independent = new ReadOnlyBooleanWrapper(false);
+
+  private ReplayClock ownClock;
+  /** An independent tile waits for its own seek before its own clock runs on. */
+  private boolean ownClockHeld;
+  private PlaybackTicket ticket;
+  private VideoPlayer player;
+  private Future<?> renewal;
+  private Future<?> retry;
+  private long attempt;
+  private int failures;
+  private Duration backoff = FIRST_BACKOFF;
+  private int pixelWidth = 640;
+  private int pixelHeight = 360;
+
+  // The current window: the moment it was opened for, what the player does, at which speed it was opened.
+  private Instant origin;
+  /** While seeking: the capture time of the last frame shown (the keyframe before the window at first). */
+  private Instant lastCaptured;
+  private Mode mode = Mode.IDLE;
+  private float openedRate = 1;
+  /** While holding: when to play on (System.nanoTime), else 0. */
+  private long resumeAtNanos;
+  private long leadNanos = FIRST_LEAD_NANOS;
+  /** Joined early and holding its first frame: in step once it plays on. */
+  private boolean arrivalHeld;
+  /** How many frames before the wanted one a seek opens its window: learnt from how late libVLC's first frame shows. */
+  private int framesEarly = 3;
+  /** Counts the windows opened, so that a reading of an earlier one is never taken for the current one's. */
+  private long streams;
+  private long lastFrameNanos;
+  private long seekStartedNanos;
+  private Duration lastSeek;
+  private long lastSeekFramesOff;
+
+  private volatile Reading latest;
+  private long readings;
+  private long lastSequence;
+  private final Deque<Long> recentOffsets = new ArrayDeque<>();
+
+  ReplayTile(Replay replay, String cameraId, String cameraName, String clipId, RecordedSpans fromTimeline) {
+    this.replay = replay;
+    this.cameraId = cameraId;
+    this.cameraName = cameraName;
+    this.clipId = clipId;
+    this.fromTimeline = fromTimeline;
+  }
+
+  public String cameraId() {
+    return cameraId;
+  }
+
+  public String cameraName() {
+    return cameraName;
+  }
+
+  /** Whether the recording is a clip its private camera's owner shared (consent rule 4). */
+  public boolean ownerShared() {
+    return !clipId.isEmpty();
+  }
+
+  public ReadOnlyObjectProperty<ReplayTileState> stateProperty() {
+    return state.getReadOnlyProperty();
+  }
+
+  public ReplayTileState state() {
+    return state.get();
+  }
+
+  public ReadOnlyStringProperty detailProperty() {
+    return detail.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Image> frameProperty() {
+    return frame.getReadOnlyProperty();
+  }
+
+  public ReadOnlyObjectProperty<Duration> offsetProperty() {
+    return offset.getReadOnlyProperty();
+  }
+
+  /** The picture's latest measured offset from its clock; empty until a time code was read. */
+  public Optional<Duration> offset() {
+    return Optional.ofNullable(offset.get());
+  }
+
+  /** The recorded spans (from the media server's list, else from the broker's timeline); null until known. */
+  public ReadOnlyObjectProperty<RecordedSpans> spansProperty() {
+    return spans.getReadOnlyProperty();
+  }
+
+  /** Whether the camera recorded {@code at}, as far as the tile knows (false before it knows). */
+  public boolean recorded(Instant at) {
+    return spans.get() != null && spans.get().covers(at);
+  }
+
+  public ReadOnlyBooleanProperty independentProperty() {
+    return independent.getReadOnlyProperty();
+  }
+
+  /** The clock this tile follows: its own while independent, else the replay's. */
+  public ReplayClock clock() {
+    return ownClock != null ? ownClock : replay.clock();
+  }
+
+  /** How long the last seek took from asking to the right frame on screen, and how many frames that frame was off. */
+  public Optional<SeekResult> lastSeek() {
+    return Optional.ofNullable(lastSeek).map(took -> new SeekResult(took, lastSeekFramesOff));
+  }
+
+  /** A finished seek: its duration and how far the frame shown was from the one asked for. */
+  public record SeekResult(Duration took, long framesOff) {}
+
+  /** Whether the tile shows a recording at the clock's moment now (paused or playing). */
+  public boolean inStep() {
+    return state.get() == ReplayTileState.IN_STEP && (mode == Mode.PAUSED || mode == Mode.RUNNING);
+  }
+
+  /** Asks the broker for the ticket and the media server for the spans, then shows the clock's moment. */
+  void open() {
+    if (replay.pool().isEmpty()) {
+      set(ReplayTileState.UNPLAYABLE, replay.videoProblem());
+      return;
+    }
+    set(ReplayTileState.OPENING, "Asking the broker for the recording…");
+    long mine = ++attempt;
+    replay.background(() -> {
+      try {
+        PlaybackTicket issued = replay.broker().openPlayback(cameraId, clipId, replay.windowStart(), replay.windowEnd(), replay.purpose(), StreamSize.SUB);
+        RecordedSpans listed;
+        try {
+          listed = RecordedSpans.fetch(issued.url());
+        } catch (IOException e) {
+          listed = fromTimeline; // the broker's timeline knows the spans too, less exactly
+        }
+        RecordedSpans known = listed;
+        replay.fx(() -> opened(mine, issued, known));
+      } catch (BrokerRefusal refusal) {
+        replay.fx(() -> {
+          if (mine == attempt) {
+            set(refusal.reason() == BrokerRefusal.Reason.BROKER_UNREACHABLE ? ReplayTileState.RECONNECTING : ReplayTileState.REFUSED,
+                refusal.getMessage());
+            if (refusal.reason() == BrokerRefusal.Reason.BROKER_UNREACHABLE) {
+              retryLater(this::open);
+            }
+          }
+        });
+      } catch (IllegalArgumentException notARecording) {
+        replay.fx(() -> set(ReplayTileState.REFUSED, notARecording.getMessage()));
+      }
+    });
+  }
+
+  private void opened(long mine, PlaybackTicket issued, RecordedSpans known) {
+    if (mine != attempt) {
+      replay.closeSession(issued.sessionId());
+      return;
+    }
+    ticket = issued;
+    spans.set(known);
+    scheduleRenewal(issued.renewAfter());
+    followClock();
+  }
+
+  /** Shows the clock's moment: paused, the exact frame; playing, joins the running clock. */
+  void followClock() {
+    if (clock().playing()) {
+      join();
+    } else {
+      seek(clock().now());
+    }
+  }
+
+  /**
+   * Shows {@code target} while the clock stands: opens a window of the recording a few frames
+   * before it, plays it slowly and pauses on its frame.
+   */
+  void seek(Instant target) {
+    open(target, target.minus(TimeCode.FRAME.multipliedBy(framesEarly)), APPROACH_RATE, Mode.SEEKING);
+  }
+
+  /**
+   * Joins the running clock: opens a window where the clock will be once libVLC shows its first
+   * frame (the lead is learnt from the time codes), at the clock's speed; a tile that arrives early
+   * holds (pauses) until the clock catches up.
+   */
+  void join() {
+    ReplayClock clock = clock();
+    Instant target = TimeCode.frameStart(clock.now().plusNanos(Math.round(leadNanos * clock.rate())));
+    open(target, target, (float) clock.rate(), Mode.JOINING);
+  }
+
+  private void open(Instant target, Instant from, float rate, Mode opening) {
+    if (ticket == null || spans.get() == null) {
+      return; // still opening: it follows the clock when the ticket comes
+    }
+    attempt++;
+    cancelRetry();
+    recentOffsets.clear();
+    resumeAtNanos = 0;
+    arrivalHeld = false;
+    seekStartedNanos = System.nanoTime();
+    Optional<RecordedSpans.Span> span = spans.get().at(target);
+    if (span.isEmpty()) {
+      origin = null;
+      mode = Mode.IDLE;
+      stopPlayer();
+      showNoRecording(target);
+      return;
+    }
+    origin = target;
+    mode = opening;
+    openedRate = rate;
+    Instant windowStart = from.isBefore(span.get().start()) ? span.get().start() : from.isBefore(ticket.start()) ? ticket.start() : from;
+    lastCaptured = TimeCode.keyframeBefore(windowStart);
+    Duration length = Duration.between(windowStart, span.get().end());
+    if (length.compareTo(WINDOW) > 0) {
+      length = WINDOW;
+    }
+    if (player == null) {
+      player = replay.pool().orElseThrow().take();
+    }
+    latest = null;
+    long stream = ++streams;
+    long mine = attempt;
+    player.playRecording(PlaybackUrls.window(ticket.url(), windowStart, length), rate, pixelWidth, pixelHeight,
+        (bgra, width, height, arrived) -> frameArrived(stream, bgra, width, height, arrived), () -> replay.fx(() -> {
+          if (mine == attempt) {
+            streamEnded();
+          }
+        }));
+    replay.wakePulse();
+    if (state.get() != ReplayTileState.RECONNECTING) {
+      set(ReplayTileState.SEEKING, "");
+    }
+  }
+
+  private void showNoRecording(Instant at) {
+    Optional<Instant> next = spans.get().nextStart(at);
+    set(ReplayTileState.NO_RECORDING, next.map(start -> "Recording resumes at " + replay.formatTime(start) + ".")
+        .orElse("Nothing recorded after this moment in the replay's window."));
+  }
+
+  /** On libVLC's event thread: read the time code while the frame is at hand. */
+  private void frameArrived(long stream, ByteBuffer bgra, int width, int height, long arrivedNanos) {
+    int code = TimeCode.read(bgra, width, height);
+    if (code >= 0) {
+      latest = new Reading(stream, code, arrivedNanos, ++readings);
+    }
+  }
+
+  /** The window ended (at a gap or its end) or broke off. */
+  private void streamEnded() {
+    Instant now = clock().now();
+    RecordedSpans known = spans.get();
+    if (known != null && !known.covers(now.plus(TimeCode.FRAME))) {
+      origin = null;
+      mode = Mode.IDLE;
+      stopPlayer();
+      showNoRecording(now);
+      return;
+    }
+    reconnect("The stream broke off.");
+  }
+
+  private void reconnect(String why) {
+    set(ReplayTileState.RECONNECTING, why + " Reopening it at the clock's moment…");
+    stopPlayer();
+    origin = null;
+    mode = Mode.IDLE;
+    long mine = ++attempt;
+    failures++;
+    retryLater(() -> {
+      if (mine != attempt) {
+        return;
+      }
+      if (failures > 2) {
+        // The media server or the session may have moved on: a new ticket.
+        failures = 0;
+        if (ticket != null) {
+          replay.closeSession(ticket.sessionId());
+          ticket = null;
+        }
+        cancelRenewal();
+        open();
+      } else {
+        followClock();
+      }
+    });
+  }
+
+  /** Once per FX pulse: shows the newest frame, measures, and keeps the recording on its clock. */
+  void pulse(long now) {
+    if (ownClock != null) {
+      ownClock.tick();
+    }
+    ReplayClock clock = clock();
+    if (player != null) {
+      Image newest = player.frames().takeNewest();
+      if (newest != null && state.get() != ReplayTileState.NO_RECORDING) {
+        frame.set(newest);
+      }
+    }
+    Reading reading = latest;
+    if (reading != null && reading.sequence() != lastSequence && reading.stream() == streams && origin != null) {
+      lastSequence = reading.sequence();
+      lastFrameNanos = reading.arrivedNanos();
+      measure(reading, clock, now);
+    }
+    switch (mode) {
+      case IDLE -> {
+        if (state.get() == ReplayTileState.NO_RECORDING && clock.playing() && spans.get() != null
+            && spans.get().covers(clock.now().plusNanos(Math.round(leadNanos * clock.rate())))) {
+          join(); // the next span is near: be on it when the clock gets there
+        }
+      }
+      case SEEKING -> {
+        if (clock.playing()) {
+          join();
+        }
+      }
+      case PAUSED -> {
+        if (clock.playing()) {
+          if (Math.abs(openedRate - clock.rate()) < 1e-6) {
+            mode = Mode.RUNNING;
+            lastFrameNanos = now;
+            recentOffsets.clear();
+            player.resume();
+          } else {
+            join(); // libVLC 3 does not change the speed of this stream once open
+          }
+        }
+      }
+      case JOINING -> {
+        if (!clock.playing()) {
+          seek(clock.now());
+        } else if (now - seekStartedNanos > STALL_NANOS) {
+          reconnect("No video arrived.");
+        }
+      }
+      case RUNNING -> {
+        if (!clock.playing()) {
+          mode = Mode.PAUSED;
+          resumeAtNanos = 0;
+          player.pause();
+        } else if (resumeAtNanos != 0) {
+          if (now >= resumeAtNanos) {
+            resumeAtNanos = 0;
+            lastFrameNanos = now;
+            player.resume();
+            if (arrivalHeld) {
+              arrivalHeld = false;
+              arrived(now, 0, Duration.ZERO);
+            }
+          }
+        } else if (now - lastFrameNanos > STALL_NANOS) {
+          reconnect("No video for 4 s.");
+        }
+      }
+    }
+  }
+
+  /** Reads one frame's time code and acts on it as the tile's mode asks. */
+  private void measure(Reading reading, ReplayClock clock, long now) {
+    if (mode == Mode.SEEKING) {
+      // The window's frames come in order from the keyframe before its start: each follows the last.
+      Instant captured = TimeCode.captureTimeAfter(reading.code(), lastCaptured);
+      lastCaptured = captured;
+      long framesOff = TimeCode.frames(Duration.between(origin, captured));
+      if (framesOff < 0) {
+        return; // on its way: the window plays slowly up to the wanted frame
+      }
+      player.pause();
+      if (framesOff > 1 && framesEarly < MAX_FRAMES_EARLY) {
+        // libVLC showed its first frame late: open the window earlier, so that it arrives playing.
+        framesEarly = Math.min(MAX_FRAMES_EARLY, framesEarly + (int) framesOff + 2);
+        seek(origin);
+        return;
+      }
+      mode = Mode.PAUSED;
+      arrived(now, framesOff, Duration.between(origin, captured));
+      return;
+    }
+    Instant expected = clock.at(reading.arrivedNanos());
+    Duration measured = Duration.between(expected, TimeCode.captureTime(reading.code(), expected));
+    offset.set(measured);
+    if (mode == Mode.JOINING) {
+      long late = -measured.toNanos();
+      if (late > TimeCode.FRAME.toNanos()) {
+        leadNanos = Math.min(MAX_LEAD_NANOS, leadNanos + Math.round(late / clock.rate()) + LEAD_MARGIN_NANOS);
+        join();
+        return;
+      }
+      mode = Mode.RUNNING;
+      lastFrameNanos = now;
+      if (measured.toNanos() > AHEAD_NANOS) {
+        // Early: learn a shorter lead, and hold this frame (of the future) out of sight of the spread until the clock is there.
+        leadNanos = Math.max(MIN_LEAD_NANOS, leadNanos - Math.round(measured.toNanos() / clock.rate() / 2));
+        hold(measured, clock, now);
+        arrivalHeld = measured.toNanos() > 2 * TimeCode.FRAME.toNanos();
+      }
+      if (!arrivalHeld) {
+        arrived(now, TimeCode.frames(measured), measured);
+      }
+      return;
+    }
+    if (mode != Mode.RUNNING || resumeAtNanos != 0) {
+      return;
+    }
+    recentOffsets.addLast(measured.toNanos());
+    if (recentOffsets.size() > SMOOTHING) {
+      recentOffsets.removeFirst();
+    }
+    if (recentOffsets.size() < SMOOTHING) {
+      return;
+    }
+    long smoothed = (long) recentOffsets.stream().mapToLong(Long::longValue).average().orElse(0);
+    if (smoothed < -BEHIND_NANOS) {
+      join(); // behind: only a new window catches up (libVLC 3 ignores a new rate on this stream)
+    } else {
+      hold(Duration.ofNanos(smoothed), clock, now);
+    }
+  }
+
+  /** The tile shows its moment: it is in step. */
+  private void arrived(long now, long framesOff, Duration off) {
+    failures = 0;
+    backoff = FIRST_BACKOFF;
+    lastSeek = Duration.ofNanos(now - seekStartedNanos);
+    lastSeekFramesOff = framesOff;
+    offset.set(off);
+    set(ReplayTileState.IN_STEP, "");
+    if (ownClockHeld) {
+      ownClockHeld = false;
+      ownClock.play();
+    }
+  }
+
+  /** Ahead of the clock by more than half a frame: pause until the clock catches up. */
+  private void hold(Duration ahead, ReplayClock clock, long now) {
+    if (ahead.toNanos() > AHEAD_NANOS) {
+      player.pause();
+      resumeAtNanos = now + Math.round(ahead.toNanos() / clock.rate());
+      recentOffsets.clear();
+    }
+  }
+
+  /** The clock changed speed: libVLC 3 plays a stream at the speed it was opened with, so open anew. */
+  void rateChanged() {
+    if (mode == Mode.RUNNING || mode == Mode.JOINING) {
+      join();
+    }
+  }
+
+  /** Whether the tile shows its moment or cannot (for tests and the benchmark). */
+  boolean settled() {
+    return ticket == null || origin == null || mode == Mode.PAUSED || mode == Mode.RUNNING;
+  }
+
+  /** The tile's size on screen, device pixels; applies from the next window opened. */
+  void resize(int width, int height) {
+    if (width > 0 && height > 0) {
+      pixelWidth = width;
+      pixelHeight = height;
+    }
+  }
+
+  /** Gives the tile a clock of its own, starting where the replay's stands. */
+  public void makeIndependent() {
+    if (ownClock == null) {
+      ownClock = ReplayClock.copyOf(replay.clock());
+      if (replay.clock().playing()) {
+        ownClock.play();
+      }
+      independent.set(true);
+    }
+  }
+
+  /** Back on the replay's clock, at its moment. */
+  public void rejoin() {
+    if (ownClock != null) {
+      ownClock = null;
+      ownClockHeld = false;
+      independent.set(false);
+      followClock();
+    }
+  }
+
+  /** Plays or pauses the tile's own clock. */
+  public void toggleOwnClock() {
+    if (ownClock == null) {
+      return;
+    }
+    if (ownClock.playing()) {
+      ownClock.pause();
+    } else {
+      ownClock.play();
+    }
+  }
+
+  /** Moves the tile's own clock by {@code by}, holding it until the picture is there. */
+  public void jumpOwnClock(Duration by) {
+    if (ownClock == null) {
+      return;
+    }
+    boolean wasPlaying = ownClock.playing();
+    ownClock.pause();
+    ownClock.jump(by);
+    ownClockHeld = wasPlaying;
+    seek(ownClock.now());
+  }
+
+  private void scheduleRenewal(Instant when) {
+    cancelRenewal();
+    Duration wait = Duration.between(Instant.now(), when);
+    PlaybackTicket current = ticket;
+    renewal = replay.after(wait.isNegative() ? Duration.ZERO : wait, () -> {
+      if (ticket == current) {
+        renew(current);
+      }
+    });
+  }
+
+  private void renew(PlaybackTicket current) {
+    replay.background(() -> {
+      try {
+        PlaybackTicket renewed = replay.broker().renewPlayback(current);
+        replay.fx(() -> {
+          if (ticket == current) {
+            ticket = renewed;
+            scheduleRenewal(renewed.renewAfter());
+          }
+        });
+      } catch (BrokerRefusal refusal) {
+        replay.fx(() -> {
+          if (ticket != current) {
+            return;
+          }
+          if (refusal.reason() == BrokerRefusal.Reason.BROKER_UNREACHABLE && Instant.now().isBefore(current.expiresAt())) {
+            scheduleRenewal(Instant.now().plusSeconds(2));
+          } else if (refusal.reason() == BrokerRefusal.Reason.NO_PERMISSION || refusal.sessionEnd().isPresent()) {
+            ticket = null;
+            attempt++;
+            origin = null;
+            mode = Mode.IDLE;
+            stopPlayer();
+            set(ReplayTileState.REFUSED, refusal.getMessage());
+          } else {
+            ticket = null;
+            open();
+          }
+        });
+      }
+    });
+  }
+
+  private void retryLater(Runnable action) {
+    cancelRetry();
+    Duration wait = backoff;
+    backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(8)) > 0 ? Duration.ofSeconds(8) : backoff.multipliedBy(2);
+    retry = replay.after(wait, action);
+  }
+
+  private void cancelRetry() {
+    if (retry != null) {
+      retry.cancel(false);
+      retry = null;
+    }
+  }
+
+  private void cancelRenewal() {
+    if (renewal != null) {
+      renewal.cancel(false);
+      renewal = null;
+    }
+  }
+
+  /** Stops decoding; the last frame stays on the tile (dimmed by the view). */
+  private void stopPlayer() {
+    resumeAtNanos = 0;
+    if (player != null) {
+      replay.pool().orElseThrow().giveBack(player);
+      player = null;
+    }
+  }
+
+  /** Ends the tile: its player, timers and (returned) open session. */
+  Optional<String> release() {
+    attempt++;
+    cancelRetry();
+    cancelRenewal();
+    stopPlayer();
+    Optional<String> session = Optional.ofNullable(ticket).map(PlaybackTicket::sessionId);
+    ticket = null;
+    return session;
+  }
+
+  private void set(ReplayTileState newState, String why) {
+    state.set(newState);
+    detail.set(why == null ? "" : why);
+  }
+}

@@ -1,0 +1,299 @@
+package org.watchfloor.client.replay;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import javafx.beans.binding.Bindings;
+import javafx.geometry.Pos;
+import javafx.scene.Scene;
+import javafx.scene.control.Button;
+import javafx.scene.control.ComboBox;
+import javafx.scene.control.Label;
+import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyEvent;
+import javafx.scene.layout.BorderPane;
+import javafx.scene.layout.HBox;
+import javafx.scene.layout.Priority;
+import javafx.scene.layout.Region;
+import javafx.scene.layout.VBox;
+import javafx.stage.Stage;
+import javafx.util.StringConverter;
+import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.BrokerRefusal;
+import org.watchfloor.client.net.Incident;
+import org.watchfloor.client.net.IncidentTimeline;
+import org.watchfloor.client.net.ViewPurpose;
+import org.watchfloor.client.wall.LiveVideo;
+import org.watchfloor.client.wall.WallLayout;
+
+/**
+ * The replay of one incident in a window of its own: the transport controls and speed, the replay
+ * wall, and the time axis with the window replayed (in the center's time zone). Every control has
+ * a key (handled in {@link #key}, listed in the README); closing the window ends the recordings' sessions.
+ */
+public final class ReplayWindow {
+
+  private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE d MMM yyyy  HH:mm:ss.SSS zzz");
+  private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+
+  private final Stage stage = new Stage();
+  private final BrokerConnection broker;
+  private final LiveVideo video;
+  private final Incident incident;
+  private final ZoneId zone;
+  private final BorderPane root = new BorderPane();
+  private final Label notice = new Label();
+  private final TextField from = new TextField();
+  private final TextField to = new TextField();
+  private Replay replay;
+  private TimeAxis axis;
+
+  private ReplayWindow(BrokerConnection broker, LiveVideo video, Incident incident, ZoneId zone, String stylesheet) {
+    this.broker = broker;
+    this.video = video;
+    this.incident = incident;
+    this.zone = zone;
+    root.getStyleClass().addAll("command-center", "replay");
+    notice.getStyleClass().add("replay-notice");
+    notice.setWrapText(true);
+    root.setCenter(new Label("Asking the broker for the incident's timeline and recordings…"));
+    Scene scene = new Scene(root, 1440, 900);
+    scene.getStylesheets().add(stylesheet);
+    scene.addEventFilter(KeyEvent.KEY_PRESSED, this::key);
+    stage.setScene(scene);
+    stage.setTitle("Replay — " + incident.cadNumber() + " · " + incident.type());
+    stage.setFullScreenExitHint("F11 or Esc leaves full screen");
+    stage.setOnHidden(event -> {
+      if (replay != null) {
+        replay.close();
+      }
+    });
+  }
+
+  /**
+   * Opens the replay of {@code incident}: shows the window at once and fills it when the broker
+   * answers with the timeline (or shows its reason). Times in {@code zone}, the center's. FX thread.
+   */
+  public static ReplayWindow open(BrokerConnection broker, LiveVideo video, Incident incident, ZoneId zone, String stylesheet) {
+    ReplayWindow window = new ReplayWindow(broker, video, incident, zone, stylesheet);
+    window.stage.show();
+    window.load(Optional.empty());
+    return window;
+  }
+
+  public Stage stage() {
+    return stage;
+  }
+
+  /** The replay shown; empty until the broker answered. */
+  public Optional<Replay> replay() {
+    return Optional.ofNullable(replay);
+  }
+
+  /** What the window says about the last request (e.g. the broker's reason for refusing a window). */
+  public String notice() {
+    return notice.getText();
+  }
+
+  /** Replays [{@code start}, {@code end}) instead, if the broker allows it; else shows its reason. */
+  public void replayWindow(Instant start, Instant end) {
+    load(Optional.of(new Window(start, end)));
+  }
+
+  /** A window asked for instead of the broker's default. */
+  private record Window(Instant start, Instant end) {}
+
+  private void load(Optional<Window> window) {
+    notice.setText("Asking the broker…");
+    Thread call = new Thread(() -> {
+      try {
+        IncidentTimeline timeline = window.isEmpty() ? broker.timeline(incident.id())
+            : broker.timeline(incident.id(), replay == null ? 0 : replay.timeline().radiusMeters(), window.get().start(), window.get().end());
+        javafx.application.Platform.runLater(() -> show(timeline));
+      } catch (BrokerRefusal refusal) {
+        javafx.application.Platform.runLater(() -> notice.setText("The broker refused: " + refusal.getMessage()));
+      }
+    }, "replay-timeline");
+    call.setDaemon(true);
+    call.start();
+  }
+
+  private void show(IncidentTimeline timeline) {
+    if (!stage.isShowing()) {
+      return;
+    }
+    if (replay != null) {
+      replay.close();
+    }
+    replay = new Replay(broker, video.pool(), video.videoProblem(), timeline,
+        new ViewPurpose(incident.cadNumber(), incident.id(), "incident replay"), zone);
+    axis = new TimeAxis(replay);
+    root.setTop(toolbar(replay));
+    root.setCenter(new ReplayWallView(replay));
+    root.setBottom(bottom(replay, axis));
+    long recorded = replay.tiles().size();
+    notice.setText(recorded == 0
+        ? "No camera within " + Math.round(timeline.radiusMeters()) + " m has a recording you may play in this window."
+        : recorded + " camera" + (recorded == 1 ? "" : "s") + " within " + Math.round(timeline.radiusMeters()) + " m with recordings.");
+    replay.start();
+  }
+
+  private HBox toolbar(Replay shown) {
+    ReplayClock clock = shown.clock();
+    Button play = new Button();
+    play.textProperty().bind(Bindings.when(clock.playingProperty()).then("❚❚ Pause").otherwise("▶ Play"));
+    play.setOnAction(event -> shown.togglePlay());
+    play.setTooltip(new Tooltip("Play / pause (Space)"));
+    ComboBox<Double> speed = new ComboBox<>();
+    for (double rate : ReplayClock.SPEEDS) {
+      speed.getItems().add(rate);
+    }
+    speed.setConverter(new StringConverter<>() {
+      @Override
+      public String toString(Double rate) {
+        return rate == null ? "" : rate >= 1 ? Math.round(rate) + "x" : "1/" + Math.round(1 / rate) + "x";
+      }
+
+      @Override
+      public Double fromString(String text) {
+        return 1.0;
+      }
+    });
+    speed.setValue(clock.rate());
+    clock.rateProperty().addListener((observable, before, rate) -> speed.setValue(rate.doubleValue()));
+    speed.setOnAction(event -> {
+      if (speed.getValue() != null && speed.getValue() != clock.rate()) {
+        shown.setRate(speed.getValue());
+      }
+    });
+    speed.setTooltip(new Tooltip("Speed ([ slower, ] faster)"));
+    speed.setFocusTraversable(false);
+
+    ComboBox<WallLayout> layout = new ComboBox<>();
+    layout.getItems().setAll(WallLayout.values());
+    layout.valueProperty().bindBidirectional(shown.layoutProperty());
+    layout.setFocusTraversable(false);
+
+    Label now = new Label();
+    now.getStyleClass().add("replay-clock");
+    now.textProperty().bind(Bindings.createStringBinding(() -> CLOCK.format(clock.positionProperty().get().atZone(zone)), clock.positionProperty()));
+    Label spread = new Label();
+    spread.getStyleClass().add("replay-spread");
+    spread.setTooltip(new Tooltip("Largest minus smallest offset of the tiles in step, measured from the time code in their pictures"));
+    clock.positionProperty().addListener(observable -> spread.setText(shown.spread().map(d -> "spread " + d.toMillis() + " ms").orElse("")));
+
+    Region spacer = new Region();
+    HBox.setHgrow(spacer, Priority.ALWAYS);
+    HBox bar = new HBox(6,
+        button("« Event", "Previous event (Page Up)", () -> shown.jumpToEvent(false)),
+        button("−60 s", "Ctrl+Left", () -> shown.jump(Duration.ofSeconds(-60))),
+        button("−15 s", "Shift+Left", () -> shown.jump(Duration.ofSeconds(-15))),
+        button("−5 s", "Left", () -> shown.jump(Duration.ofSeconds(-5))),
+        button("◀ Frame", "One frame back (,)", () -> shown.step(-1)),
+        play,
+        button("Frame ▶", "One frame on (.)", () -> shown.step(1)),
+        button("+5 s", "Right", () -> shown.jump(Duration.ofSeconds(5))),
+        button("+15 s", "Shift+Right", () -> shown.jump(Duration.ofSeconds(15))),
+        button("+60 s", "Ctrl+Right", () -> shown.jump(Duration.ofSeconds(60))),
+        button("Event »", "Next event (Page Down)", () -> shown.jumpToEvent(true)),
+        speed, layout, spacer, now, spread);
+    bar.getStyleClass().add("wall-toolbar");
+    bar.setAlignment(Pos.CENTER_LEFT);
+    bar.getChildren().forEach(child -> {
+      if (child instanceof Region region && child != spacer) {
+        region.setMinWidth(Region.USE_PREF_SIZE);
+      }
+    });
+    return bar;
+  }
+
+  private VBox bottom(Replay shown, TimeAxis timeAxis) {
+    IncidentTimeline timeline = shown.timeline();
+    from.setText(FIELD.format(timeline.windowStart().atZone(zone)));
+    to.setText(FIELD.format(timeline.windowEnd().atZone(zone)));
+    from.setPrefColumnCount(11);
+    to.setPrefColumnCount(11);
+    Button apply = new Button("Replay this window");
+    apply.setOnAction(event -> applyWindow());
+    Label zoneName = new Label(zone.getId());
+    HBox window = new HBox(6, new Label("From"), from, new Label("to"), to, zoneName, apply,
+        button("Zoom in", "+", () -> timeAxis.zoomAtCursor(0.5)), button("Zoom out", "-", () -> timeAxis.zoomAtCursor(2)), notice);
+    window.getStyleClass().add("wall-toolbar");
+    window.setAlignment(Pos.CENTER_LEFT);
+    HBox.setHgrow(notice, Priority.ALWAYS);
+    return new VBox(timeAxis, window);
+  }
+
+  private void applyWindow() {
+    try {
+      Instant start = LocalDateTime.parse(from.getText().strip(), FIELD).atZone(zone).toInstant();
+      Instant end = LocalDateTime.parse(to.getText().strip(), FIELD).atZone(zone).toInstant();
+      replayWindow(start, end);
+    } catch (DateTimeParseException e) {
+      notice.setText("From and to: a time such as " + FIELD.format(Instant.now().atZone(zone)) + " (in " + zone.getId() + "), not '"
+          + e.getParsedString() + "'.");
+    }
+  }
+
+  private static Button button(String text, String tip, Runnable action) {
+    Button button = new Button(text);
+    button.setTooltip(new Tooltip(tip));
+    button.setOnAction(event -> action.run());
+    button.setFocusTraversable(false);
+    return button;
+  }
+
+  /** The shortcuts, caught before the focused control (a text field keeps its own keys). */
+  private void key(KeyEvent event) {
+    if (replay == null || event.getTarget() instanceof TextField) {
+      return;
+    }
+    KeyCode code = event.getCode();
+    boolean handled = true;
+    if (code == KeyCode.SPACE) {
+      replay.togglePlay();
+    } else if (code == KeyCode.LEFT || code == KeyCode.RIGHT) {
+      int seconds = event.isShortcutDown() ? 60 : event.isShiftDown() ? 15 : 5;
+      replay.jump(Duration.ofSeconds(code == KeyCode.LEFT ? -seconds : seconds));
+    } else if (code == KeyCode.COMMA) {
+      replay.step(-1);
+    } else if (code == KeyCode.PERIOD) {
+      replay.step(1);
+    } else if (code == KeyCode.OPEN_BRACKET) {
+      replay.changeSpeed(-1);
+    } else if (code == KeyCode.CLOSE_BRACKET) {
+      replay.changeSpeed(1);
+    } else if (code == KeyCode.DIGIT1 && !event.isShortcutDown()) {
+      replay.setRate(1);
+    } else if (code == KeyCode.PAGE_UP) {
+      replay.jumpToEvent(false);
+    } else if (code == KeyCode.PAGE_DOWN) {
+      replay.jumpToEvent(true);
+    } else if (code == KeyCode.PLUS || code == KeyCode.EQUALS || code == KeyCode.ADD) {
+      axis.zoomAtCursor(0.5);
+    } else if (code == KeyCode.MINUS || code == KeyCode.SUBTRACT) {
+      axis.zoomAtCursor(2);
+    } else if (code == KeyCode.F11) {
+      stage.setFullScreen(!stage.isFullScreen());
+    } else if (event.isShortcutDown() && code.isDigitKey() && code.getCode() >= KeyCode.DIGIT1.getCode() && code.getCode() <= KeyCode.DIGIT4.getCode()) {
+      WallLayout[] grids = {WallLayout.GRID_1, WallLayout.GRID_2, WallLayout.GRID_3, WallLayout.GRID_4};
+      replay.layoutProperty().set(grids[code.getCode() - KeyCode.DIGIT1.getCode()]);
+    } else {
+      handled = false;
+    }
+    if (handled) {
+      event.consume();
+    }
+  }
+
+  /** Closes the window; the recordings' sessions end with it. */
+  public void close() {
+    stage.close();
+  }
+}
