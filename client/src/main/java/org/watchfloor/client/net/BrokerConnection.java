@@ -23,13 +23,10 @@ import org.watchfloor.proto.v1.ExportedFile;
 import org.watchfloor.proto.v1.GetTimelineRequest;
 import org.watchfloor.proto.v1.OwnerEnrollmentGrpc;
 import org.watchfloor.proto.v1.PrepareEvidenceExportRequest;
-import org.watchfloor.proto.v1.RecordingSource;
 import org.watchfloor.proto.v1.RejectRegistrationRequest;
 import org.watchfloor.proto.v1.SealEvidenceExportRequest;
 import org.watchfloor.proto.v1.SealedEvidenceExport;
 import org.watchfloor.proto.v1.TestLiveConnectionRequest;
-import org.watchfloor.proto.v1.Timeline;
-import org.watchfloor.proto.v1.TimelineEventType;
 import org.watchfloor.proto.v1.WatchOwnerReviewsRequest;
 import org.watchfloor.proto.v1.AuditServiceGrpc;
 import org.watchfloor.proto.v1.AuditVerification;
@@ -50,7 +47,6 @@ import org.watchfloor.proto.v1.FindViewableCamerasResponse;
 import org.watchfloor.proto.v1.FootageRequest;
 import org.watchfloor.proto.v1.GeoPoint;
 import org.watchfloor.proto.v1.GetCameraRequest;
-import org.watchfloor.proto.v1.GetTimelineRequest;
 import org.watchfloor.proto.v1.OpenPlaybackRequest;
 import org.watchfloor.proto.v1.SearchCamerasRequest;
 import org.watchfloor.proto.v1.SummarizeCamerasRequest;
@@ -895,22 +891,9 @@ public final class BrokerConnection implements AutoCloseable {
     return sealed.getTagFilesList().stream().map(tag -> new EvidenceExportPlan.TagFile(tag.getPath(), tag.getContent().toByteArray())).toList();
   }
 
-  /** The recorded cameras, camera bookmarks and shared clips of an incident's timeline, for an export's defaults; 20 s. */
+  /** The recorded cameras, camera bookmarks and shared clips of an incident's timeline, for an export's defaults. */
   public ExportSuggestions exportSuggestions(String incidentId) {
-    Timeline timeline = call(() -> IncidentServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
-        .withDeadlineAfter(20, TimeUnit.SECONDS).getTimeline(GetTimelineRequest.newBuilder().setIncidentId(incidentId).build()));
-    List<ExportSuggestions.RecordedCamera> recorded = timeline.getRecordingsList().stream()
-        .filter(recording -> recording.getSource() == RecordingSource.RECORDING_SOURCE_CONTINUOUS)
-        .map(recording -> new ExportSuggestions.RecordedCamera(recording.getCameraId(), recording.getCameraName(), recording.getDistanceMeters(),
-            ContractMapping.instant(recording.getStart()), ContractMapping.instant(recording.getEnd()))).toList();
-    List<ExportSuggestions.Bookmark> bookmarks = timeline.getEventsList().stream()
-        .filter(event -> event.getType() == TimelineEventType.TIMELINE_EVENT_TYPE_BOOKMARK && event.hasWindowStart())
-        .map(event -> new ExportSuggestions.Bookmark(event.getCameraId(), event.getText(), ContractMapping.instant(event.getWindowStart()),
-            ContractMapping.instant(event.getWindowEnd()))).toList();
-    List<ExportSuggestions.SharedClip> clips = timeline.getEventsList().stream()
-        .filter(event -> event.getType() == TimelineEventType.TIMELINE_EVENT_TYPE_FOOTAGE_SHARED && !event.getClipId().isEmpty())
-        .map(event -> new ExportSuggestions.SharedClip(event.getFootageRequestId(), event.getClipId(), event.getCameraId(), event.getText())).toList();
-    return new ExportSuggestions(ContractMapping.instant(timeline.getIncident().getOpenedAt()), recorded, bookmarks, clips);
+    return ExportSuggestions.of(timeline(incidentId));
   }
 
   /** A fresh stub per call: a deadline counts from its creation. */

@@ -106,7 +106,9 @@ public final class ContractMapping {
     return new IncidentTimeline(incident(timeline.getIncident()),
         timeline.getEventsList().stream().map(event -> new TimelineEntry(event.getId(), instant(event.getAt()),
             TimelineEntry.Kind.valueOf(event.getType().name().substring("TIMELINE_EVENT_TYPE_".length())),
-            event.getText(), event.getCameraId(), event.getAuthor())).toList(),
+            event.getText(), event.getCameraId(), event.getAuthor(),
+            event.hasWindowStart() ? Optional.of(new TimelineEntry.Window(instant(event.getWindowStart()), instant(event.getWindowEnd()))) : Optional.empty(),
+            event.getFootageRequestId(), event.getClipId())).toList(),
         timeline.getRecordingsList().stream().map(recording -> new NearbyRecording(recording.getCameraId(), recording.getCameraName(),
             recording.getDistanceMeters(), instant(recording.getStart()), instant(recording.getEnd()), recording.getClipId())).toList(),
         instant(timeline.getWindowStart()), instant(timeline.getWindowEnd()), timeline.getRadiusMeters());

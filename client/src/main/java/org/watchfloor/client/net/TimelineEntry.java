@@ -1,9 +1,17 @@
 package org.watchfloor.client.net;
 
 import java.time.Instant;
+import java.util.Optional;
 
-/** One entry of an incident's timeline: a CAD note, an LPR hit, a bookmark, shared footage, a status change. */
-public record TimelineEntry(String id, Instant at, Kind kind, String text, String cameraId, String author) {
+/**
+ * One entry of an incident's timeline: a CAD note, an LPR hit, a bookmark, shared footage, a status
+ * change. A camera bookmark has the window it keeps; shared footage names its request and clip.
+ */
+public record TimelineEntry(
+    String id, Instant at, Kind kind, String text, String cameraId, String author, Optional<Window> window, String footageRequestId, String clipId) {
+
+  /** A span of a camera's video, from {@code start} up to {@code end}. */
+  public record Window(Instant start, Instant end) {}
 
   /** What the entry is. */
   public enum Kind {
