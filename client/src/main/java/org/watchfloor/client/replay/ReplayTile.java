@@ -65,6 +65,8 @@ public final class ReplayTile {
   private static final float APPROACH_RATE = 0.5f;
   /** At most this many frames (2 s) a window opens before the wanted frame, to arrive there playing. */
   private static final int MAX_FRAMES_EARLY = 30;
+  /** A late arrival opens the next window at most this many frames earlier: one stall under load is not the rule. */
+  private static final int MAX_STEP_EARLIER = 4;
   private static final long STALL_NANOS = Duration.ofSeconds(4).toNanos();
   private static final Duration FIRST_BACKOFF = Duration.ofMillis(500);
 
@@ -108,12 +110,22 @@ public final class ReplayTile {
   private long leadNanos = FIRST_LEAD_NANOS;
   /** Joined early and holding its first frame: in step once it plays on. */
   private boolean arrivalHeld;
-  /** How many frames before the wanted one a seek opens its window: learnt from how late libVLC's first frame shows. */
+  /**
+   * How many frames before the wanted one a seek opens its window: learnt from how late libVLC's
+   * first frame shows, up after a late arrival and down after one with frames to spare, so that
+   * one late start under load does not slow every later seek.
+   */
   private int framesEarly = 3;
+  /** While seeking: the window's first frame, and how many frames of the window showed before the wanted one. */
+  private Instant windowStart;
+  private int framesToSpare;
   /** Counts the windows opened, so that a reading of an earlier one is never taken for the current one's. */
   private long streams;
   private long lastFrameNanos;
-  private long seekStartedNanos;
+  /** When the current window was opened, for telling a stalled one. */
+  private long openedNanos;
+  /** When the seek or join being carried out was asked for: windows opened again to correct it keep it. */
+  private long requestedNanos;
   private Duration lastSeek;
   private long lastSeekFramesOff;
 
@@ -260,6 +272,11 @@ public final class ReplayTile {
    * before it, plays it slowly and pauses on its frame.
    */
   void seek(Instant target) {
+    requestedNanos = System.nanoTime();
+    seekAgain(target);
+  }
+
+  private void seekAgain(Instant target) {
     open(target, target.minus(TimeCode.FRAME.multipliedBy(framesEarly)), APPROACH_RATE, Mode.SEEKING);
   }
 
@@ -269,6 +286,11 @@ public final class ReplayTile {
    * holds (pauses) until the clock catches up.
    */
   void join() {
+    requestedNanos = System.nanoTime();
+    joinAgain();
+  }
+
+  private void joinAgain() {
     ReplayClock clock = clock();
     Instant target = TimeCode.frameStart(clock.now().plusNanos(Math.round(leadNanos * clock.rate())));
     open(target, target, (float) clock.rate(), Mode.JOINING);
@@ -283,7 +305,8 @@ public final class ReplayTile {
     recentOffsets.clear();
     resumeAtNanos = 0;
     arrivalHeld = false;
-    seekStartedNanos = System.nanoTime();
+    openedNanos = System.nanoTime();
+    framesToSpare = 0;
     Optional<RecordedSpans.Span> span = spans.get().at(target);
     if (span.isEmpty()) {
       origin = null;
@@ -295,7 +318,7 @@ public final class ReplayTile {
     origin = target;
     mode = opening;
     openedRate = rate;
-    Instant windowStart = from.isBefore(span.get().start()) ? span.get().start() : from.isBefore(ticket.start()) ? ticket.start() : from;
+    windowStart = from.isBefore(span.get().start()) ? span.get().start() : from.isBefore(ticket.start()) ? ticket.start() : from;
     lastCaptured = TimeCode.keyframeBefore(windowStart);
     Duration length = Duration.between(windowStart, span.get().end());
     if (length.compareTo(WINDOW) > 0) {
@@ -418,7 +441,7 @@ public final class ReplayTile {
       case JOINING -> {
         if (!clock.playing()) {
           seek(clock.now());
-        } else if (now - seekStartedNanos > STALL_NANOS) {
+        } else if (now - openedNanos > STALL_NANOS) {
           reconnect("No video arrived.");
         }
       }
@@ -452,14 +475,20 @@ public final class ReplayTile {
       lastCaptured = captured;
       long framesOff = TimeCode.frames(Duration.between(origin, captured));
       if (framesOff < 0) {
+        if (!captured.isBefore(windowStart)) {
+          framesToSpare++;
+        }
         return; // on its way: the window plays slowly up to the wanted frame
       }
       player.pause();
       if (framesOff > 1 && framesEarly < MAX_FRAMES_EARLY) {
         // libVLC showed its first frame late: open the window earlier, so that it arrives playing.
-        framesEarly = Math.min(MAX_FRAMES_EARLY, framesEarly + (int) framesOff + 2);
-        seek(origin);
+        framesEarly = Math.min(MAX_FRAMES_EARLY, framesEarly + (int) Math.min(framesOff, MAX_STEP_EARLIER));
+        seekAgain(origin);
         return;
+      }
+      if (framesToSpare > 1 && framesEarly > 1) {
+        framesEarly--;
       }
       mode = Mode.PAUSED;
       arrived(now, framesOff, Duration.between(origin, captured));
@@ -472,7 +501,7 @@ public final class ReplayTile {
       long late = -measured.toNanos();
       if (late > TimeCode.FRAME.toNanos()) {
         leadNanos = Math.min(MAX_LEAD_NANOS, leadNanos + Math.round(late / clock.rate()) + LEAD_MARGIN_NANOS);
-        join();
+        joinAgain();
         return;
       }
       mode = Mode.RUNNING;
@@ -510,7 +539,7 @@ public final class ReplayTile {
   private void arrived(long now, long framesOff, Duration off) {
     failures = 0;
     backoff = FIRST_BACKOFF;
-    lastSeek = Duration.ofNanos(now - seekStartedNanos);
+    lastSeek = Duration.ofNanos(now - requestedNanos);
     lastSeekFramesOff = framesOff;
     offset.set(off);
     set(ReplayTileState.IN_STEP, "");
