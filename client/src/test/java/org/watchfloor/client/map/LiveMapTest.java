@@ -102,7 +102,9 @@ class LiveMapTest {
     WaitForAsyncUtils.waitForFxEvents();
     org.watchfloor.client.net.Camera cctv = model.cameras().stream().filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow();
     WaitForAsyncUtils.asyncFx(() -> map.show(cctv));
-    waitFor("the camera's marker is drawn", () -> drawnCamera(cctv.id()).isPresent() && map.cameraLayer().upToDateProperty().get());
+    // The roads' paint of this view reaches the screen in the next camera paint, which starts from it.
+    waitFor("the camera's marker is drawn over the roads", () -> drawnCamera(cctv.id()).isPresent()
+        && map.roadLayer().orElseThrow().upToDateProperty().get() && map.cameraLayer().upToDateProperty().get());
     javafx.scene.image.Image before = imageOnScreen();
 
     broker.broker().cameras().update(Actor.SYSTEM, cctv.id(), broker.broker().cameras().get(cctv.id()).orElseThrow().getRevision(),
