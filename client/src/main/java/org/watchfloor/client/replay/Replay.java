@@ -50,6 +50,7 @@ public final class Replay implements AutoCloseable {
   private final ZoneId zone;
   private final DateTimeFormatter timeFormat;
   private final ReplayClock clock;
+  private final IncidentMarks marks;
   private final List<ReplayTile> tiles = new ArrayList<>();
   private final ObjectProperty<WallLayout> layout = new SimpleObjectProperty<>();
   private final IntegerProperty filling = new SimpleIntegerProperty(-1);
@@ -79,6 +80,7 @@ public final class Replay implements AutoCloseable {
     Instant start = incidentOpened.isAfter(timeline.windowStart()) && incidentOpened.isBefore(timeline.windowEnd())
         ? incidentOpened : timeline.windowStart();
     this.clock = new ReplayClock(start, timeline.windowStart(), timeline.windowEnd());
+    this.marks = new IncidentMarks(this, timeline);
     Map<String, List<NearbyRecording>> byCamera = new LinkedHashMap<>();
     for (NearbyRecording recording : timeline.recordings()) {
       if (byCamera.size() < MAX_TILES || byCamera.containsKey(recording.cameraId())) {
@@ -101,9 +103,10 @@ public final class Replay implements AutoCloseable {
     };
   }
 
-  /** Opens every tile's recording at the clock's moment. FX thread. */
+  /** Opens every tile's recording at the clock's moment and follows the incident's marks. FX thread. */
   public void start() {
     tiles.forEach(ReplayTile::open);
+    marks.follow();
     pulse.start();
   }
 
@@ -117,6 +120,11 @@ public final class Replay implements AutoCloseable {
 
   public ReplayClock clock() {
     return clock;
+  }
+
+  /** The incident's timeline entries, tracks, footage requests and views, kept current. */
+  public IncidentMarks marks() {
+    return marks;
   }
 
   public ObjectProperty<WallLayout> layoutProperty() {
@@ -199,9 +207,10 @@ public final class Replay implements AutoCloseable {
   /** To the next (or, {@code forward} false, previous) timeline entry; a second away from one counts as on it. */
   public void jumpToEvent(boolean forward) {
     Instant now = clock.now();
+    List<TimelineEntry> entries = marks.shown().entries();
     Optional<Instant> target = forward
-        ? timeline.entries().stream().map(TimelineEntry::at).filter(at -> at.isAfter(now.plusMillis(500))).findFirst()
-        : timeline.entries().stream().map(TimelineEntry::at).filter(at -> at.isBefore(now.minusMillis(500))).reduce((a, b) -> b);
+        ? entries.stream().map(TimelineEntry::at).filter(at -> at.isAfter(now.plusMillis(500))).findFirst()
+        : entries.stream().map(TimelineEntry::at).filter(at -> at.isBefore(now.minusMillis(500))).reduce((a, b) -> b);
     target.ifPresent(this::seek);
   }
 
@@ -298,6 +307,7 @@ public final class Replay implements AutoCloseable {
       return;
     }
     pulse.stop();
+    marks.close();
     List<Future<?>> closing = new ArrayList<>();
     for (ReplayTile tile : tiles) {
       tile.release().ifPresent(session -> closing.add(brokerCalls.submit(() -> closeQuietly(session))));
