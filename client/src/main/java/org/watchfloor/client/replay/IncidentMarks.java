@@ -53,6 +53,11 @@ public final class IncidentMarks {
       return entries.stream().filter(entry -> entry.id().equals(id) && entry.kind() == TimelineEntry.Kind.BOOKMARK).findFirst();
     }
 
+    /** The bookmarks {@code track} follows, in its order (those not among the entries left out). */
+    public List<TimelineEntry> steps(Track track) {
+      return track.bookmarkIds().stream().flatMap(id -> bookmark(id).stream()).toList();
+    }
+
     /** The bookmarks on a camera, which tracks are made of, in time order. */
     public List<TimelineEntry> cameraBookmarks() {
       return entries.stream().filter(entry -> entry.kind() == TimelineEntry.Kind.BOOKMARK && entry.window().isPresent()).toList();

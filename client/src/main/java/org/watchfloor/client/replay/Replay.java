@@ -57,6 +57,7 @@ public final class Replay implements AutoCloseable {
   private final ExecutorService brokerCalls = Executors.newFixedThreadPool(4, daemon("replay-broker"));
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("replay-timer"));
   private boolean closed;
+  private Optional<TrackPlayback> trackPlayback = Optional.empty();
   private final AnimationTimer pulse = new AnimationTimer() {
     @Override
     public void handle(long now) {
@@ -140,6 +141,12 @@ public final class Replay implements AutoCloseable {
     return zone;
   }
 
+  /** The name of a camera near the incident; its id when it recorded nothing there (an LPR reader, say). */
+  public String cameraName(String cameraId) {
+    return timeline.recordings().stream().filter(recording -> recording.cameraId().equals(cameraId)).findFirst()
+        .map(NearbyRecording::cameraName).orElse(cameraId);
+  }
+
   /** A moment as the center reads it. */
   public String formatTime(Instant at) {
     return timeFormat.format(at);
@@ -212,6 +219,18 @@ public final class Replay implements AutoCloseable {
         ? entries.stream().map(TimelineEntry::at).filter(at -> at.isAfter(now.plusMillis(500))).findFirst()
         : entries.stream().map(TimelineEntry::at).filter(at -> at.isBefore(now.minusMillis(500))).reduce((a, b) -> b);
     target.ifPresent(this::seek);
+  }
+
+  /**
+   * Plays {@code track} step by step (see {@link TrackPlayback}), ending any track playing. Steps
+   * whose bookmark is not on this timeline are left out. FX thread.
+   */
+  public TrackPlayback playTrack(org.watchfloor.client.net.Track track) {
+    trackPlayback.ifPresent(TrackPlayback::stop);
+    TrackPlayback playback = new TrackPlayback(this, track, marks.shown().steps(track));
+    trackPlayback = Optional.of(playback);
+    playback.start();
+    return playback;
   }
 
   private List<ReplayTile> syncedTiles() {

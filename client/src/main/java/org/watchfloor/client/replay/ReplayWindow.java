@@ -47,6 +47,7 @@ public final class ReplayWindow {
   private final LiveVideo video;
   private final Incident incident;
   private final ZoneId zone;
+  private final String stylesheet;
   private final BorderPane root = new BorderPane();
   private final Label notice = new Label();
   private final TextField from = new TextField();
@@ -59,6 +60,7 @@ public final class ReplayWindow {
     this.video = video;
     this.incident = incident;
     this.zone = zone;
+    this.stylesheet = stylesheet;
     root.getStyleClass().addAll("command-center", "replay");
     notice.getStyleClass().add("replay-notice");
     notice.setWrapText(true);
@@ -202,7 +204,10 @@ public final class ReplayWindow {
         button("+15 s", "Shift+Right", () -> shown.jump(Duration.ofSeconds(15))),
         button("+60 s", "Ctrl+Right", () -> shown.jump(Duration.ofSeconds(60))),
         button("Event »", "Next event (Page Down)", () -> shown.jumpToEvent(true)),
-        speed, layout, spacer, now, spread);
+        speed, layout,
+        button("Bookmark…", "Bookmark this moment on a camera (B)", this::bookmark),
+        button("Tracks…", "Build, save and replay tracks of bookmarks (T)", this::tracks),
+        spacer, now, spread);
     bar.getStyleClass().add("wall-toolbar");
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getChildren().forEach(child -> {
@@ -211,6 +216,25 @@ public final class ReplayWindow {
       }
     });
     return bar;
+  }
+
+  /** Opens the bookmark dialog for the clock's moment on the tile filling the wall, else the first. */
+  public Optional<BookmarkDialog> bookmark() {
+    if (replay == null || replay.tiles().isEmpty()) {
+      return Optional.empty();
+    }
+    int filling = replay.fillingProperty().get();
+    ReplayTile tile = replay.tiles().get(filling >= 0 ? filling : 0);
+    return Optional.of(BookmarkDialog.open(replay, tile, stage, stylesheet));
+  }
+
+  /** Opens the track editor; a track it replays reports its steps in the notice line. */
+  public Optional<TrackEditor> tracks() {
+    if (replay == null) {
+      return Optional.empty();
+    }
+    return Optional.of(TrackEditor.open(replay, stage, stylesheet,
+        playback -> playback.progressProperty().addListener((observable, before, progress) -> notice.setText(progress))));
   }
 
   private VBox bottom(Replay shown, TimeAxis timeAxis) {
@@ -279,6 +303,10 @@ public final class ReplayWindow {
       axis.zoomAtCursor(0.5);
     } else if (code == KeyCode.MINUS || code == KeyCode.SUBTRACT) {
       axis.zoomAtCursor(2);
+    } else if (code == KeyCode.B && !event.isShortcutDown()) {
+      bookmark();
+    } else if (code == KeyCode.T && !event.isShortcutDown()) {
+      tracks();
     } else if (code == KeyCode.F11) {
       stage.setFullScreen(!stage.isFullScreen());
     } else if (event.isShortcutDown() && code.isDigitKey() && code.getCode() >= KeyCode.DIGIT1.getCode() && code.getCode() <= KeyCode.DIGIT4.getCode()) {

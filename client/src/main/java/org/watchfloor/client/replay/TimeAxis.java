@@ -3,9 +3,7 @@ package org.watchfloor.client.replay;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import javafx.beans.InvalidationListener;
 import javafx.geometry.Point2D;
@@ -20,7 +18,6 @@ import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 import org.watchfloor.client.net.HotlistHit;
-import org.watchfloor.client.net.NearbyRecording;
 import org.watchfloor.client.net.RequestedFootage;
 import org.watchfloor.client.net.TimelineEntry;
 import org.watchfloor.client.net.Track;
@@ -56,7 +53,6 @@ public final class TimeAxis extends Region {
   /** The marks as last drawn, for pointing and clicking. */
   private final List<Mark> marks = new ArrayList<>();
   private final Label details = new Label();
-  private final Map<String, String> cameraNames = new LinkedHashMap<>();
 
   /** A mark where it was drawn: what it is about and when. */
   private record Mark(String id, double x0, double y0, double x1, double y1, Instant at, String details) {
@@ -85,9 +81,6 @@ public final class TimeAxis extends Region {
     details.setVisible(false);
     details.setMouseTransparent(true);
     getChildren().addAll(canvas, details);
-    for (NearbyRecording recording : replay.timeline().recordings()) {
-      cameraNames.putIfAbsent(recording.cameraId(), recording.cameraName());
-    }
     viewStart = replay.clock().earliest();
     viewSpan = Duration.between(replay.clock().earliest(), replay.clock().latest());
     InvalidationListener redraw = observable -> draw();
@@ -400,7 +393,7 @@ public final class TimeAxis extends Region {
   private void drawTrack(GraphicsContext g, IncidentMarks.Shown shown, Track track, double y) {
     g.setFill(Color.web("#e0c070"));
     g.fillText(clip(track.name()), 6, y + MARK_ROW / 2);
-    List<TimelineEntry> steps = track.bookmarkIds().stream().flatMap(id -> shown.bookmark(id).stream()).toList();
+    List<TimelineEntry> steps = shown.steps(track);
     g.setStroke(Color.web("#e0c070"));
     g.setLineWidth(1.5);
     for (int i = 1; i < steps.size(); i++) {
@@ -424,14 +417,10 @@ public final class TimeAxis extends Region {
     }
   }
 
-  private String cameraName(String cameraId) {
-    return cameraNames.getOrDefault(cameraId, cameraId);
-  }
-
   private String entryDetails(TimelineEntry entry) {
     StringBuilder text = new StringBuilder(entry.kind().label()).append("  ").append(replay.formatTime(entry.at()));
     if (!entry.cameraId().isEmpty()) {
-      text.append("  on ").append(cameraName(entry.cameraId()));
+      text.append("  on ").append(replay.cameraName(entry.cameraId()));
     }
     if (!entry.author().isEmpty()) {
       text.append("  by ").append(entry.author());
@@ -439,7 +428,7 @@ public final class TimeAxis extends Region {
     if (entry.lprHit().isPresent()) {
       HotlistHit hit = entry.lprHit().get();
       text.append("\nplate ").append(hit.plate()).append(hit.plateRegion().isEmpty() ? "" : " (" + hit.plateRegion() + ")")
-          .append(" · reader ").append(cameraName(hit.readerId()))
+          .append(" · reader ").append(replay.cameraName(hit.readerId()))
           .append(hit.hotlist().isEmpty() ? "" : " · hotlist " + hit.hotlist())
           .append(hit.vehicleDescription().isEmpty() ? "" : "\n" + hit.vehicleDescription());
     } else if (!entry.text().isEmpty()) {
@@ -451,7 +440,7 @@ public final class TimeAxis extends Region {
 
   private String requestDetails(RequestedFootage request) {
     StringBuilder text = new StringBuilder("Footage request ").append(request.id()).append("  ").append(request.status())
-        .append("\n").append(String.join(", ", request.cameraIds().stream().map(this::cameraName).toList()))
+        .append("\n").append(String.join(", ", request.cameraIds().stream().map(replay::cameraName).toList()))
         .append("\nwindow ").append(replay.formatTime(request.windowStart())).append(" – ").append(replay.formatTime(request.windowEnd()))
         .append("\nrequested ").append(replay.formatTime(request.createdAt()));
     request.decidedAt().ifPresent(at -> text.append(", ").append(request.status()).append(" ").append(replay.formatTime(at)));
@@ -462,7 +451,7 @@ public final class TimeAxis extends Region {
   }
 
   private String viewDetails(IncidentMarks.CameraView view) {
-    return view.username() + " viewed " + cameraName(view.cameraId()) + (view.live() ? " live" : " recorded") + "  "
+    return view.username() + " viewed " + replay.cameraName(view.cameraId()) + (view.live() ? " live" : " recorded") + "  "
         + replay.formatTime(view.at()) + (view.caseNumber().isEmpty() ? "" : "\ncase " + view.caseNumber() + ": " + view.reason());
   }
 
