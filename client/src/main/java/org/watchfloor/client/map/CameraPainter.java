@@ -30,6 +30,9 @@ final class CameraPainter {
   /** The painter thread paints the first band; these the others. */
   private static final ExecutorService BAND_PAINTERS = PainterThreads.pool("map-band-painter", Math.max(1, BANDS - 1));
   private static final int COUNTY_LINE = 0xff4a5968;
+  /** A replayed incident's track path and bookmark rings: the replay time axis's colours. */
+  private static final int TRACK_PATH = 0xe6e0c070;
+  private static final int BOOKMARK = 0xff5ec27a;
 
   /**
    * Where the map is: Gluon's base-map translation at a zoom, the window size, and the margin
@@ -124,13 +127,13 @@ final class CameraPainter {
   }
 
   /**
-   * Paints {@code view} with {@code incidents} and the camera {@code selectedId} (or none)
+   * Paints {@code view} with {@code incidents}, the bookmarks and tracks of those replayed ({@code evidence}), and the camera {@code selectedId} (or none)
    * highlighted, into {@code reuse} if it fits; when {@code brokerClusters} are given (the list
    * holds only the view's cameras), the views below {@link #INDIVIDUAL_ZOOM} show the broker's
    * clusters instead of the held cameras'. What is drawn is gathered first, then drawn in bands of
    * rows on every core: a street-level view of a dense city is millions of cone pixels.
    */
-  Painted paint(View view, List<ShownIncident> incidents, String selectedId, List<CameraSummary.Cluster> brokerClusters, int[] reuse) {
+  Painted paint(View view, List<ShownIncident> incidents, List<EvidenceMarks> evidence, String selectedId, List<CameraSummary.Cluster> brokerClusters, int[] reuse) {
     MapPaintEvent event = new MapPaintEvent();
     event.begin();
     MapRaster raster = new MapRaster(view.rasterWidth(), view.rasterHeight(), reuse);
@@ -179,9 +182,9 @@ final class CameraPainter {
     List<CompletableFuture<Void>> others = new ArrayList<>();
     for (int band = 1; band < bands; band++) {
       MapRaster rows = raster.band(band * raster.height / bands, (band + 1) * raster.height / bands);
-      others.add(CompletableFuture.runAsync(() -> paintBand(rows, view, incidents, marks, markers), BAND_PAINTERS));
+      others.add(CompletableFuture.runAsync(() -> paintBand(rows, view, incidents, evidence, marks, markers), BAND_PAINTERS));
     }
-    paintBand(raster.band(0, raster.height / bands), view, incidents, marks, markers);
+    paintBand(raster.band(0, raster.height / bands), view, incidents, evidence, marks, markers);
     others.forEach(CompletableFuture::join);
     event.end();
     if (event.shouldCommit()) {
@@ -200,10 +203,12 @@ final class CameraPainter {
   private record MarkerMark(Camera camera, double x, double y, MapSprites.Sprite sprite) {}
 
   /** Everything on the rows of {@code band}, in the order one raster would be painted in. */
-  private void paintBand(MapRaster band, View view, List<ShownIncident> incidents, List<ClusterMark> marks, List<MarkerMark> markers) {
+  private void paintBand(MapRaster band, View view, List<ShownIncident> incidents, List<EvidenceMarks> evidence, List<ClusterMark> marks,
+      List<MarkerMark> markers) {
     band.clear();
     paintCounty(band, view);
     paintIncidents(band, view, incidents);
+    paintEvidence(band, view, evidence);
     for (ClusterMark mark : marks) {
       paintCluster(band, mark);
     }
@@ -234,6 +239,22 @@ final class CameraPainter {
       int color = argb(MapSprites.incidentColor(incident.emergency()));
       raster.disc(x, y, radius, withAlpha(color, 0.10), 1.5, withAlpha(color, 0.8));
       raster.blit(shown.label(), x, y);
+    }
+  }
+
+  /** Each track as a path through its steps' cameras, then a ring at each bookmarked camera, under the cameras' markers. */
+  private static void paintEvidence(MapRaster raster, View view, List<EvidenceMarks> evidence) {
+    for (EvidenceMarks marks : evidence) {
+      for (List<EvidenceMarks.Place> track : marks.tracks()) {
+        for (int i = 1; i < track.size(); i++) {
+          EvidenceMarks.Place from = track.get(i - 1);
+          EvidenceMarks.Place to = track.get(i);
+          raster.line(view.x(from.longitude()), view.y(from.latitude()), view.x(to.longitude()), view.y(to.latitude()), 4, TRACK_PATH);
+        }
+      }
+      for (EvidenceMarks.Place bookmark : marks.bookmarks()) {
+        raster.disc(view.x(bookmark.longitude()), view.y(bookmark.latitude()), 13, withAlpha(BOOKMARK, 0.25), 2.5, BOOKMARK);
+      }
     }
   }
 

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.ObjectProperty;
@@ -14,6 +15,7 @@ import javafx.beans.property.ReadOnlyBooleanProperty;
 import javafx.beans.property.ReadOnlyObjectProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.beans.property.SimpleObjectProperty;
+import org.watchfloor.client.map.EvidenceMarks;
 import org.watchfloor.client.net.AuditRecord;
 import org.watchfloor.client.net.AuditSearch;
 import org.watchfloor.client.net.BrokerConnection;
@@ -56,6 +58,14 @@ public final class IncidentMarks {
     /** The bookmarks {@code track} follows, in its order (those not among the entries left out). */
     public List<TimelineEntry> steps(Track track) {
       return track.bookmarkIds().stream().flatMap(id -> bookmark(id).stream()).toList();
+    }
+
+    /** Where the camera bookmarks and tracks are on the map, for cameras {@code places} knows. */
+    public EvidenceMarks onMap(Function<String, Optional<EvidenceMarks.Place>> places) {
+      List<EvidenceMarks.Place> bookmarked = cameraBookmarks().stream().flatMap(entry -> places.apply(entry.cameraId()).stream()).distinct().toList();
+      List<List<EvidenceMarks.Place>> paths = tracks.stream()
+          .map(track -> steps(track).stream().flatMap(step -> places.apply(step.cameraId()).stream()).toList()).toList();
+      return new EvidenceMarks(bookmarked, paths);
     }
 
     /** The bookmarks on a camera, which tracks are made of, in time order. */

@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -24,6 +25,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
+import org.watchfloor.client.map.CameraMapModel;
+import org.watchfloor.client.map.EvidenceMarks;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.Incident;
@@ -54,6 +57,7 @@ public final class ReplayWindow {
   private final TextField to = new TextField();
   private Replay replay;
   private TimeAxis axis;
+  private Optional<CameraMapModel> map = Optional.empty();
 
   private ReplayWindow(BrokerConnection broker, LiveVideo video, Incident incident, ZoneId zone, String stylesheet) {
     this.broker = broker;
@@ -75,6 +79,7 @@ public final class ReplayWindow {
       if (replay != null) {
         replay.close();
       }
+      map.ifPresent(shown -> shown.evidenceMarks().remove(incident.id()));
     });
   }
 
@@ -91,6 +96,28 @@ public final class ReplayWindow {
 
   public Stage stage() {
     return stage;
+  }
+
+  /** Shows the incident's bookmarks (at their cameras) and tracks (as paths) on {@code mapModel}'s map while the window is open. */
+  public ReplayWindow showOnMap(CameraMapModel mapModel) {
+    map = Optional.of(mapModel);
+    if (replay != null) {
+      publishOnMap(replay);
+    }
+    return this;
+  }
+
+  private void publishOnMap(Replay shown) {
+    map.ifPresent(model -> {
+      InvalidationListener publish = observable -> {
+        if (replay == shown && stage.isShowing()) {
+          model.evidenceMarks().put(incident.id(), shown.marks().shown().onMap(
+              cameraId -> model.camera(cameraId).map(camera -> new EvidenceMarks.Place(camera.latitude(), camera.longitude()))));
+        }
+      };
+      shown.marks().shownProperty().addListener(publish);
+      publish.invalidated(null);
+    });
   }
 
   /** The replay shown; empty until the broker answered. */
@@ -139,6 +166,7 @@ public final class ReplayWindow {
     root.setTop(toolbar(replay));
     root.setCenter(new ReplayWallView(replay));
     root.setBottom(bottom(replay, axis));
+    publishOnMap(replay);
     long recorded = replay.tiles().size();
     notice.setText(recorded == 0
         ? "No camera within " + Math.round(timeline.radiusMeters()) + " m has a recording you may play in this window."
