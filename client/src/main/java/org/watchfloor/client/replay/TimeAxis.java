@@ -185,6 +185,8 @@ public final class TimeAxis extends Region {
     details.setVisible(mark.isPresent());
     mark.ifPresent(shown -> {
       details.setText(shown.details());
+      // Unmanaged, the label is sized here: with its style applied, else its first showing has no size.
+      details.applyCss();
       details.autosize();
       double x = Math.min(event.getX() + 14, getWidth() - details.getWidth() - 4);
       double y = event.getY() + 16 + details.getHeight() > getHeight() ? event.getY() - details.getHeight() - 6 : event.getY() + 16;
