@@ -169,9 +169,8 @@ public final class ReplayBenchmark {
             }
           });
       if (cameras.size() == tiles) {
-        return new IncidentTimeline(timeline.incident(), timeline.entries(),
-            timeline.recordings().stream().filter(recording -> cameras.contains(recording.cameraId()) && !recording.ownerShared()).toList(),
-            timeline.windowStart(), timeline.windowEnd(), timeline.radiusMeters());
+        return timeline.withRecordings(
+            timeline.recordings().stream().filter(recording -> cameras.contains(recording.cameraId()) && !recording.ownerShared()).toList());
       }
     }
     throw new IllegalStateException("no demo incident has " + tiles + " cameras with recordings within 1000 m");

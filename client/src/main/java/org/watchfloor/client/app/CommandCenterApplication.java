@@ -127,7 +127,7 @@ public final class CommandCenterApplication extends Application {
     alertSound = new AlertSound();
     AlertList alerts = new AlertList(alertSound);
     AlertPanel alertPanel = new AlertPanel(alerts, new AlertFollowing(connection, model, map, wall, details));
-    java.util.function.Consumer<Incident> replay = incident -> ReplayWindow.open(connection, video, incident, ZoneId.systemDefault(), stylesheet);
+    java.util.function.Consumer<Incident> replay = incident -> ReplayWindow.open(connection, video, incident, ZoneId.systemDefault(), stylesheet).showOnMap(model);
     alertPanel.offerReplay(replay);
     Button replayWall = new Button("Replay incident");
     replayWall.setTooltip(new Tooltip("Replay the recordings near the wall's incident on one clock"));

@@ -49,6 +49,7 @@ public final class CameraLayer extends PaintedLayer {
   private final CameraPainter painter = new CameraPainter(countyOutline(), sprites);
   /** The open incidents as painted, made on the FX thread when the incidents change. */
   private List<CameraPainter.ShownIncident> incidents = List.of();
+  private List<EvidenceMarks> evidence = List.of();
 
   /** A marker ({@code camera} set, count 1) or a cluster of {@code count} cameras on screen. */
   public record Drawn(double x, double y, double radius, int count, Camera camera) {}
@@ -66,6 +67,10 @@ public final class CameraLayer extends PaintedLayer {
     model.hiddenLayers().addListener((SetChangeListener<String>) change -> refilter());
     model.incidents().addListener((MapChangeListener<String, Incident>) change -> {
       incidents = shownIncidents();
+      contentChanged();
+    });
+    model.evidenceMarks().addListener((MapChangeListener<String, EvidenceMarks>) change -> {
+      evidence = List.copyOf(model.evidenceMarks().values());
       contentChanged();
     });
     model.selectedProperty().addListener((observable, before, after) -> contentChanged());
@@ -187,11 +192,12 @@ public final class CameraLayer extends PaintedLayer {
   @Override
   Supplier<Painting> paintTask(CameraPainter.View view, int[] reuse, Painting below) {
     List<CameraPainter.ShownIncident> open = incidents;
+    List<EvidenceMarks> marks = evidence;
     Camera selected = model.selectedProperty().get();
     String selectedId = selected == null ? null : selected.id();
     CameraSummary summary = model.summaryProperty().get();
     List<CameraSummary.Cluster> brokerClusters = summary == null ? null : summary.clusters();
-    return () -> painter.paint(view, open, selectedId, brokerClusters, reuse, below);
+    return () -> painter.paint(view, open, marks, selectedId, brokerClusters, reuse, below);
   }
 
   /** The open incidents with their label glyphs (drawn on the FX thread). */

@@ -96,6 +96,7 @@ public final class CameraMapModel {
   private final List<Consumer<CameraChanges>> cameraListeners = new CopyOnWriteArrayList<>();
   private final ObservableList<Layer> layers = FXCollections.observableArrayList();
   private final ObservableMap<String, Incident> incidents = FXCollections.observableHashMap();
+  private final ObservableMap<String, EvidenceMarks> evidenceMarks = FXCollections.observableHashMap();
   private final ObservableSet<CameraType> hiddenTypes = FXCollections.observableSet(EnumSet.noneOf(CameraType.class));
   private final ObservableSet<String> hiddenLayers = FXCollections.observableSet();
   private final ObjectProperty<Camera> selected = new SimpleObjectProperty<>();
@@ -199,6 +200,11 @@ public final class CameraMapModel {
 
   public ObservableMap<String, Incident> incidents() {
     return incidents;
+  }
+
+  /** Bookmarks and tracks of the incidents being replayed, by incident id; a replay puts and removes its own. */
+  public ObservableMap<String, EvidenceMarks> evidenceMarks() {
+    return evidenceMarks;
   }
 
   public ObservableSet<CameraType> hiddenTypes() {

@@ -30,6 +30,9 @@ final class CameraPainter {
   /** The painter thread paints the first band; these the others. */
   private static final ExecutorService BAND_PAINTERS = PainterThreads.pool("map-band-painter", Math.max(1, BANDS - 1));
   private static final int COUNTY_LINE = 0xff4a5968;
+  /** A replayed incident's track path and bookmark rings: the replay time axis's colours. */
+  private static final int TRACK_PATH = 0xe6e0c070;
+  private static final int BOOKMARK = 0xff5ec27a;
 
   /**
    * Where the map is: Gluon's base-map translation at a zoom, the window size, and the margin
@@ -124,7 +127,7 @@ final class CameraPainter {
   }
 
   /**
-   * Paints {@code view} with {@code incidents} and the camera {@code selectedId} (or none)
+   * Paints {@code view} with {@code incidents}, the bookmarks and tracks of those replayed ({@code evidence}), and the camera {@code selectedId} (or none)
    * highlighted, into {@code reuse} if it fits; when {@code brokerClusters} are given (the list
    * holds only the view's cameras), the views below {@link #INDIVIDUAL_ZOOM} show the broker's
    * clusters instead of the held cameras'. What is drawn is gathered first, then drawn in bands of
@@ -132,8 +135,8 @@ final class CameraPainter {
    * starts from {@code below} (the roads' newest paint, placed for this view) or, when null, from
    * transparent pixels.
    */
-  Painted paint(View view, List<ShownIncident> incidents, String selectedId, List<CameraSummary.Cluster> brokerClusters, int[] reuse,
-      PaintedLayer.Painting below) {
+  Painted paint(View view, List<ShownIncident> incidents, List<EvidenceMarks> evidence, String selectedId, List<CameraSummary.Cluster> brokerClusters,
+      int[] reuse, PaintedLayer.Painting below) {
     MapPaintEvent event = new MapPaintEvent();
     event.begin();
     MapRaster raster = new MapRaster(view.rasterWidth(), view.rasterHeight(), reuse);
@@ -182,9 +185,9 @@ final class CameraPainter {
     List<CompletableFuture<Void>> others = new ArrayList<>();
     for (int band = 1; band < bands; band++) {
       MapRaster rows = raster.band(band * raster.height / bands, (band + 1) * raster.height / bands);
-      others.add(CompletableFuture.runAsync(() -> paintBand(rows, view, below, incidents, marks, markers), BAND_PAINTERS));
+      others.add(CompletableFuture.runAsync(() -> paintBand(rows, view, below, incidents, evidence, marks, markers), BAND_PAINTERS));
     }
-    paintBand(raster.band(0, raster.height / bands), view, below, incidents, marks, markers);
+    paintBand(raster.band(0, raster.height / bands), view, below, incidents, evidence, marks, markers);
     others.forEach(CompletableFuture::join);
     event.end();
     if (event.shouldCommit()) {
@@ -203,7 +206,8 @@ final class CameraPainter {
   private record MarkerMark(Camera camera, double x, double y, MapSprites.Sprite sprite) {}
 
   /** Everything on the rows of {@code band}, in the order one raster would be painted in. */
-  private void paintBand(MapRaster band, View view, PaintedLayer.Painting below, List<ShownIncident> incidents, List<ClusterMark> marks,
+  private void paintBand(MapRaster band, View view, PaintedLayer.Painting below, List<ShownIncident> incidents, List<EvidenceMarks> evidence,
+      List<ClusterMark> marks,
       List<MarkerMark> markers) {
     band.clear();
     if (below != null) {
@@ -213,6 +217,7 @@ final class CameraPainter {
     }
     paintCounty(band, view);
     paintIncidents(band, view, incidents);
+    paintEvidence(band, view, evidence);
     for (ClusterMark mark : marks) {
       paintCluster(band, mark);
     }
@@ -243,6 +248,22 @@ final class CameraPainter {
       int color = argb(MapSprites.incidentColor(incident.emergency()));
       raster.disc(x, y, radius, withAlpha(color, 0.10), 1.5, withAlpha(color, 0.8));
       raster.blit(shown.label(), x, y);
+    }
+  }
+
+  /** Each track as a path through its steps' cameras, then a ring at each bookmarked camera, under the cameras' markers. */
+  private static void paintEvidence(MapRaster raster, View view, List<EvidenceMarks> evidence) {
+    for (EvidenceMarks marks : evidence) {
+      for (List<EvidenceMarks.Place> track : marks.tracks()) {
+        for (int i = 1; i < track.size(); i++) {
+          EvidenceMarks.Place from = track.get(i - 1);
+          EvidenceMarks.Place to = track.get(i);
+          raster.line(view.x(from.longitude()), view.y(from.latitude()), view.x(to.longitude()), view.y(to.latitude()), 4, TRACK_PATH);
+        }
+      }
+      for (EvidenceMarks.Place bookmark : marks.bookmarks()) {
+        raster.disc(view.x(bookmark.longitude()), view.y(bookmark.latitude()), 13, withAlpha(BOOKMARK, 0.25), 2.5, BOOKMARK);
+      }
     }
   }
 

@@ -21,6 +21,10 @@ import org.watchfloor.proto.v1.ExportItemKind;
 import org.watchfloor.proto.v1.ExportWindow;
 import org.watchfloor.proto.v1.ExportedFile;
 import org.watchfloor.proto.v1.GetTimelineRequest;
+import org.watchfloor.proto.v1.AddBookmarkRequest;
+import org.watchfloor.proto.v1.DeleteTrackRequest;
+import org.watchfloor.proto.v1.ListFootageRequestsRequest;
+import org.watchfloor.proto.v1.SaveTrackRequest;
 import org.watchfloor.proto.v1.OwnerEnrollmentGrpc;
 import org.watchfloor.proto.v1.PrepareEvidenceExportRequest;
 import org.watchfloor.proto.v1.RejectRegistrationRequest;
@@ -374,8 +378,9 @@ public final class BrokerConnection implements AutoCloseable {
         ContractMapping.LAYER_EVENTS, listener);
   }
 
-  public void watchIncidents(FeedListener<Incident> listener) {
-    follow(
+  /** Follows the incidents until the returned handle (or the connection) is closed; a timeline change is an incident change. */
+  public AutoCloseable watchIncidents(FeedListener<Incident> listener) {
+    return follow(
         (after, observer) -> IncidentServiceGrpc.newStub(channel).withCallCredentials(credentials)
             .watchIncidents(WatchIncidentsRequest.newBuilder().setResumeAfterRevision(after).build(), observer),
         ContractMapping.INCIDENT_EVENTS, listener);
@@ -504,6 +509,52 @@ public final class BrokerConnection implements AutoCloseable {
   private IncidentTimeline timeline(GetTimelineRequest request) {
     return call(() -> ContractMapping.timeline(IncidentServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials)
         .withDeadlineAfter(10, TimeUnit.SECONDS).getTimeline(request)));
+  }
+
+  /**
+   * Bookmarks {@code at} on the incident's timeline with {@code note}; on a camera ({@code cameraId}
+   * not empty) the broker keeps [at - preRoll, at + postRoll) on evidence hold. Everyone watching
+   * the incident hears of it (the incident takes a new revision). A 10 s deadline.
+   *
+   * @throws BrokerRefusal with the broker's reason (a blank note, a moment in the future, a roll over 10 minutes)
+   */
+  public TimelineEntry addBookmark(String incidentId, Instant at, String cameraId, String note, Duration preRoll, Duration postRoll) {
+    return call(() -> ContractMapping.timelineEntry(incidents().addBookmark(AddBookmarkRequest.newBuilder()
+        .setIncidentId(incidentId).setAt(timestamp(at)).setCameraId(cameraId).setNote(note)
+        .setPreRoll(duration(preRoll)).setPostRoll(duration(postRoll)).build())));
+  }
+
+  /**
+   * Saves a track of the incident's camera bookmarks in {@code bookmarkIds}' order: a new one when
+   * {@code changed} is empty, else a change of that track as read. A 10 s deadline.
+   *
+   * @throws BrokerRefusal with the broker's reason (a blank name, no steps, a track changed meanwhile)
+   */
+  public Track saveTrack(String incidentId, Optional<Track> changed, String name, List<String> bookmarkIds) {
+    SaveTrackRequest.Builder request = SaveTrackRequest.newBuilder().setIncidentId(incidentId).setName(name).addAllBookmarkIds(bookmarkIds);
+    changed.ifPresent(track -> request.setTrackId(track.id()).setExpectedRevision(track.revision()));
+    return call(() -> ContractMapping.track(incidents().saveTrack(request.build())));
+  }
+
+  /** Deletes a track as read (its bookmarks stay). A 10 s deadline. */
+  public void deleteTrack(Track track) {
+    call(() -> incidents().deleteTrack(DeleteTrackRequest.newBuilder()
+        .setIncidentId(track.incidentId()).setTrackId(track.id()).setExpectedRevision(track.revision()).build()));
+  }
+
+  /** The footage requests filed under {@code caseNumber}, newest first (at most 1,000). A 10 s deadline. */
+  public List<RequestedFootage> footageRequests(String caseNumber) {
+    return call(() -> ConsentServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(10, TimeUnit.SECONDS)
+        .listFootageRequests(ListFootageRequestsRequest.newBuilder().setCaseNumber(caseNumber).setPageSize(1000).build()))
+        .getRequestsList().stream().map(ContractMapping::requestedFootage).toList();
+  }
+
+  private IncidentServiceGrpc.IncidentServiceBlockingStub incidents() {
+    return IncidentServiceGrpc.newBlockingStub(channel).withCallCredentials(credentials).withDeadlineAfter(10, TimeUnit.SECONDS);
+  }
+
+  private static com.google.protobuf.Duration duration(Duration duration) {
+    return com.google.protobuf.Duration.newBuilder().setSeconds(duration.getSeconds()).setNanos(duration.getNano()).build();
   }
 
   /**

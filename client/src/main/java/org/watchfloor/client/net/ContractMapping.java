@@ -104,14 +104,32 @@ public final class ContractMapping {
 
   static IncidentTimeline timeline(org.watchfloor.proto.v1.Timeline timeline) {
     return new IncidentTimeline(incident(timeline.getIncident()),
-        timeline.getEventsList().stream().map(event -> new TimelineEntry(event.getId(), instant(event.getAt()),
-            TimelineEntry.Kind.valueOf(event.getType().name().substring("TIMELINE_EVENT_TYPE_".length())),
-            event.getText(), event.getCameraId(), event.getAuthor(),
-            event.hasWindowStart() ? Optional.of(new TimelineEntry.Window(instant(event.getWindowStart()), instant(event.getWindowEnd()))) : Optional.empty(),
-            event.getFootageRequestId(), event.getClipId())).toList(),
+        timeline.getEventsList().stream().map(ContractMapping::timelineEntry).toList(),
         timeline.getRecordingsList().stream().map(recording -> new NearbyRecording(recording.getCameraId(), recording.getCameraName(),
             recording.getDistanceMeters(), instant(recording.getStart()), instant(recording.getEnd()), recording.getClipId())).toList(),
-        instant(timeline.getWindowStart()), instant(timeline.getWindowEnd()), timeline.getRadiusMeters());
+        instant(timeline.getWindowStart()), instant(timeline.getWindowEnd()), timeline.getRadiusMeters(),
+        timeline.getTracksList().stream().map(ContractMapping::track).toList());
+  }
+
+  static TimelineEntry timelineEntry(org.watchfloor.proto.v1.TimelineEvent event) {
+    return new TimelineEntry(event.getId(), instant(event.getAt()),
+        TimelineEntry.Kind.valueOf(event.getType().name().substring("TIMELINE_EVENT_TYPE_".length())),
+        event.getText(), event.getCameraId(), event.getAuthor(),
+        event.hasWindowStart() ? Optional.of(new TimelineEntry.Window(instant(event.getWindowStart()), instant(event.getWindowEnd()))) : Optional.empty(),
+        event.getFootageRequestId(), event.getClipId(),
+        event.hasLprHit() ? Optional.of(hotlistHit(event.getLprHit())) : Optional.empty());
+  }
+
+  static Track track(org.watchfloor.proto.v1.Track track) {
+    return new Track(track.getId(), track.getIncidentId(), track.getName(), track.getBookmarkIdsList(), track.getAuthor(),
+        instant(track.getUpdatedAt()), track.getRevision());
+  }
+
+  static RequestedFootage requestedFootage(org.watchfloor.proto.v1.FootageRequest request) {
+    String status = request.getStatus().name().substring("FOOTAGE_REQUEST_STATUS_".length()).toLowerCase(java.util.Locale.ROOT);
+    return new RequestedFootage(request.getId(), request.getCameraIdsList(), instant(request.getWindowStart()), instant(request.getWindowEnd()),
+        status, instant(request.getCreatedAt()), request.hasDecidedAt() ? Optional.of(instant(request.getDecidedAt())) : Optional.empty(),
+        request.getDeclineReason());
   }
 
   static UserAccount user(org.watchfloor.proto.v1.User user) {

@@ -5,10 +5,12 @@ import java.util.Optional;
 
 /**
  * One entry of an incident's timeline: a CAD note, an LPR hit, a bookmark, shared footage, a status
- * change. A camera bookmark has the window it keeps; shared footage names its request and clip.
+ * change. A camera bookmark has the window it keeps; shared footage names its request and clip; an
+ * LPR hit carries the read (plate, reader, hotlist).
  */
 public record TimelineEntry(
-    String id, Instant at, Kind kind, String text, String cameraId, String author, Optional<Window> window, String footageRequestId, String clipId) {
+    String id, Instant at, Kind kind, String text, String cameraId, String author, Optional<Window> window, String footageRequestId, String clipId,
+    Optional<HotlistHit> lprHit) {
 
   /** A span of a camera's video, from {@code start} up to {@code end}. */
   public record Window(Instant start, Instant end) {}

@@ -50,12 +50,14 @@ public final class Replay implements AutoCloseable {
   private final ZoneId zone;
   private final DateTimeFormatter timeFormat;
   private final ReplayClock clock;
+  private final IncidentMarks marks;
   private final List<ReplayTile> tiles = new ArrayList<>();
   private final ObjectProperty<WallLayout> layout = new SimpleObjectProperty<>();
   private final IntegerProperty filling = new SimpleIntegerProperty(-1);
   private final ExecutorService brokerCalls = Executors.newFixedThreadPool(4, daemon("replay-broker"));
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("replay-timer"));
   private boolean closed;
+  private Optional<TrackPlayback> trackPlayback = Optional.empty();
   private final AnimationTimer pulse = new AnimationTimer() {
     @Override
     public void handle(long now) {
@@ -79,6 +81,7 @@ public final class Replay implements AutoCloseable {
     Instant start = incidentOpened.isAfter(timeline.windowStart()) && incidentOpened.isBefore(timeline.windowEnd())
         ? incidentOpened : timeline.windowStart();
     this.clock = new ReplayClock(start, timeline.windowStart(), timeline.windowEnd());
+    this.marks = new IncidentMarks(this, timeline);
     Map<String, List<NearbyRecording>> byCamera = new LinkedHashMap<>();
     for (NearbyRecording recording : timeline.recordings()) {
       if (byCamera.size() < MAX_TILES || byCamera.containsKey(recording.cameraId())) {
@@ -101,9 +104,10 @@ public final class Replay implements AutoCloseable {
     };
   }
 
-  /** Opens every tile's recording at the clock's moment. FX thread. */
+  /** Opens every tile's recording at the clock's moment and follows the incident's marks. FX thread. */
   public void start() {
     tiles.forEach(ReplayTile::open);
+    marks.follow();
     pulse.start();
   }
 
@@ -119,6 +123,11 @@ public final class Replay implements AutoCloseable {
     return clock;
   }
 
+  /** The incident's timeline entries, tracks, footage requests and views, kept current. */
+  public IncidentMarks marks() {
+    return marks;
+  }
+
   public ObjectProperty<WallLayout> layoutProperty() {
     return layout;
   }
@@ -130,6 +139,12 @@ public final class Replay implements AutoCloseable {
 
   public ZoneId zone() {
     return zone;
+  }
+
+  /** The name of a camera near the incident; its id when it recorded nothing there (an LPR reader, say). */
+  public String cameraName(String cameraId) {
+    return timeline.recordings().stream().filter(recording -> recording.cameraId().equals(cameraId)).findFirst()
+        .map(NearbyRecording::cameraName).orElse(cameraId);
   }
 
   /** A moment as the center reads it. */
@@ -199,10 +214,23 @@ public final class Replay implements AutoCloseable {
   /** To the next (or, {@code forward} false, previous) timeline entry; a second away from one counts as on it. */
   public void jumpToEvent(boolean forward) {
     Instant now = clock.now();
+    List<TimelineEntry> entries = marks.shown().entries();
     Optional<Instant> target = forward
-        ? timeline.entries().stream().map(TimelineEntry::at).filter(at -> at.isAfter(now.plusMillis(500))).findFirst()
-        : timeline.entries().stream().map(TimelineEntry::at).filter(at -> at.isBefore(now.minusMillis(500))).reduce((a, b) -> b);
+        ? entries.stream().map(TimelineEntry::at).filter(at -> at.isAfter(now.plusMillis(500))).findFirst()
+        : entries.stream().map(TimelineEntry::at).filter(at -> at.isBefore(now.minusMillis(500))).reduce((a, b) -> b);
     target.ifPresent(this::seek);
+  }
+
+  /**
+   * Plays {@code track} step by step (see {@link TrackPlayback}), ending any track playing. Steps
+   * whose bookmark is not on this timeline are left out. FX thread.
+   */
+  public TrackPlayback playTrack(org.watchfloor.client.net.Track track) {
+    trackPlayback.ifPresent(TrackPlayback::stop);
+    TrackPlayback playback = new TrackPlayback(this, track, marks.shown().steps(track));
+    trackPlayback = Optional.of(playback);
+    playback.start();
+    return playback;
   }
 
   private List<ReplayTile> syncedTiles() {
@@ -298,6 +326,7 @@ public final class Replay implements AutoCloseable {
       return;
     }
     pulse.stop();
+    marks.close();
     List<Future<?>> closing = new ArrayList<>();
     for (ReplayTile tile : tiles) {
       tile.release().ifPresent(session -> closing.add(brokerCalls.submit(() -> closeQuietly(session))));

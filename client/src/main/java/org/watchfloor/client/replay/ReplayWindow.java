@@ -7,6 +7,7 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
+import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -24,6 +25,8 @@ import javafx.scene.layout.Region;
 import javafx.scene.layout.VBox;
 import javafx.stage.Stage;
 import javafx.util.StringConverter;
+import org.watchfloor.client.map.CameraMapModel;
+import org.watchfloor.client.map.EvidenceMarks;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.Incident;
@@ -47,18 +50,21 @@ public final class ReplayWindow {
   private final LiveVideo video;
   private final Incident incident;
   private final ZoneId zone;
+  private final String stylesheet;
   private final BorderPane root = new BorderPane();
   private final Label notice = new Label();
   private final TextField from = new TextField();
   private final TextField to = new TextField();
   private Replay replay;
   private TimeAxis axis;
+  private Optional<CameraMapModel> map = Optional.empty();
 
   private ReplayWindow(BrokerConnection broker, LiveVideo video, Incident incident, ZoneId zone, String stylesheet) {
     this.broker = broker;
     this.video = video;
     this.incident = incident;
     this.zone = zone;
+    this.stylesheet = stylesheet;
     root.getStyleClass().addAll("command-center", "replay");
     notice.getStyleClass().add("replay-notice");
     notice.setWrapText(true);
@@ -73,6 +79,7 @@ public final class ReplayWindow {
       if (replay != null) {
         replay.close();
       }
+      map.ifPresent(shown -> shown.evidenceMarks().remove(incident.id()));
     });
   }
 
@@ -89,6 +96,28 @@ public final class ReplayWindow {
 
   public Stage stage() {
     return stage;
+  }
+
+  /** Shows the incident's bookmarks (at their cameras) and tracks (as paths) on {@code mapModel}'s map while the window is open. */
+  public ReplayWindow showOnMap(CameraMapModel mapModel) {
+    map = Optional.of(mapModel);
+    if (replay != null) {
+      publishOnMap(replay);
+    }
+    return this;
+  }
+
+  private void publishOnMap(Replay shown) {
+    map.ifPresent(model -> {
+      InvalidationListener publish = observable -> {
+        if (replay == shown && stage.isShowing()) {
+          model.evidenceMarks().put(incident.id(), shown.marks().shown().onMap(
+              cameraId -> model.camera(cameraId).map(camera -> new EvidenceMarks.Place(camera.latitude(), camera.longitude()))));
+        }
+      };
+      shown.marks().shownProperty().addListener(publish);
+      publish.invalidated(null);
+    });
   }
 
   /** The replay shown; empty until the broker answered. */
@@ -137,6 +166,7 @@ public final class ReplayWindow {
     root.setTop(toolbar(replay));
     root.setCenter(new ReplayWallView(replay));
     root.setBottom(bottom(replay, axis));
+    publishOnMap(replay);
     long recorded = replay.tiles().size();
     notice.setText(recorded == 0
         ? "No camera within " + Math.round(timeline.radiusMeters()) + " m has a recording you may play in this window."
@@ -202,7 +232,10 @@ public final class ReplayWindow {
         button("+15 s", "Shift+Right", () -> shown.jump(Duration.ofSeconds(15))),
         button("+60 s", "Ctrl+Right", () -> shown.jump(Duration.ofSeconds(60))),
         button("Event »", "Next event (Page Down)", () -> shown.jumpToEvent(true)),
-        speed, layout, spacer, now, spread);
+        speed, layout,
+        button("Bookmark…", "Bookmark this moment on a camera (B)", this::bookmark),
+        button("Tracks…", "Build, save and replay tracks of bookmarks (T)", this::tracks),
+        spacer, now, spread);
     bar.getStyleClass().add("wall-toolbar");
     bar.setAlignment(Pos.CENTER_LEFT);
     bar.getChildren().forEach(child -> {
@@ -211,6 +244,25 @@ public final class ReplayWindow {
       }
     });
     return bar;
+  }
+
+  /** Opens the bookmark dialog for the clock's moment on the tile filling the wall, else the first. */
+  public Optional<BookmarkDialog> bookmark() {
+    if (replay == null || replay.tiles().isEmpty()) {
+      return Optional.empty();
+    }
+    int filling = replay.fillingProperty().get();
+    ReplayTile tile = replay.tiles().get(filling >= 0 ? filling : 0);
+    return Optional.of(BookmarkDialog.open(replay, tile, stage, stylesheet));
+  }
+
+  /** Opens the track editor; a track it replays reports its steps in the notice line. */
+  public Optional<TrackEditor> tracks() {
+    if (replay == null) {
+      return Optional.empty();
+    }
+    return Optional.of(TrackEditor.open(replay, stage, stylesheet,
+        playback -> playback.progressProperty().addListener((observable, before, progress) -> notice.setText(progress))));
   }
 
   private VBox bottom(Replay shown, TimeAxis timeAxis) {
@@ -279,6 +331,10 @@ public final class ReplayWindow {
       axis.zoomAtCursor(0.5);
     } else if (code == KeyCode.MINUS || code == KeyCode.SUBTRACT) {
       axis.zoomAtCursor(2);
+    } else if (code == KeyCode.B && !event.isShortcutDown()) {
+      bookmark();
+    } else if (code == KeyCode.T && !event.isShortcutDown()) {
+      tracks();
     } else if (code == KeyCode.F11) {
       stage.setFullScreen(!stage.isFullScreen());
     } else if (event.isShortcutDown() && code.isDigitKey() && code.getCode() >= KeyCode.DIGIT1.getCode() && code.getCode() <= KeyCode.DIGIT4.getCode()) {

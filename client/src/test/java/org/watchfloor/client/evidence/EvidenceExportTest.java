@@ -61,6 +61,7 @@ class EvidenceExportTest {
   private EvidencePackageWriter.Written written;
   private List<EvidenceExportPlan.CameraWindow> windows;
   private String brokerKey;
+  private org.watchfloor.client.net.Track track;
 
   @BeforeAll
   void exportOnce(@TempDir Path dataDir, @TempDir Path exports) throws Exception {
@@ -73,6 +74,12 @@ class EvidenceExportTest {
     Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(30);
     windows = suggestions.recorded().stream().limit(2)
         .map(camera -> new EvidenceExportPlan.CameraWindow(camera.cameraId(), end.minusSeconds(90), end)).toList();
+    List<String> steps = new java.util.ArrayList<>();
+    for (EvidenceExportPlan.CameraWindow window : windows) {
+      steps.add(supervisor.addBookmark(robbery.getId(), window.start().plusSeconds(30 + 20 * steps.size()), window.cameraId(),
+          "sedan seen " + (steps.size() + 1), java.time.Duration.ofSeconds(5), java.time.Duration.ofSeconds(5)).id());
+    }
+    track = supervisor.saveTrack(robbery.getId(), Optional.empty(), "Grey sedan through the area", steps);
     written = new EvidencePackageWriter(supervisor).export(order(windows), destination, (fraction, doing) -> { });
     brokerKey = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
         "http://127.0.0.1:" + broker.broker().server().httpPort() + "/evidence/public-key")).build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -107,6 +114,18 @@ class EvidenceExportTest {
     String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertEquals(0, check.waitFor(), "sha256sum -c " + BagLayout.MANIFEST + ": " + said);
     assertEquals(0, verifyCommand(written.zip(), "--public-key", "http://127.0.0.1:" + broker.broker().server().httpPort() + "/evidence/public-key").exit);
+  }
+
+  @Test
+  void theTimelineFileCarriesTheIncidentsBookmarksAndTracks() throws Exception {
+    org.watchfloor.proto.v1.Timeline.Builder timeline = org.watchfloor.proto.v1.Timeline.newBuilder();
+    com.google.protobuf.util.JsonFormat.parser().merge(Files.readString(written.folder().resolve(BagLayout.TIMELINE)), timeline);
+    assertEquals(List.of("Grey sedan through the area"), timeline.getTracksList().stream().map(org.watchfloor.proto.v1.Track::getName).toList());
+    assertEquals(track.bookmarkIds(), timeline.getTracks(0).getBookmarkIdsList());
+    for (String step : track.bookmarkIds()) {
+      assertTrue(timeline.getEventsList().stream().anyMatch(event -> event.getId().equals(step) && event.getText().startsWith("sedan seen ")),
+          "the track's bookmark " + step + " is in the exported timeline");
+    }
   }
 
   @Test

@@ -87,7 +87,7 @@ class ReplayTest {
     Set<String> first = new LinkedHashSet<>(cameraIds(best).subList(0, Math.min(cameras, cameraIds(best).size())));
     assertEquals(cameras, first.size(), "cameras recorded near the demo's incidents: " + cameraIds(best));
     List<NearbyRecording> kept = best.recordings().stream().filter(r -> first.contains(r.cameraId()) && !r.ownerShared()).toList();
-    return new IncidentTimeline(best.incident(), best.entries(), kept, best.windowStart(), best.windowEnd(), best.radiusMeters());
+    return best.withRecordings(kept);
   }
 
   private static List<String> cameraIds(IncidentTimeline timeline) {
