@@ -207,8 +207,7 @@ final class CameraPainter {
 
   /** Everything on the rows of {@code band}, in the order one raster would be painted in. */
   private void paintBand(MapRaster band, View view, PaintedLayer.Painting below, List<ShownIncident> incidents, List<EvidenceMarks> evidence,
-      List<ClusterMark> marks,
-      List<MarkerMark> markers) {
+      List<ClusterMark> marks, List<MarkerMark> markers) {
     band.clear();
     if (below != null) {
       PaintedLayer.Placement at = PaintedLayer.Placement.of(below.view(), view);
