@@ -8,6 +8,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -41,6 +42,7 @@ public final class ReplayWindow {
 
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE d MMM yyyy  HH:mm:ss.SSS zzz");
   private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
 
   private final Stage stage = new Stage();
   private final BrokerConnection broker;
@@ -110,14 +112,15 @@ public final class ReplayWindow {
   private record Window(Instant start, Instant end) {}
 
   private void load(Optional<Window> window) {
-    notice.setText("Asking the broker…");
+    say("Asking the broker…", false);
     Thread call = new Thread(() -> {
       try {
         IncidentTimeline timeline = window.isEmpty() ? broker.timeline(incident.id())
             : broker.timeline(incident.id(), replay == null ? 0 : replay.timeline().radiusMeters(), window.get().start(), window.get().end());
         javafx.application.Platform.runLater(() -> show(timeline));
       } catch (BrokerRefusal refusal) {
-        javafx.application.Platform.runLater(() -> notice.setText("The broker refused: " + refusal.getMessage()));
+        javafx.application.Platform.runLater(() -> say("The broker refused: " + refusal.getMessage()
+            + (replay == null ? "" : " The replay shown stays."), true));
       }
     }, "replay-timeline");
     call.setDaemon(true);
@@ -126,6 +129,13 @@ public final class ReplayWindow {
 
   private void show(IncidentTimeline timeline) {
     if (!stage.isShowing()) {
+      return;
+    }
+    if (replay != null && timeline.recordings().isEmpty()) {
+      // Nothing to replay there: the wall the supervisor was watching stays rather than going blank.
+      say("Nothing to replay from " + FIELD.format(timeline.windowStart().atZone(zone)) + " to " + FIELD.format(timeline.windowEnd().atZone(zone))
+          + ": no camera within " + Math.round(timeline.radiusMeters()) + " m has a recording there that you may play. The replay shown stays.", true);
+      showWindow(replay.timeline());
       return;
     }
     if (replay != null) {
@@ -138,9 +148,9 @@ public final class ReplayWindow {
     root.setCenter(new ReplayWallView(replay));
     root.setBottom(bottom(replay, axis));
     long recorded = replay.tiles().size();
-    notice.setText(recorded == 0
+    say(recorded == 0
         ? "No camera within " + Math.round(timeline.radiusMeters()) + " m has a recording you may play in this window."
-        : recorded + " camera" + (recorded == 1 ? "" : "s") + " within " + Math.round(timeline.radiusMeters()) + " m with recordings.");
+        : recorded + " camera" + (recorded == 1 ? "" : "s") + " within " + Math.round(timeline.radiusMeters()) + " m with recordings.", recorded == 0);
     replay.start();
   }
 
@@ -214,9 +224,7 @@ public final class ReplayWindow {
   }
 
   private VBox bottom(Replay shown, TimeAxis timeAxis) {
-    IncidentTimeline timeline = shown.timeline();
-    from.setText(FIELD.format(timeline.windowStart().atZone(zone)));
-    to.setText(FIELD.format(timeline.windowEnd().atZone(zone)));
+    showWindow(shown.timeline());
     from.setPrefColumnCount(11);
     to.setPrefColumnCount(11);
     Button apply = new Button("Replay this window");
@@ -230,14 +238,26 @@ public final class ReplayWindow {
     return new VBox(timeAxis, window);
   }
 
+  /** The window fields show {@code timeline}'s window. */
+  private void showWindow(IncidentTimeline timeline) {
+    from.setText(FIELD.format(timeline.windowStart().atZone(zone)));
+    to.setText(FIELD.format(timeline.windowEnd().atZone(zone)));
+  }
+
+  /** Says {@code text} under the time axis; a {@code problem} stands out (the broker's refusal, nothing to replay). */
+  private void say(String text, boolean problem) {
+    notice.setText(text);
+    notice.pseudoClassStateChanged(PROBLEM, problem);
+  }
+
   private void applyWindow() {
     try {
       Instant start = LocalDateTime.parse(from.getText().strip(), FIELD).atZone(zone).toInstant();
       Instant end = LocalDateTime.parse(to.getText().strip(), FIELD).atZone(zone).toInstant();
       replayWindow(start, end);
     } catch (DateTimeParseException e) {
-      notice.setText("From and to: a time such as " + FIELD.format(Instant.now().atZone(zone)) + " (in " + zone.getId() + "), not '"
-          + e.getParsedString() + "'.");
+      say("From and to: a time such as " + FIELD.format(Instant.now().atZone(zone)) + " (in " + zone.getId() + "), not '"
+          + e.getParsedString() + "'.", true);
     }
   }
 

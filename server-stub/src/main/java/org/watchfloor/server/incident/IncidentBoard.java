@@ -233,6 +233,7 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
 
   /** The longest window a timeline covers (the contract's limit). */
   private static final Duration LONGEST_TIMELINE = Duration.ofHours(48);
+  private static final Duration FUTURE_LEEWAY = Duration.ofSeconds(5);
 
   /**
    * The incident's timeline between {@code from} and {@code to} (defaults: 30 minutes before it
@@ -248,6 +249,12 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
     }
     if (Duration.between(start, end).compareTo(LONGEST_TIMELINE) > 0) {
       throw Rejection.invalid("window_end", "the window is at most 48 h, not " + Duration.between(start, end).toHours() + " h");
+    }
+    // A few seconds of leeway for a workstation clock slightly ahead of the broker's.
+    Instant now = clock.instant();
+    if (end.isAfter(now.plus(FUTURE_LEEWAY))) {
+      throw Rejection.invalid("window_end", "is in the future (" + end.truncatedTo(ChronoUnit.SECONDS) + "); nothing is recorded after now ("
+          + now.truncatedTo(ChronoUnit.SECONDS) + ")");
     }
     record Read(List<TimelineEvent> events, List<Track> tracks) {}
     Read read = database.inTransaction("read timeline",
