@@ -120,7 +120,7 @@ public final class ReplayWindow {
         javafx.application.Platform.runLater(() -> show(timeline));
       } catch (BrokerRefusal refusal) {
         javafx.application.Platform.runLater(() -> say("The broker refused: " + refusal.getMessage()
-            + (replay == null ? "" : " The replay shown stays."), true));
+            + (replay == null ? "" : " (the replay shown stays)"), true));
       }
     }, "replay-timeline");
     call.setDaemon(true);
@@ -215,11 +215,7 @@ public final class ReplayWindow {
         speed, layout, spacer, now, spread);
     bar.getStyleClass().add("wall-toolbar");
     bar.setAlignment(Pos.CENTER_LEFT);
-    bar.getChildren().forEach(child -> {
-      if (child instanceof Region region && child != spacer) {
-        region.setMinWidth(Region.USE_PREF_SIZE);
-      }
-    });
+    keepPreferredWidths(bar, spacer);
     return bar;
   }
 
@@ -235,7 +231,18 @@ public final class ReplayWindow {
     window.getStyleClass().add("wall-toolbar");
     window.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(notice, Priority.ALWAYS);
+    // A long notice (the broker's reason) wraps; the fields and buttons keep their size.
+    keepPreferredWidths(window, notice);
     return new VBox(timeAxis, window);
+  }
+
+  /** Every control of {@code bar} but {@code growing} keeps its preferred width when the window narrows. */
+  private static void keepPreferredWidths(HBox bar, Region growing) {
+    bar.getChildren().forEach(child -> {
+      if (child instanceof Region region && child != growing) {
+        region.setMinWidth(Region.USE_PREF_SIZE);
+      }
+    });
   }
 
   /** The window fields show {@code timeline}'s window. */
