@@ -45,9 +45,17 @@ public final class ReplayBenchmark {
     int seconds = 30;
     for (int i = 0; i < args.length; i++) {
       switch (args[i]) {
-        case "--tiles" -> tileCounts = List.of(args[++i].split(",")).stream().map(Integer::parseInt).toList();
-        case "--seconds" -> seconds = Integer.parseInt(args[++i]);
-        default -> throw new IllegalArgumentException("unknown option '" + args[i] + "' (--tiles 4,9, --seconds 30)");
+        case "--tiles" -> tileCounts = tileCounts(value(args, i++));
+        case "--seconds" -> seconds = positive("--seconds", value(args, i++));
+        case "-h", "--help" -> {
+          System.out.println("Usage: ./watchfloor bench replay [--tiles 4,9] [--seconds 30]\n"
+              + "Seeks the replay wall to moments every tile recorded and plays it at 1x and 4x: seek to the correct frame\n"
+              + "p50/p95 and the spread between tiles read from their time codes p50/p95/max.\n"
+              + "  --tiles N,M    tile counts to measure, each 1 to " + Replay.MAX_TILES + " (default 4,9)\n"
+              + "  --seconds S    seconds of play at each speed (default 30)");
+          return;
+        }
+        default -> fail("unknown option '" + args[i] + "' (see --help)");
       }
     }
     try (BrokerProcess broker = BrokerProcess.start("-Xmx1g");
@@ -67,6 +75,39 @@ public final class ReplayBenchmark {
         Platform.exit();
       }
     }
+  }
+
+  private static void fail(String message) {
+    System.err.println("watchfloor bench replay: " + message);
+    System.exit(2);
+  }
+
+  /** The value after option {@code args[i]}. */
+  private static String value(String[] args, int i) {
+    if (i + 1 >= args.length) {
+      fail(args[i] + " needs a value (see --help)");
+    }
+    return args[i + 1];
+  }
+
+  private static List<Integer> tileCounts(String text) {
+    List<Integer> counts = List.of(text.split(",")).stream().map(count -> positive("--tiles", count)).toList();
+    counts.stream().filter(count -> count > Replay.MAX_TILES).findFirst()
+        .ifPresent(count -> fail("--tiles: at most " + Replay.MAX_TILES + " tiles, not " + count));
+    return counts;
+  }
+
+  private static int positive(String option, String text) {
+    try {
+      int value = Integer.parseInt(text.strip());
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // named below
+    }
+    fail(option + ": a whole number above 0, not '" + text + "'");
+    return 0;
   }
 
   private static void row(BrokerConnection connection, PlayerPool pool, IncidentTimeline timeline, int tiles, int seconds) throws Exception {

@@ -70,7 +70,10 @@ final class ReplayTileView extends StackPane {
 
     getChildren().addAll(video, message, overlay, badge);
 
-    tile.stateProperty().addListener((observable, before, now) -> showState(tile, state, message, video));
+    tile.stateProperty().addListener((observable, before, now) -> {
+      showState(tile, state, message, video);
+      showOffset(tile, badge, tile.offset().orElse(null));
+    });
     showState(tile, state, message, video);
     tile.offsetProperty().addListener((observable, before, offset) -> showOffset(tile, badge, offset));
     showOffset(tile, badge, tile.offset().orElse(null));
@@ -126,7 +129,8 @@ final class ReplayTileView extends StackPane {
   }
 
   private static void showOffset(ReplayTile tile, Label badge, Duration offset) {
-    badge.setVisible(offset != null && tile.state().keepsPicture());
+    // Only a tile in step has a current offset: one seeking, reconnecting or in a gap would show a stale one.
+    badge.setVisible(offset != null && tile.state() == ReplayTileState.IN_STEP);
     if (offset != null) {
       long millis = offset.toMillis();
       badge.setText((millis > 0 ? "+" : "") + millis + " ms");

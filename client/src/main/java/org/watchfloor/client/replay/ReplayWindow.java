@@ -9,6 +9,7 @@ import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
+import javafx.css.PseudoClass;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
@@ -44,6 +45,7 @@ public final class ReplayWindow {
 
   private static final DateTimeFormatter CLOCK = DateTimeFormatter.ofPattern("EEE d MMM yyyy  HH:mm:ss.SSS zzz");
   private static final DateTimeFormatter FIELD = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+  private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
 
   private final Stage stage = new Stage();
   private final BrokerConnection broker;
@@ -139,14 +141,15 @@ public final class ReplayWindow {
   private record Window(Instant start, Instant end) {}
 
   private void load(Optional<Window> window) {
-    notice.setText("Asking the broker…");
+    say("Asking the broker…", false);
     Thread call = new Thread(() -> {
       try {
         IncidentTimeline timeline = window.isEmpty() ? broker.timeline(incident.id())
             : broker.timeline(incident.id(), replay == null ? 0 : replay.timeline().radiusMeters(), window.get().start(), window.get().end());
         javafx.application.Platform.runLater(() -> show(timeline));
       } catch (BrokerRefusal refusal) {
-        javafx.application.Platform.runLater(() -> notice.setText("The broker refused: " + refusal.getMessage()));
+        javafx.application.Platform.runLater(() -> say("The broker refused: " + refusal.getMessage()
+            + (replay == null ? "" : " (the replay shown stays)"), true));
       }
     }, "replay-timeline");
     call.setDaemon(true);
@@ -155,6 +158,13 @@ public final class ReplayWindow {
 
   private void show(IncidentTimeline timeline) {
     if (!stage.isShowing()) {
+      return;
+    }
+    if (replay != null && timeline.recordings().isEmpty()) {
+      // Nothing to replay there: the wall the supervisor was watching stays rather than going blank.
+      say("Nothing to replay from " + FIELD.format(timeline.windowStart().atZone(zone)) + " to " + FIELD.format(timeline.windowEnd().atZone(zone))
+          + ": no camera within " + Math.round(timeline.radiusMeters()) + " m has a recording there that you may play. The replay shown stays.", true);
+      showWindow(replay.timeline());
       return;
     }
     if (replay != null) {
@@ -168,9 +178,9 @@ public final class ReplayWindow {
     root.setBottom(bottom(replay, axis));
     publishOnMap(replay);
     long recorded = replay.tiles().size();
-    notice.setText(recorded == 0
+    say(recorded == 0
         ? "No camera within " + Math.round(timeline.radiusMeters()) + " m has a recording you may play in this window."
-        : recorded + " camera" + (recorded == 1 ? "" : "s") + " within " + Math.round(timeline.radiusMeters()) + " m with recordings.");
+        : recorded + " camera" + (recorded == 1 ? "" : "s") + " within " + Math.round(timeline.radiusMeters()) + " m with recordings.", recorded == 0);
     replay.start();
   }
 
@@ -238,11 +248,7 @@ public final class ReplayWindow {
         spacer, now, spread);
     bar.getStyleClass().add("wall-toolbar");
     bar.setAlignment(Pos.CENTER_LEFT);
-    bar.getChildren().forEach(child -> {
-      if (child instanceof Region region && child != spacer) {
-        region.setMinWidth(Region.USE_PREF_SIZE);
-      }
-    });
+    keepPreferredWidths(bar, spacer);
     return bar;
   }
 
@@ -266,9 +272,7 @@ public final class ReplayWindow {
   }
 
   private VBox bottom(Replay shown, TimeAxis timeAxis) {
-    IncidentTimeline timeline = shown.timeline();
-    from.setText(FIELD.format(timeline.windowStart().atZone(zone)));
-    to.setText(FIELD.format(timeline.windowEnd().atZone(zone)));
+    showWindow(shown.timeline());
     from.setPrefColumnCount(11);
     to.setPrefColumnCount(11);
     Button apply = new Button("Replay this window");
@@ -279,7 +283,30 @@ public final class ReplayWindow {
     window.getStyleClass().add("wall-toolbar");
     window.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(notice, Priority.ALWAYS);
+    // A long notice (the broker's reason) wraps; the fields and buttons keep their size.
+    keepPreferredWidths(window, notice);
     return new VBox(timeAxis, window);
+  }
+
+  /** Every control of {@code bar} but {@code growing} keeps its preferred width when the window narrows. */
+  private static void keepPreferredWidths(HBox bar, Region growing) {
+    bar.getChildren().forEach(child -> {
+      if (child instanceof Region region && child != growing) {
+        region.setMinWidth(Region.USE_PREF_SIZE);
+      }
+    });
+  }
+
+  /** The window fields show {@code timeline}'s window. */
+  private void showWindow(IncidentTimeline timeline) {
+    from.setText(FIELD.format(timeline.windowStart().atZone(zone)));
+    to.setText(FIELD.format(timeline.windowEnd().atZone(zone)));
+  }
+
+  /** Says {@code text} under the time axis; a {@code problem} stands out (the broker's refusal, nothing to replay). */
+  private void say(String text, boolean problem) {
+    notice.setText(text);
+    notice.pseudoClassStateChanged(PROBLEM, problem);
   }
 
   private void applyWindow() {
@@ -288,8 +315,8 @@ public final class ReplayWindow {
       Instant end = LocalDateTime.parse(to.getText().strip(), FIELD).atZone(zone).toInstant();
       replayWindow(start, end);
     } catch (DateTimeParseException e) {
-      notice.setText("From and to: a time such as " + FIELD.format(Instant.now().atZone(zone)) + " (in " + zone.getId() + "), not '"
-          + e.getParsedString() + "'.");
+      say("From and to: a time such as " + FIELD.format(Instant.now().atZone(zone)) + " (in " + zone.getId() + "), not '"
+          + e.getParsedString() + "'.", true);
     }
   }
 

@@ -25,6 +25,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -34,6 +35,7 @@ import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.EvidenceExportPlan;
 import org.watchfloor.client.net.ExportSuggestions;
+import org.watchfloor.client.net.FootageRequestSent;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.proto.v1.EvidenceHold;
 import org.watchfloor.proto.v1.Incident;
@@ -41,6 +43,7 @@ import org.watchfloor.proto.v1.IncidentStatus;
 import org.watchfloor.server.evidence.BagLayout;
 import org.watchfloor.server.evidence.ExportVerifier;
 import org.watchfloor.server.evidence.VerifyExportCommand;
+import org.watchfloor.server.portal.OwnerLetters;
 import org.watchfloor.server.store.AuditStore.AuditFilter;
 import org.watchfloor.server.store.AuditStore.AuditRow;
 import org.watchfloor.server.store.ProtoTime;
@@ -54,6 +57,7 @@ import org.watchfloor.server.store.ProtoTime;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class EvidenceExportTest {
 
+  private Path dataDir;
   private Path destination;
   private DemoBroker broker;
   private BrokerConnection supervisor;
@@ -65,6 +69,7 @@ class EvidenceExportTest {
 
   @BeforeAll
   void exportOnce(@TempDir Path dataDir, @TempDir Path exports) throws Exception {
+    this.dataDir = dataDir;
     destination = exports;
     broker = DemoBroker.start(dataDir);
     supervisor = broker.connect("sam");
@@ -92,8 +97,137 @@ class EvidenceExportTest {
   }
 
   private EvidenceExportPlan.Order order(List<EvidenceExportPlan.CameraWindow> chosen) {
-    return new EvidenceExportPlan.Order(robbery.getId(), robbery.getCadNumber(), "armed robbery: footage for the prosecutor", "rtic-ws-7",
-        chosen, List.of());
+    return order(robbery.getCadNumber(), chosen, List.of());
+  }
+
+  /** An export under {@code caseNumber}: the tests that count the robbery case's audit rows see only their own export. */
+  private EvidenceExportPlan.Order order(String caseNumber, List<EvidenceExportPlan.CameraWindow> chosen, List<EvidenceExportPlan.SharedClipChoice> clips) {
+    return new EvidenceExportPlan.Order(robbery.getId(), caseNumber, "armed robbery: footage for the prosecutor", "rtic-ws-7", chosen, clips);
+  }
+
+  @Test
+  void aClipItsOwnerSharedThroughTheMailedLinkIsExportedExactlyWithItsChainOfCustody(@TempDir Path exports, @TempDir Path ownersPhone) throws Exception {
+    String caseNumber = "LEX-26-CLIP-1";
+    String camera = supervisor.findViewableCameras(robbery.getLocation().getLatitude(), robbery.getLocation().getLongitude(), 5000,
+        new ViewPurpose(caseNumber, robbery.getId(), "evidence"), 1).registered().get(0).id();
+    Instant end = Instant.now().truncatedTo(ChronoUnit.SECONDS).minusSeconds(60);
+    FootageRequestSent asked = supervisor.requestFootage(camera, end.minusSeconds(600), end,
+        new ViewPurpose(caseNumber, robbery.getId(), "armed robbery: the front door's view of the street"), "clip-export-test");
+
+    // The owner opens the mailed link and shares a real clip through the portal's form (consent: only what they chose).
+    Path clip = ownersPhone.resolve("front-door.mp4");
+    try (java.io.InputStream video = OwnerLetters.class.getResourceAsStream("/portal/front-door.mp4")) {
+      Files.copy(video, clip);
+    }
+    String link = OwnerLetters.requestLink(OwnerLetters.outbox(dataDir).stream()
+        .filter(letter -> subject(letter).equals("Footage request for case " + caseNumber)).findFirst().orElseThrow());
+    shareThroughPortal(link, camera, clip);
+    ExportSuggestions.SharedClip shared = waitForSharedClip(asked.requestId());
+
+    EvidencePackageWriter.Written withClip = new EvidencePackageWriter(supervisor).export(order(caseNumber, windows.subList(0, 1),
+        List.of(new EvidenceExportPlan.SharedClipChoice(shared.footageRequestId(), shared.clipId()))), exports, (f, d) -> { });
+    ExportVerifier.Report report = ExportVerifier.verify(withClip.zip(), Optional.of(brokerKey));
+    assertTrue(report.passed(), report.problems().toString());
+    Path exported;
+    try (Stream<Path> clips = Files.list(withClip.folder().resolve("data/clips"))) {
+      exported = clips.collect(java.util.stream.Collectors.toList()).stream().findFirst().orElseThrow();
+    }
+    assertTrue(exported.getFileName().toString().startsWith(shared.clipId() + "_") && exported.toString().endsWith("front-door.mp4"), exported.toString());
+    assertEquals(-1, Files.mismatch(clip, exported), "the clip exactly as the owner shared it");
+    String files = Files.readString(withClip.folder().resolve(BagLayout.FILES));
+    assertTrue(files.contains("\"source\" : \"owner-shared clip " + shared.clipId() + " (front-door.mp4), as the owner uploaded it\""), files);
+    String custody = Files.readString(withClip.folder().resolve(BagLayout.CUSTODY));
+    for (String action : List.of("FOOTAGE_REQUESTED", "PORTAL_CLIP_UPLOADED", "EVIDENCE_EXPORTED")) {
+      assertTrue(custody.contains("\"action\" : \"" + action + "\""), action + " in " + custody);
+    }
+  }
+
+  private static String subject(jakarta.mail.internet.MimeMessage letter) {
+    try {
+      return letter.getSubject();
+    } catch (jakarta.mail.MessagingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** What the owner's browser sends: the form's token and the camera, then the file (multipart/form-data). */
+  private static void shareThroughPortal(String link, String camera, Path clip) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    String page = http.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofString()).body();
+    java.util.regex.Matcher form = java.util.regex.Pattern.compile(
+        "action=\"([^\"]*/upload)\"[^>]*>\\s*<input type=\"hidden\" name=\"form_token\" value=\"([^\"]+)\"").matcher(page);
+    assertTrue(form.find(), "the portal's upload form: " + page);
+    String boundary = "----watchfloor-test-" + System.nanoTime();
+    ByteArrayOutputStream body = new ByteArrayOutputStream();
+    for (String[] field : List.of(new String[] {"form_token", form.group(2)}, new String[] {"camera_id", camera})) {
+      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n" + field[1] + "\r\n")
+          .getBytes(StandardCharsets.UTF_8));
+    }
+    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"front-door.mp4\"\r\n"
+        + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+    body.writeBytes(Files.readAllBytes(clip));
+    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(link).resolve(form.group(1).replace("&amp;", "&")))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
+    assertEquals(200, answer.statusCode(), answer.body());
+  }
+
+  private ExportSuggestions.SharedClip waitForSharedClip(String footageRequestId) throws Exception {
+    ExportSuggestions.SharedClip[] found = new ExportSuggestions.SharedClip[1];
+    org.testfx.util.WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> {
+      found[0] = supervisor.exportSuggestions(robbery.getId()).clips().stream()
+          .filter(clip -> clip.footageRequestId().equals(footageRequestId)).findFirst().orElse(null);
+      return found[0] != null;
+    });
+    return found[0];
+  }
+
+  @Test
+  void anExportToAnUnwritableFolderOrAFullDiskFailsSayingSoAndLeavesNothingThatVerifies(@TempDir Path scratch) throws Exception {
+    Path unwritable = Files.createDirectory(scratch.resolve("unwritable"));
+    Path full = Files.createDirectory(scratch.resolve("full"));
+    // Permissions do not bind root (as this test may run in a container): there a read-only file system does it.
+    Files.setPosixFilePermissions(unwritable, java.nio.file.attribute.PosixFilePermissions.fromString("r-xr-xr-x"));
+    boolean root = Files.isWritable(unwritable);
+    try {
+      if (root) {
+        // A container's root may lack the right to mount: then neither case can be made here.
+        Assumptions.assumeTrue(mount(unwritable, "ro,size=64k"), "permissions do not bind root and it may not mount a read-only tmpfs here");
+      }
+      EvidencePackageWriter.ExportFailed refused = assertThrows(EvidencePackageWriter.ExportFailed.class,
+          () -> new EvidencePackageWriter(supervisor).export(order("LEX-26-DISK-1", windows, List.of()), unwritable, (f, d) -> { }));
+      assertTrue(refused.getMessage().contains("cannot be written to"), refused.getMessage());
+      assertNothingIn(unwritable);
+
+      // A full disk: a file system too small for the recordings, so that writing fails part way.
+      Assumptions.assumeTrue(root && mount(full, "size=256k"), "mounting a small tmpfs (a full disk) needs root");
+      EvidencePackageWriter.ExportFailed diskFull = assertThrows(EvidencePackageWriter.ExportFailed.class,
+          () -> new EvidencePackageWriter(supervisor).export(order("LEX-26-DISK-2", windows, List.of()), full, (f, d) -> { }));
+      assertTrue(diskFull.getMessage().contains("the disk is full") && diskFull.getMessage().contains("Nothing was kept"), diskFull.getMessage());
+      assertNothingIn(full);
+    } finally {
+      if (root) {
+        unmount(unwritable);
+        unmount(full);
+      }
+      Files.setPosixFilePermissions(unwritable, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+  }
+
+  private static void assertNothingIn(Path folder) throws IOException {
+    try (Stream<Path> left = Files.list(folder)) {
+      List<Path> files = left.toList();
+      assertEquals(List.of(), files, "nothing is left behind, least of all something that verifies");
+    }
+  }
+
+  private static boolean mount(Path at, String options) throws Exception {
+    return new ProcessBuilder("mount", "-t", "tmpfs", "-o", options, "tmpfs", at.toString()).inheritIO().start().waitFor() == 0;
+  }
+
+  private static void unmount(Path at) throws Exception {
+    new ProcessBuilder("umount", at.toString()).redirectErrorStream(true).start().waitFor();
   }
 
   @Test

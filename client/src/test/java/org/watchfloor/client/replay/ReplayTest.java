@@ -176,6 +176,32 @@ class ReplayTest {
     assertTrue(onFx(() -> overGap.detailProperty().get()).startsWith("Recording resumes at "));
   }
 
+  @Test
+  void aStreamThatBreaksMidReplaySaysSoRetriesAndResumesAtTheClocksMoment() throws Exception {
+    IncidentTimeline timeline = recentTimeline(2);
+    show(timeline);
+    waitFor("the tiles open", () -> replay.tiles().stream().allMatch(tile -> tile.spansProperty().get() != null));
+    seekAndSettle(everyTileRecorded(timeline.windowStart().plus(Duration.ofMinutes(1))));
+    onFxRun(() -> replay.play());
+    waitFor("every tile plays with the clock", () -> replay.tiles().stream().allMatch(ReplayTile::inStep));
+
+    // The broker and its simulator (the media server) go away mid-replay: every connection is reset.
+    int grpcPort = broker.grpcPort();
+    int httpPort = broker.broker().server().httpPort();
+    broker.close();
+    waitFor("every tile says it lost its stream and is reopening it", () -> replay.tiles().stream().allMatch(tile ->
+        tile.state() == ReplayTileState.RECONNECTING && tile.detailProperty().get().contains("Reopening it at the clock's moment")));
+    for (ReplayTile tile : onFx(() -> replay.tiles())) {
+      assertNotNull(onFx(() -> tile.frameProperty().get()), tile.cameraId() + " keeps its last frame (dimmed) while reconnecting");
+    }
+    assertTrue(onFx(() -> replay.clock().playing()), "the clock plays on without the stream");
+
+    // Back on the same ports: the tiles' retries (with backoff) find it and rejoin the clock where it is now.
+    broker = DemoBroker.start(dataDir, grpcPort, httpPort);
+    waitFor("every tile is back in step with the running clock", 60, () -> replay.tiles().stream().allMatch(tile -> tile.inStep()
+        && tile.offset().map(offset -> offset.abs().compareTo(TimeCode.FRAME.multipliedBy(3)) <= 0).orElse(false)));
+  }
+
   /** The first moment from {@code from} on, in steps of 10 s, from which every tile recorded two minutes without a gap. */
   private Instant everyTileRecorded(Instant from) throws Exception {
     List<RecordedSpans> all = onFx(() -> replay.tiles().stream().map(tile -> tile.spansProperty().get()).toList());
@@ -189,7 +215,7 @@ class ReplayTest {
   }
 
   @Test
-  void theReplayWindowOpensAnIncidentsNearbyRecordingsAndShowsTheBrokersReasonForAWindowTooLong() throws Exception {
+  void theReplayWindowOpensAnIncidentsNearbyRecordingsAndSaysWhyAWindowTooLongInTheFutureOrUnrecordedIsNotReplayed() throws Exception {
     IncidentTimeline timeline = recentTimeline(4);
     org.watchfloor.client.wall.LiveVideo video = onFx(() -> new org.watchfloor.client.wall.LiveVideo(connection, PlayerPool.open()));
     try {
@@ -222,6 +248,19 @@ class ReplayTest {
         throw new AssertionError("the window says: " + onFx(window::notice), e);
       }
       assertTrue(onFx(window::notice).contains("48"), onFx(window::notice));
+      assertTrue(onFx(() -> window.replay().orElseThrow() == replay), "the replay shown stays");
+
+      // A window in the future: the broker says nothing is recorded after now.
+      Instant now = Instant.now();
+      onFxRun(() -> window.replayWindow(now.plus(Duration.ofHours(1)), now.plus(Duration.ofHours(2))));
+      waitFor("the broker's reason for a future window", () -> window.notice().startsWith("The broker refused: window_end: is in the future"));
+      assertTrue(onFx(() -> window.replay().orElseThrow() == replay), "the replay shown stays");
+
+      // A window without any recording (older than the demo cameras keep theirs): the window says so and keeps the replay.
+      Instant old = now.minus(Duration.ofDays(20));
+      onFxRun(() -> window.replayWindow(old, old.plus(Duration.ofHours(1))));
+      waitFor("the window says there is nothing to replay", () -> window.notice().startsWith("Nothing to replay from "));
+      assertTrue(onFx(window::notice).contains("no camera within 500 m has a recording there"), onFx(window::notice));
       assertTrue(onFx(() -> window.replay().orElseThrow() == replay), "the replay shown stays");
       onFxRun(window::close);
       replay = null;

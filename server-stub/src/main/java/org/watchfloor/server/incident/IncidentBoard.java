@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
@@ -17,12 +18,15 @@ import java.util.regex.Pattern;
 import org.watchfloor.proto.v1.BoundingBox;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.EvidenceHold;
+import org.watchfloor.proto.v1.FootageRequest;
+import org.watchfloor.proto.v1.FootageRequestStatus;
 import org.watchfloor.proto.v1.Incident;
 import org.watchfloor.proto.v1.IncidentStatus;
 import org.watchfloor.proto.v1.LprHit;
 import org.watchfloor.proto.v1.Purpose;
 import org.watchfloor.proto.v1.Recording;
 import org.watchfloor.proto.v1.RecordingSource;
+import org.watchfloor.proto.v1.SharedClip;
 import org.watchfloor.proto.v1.Timeline;
 import org.watchfloor.proto.v1.TimelineEvent;
 import org.watchfloor.proto.v1.TimelineEventType;
@@ -39,6 +43,7 @@ import org.watchfloor.server.change.StoredWatchSource;
 import org.watchfloor.server.store.ChangeLog;
 import org.watchfloor.server.store.Collection;
 import org.watchfloor.server.store.Database;
+import org.watchfloor.server.store.FootageRequestStore;
 import org.watchfloor.server.store.IncidentStore;
 import org.watchfloor.server.store.ProtoTime;
 import org.watchfloor.server.store.Transaction;
@@ -233,6 +238,7 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
 
   /** The longest window a timeline covers (the contract's limit). */
   private static final Duration LONGEST_TIMELINE = Duration.ofHours(48);
+  private static final Duration FUTURE_LEEWAY = Duration.ofSeconds(5);
 
   /**
    * The incident's timeline between {@code from} and {@code to} (defaults: 30 minutes before it
@@ -249,9 +255,20 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
     if (Duration.between(start, end).compareTo(LONGEST_TIMELINE) > 0) {
       throw Rejection.invalid("window_end", "the window is at most 48 h, not " + Duration.between(start, end).toHours() + " h");
     }
+    // A few seconds of leeway for a workstation clock slightly ahead of the broker's.
+    Instant now = clock.instant();
+    if (end.isAfter(now.plus(FUTURE_LEEWAY))) {
+      throw Rejection.invalid("window_end", "is in the future (" + end.truncatedTo(ChronoUnit.SECONDS) + "); nothing is recorded after now ("
+          + now.truncatedTo(ChronoUnit.SECONDS) + ")");
+    }
     record Read(List<TimelineEvent> events, List<Track> tracks) {}
-    Read read = database.inTransaction("read timeline",
-        transaction -> new Read(IncidentStore.timeline(transaction, incidentId, start, end), IncidentStore.tracks(transaction, incidentId)));
+    Read read = database.inTransaction("read timeline", transaction -> {
+      List<TimelineEvent> stored = new ArrayList<>(IncidentStore.timeline(transaction, incidentId, start, end));
+      stored.addAll(sharedFootage(FootageRequestStore.page(transaction, new FootageRequestStore.Filter(
+          List.of(FootageRequestStatus.FOOTAGE_REQUEST_STATUS_FULFILLED), "", "", "", "", null, ""), Integer.MAX_VALUE), incidentId, start, end));
+      stored.sort(Comparator.comparing((TimelineEvent event) -> ProtoTime.toInstant(event.getAt())).thenComparing(TimelineEvent::getId));
+      return new Read(stored, IncidentStore.tracks(transaction, incidentId));
+    });
     List<TimelineEvent> events = read.events();
     List<Recording> recordings = new ArrayList<>();
     for (CameraDirectory.Match match : cameras.search("", Optional.of(incident.getLocation()), radius, EnumSet.noneOf(CameraKind.class))) {
@@ -283,6 +300,36 @@ public final class IncidentBoard extends StoredWatchSource<Incident> {
         .setWindowEnd(ProtoTime.toTimestamp(end))
         .setRadiusMeters(radius)
         .build();
+  }
+
+  /**
+   * One FOOTAGE_SHARED entry per clip an owner shared for a footage request made for the incident,
+   * at the start of the window asked for, when that window meets [{@code start}, {@code end}]:
+   * read from the requests themselves, so the timeline can never disagree with what was shared
+   * (or removed by retention since).
+   */
+  private static List<TimelineEvent> sharedFootage(List<FootageRequest> requests, String incidentId, Instant start, Instant end) {
+    List<TimelineEvent> shared = new ArrayList<>();
+    for (FootageRequest request : requests) {
+      Instant from = ProtoTime.toInstant(request.getWindowStart());
+      if (!request.getPurpose().getIncidentId().equals(incidentId) || from.isAfter(end) || ProtoTime.toInstant(request.getWindowEnd()).isBefore(start)) {
+        continue;
+      }
+      for (SharedClip clip : request.getClipsList()) {
+        shared.add(TimelineEvent.newBuilder()
+            .setId("evt-shared-" + clip.getId())
+            .setIncidentId(incidentId)
+            .setAt(request.getWindowStart())
+            .setType(TimelineEventType.TIMELINE_EVENT_TYPE_FOOTAGE_SHARED)
+            .setText("Clip " + clip.getFileName() + " shared by its owner")
+            .setCameraId(clip.getCameraId())
+            .setAuthor("camera owner")
+            .setFootageRequestId(request.getId())
+            .setClipId(clip.getId())
+            .build());
+      }
+    }
+    return shared;
   }
 
   /**
