@@ -94,14 +94,7 @@ class LiveMapTest {
 
   @Test
   void aChangeNothingOnScreenShowsKeepsTheImageAndAMoveShowsANewOne() throws Exception {
-    broker = DemoBroker.start(dataDir, 0, 0);
-    connection = broker.connect("ana");
-    connection.watchCameras(model.cameraFeed());
-    waitFor("all demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
-    WaitForAsyncUtils.asyncFx(() -> map.mapView().setZoom(17));
-    WaitForAsyncUtils.waitForFxEvents();
-    org.watchfloor.client.net.Camera cctv = model.cameras().stream().filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow();
-    WaitForAsyncUtils.asyncFx(() -> map.show(cctv));
+    org.watchfloor.client.net.Camera cctv = cityCameraAtStreetLevel();
     waitFor("the camera's marker is drawn", () -> drawnCamera(cctv.id()).isPresent() && map.cameraLayer().upToDateProperty().get());
     javafx.scene.image.Image before = imageOnScreen();
 
@@ -120,13 +113,7 @@ class LiveMapTest {
 
   @Test
   void aReplayedIncidentsTrackIsPaintedAsAPathBetweenItsStepsCameras() throws Exception {
-    broker = DemoBroker.start(dataDir, 0, 0);
-    connection = broker.connect("ana");
-    connection.watchCameras(model.cameraFeed());
-    waitFor("all demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
-    WaitForAsyncUtils.asyncFx(() -> map.mapView().setZoom(17));
-    WaitForAsyncUtils.waitForFxEvents();
-    org.watchfloor.client.net.Camera from = model.cameras().stream().filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow();
+    org.watchfloor.client.net.Camera from = cityCameraAtStreetLevel();
     // The next step: a camera 150 to 400 m away, so that the middle of the path is clear of both markers.
     org.watchfloor.client.net.Camera to = model.cameras().stream()
         .filter(camera -> {
@@ -134,7 +121,6 @@ class LiveMapTest {
           return meters > 150 && meters < 400;
         })
         .findFirst().orElseThrow();
-    WaitForAsyncUtils.asyncFx(() -> map.show(from));
     waitFor("both steps' cameras are drawn", () -> drawnCamera(from.id()).isPresent() && drawnCamera(to.id()).isPresent()
         && map.cameraLayer().upToDateProperty().get());
     javafx.scene.image.Image before = imageOnScreen();
@@ -164,6 +150,19 @@ class LiveMapTest {
       javafx.geometry.Point2D at = shown.parentToLocal(x, y);
       return shown.getImage().getPixelReader().getArgb((int) at.getX(), (int) at.getY());
     }).get(10, TimeUnit.SECONDS);
+  }
+
+  /** The demo's cameras on the map at zoom 17, showing its first city camera, which it returns. */
+  private org.watchfloor.client.net.Camera cityCameraAtStreetLevel() throws Exception {
+    broker = DemoBroker.start(dataDir, 0, 0);
+    connection = broker.connect("ana");
+    connection.watchCameras(model.cameraFeed());
+    waitFor("all demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
+    WaitForAsyncUtils.asyncFx(() -> map.mapView().setZoom(17));
+    WaitForAsyncUtils.waitForFxEvents();
+    org.watchfloor.client.net.Camera cctv = model.cameras().stream().filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow();
+    WaitForAsyncUtils.asyncFx(() -> map.show(cctv));
+    return cctv;
   }
 
   private static double metersBetween(org.watchfloor.client.net.Camera a, org.watchfloor.client.net.Camera b) {
