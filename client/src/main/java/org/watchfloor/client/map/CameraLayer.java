@@ -183,15 +183,21 @@ public final class CameraLayer extends PaintedLayer {
     }
   }
 
+  /** New roads below count as new content: painted at most as often as camera changes are. */
   @Override
-  Supplier<Painting> paintTask(CameraPainter.View view, int[] reuse) {
+  void belowRepainted() {
+    contentChanged();
+  }
+
+  @Override
+  Supplier<Painting> paintTask(CameraPainter.View view, int[] reuse, Painting below) {
     List<CameraPainter.ShownIncident> open = incidents;
     List<EvidenceMarks> marks = evidence;
     Camera selected = model.selectedProperty().get();
     String selectedId = selected == null ? null : selected.id();
     CameraSummary summary = model.summaryProperty().get();
     List<CameraSummary.Cluster> brokerClusters = summary == null ? null : summary.clusters();
-    return () -> painter.paint(view, open, marks, selectedId, brokerClusters, reuse);
+    return () -> painter.paint(view, open, marks, selectedId, brokerClusters, reuse, below);
   }
 
   /** The open incidents with their label glyphs (drawn on the FX thread). */

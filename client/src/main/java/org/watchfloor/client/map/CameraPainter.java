@@ -131,9 +131,12 @@ final class CameraPainter {
    * highlighted, into {@code reuse} if it fits; when {@code brokerClusters} are given (the list
    * holds only the view's cameras), the views below {@link #INDIVIDUAL_ZOOM} show the broker's
    * clusters instead of the held cameras'. What is drawn is gathered first, then drawn in bands of
-   * rows on every core: a street-level view of a dense city is millions of cone pixels.
+   * rows on every core: a street-level view of a dense city is millions of cone pixels. The paint
+   * starts from {@code below} (the roads' newest paint, placed for this view) or, when null, from
+   * transparent pixels.
    */
-  Painted paint(View view, List<ShownIncident> incidents, List<EvidenceMarks> evidence, String selectedId, List<CameraSummary.Cluster> brokerClusters, int[] reuse) {
+  Painted paint(View view, List<ShownIncident> incidents, List<EvidenceMarks> evidence, String selectedId, List<CameraSummary.Cluster> brokerClusters,
+      int[] reuse, PaintedLayer.Painting below) {
     MapPaintEvent event = new MapPaintEvent();
     event.begin();
     MapRaster raster = new MapRaster(view.rasterWidth(), view.rasterHeight(), reuse);
@@ -182,9 +185,9 @@ final class CameraPainter {
     List<CompletableFuture<Void>> others = new ArrayList<>();
     for (int band = 1; band < bands; band++) {
       MapRaster rows = raster.band(band * raster.height / bands, (band + 1) * raster.height / bands);
-      others.add(CompletableFuture.runAsync(() -> paintBand(rows, view, incidents, evidence, marks, markers), BAND_PAINTERS));
+      others.add(CompletableFuture.runAsync(() -> paintBand(rows, view, below, incidents, evidence, marks, markers), BAND_PAINTERS));
     }
-    paintBand(raster.band(0, raster.height / bands), view, incidents, evidence, marks, markers);
+    paintBand(raster.band(0, raster.height / bands), view, below, incidents, evidence, marks, markers);
     others.forEach(CompletableFuture::join);
     event.end();
     if (event.shouldCommit()) {
@@ -203,9 +206,14 @@ final class CameraPainter {
   private record MarkerMark(Camera camera, double x, double y, MapSprites.Sprite sprite) {}
 
   /** Everything on the rows of {@code band}, in the order one raster would be painted in. */
-  private void paintBand(MapRaster band, View view, List<ShownIncident> incidents, List<EvidenceMarks> evidence, List<ClusterMark> marks,
-      List<MarkerMark> markers) {
+  private void paintBand(MapRaster band, View view, PaintedLayer.Painting below, List<ShownIncident> incidents, List<EvidenceMarks> evidence,
+      List<ClusterMark> marks, List<MarkerMark> markers) {
     band.clear();
+    if (below != null) {
+      PaintedLayer.Placement at = PaintedLayer.Placement.of(below.view(), view);
+      // This raster's pixel (0, 0) lies at (-margin, -margin) of the layer.
+      band.drawScaled(below.raster(), at.scale(), (-view.margin() - at.x()) / at.scale(), (-view.margin() - at.y()) / at.scale());
+    }
     paintCounty(band, view);
     paintIncidents(band, view, incidents);
     for (ClusterMark mark : marks) {

@@ -14,7 +14,7 @@ import org.watchfloor.client.ui.CameraTransfer;
 
 /**
  * The camera map: Gluon's MapView with the county's roads (when no tile source is configured),
- * the camera layer on top, and the attribution its ground requires. A click selects the camera
+ * the camera layer painted over them (one image on screen), and the attribution its ground requires. A click selects the camera
  * under it, or zooms into the cluster under it; a drag pans as usual.
  */
 public final class MapPane extends StackPane {
@@ -35,6 +35,7 @@ public final class MapPane extends StackPane {
     cameras = new CameraLayer(model);
     if (roads != null) {
       map.addLayer(roads);
+      cameras.paintOver(roads);
     }
     map.addLayer(cameras);
     map.setZoom(12);

@@ -43,7 +43,7 @@ final class MapRaster {
   }
 
   /**
-   * Fills this raster with {@code source} scaled by {@code scale}, nearest pixel: this raster's
+   * Fills this raster's rows with {@code source} scaled by {@code scale}, nearest pixel: this raster's
    * pixel (x, y) shows the source's at ({@code sourceLeft} + x / scale, {@code sourceTop} + y /
    * scale), transparent beyond the source. A software renderer draws a scaled image at a cost of
    * tens of milliseconds a frame; this costs a few, once per view.
@@ -61,7 +61,7 @@ final class MapRaster {
     while (last > first && columns[last - 1] >= source.width) {
       last--;
     }
-    for (int y = 0; y < height; y++) {
+    for (int y = firstRow; y < endRow; y++) {
       int sourceY = (int) Math.floor(sourceTop + (y + 0.5) / scale);
       if (sourceY < 0 || sourceY >= source.height) {
         continue;

@@ -26,6 +26,11 @@ import javafx.util.Duration;
  * nothing. At another zoom than the paint's, the paint is scaled here, nearest pixel, into a
  * window-sized frame. The layer is painted again when the view rests, and during a gesture when the
  * window leaves the image or the zoom has gone too far ({@link #zoomNeedsRepaint}).
+ *
+ * <p>A layer may be painted over another ({@link #paintOver}): each of its paints starts from the
+ * lower layer's newest paint instead of transparent pixels, and only its image is on screen. Every
+ * frame then composites and, while zooming, scales one window of pixels instead of two, which in
+ * software is most of a frame's time.
  */
 abstract class PaintedLayer extends MapLayer {
 
@@ -102,7 +107,16 @@ abstract class PaintedLayer extends MapLayer {
   private final ScaledFrame[] scaledFrames = new ScaledFrame[2];
   private int nextScaledFrame;
   private boolean painting;
+  /** The view of the paint running, if one is. */
+  private CameraPainter.View paintingView;
   private boolean paintAgain;
+  /** A paint put off until the layer below, painting the same view, shows it: one paint instead of two. */
+  private boolean waitingForBelow;
+  /** The layer this one's paints start from, or null; and the one whose paints start from this one's, or null. */
+  private PaintedLayer below;
+  private PaintedLayer above;
+  /** The image whose pixels a paint of the layer above is reading: the next paint must not reuse them. */
+  private LayerImage lent;
   private long lastPaintStarted;
   /** How long the newest paint took, from its start to its image on the FX thread. */
   private long lastPaintNanos;
@@ -125,13 +139,41 @@ abstract class PaintedLayer extends MapLayer {
   }
 
   /**
-   * The paint of {@code view} into {@code reuse} (when its size fits), to run on the painter
-   * thread; made on the FX thread, so it may capture what the FX thread owns.
+   * The paint of {@code view} into {@code reuse} (when its size fits), over {@code below} (the
+   * lower layer's paint, or null for transparent pixels), to run on the painter thread; made on
+   * the FX thread, so it may capture what the FX thread owns.
    */
-  abstract Supplier<Painting> paintTask(CameraPainter.View view, int[] reuse);
+  abstract Supplier<Painting> paintTask(CameraPainter.View view, int[] reuse, Painting below);
 
   /** During a gesture, whether the zoom has gone so far from the painted one that scaling it no longer shows the truth. */
   abstract boolean zoomNeedsRepaint(CameraPainter.View painted, CameraPainter.View now);
+
+  /**
+   * Paints this layer over {@code lower} from now on: {@code lower} keeps painting on its own
+   * schedule but shows nothing itself, and each of its new paints brings a paint of this layer.
+   */
+  void paintOver(PaintedLayer lower) {
+    below = lower;
+    lower.above = this;
+    lower.image.setVisible(false);
+  }
+
+  /** The layer below showed a new paint: a change of this layer's content, painted when the layer's subclass sees fit. */
+  void belowRepainted() {
+    repaint();
+  }
+
+  /** The layer below showed a paint, with new pixels when {@code changed}. */
+  private void belowShown(boolean changed) {
+    if (waitingForBelow) {
+      waitingForBelow = false;
+      contentOutdated();
+      repaint();
+    } else if (changed) {
+      contentOutdated();
+      belowRepainted();
+    }
+  }
 
   /** True once what is shown was painted for the map's current view and content. */
   public ReadOnlyBooleanProperty upToDateProperty() {
@@ -170,7 +212,9 @@ abstract class PaintedLayer extends MapLayer {
     if (view == null) {
       return;
     }
-    place(view);
+    if (above == null) {
+      place(view);
+    }
     if (shown != null && shown.view().equals(view)) {
       return;
     }
@@ -205,9 +249,15 @@ abstract class PaintedLayer extends MapLayer {
       paintAgain = true;
       return;
     }
+    if (below != null && below.painting && view.equals(below.paintingView)) {
+      waitingForBelow = true;
+      return;
+    }
     painting = true;
+    paintingView = view;
     lastPaintStarted = System.nanoTime();
-    Supplier<Painting> task = paintTask(view, spareImage == null ? null : spareImage.pixels());
+    Painting under = below == null ? null : below.lendShown();
+    Supplier<Painting> task = paintTask(view, spareImage == null || spareImage == lent ? null : spareImage.pixels(), under);
     // Nothing shows a new paint while this one runs: these stay on screen, unchanged, meanwhile.
     CameraPainter.View onScreenView = shown == null ? null : shown.view();
     int[] onScreen = shownImage == null ? null : shownImage.pixels();
@@ -217,6 +267,10 @@ abstract class PaintedLayer extends MapLayer {
         }, painterThread)
         .whenComplete((painted, error) -> Platform.runLater(() -> {
           painting = false;
+          paintingView = null;
+          if (below != null) {
+            below.lent = null;
+          }
           lastPaintNanos = System.nanoTime() - lastPaintStarted;
           if (error != null) {
             throw new IllegalStateException("painting a map layer failed", error);
@@ -225,11 +279,20 @@ abstract class PaintedLayer extends MapLayer {
         }));
   }
 
+  /** The newest paint, whose pixels stay as they are until the borrower's paint is done; null before the first. */
+  private Painting lendShown() {
+    lent = shownImage;
+    return shown;
+  }
+
   private void show(Paint paint) {
     if (paint.asOnScreen()) {
       // A change nothing on screen shows (a layer edit, a camera out of view): a new image would
       // cost a frame of the whole window; the one shown stays, with what was painted beside it.
       shown = paint.painting().onPixels(shown.raster());
+      if (above != null) {
+        above.belowShown(false);
+      }
       repaintIfAskedOrSettle();
       return;
     }
@@ -244,11 +307,15 @@ abstract class PaintedLayer extends MapLayer {
     spareImage = shownImage;
     shownImage = next;
     shown = painted;
-    image.setImage(next.image());
-    displayed = painted.view();
-    CameraPainter.View view = currentView();
-    if (view != null) {
-      place(view);
+    if (above == null) {
+      image.setImage(next.image());
+      displayed = painted.view();
+      CameraPainter.View view = currentView();
+      if (view != null) {
+        place(view);
+      }
+    } else {
+      above.belowShown(true);
     }
     repaintIfAskedOrSettle();
   }

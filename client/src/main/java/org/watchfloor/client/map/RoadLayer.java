@@ -32,7 +32,7 @@ final class RoadLayer extends PaintedLayer {
   }
 
   @Override
-  Supplier<Painting> paintTask(CameraPainter.View view, int[] reuse) {
+  Supplier<Painting> paintTask(CameraPainter.View view, int[] reuse, Painting below) {
     return () -> {
       if (painter == null) {
         painter = new RoadPainter(RoadNetwork.segments());

@@ -95,7 +95,9 @@ class LiveMapTest {
   @Test
   void aChangeNothingOnScreenShowsKeepsTheImageAndAMoveShowsANewOne() throws Exception {
     org.watchfloor.client.net.Camera cctv = cityCameraAtStreetLevel();
-    waitFor("the camera's marker is drawn", () -> drawnCamera(cctv.id()).isPresent() && map.cameraLayer().upToDateProperty().get());
+    // The roads' paint of this view reaches the screen in the next camera paint, which starts from it.
+    waitFor("the camera's marker is drawn over the roads", () -> drawnCamera(cctv.id()).isPresent()
+        && map.roadLayer().orElseThrow().upToDateProperty().get() && map.cameraLayer().upToDateProperty().get());
     javafx.scene.image.Image before = imageOnScreen();
 
     broker.broker().cameras().update(Actor.SYSTEM, cctv.id(), broker.broker().cameras().get(cctv.id()).orElseThrow().getRevision(),
@@ -121,8 +123,8 @@ class LiveMapTest {
           return meters > 150 && meters < 400;
         })
         .findFirst().orElseThrow();
-    waitFor("both steps' cameras are drawn", () -> drawnCamera(from.id()).isPresent() && drawnCamera(to.id()).isPresent()
-        && map.cameraLayer().upToDateProperty().get());
+    waitFor("both steps' cameras are drawn over the roads", () -> drawnCamera(from.id()).isPresent() && drawnCamera(to.id()).isPresent()
+        && map.roadLayer().orElseThrow().upToDateProperty().get() && map.cameraLayer().upToDateProperty().get());
     javafx.scene.image.Image before = imageOnScreen();
     CameraLayer.Drawn a = drawnCamera(from.id()).orElseThrow();
     CameraLayer.Drawn b = drawnCamera(to.id()).orElseThrow();

@@ -76,7 +76,8 @@ class MapGroundTest {
         .orElseThrow();
     MapPane map = show(robot, new MapPoint((motorway.lat1() + motorway.lat2()) / 2, (motorway.lon1() + motorway.lon2()) / 2), 12);
     RoadLayer roads = map.roadLayer().orElseThrow();
-    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> roads.upToDateProperty().get());
+    // The roads reach the screen in the camera layer's next paint, which starts from them.
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> roads.upToDateProperty().get() && map.cameraLayer().upToDateProperty().get());
 
     int[] centre = pixels(map, WIDTH / 2, HEIGHT / 2);
     assertTrue(anyNear(centre, 0xff000000 | RoadPainter.RoadClass.MOTORWAY.rgb, 24), "motorway colour at the centre, found " + hex(centre));
