@@ -216,13 +216,13 @@ final class CameraPainter {
     }
     paintCounty(band, view);
     paintIncidents(band, view, incidents);
-    paintEvidence(band, view, evidence);
     for (ClusterMark mark : marks) {
       paintCluster(band, mark);
     }
     for (MarkerMark marker : markers) {
       paintCones(band, view, marker);
     }
+    paintEvidence(band, view, evidence);
     for (MarkerMark marker : markers) {
       band.blit(marker.sprite(), marker.x(), marker.y());
     }
@@ -250,7 +250,7 @@ final class CameraPainter {
     }
   }
 
-  /** Each track as a path through its steps' cameras, then a ring at each bookmarked camera, under the cameras' markers. */
+  /** Each track as a path through its steps' cameras, then a ring at each bookmarked camera: over the view cones, under the markers. */
   private static void paintEvidence(MapRaster raster, View view, List<EvidenceMarks> evidence) {
     for (EvidenceMarks marks : evidence) {
       for (List<EvidenceMarks.Place> track : marks.tracks()) {

@@ -156,7 +156,7 @@ public final class IncidentMarks {
     }
   }
 
-  /** Who opened a nearby camera, live or recorded, within the replay's window; newest first per kind, then in time order. */
+  /** Who opened a nearby camera, live or recorded, within the replay's window (the latest 500 of each kind), in time order. */
   private List<CameraView> views(BrokerConnection broker) {
     Set<String> nearby = timeline.recordings().stream().map(NearbyRecording::cameraId).collect(Collectors.toSet());
     List<CameraView> views = new ArrayList<>();

@@ -94,14 +94,7 @@ class LiveMapTest {
 
   @Test
   void aChangeNothingOnScreenShowsKeepsTheImageAndAMoveShowsANewOne() throws Exception {
-    broker = DemoBroker.start(dataDir, 0, 0);
-    connection = broker.connect("ana");
-    connection.watchCameras(model.cameraFeed());
-    waitFor("all demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
-    WaitForAsyncUtils.asyncFx(() -> map.mapView().setZoom(17));
-    WaitForAsyncUtils.waitForFxEvents();
-    org.watchfloor.client.net.Camera cctv = model.cameras().stream().filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow();
-    WaitForAsyncUtils.asyncFx(() -> map.show(cctv));
+    org.watchfloor.client.net.Camera cctv = cityCameraAtStreetLevel();
     // The roads' paint of this view reaches the screen in the next camera paint, which starts from it.
     waitFor("the camera's marker is drawn over the roads", () -> drawnCamera(cctv.id()).isPresent()
         && map.roadLayer().orElseThrow().upToDateProperty().get() && map.cameraLayer().upToDateProperty().get());
@@ -118,6 +111,66 @@ class LiveMapTest {
         java.util.Map.of(), "test move");
     waitFor("a paint with the camera moved", () -> drawnCamera(cctv.id()).orElseThrow().y() < marker.y() - 5);
     assertTrue(before != imageOnScreen(), "a move is shown in a new image");
+  }
+
+  @Test
+  void aReplayedIncidentsTrackIsPaintedAsAPathBetweenItsStepsCameras() throws Exception {
+    org.watchfloor.client.net.Camera from = cityCameraAtStreetLevel();
+    // The next step: a camera 150 to 400 m away, so that the middle of the path is clear of both markers.
+    org.watchfloor.client.net.Camera to = model.cameras().stream()
+        .filter(camera -> {
+          double meters = metersBetween(from, camera);
+          return meters > 150 && meters < 400;
+        })
+        .findFirst().orElseThrow();
+    waitFor("both steps' cameras are drawn over the roads", () -> drawnCamera(from.id()).isPresent() && drawnCamera(to.id()).isPresent()
+        && map.roadLayer().orElseThrow().upToDateProperty().get() && map.cameraLayer().upToDateProperty().get());
+    javafx.scene.image.Image before = imageOnScreen();
+    CameraLayer.Drawn a = drawnCamera(from.id()).orElseThrow();
+    CameraLayer.Drawn b = drawnCamera(to.id()).orElseThrow();
+    int plain = pixelOnScreen((a.x() + b.x()) / 2, (a.y() + b.y()) / 2);
+
+    WaitForAsyncUtils.asyncFx(() -> model.evidenceMarks().put("inc-test", new EvidenceMarks(List.of(),
+        List.of(List.of(new EvidenceMarks.Place(from.latitude(), from.longitude()), new EvidenceMarks.Place(to.latitude(), to.longitude()))))));
+    waitFor("a paint with the track", () -> imageOnScreen() != before && map.cameraLayer().upToDateProperty().get());
+    int middle = pixelOnScreen((a.x() + b.x()) / 2, (a.y() + b.y()) / 2);
+    int alpha = middle >>> 24;
+    int red = (middle >> 16) & 0xff;
+    int green = (middle >> 8) & 0xff;
+    int blue = middle & 0xff;
+    assertTrue(alpha > 0xc0 && red >= green && green >= blue && red - blue > 30,
+        "the path's gold halfway between the steps, not " + Integer.toHexString(middle) + " (without it " + Integer.toHexString(plain) + ")");
+
+    WaitForAsyncUtils.asyncFx(() -> model.evidenceMarks().remove("inc-test"));
+    waitFor("the path goes with the replay", () -> pixelOnScreen((a.x() + b.x()) / 2, (a.y() + b.y()) / 2) == plain);
+  }
+
+  /** The painted layer's pixel (ARGB) at a point of the layer. */
+  private int pixelOnScreen(double x, double y) throws Exception {
+    return WaitForAsyncUtils.asyncFx(() -> {
+      javafx.scene.image.ImageView shown = (javafx.scene.image.ImageView) map.cameraLayer().getChildrenUnmodifiable().get(0);
+      javafx.geometry.Point2D at = shown.parentToLocal(x, y);
+      return shown.getImage().getPixelReader().getArgb((int) at.getX(), (int) at.getY());
+    }).get(10, TimeUnit.SECONDS);
+  }
+
+  /** The demo's cameras on the map at zoom 17, showing its first city camera, which it returns. */
+  private org.watchfloor.client.net.Camera cityCameraAtStreetLevel() throws Exception {
+    broker = DemoBroker.start(dataDir, 0, 0);
+    connection = broker.connect("ana");
+    connection.watchCameras(model.cameraFeed());
+    waitFor("all demo cameras arrive", () -> model.cameras().size() == 409 && model.camerasCurrentProperty().get());
+    WaitForAsyncUtils.asyncFx(() -> map.mapView().setZoom(17));
+    WaitForAsyncUtils.waitForFxEvents();
+    org.watchfloor.client.net.Camera cctv = model.cameras().stream().filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow();
+    WaitForAsyncUtils.asyncFx(() -> map.show(cctv));
+    return cctv;
+  }
+
+  private static double metersBetween(org.watchfloor.client.net.Camera a, org.watchfloor.client.net.Camera b) {
+    double dy = (a.latitude() - b.latitude()) * 111_320;
+    double dx = (a.longitude() - b.longitude()) * 111_320 * Math.cos(Math.toRadians(a.latitude()));
+    return Math.hypot(dx, dy);
   }
 
   private java.util.Optional<CameraLayer.Drawn> drawnCamera(String id) throws Exception {
