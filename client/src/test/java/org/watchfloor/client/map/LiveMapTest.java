@@ -85,9 +85,11 @@ class LiveMapTest {
     WaitForAsyncUtils.waitForFxEvents();
     WaitForAsyncUtils.asyncFx(() -> map.show(model.cameras().stream()
         .filter(camera -> camera.type() == CameraType.CITY_CCTV).findFirst().orElseThrow()));
-    waitFor("single markers at zoom 17", () -> map.cameraLayer().drawn().stream().anyMatch(drawn -> drawn.camera() != null));
-    CameraLayer.Drawn marker =
-        map.cameraLayer().drawn().stream().filter(drawn -> drawn.camera() != null).findFirst().orElseThrow();
+    waitFor("single markers at zoom 17, the view at rest", () -> map.cameraLayer().upToDateProperty().get()
+        && map.cameraLayer().drawn().stream().anyMatch(drawn -> drawn.camera() != null));
+    // The topmost marker: one drawn under another is not what a click on it hits.
+    List<CameraLayer.Drawn> markers = map.cameraLayer().drawn().stream().filter(drawn -> drawn.camera() != null).toList();
+    CameraLayer.Drawn marker = markers.get(markers.size() - 1);
     var hit = map.cameraLayer().hit(marker.x(), marker.y());
     assertEquals(marker.camera().id(), hit.orElseThrow().camera().id());
   }
