@@ -124,11 +124,7 @@ class CameraDirectoryServiceTest {
       watcher.watchCameras(WatchCamerasRequest.newBuilder().setResumeAfterRevision(lastSeen).build(), second);
       CameraEvent resumed = second.awaitSynced();
       assertTrue(!resumed.getSynced().getAfterSnapshot());
-      List<String> caughtUp = new ArrayList<>();
-      for (CameraEvent event : second.beforeSync) {
-        caughtUp.add(event.hasUpserted() ? "+" + event.getUpserted().getName() : "-" + event.getRemoved().getCameraId());
-      }
-      assertEquals(List.of("+missed", "-" + before.getId(), "+also missed"), caughtUp);
+      assertEquals(List.of("+missed", "-" + before.getId(), "+also missed"), caughtUp(second));
       assertEquals(alsoMissed.getRevision(), resumed.getRevision());
       assertTrue(second.beforeSync.stream().allMatch(e -> e.getRevision() > lastSeen));
       assertEquals(missed.getId(), second.beforeSync.get(0).getUpserted().getId());
@@ -154,14 +150,19 @@ class CameraDirectoryServiceTest {
       Recorder resumed = new Recorder();
       watcher.watchCameras(WatchCamerasRequest.newBuilder().setResumeAfterRevision(lastSeen).build(), resumed);
       CameraEvent synced = resumed.awaitSynced();
-      List<String> caughtUp = new ArrayList<>();
-      for (CameraEvent event : resumed.beforeSync) {
-        caughtUp.add(event.hasUpserted() ? "+" + event.getUpserted().getName() : "-" + event.getRemoved().getCameraId());
-      }
-      assertEquals(List.of("-" + deleted.getId(), "+created", "+renamed twice"), caughtUp);
+      assertEquals(List.of("-" + deleted.getId(), "+created", "+renamed twice"), caughtUp(resumed));
       assertEquals(renamedTwice.getRevision(), resumed.beforeSync.get(2).getRevision());
       assertEquals(renamedTwice.getRevision(), synced.getRevision());
     }
+  }
+
+  /** The events a resumed watch sent before it was in sync: "+name" for an upsert, "-id" for a removal. */
+  private static List<String> caughtUp(Recorder resumed) {
+    List<String> events = new ArrayList<>();
+    for (CameraEvent event : resumed.beforeSync) {
+      events.add(event.hasUpserted() ? "+" + event.getUpserted().getName() : "-" + event.getRemoved().getCameraId());
+    }
+    return events;
   }
 
   private static Camera rename(CameraDirectoryGrpc.CameraDirectoryBlockingStub admin, Camera camera, String name) {
