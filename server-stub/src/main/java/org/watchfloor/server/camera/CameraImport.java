@@ -103,6 +103,7 @@ public final class CameraImport {
     Map<String, Camera> earlier = camerasBySourceRecord(request.sourceName());
     ImportReport.Builder report = ImportReport.newBuilder().setDryRun(request.dryRun()).setRecordsRead(inventory.records().size());
     List<Camera> toStore = new ArrayList<>();
+    String newIdPrefix = newIdPrefix();
     for (ParsedRecord record : inventory.records()) {
       ImportRecordResult.Builder result =
           ImportRecordResult.newBuilder()
@@ -135,7 +136,7 @@ public final class CameraImport {
         result.setMatchedBy(match.isEmpty() ? ImportMatch.IMPORT_MATCH_NONE
             : byFingerprint ? ImportMatch.IMPORT_MATCH_FINGERPRINT : ImportMatch.IMPORT_MATCH_SOURCE_ID);
         if (match.isEmpty()) {
-          Camera created = withLayer(parsed.toBuilder().setId("cam-" + UUID.randomUUID().toString().substring(0, 13)), request.targetLayerId())
+          Camera created = withLayer(parsed.toBuilder().setId(newIdPrefix + newIdSuffix(report.getCreated())), request.targetLayerId())
               .setConsentState(CameraDirectory.consentStateOf(parsed.getKind()))
               .setCreatedAt(ProtoTime.toTimestamp(now))
               .setUpdatedAt(ProtoTime.toTimestamp(now))
@@ -204,6 +205,25 @@ public final class CameraImport {
     if (!request.targetLayerId().isEmpty() && layers.get(request.targetLayerId()).isEmpty()) {
       throw Rejection.notFound("no layer with id '" + request.targetLayerId() + "' (target_layer_id)");
     }
+  }
+
+  /**
+   * New cameras of one import get ids that sort together, a random prefix and a counter
+   * ({@code cam-1f0c9a2e-00000}, {@code cam-1f0c9a2e-00001}…), so that their primary-key entries
+   * fill one stretch of the index instead of pages all over it; a prefix an earlier import used is
+   * drawn again.
+   */
+  private String newIdPrefix() {
+    while (true) {
+      String prefix = "cam-" + UUID.randomUUID().toString().substring(0, 8) + "-";
+      if (cameras.get(prefix + newIdSuffix(0)).isEmpty()) {
+        return prefix;
+      }
+    }
+  }
+
+  private static String newIdSuffix(int counter) {
+    return String.format(Locale.ROOT, "%05x", counter);
   }
 
   /**

@@ -41,21 +41,6 @@ public final class CameraStore {
     }
   }
 
-  /** The camera an earlier import made from the same source record, if any. */
-  public static Optional<String> findIdByProvenance(
-      Transaction transaction, String source, String sourceRecordId) throws SQLException {
-    try (PreparedStatement select =
-        transaction
-            .connection()
-            .prepareStatement("SELECT id FROM cameras WHERE source = ? AND source_record_id = ?")) {
-      select.setString(1, source);
-      select.setString(2, sourceRecordId);
-      try (ResultSet row = select.executeQuery()) {
-        return row.next() ? Optional.of(row.getString(1)) : Optional.empty();
-      }
-    }
-  }
-
   /**
    * Inserts or replaces cameras (ids, revisions and timestamps already set) and their layer
    * membership, in batches: {@code existingIds} says which of them are already stored.

@@ -6,7 +6,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Revisions and the change log of the watched collections. Taking a revision locks that
@@ -139,25 +141,26 @@ public final class ChangeLog {
    */
   public static List<Change> latestChangesAfter(
       Transaction transaction, Collection collection, long afterRevision, long throughRevision) throws SQLException {
-    List<Change> changes = new ArrayList<>();
+    // One range scan of the primary key; a later change of an entity replaces its earlier one.
+    Map<String, Change> latest = new LinkedHashMap<>();
     try (PreparedStatement select =
         transaction
             .connection()
             .prepareStatement(
-                "SELECT c.revision, c.entity_id, c.removed FROM change_log c"
-                    + " WHERE c.collection = ? AND c.revision > ? AND c.revision ="
-                    + " (SELECT MAX(l.revision) FROM change_log l"
-                    + "  WHERE l.collection = c.collection AND l.entity_id = c.entity_id AND l.revision <= ?)"
-                    + " ORDER BY c.revision")) {
+                "SELECT revision, entity_id, removed FROM change_log"
+                    + " WHERE collection = ? AND revision > ? AND revision <= ? ORDER BY revision")) {
       select.setString(1, collection.key);
       select.setLong(2, afterRevision);
       select.setLong(3, throughRevision);
+      select.setFetchSize(2000);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          changes.add(new Change(rows.getLong(1), rows.getString(2), rows.getBoolean(3)));
+          Change change = new Change(rows.getLong(1), rows.getString(2), rows.getBoolean(3));
+          latest.remove(change.entityId());
+          latest.put(change.entityId(), change);
         }
       }
     }
-    return changes;
+    return new ArrayList<>(latest.values());
   }
 }

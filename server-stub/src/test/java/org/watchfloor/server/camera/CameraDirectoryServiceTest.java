@@ -124,15 +124,52 @@ class CameraDirectoryServiceTest {
       watcher.watchCameras(WatchCamerasRequest.newBuilder().setResumeAfterRevision(lastSeen).build(), second);
       CameraEvent resumed = second.awaitSynced();
       assertTrue(!resumed.getSynced().getAfterSnapshot());
-      List<String> caughtUp = new ArrayList<>();
-      for (CameraEvent event : second.beforeSync) {
-        caughtUp.add(event.hasUpserted() ? "+" + event.getUpserted().getName() : "-" + event.getRemoved().getCameraId());
-      }
-      assertEquals(List.of("+missed", "-" + before.getId(), "+also missed"), caughtUp);
+      assertEquals(List.of("+missed", "-" + before.getId(), "+also missed"), caughtUp(second));
       assertEquals(alsoMissed.getRevision(), resumed.getRevision());
       assertTrue(second.beforeSync.stream().allMatch(e -> e.getRevision() > lastSeen));
       assertEquals(missed.getId(), second.beforeSync.get(0).getUpserted().getId());
     }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void aCameraChangedSeveralTimesWhileAWatcherWasAwayArrivesOnceInItsLatestForm(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      var watcher = fixture.as("ana", CameraDirectoryGrpc.newStub(fixture.channel())).withDeadline(null);
+      Camera edited = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("edited", 38.05, -84.50)).build());
+      Camera deleted = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("deleted", 38.06, -84.50)).build());
+      long lastSeen = deleted.getRevision();
+
+      // While away: the first camera is renamed twice, around a delete and a create.
+      Camera renamedOnce = rename(admin, edited, "renamed once");
+      admin.deleteCamera(DeleteCameraRequest.newBuilder().setCameraId(deleted.getId()).setReason("test removal").build());
+      admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("created", 38.07, -84.50)).build());
+      Camera renamedTwice = rename(admin, renamedOnce, "renamed twice");
+
+      Recorder resumed = new Recorder();
+      watcher.watchCameras(WatchCamerasRequest.newBuilder().setResumeAfterRevision(lastSeen).build(), resumed);
+      CameraEvent synced = resumed.awaitSynced();
+      assertEquals(List.of("-" + deleted.getId(), "+created", "+renamed twice"), caughtUp(resumed));
+      assertEquals(renamedTwice.getRevision(), resumed.beforeSync.get(2).getRevision());
+      assertEquals(renamedTwice.getRevision(), synced.getRevision());
+    }
+  }
+
+  /** The events a resumed watch sent before it was in sync: "+name" for an upsert, "-id" for a removal. */
+  private static List<String> caughtUp(Recorder resumed) {
+    List<String> events = new ArrayList<>();
+    for (CameraEvent event : resumed.beforeSync) {
+      events.add(event.hasUpserted() ? "+" + event.getUpserted().getName() : "-" + event.getRemoved().getCameraId());
+    }
+    return events;
+  }
+
+  private static Camera rename(CameraDirectoryGrpc.CameraDirectoryBlockingStub admin, Camera camera, String name) {
+    return admin.updateCamera(org.watchfloor.proto.v1.UpdateCameraRequest.newBuilder()
+        .setCamera(Camera.newBuilder().setId(camera.getId()).setName(name))
+        .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addPaths("name"))
+        .setExpectedRevision(camera.getRevision()).build());
   }
 
   @ParameterizedTest
