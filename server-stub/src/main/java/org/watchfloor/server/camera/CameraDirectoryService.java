@@ -9,10 +9,12 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.watchfloor.proto.v1.BatchDeleteCamerasRequest;
 import org.watchfloor.proto.v1.BatchUpdateCamerasRequest;
 import org.watchfloor.proto.v1.BatchUpdateCamerasResponse;
 import org.watchfloor.proto.v1.BoundingBox;
@@ -25,6 +27,7 @@ import org.watchfloor.proto.v1.CameraHealth;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.CameraRemoved;
 import org.watchfloor.proto.v1.CreateCameraRequest;
+import org.watchfloor.proto.v1.CameraToDelete;
 import org.watchfloor.proto.v1.DeleteCameraRequest;
 import org.watchfloor.proto.v1.GetCameraRequest;
 import org.watchfloor.proto.v1.HealthState;
@@ -277,12 +280,51 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
         observer,
         () -> {
           Caller caller = admin();
-          if (request.getReason().isBlank()) {
-            throw Rejection.invalid("reason", "say why the camera is removed; the audit log keeps it");
-          }
+          requireReason(request.getReason());
           directory.delete(caller.actor(), request.getCameraId(), request.getReason());
           return Empty.getDefaultInstance();
         });
+  }
+
+  @Override
+  public void batchDeleteCameras(BatchDeleteCamerasRequest request, StreamObserver<Empty> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = admin();
+          if (request.getCamerasCount() == 0 || request.getCamerasCount() > MAX_BATCH) {
+            throw Rejection.invalid("cameras", "give 1 to " + MAX_BATCH + " cameras, not " + request.getCamerasCount());
+          }
+          requireReason(request.getReason());
+          LinkedHashMap<String, Long> expected = new LinkedHashMap<>();
+          Map<String, Integer> seen = new HashMap<>();
+          for (int i = 0; i < request.getCamerasCount(); i++) {
+            CameraToDelete one = request.getCameras(i);
+            if (one.getCameraId().isEmpty()) {
+              throw Rejection.invalid("cameras[" + i + "].camera_id", "is required");
+            }
+            Integer earlier = seen.putIfAbsent(one.getCameraId(), i);
+            if (earlier != null) {
+              throw Rejection.invalid("cameras[" + i + "].camera_id", one.getCameraId() + " is also in cameras[" + earlier + "]");
+            }
+            if (one.getExpectedRevision() == 0) {
+              throw Rejection.invalid("cameras[" + i + "].expected_revision", "required: the revision of the camera your deletion is based on");
+            }
+            expected.put(one.getCameraId(), one.getExpectedRevision());
+          }
+          directory.deleteMany(caller.actor(), expected, request.getReason());
+          return Empty.getDefaultInstance();
+        });
+  }
+
+  /** A deletion's reason goes to the audit log: it must say something, briefly. */
+  private static void requireReason(String reason) {
+    if (reason.isBlank()) {
+      throw Rejection.invalid("reason", "say why the camera is removed; the audit log keeps it");
+    }
+    if (reason.length() > 500) {
+      throw Rejection.invalid("reason", "at most 500 characters, got " + reason.length());
+    }
   }
 
   @Override

@@ -192,6 +192,69 @@ class CameraDirectoryServiceTest {
 
   @ParameterizedTest
   @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void aBatchOfDeletionsIsAllOrNothingWatchersHearEachAndEachCameraIsAudited(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      List<Camera> cameras = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        cameras.add(admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Doomed " + i, 38.04 + i * 0.001, -84.5)).build()));
+      }
+      Recorder watcher = new Recorder();
+      fixture.as("ana", CameraDirectoryGrpc.newStub(fixture.channel())).withDeadline(null)
+          .watchCameras(WatchCamerasRequest.getDefaultInstance(), watcher);
+      watcher.awaitSynced();
+      // The last camera changed after it was read: the batch is stale, named by that camera, and nothing goes.
+      Camera renamed = admin.updateCamera(org.watchfloor.proto.v1.UpdateCameraRequest.newBuilder()
+          .setCamera(Camera.newBuilder().setId(cameras.get(2).getId()).setName("Renamed meanwhile"))
+          .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addPaths("name"))
+          .setExpectedRevision(cameras.get(2).getRevision()).build());
+      watcher.next();
+      org.watchfloor.proto.v1.BatchDeleteCamerasRequest.Builder asRead =
+          org.watchfloor.proto.v1.BatchDeleteCamerasRequest.newBuilder().setReason("duplicates of the city inventory");
+      for (Camera read : cameras) {
+        asRead.addCameras(org.watchfloor.proto.v1.CameraToDelete.newBuilder().setCameraId(read.getId()).setExpectedRevision(read.getRevision()));
+      }
+      StatusRuntimeException stale = assertThrows(StatusRuntimeException.class, () -> admin.batchDeleteCameras(asRead.build()));
+      assertEquals(Status.Code.ABORTED, stale.getStatus().getCode());
+      assertEquals("camera " + renamed.getId() + " changed since revision " + cameras.get(2).getRevision() + " (now "
+          + renamed.getRevision() + "); reload it and apply your edit again", stale.getStatus().getDescription());
+      for (Camera camera : cameras) {
+        assertTrue(held(admin, camera.getId()), "all or nothing");
+      }
+
+      StatusRuntimeException twice = assertThrows(StatusRuntimeException.class, () -> admin.batchDeleteCameras(
+          asRead.clone().addCameras(asRead.getCameras(0)).build()));
+      assertEquals("cameras[3].camera_id: " + cameras.get(0).getId() + " is also in cameras[0]", twice.getStatus().getDescription());
+      StatusRuntimeException noReason = assertThrows(StatusRuntimeException.class, () -> admin.batchDeleteCameras(
+          asRead.clone().setReason(" ").build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, noReason.getStatus().getCode());
+
+      admin.batchDeleteCameras(asRead.clone().setCameras(2, asRead.getCameras(2).toBuilder().setExpectedRevision(renamed.getRevision())).build());
+      assertTrue(cameras.stream().noneMatch(camera -> held(admin, camera.getId())));
+      List<String> removed = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        removed.add(watcher.next().getRemoved().getCameraId());
+      }
+      assertEquals(cameras.stream().map(Camera::getId).toList(), removed, "watchers hear each deletion, in request order");
+      var audited = fixture.as("sam", org.watchfloor.proto.v1.AuditServiceGrpc.newBlockingStub(fixture.channel()))
+          .queryAudit(org.watchfloor.proto.v1.QueryAuditRequest.newBuilder().setAction("CAMERA_DELETED").build());
+      assertEquals(3, audited.getEventsCount(), "one row per camera deleted, none for the refused batches");
+      assertTrue(audited.getEventsList().stream().allMatch(row -> row.getDetail().equals("duplicates of the city inventory")));
+    }
+  }
+
+  private static boolean held(CameraDirectoryGrpc.CameraDirectoryBlockingStub directory, String id) {
+    try {
+      directory.getCamera(org.watchfloor.proto.v1.GetCameraRequest.newBuilder().setCameraId(id).build());
+      return true;
+    } catch (StatusRuntimeException e) {
+      assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+      return false;
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void aHealthReportReachesWatchersAndAStateChangeIsAudited(TestDatabase.Kind kind) throws Exception {
     try (BrokerFixture fixture = BrokerFixture.on(kind)) {
       var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
