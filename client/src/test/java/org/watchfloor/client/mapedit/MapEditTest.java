@@ -307,7 +307,7 @@ class MapEditTest {
       // Bea renames the camera and turns it after Ada read it; Ada's map may not have heard yet.
       Camera renamed = new Camera(read.id(), "Main St & Vine (Bea)", read.type(), read.latitude(), read.longitude(),
           List.of(new Camera.ViewCone(10, 70, 60)), read.address(), read.operator(), read.ownerId(), read.layerIds(), read.badge(),
-          read.online(), read.hasVideo(), read.revision());
+          read.online(), read.equipment(), read.revision());
       Camera theirs = bea.updateCameras(List.of(new CameraUpdate(read, renamed, Set.of(CameraField.NAME, CameraField.CONES)))).get(0);
       // Ada's edit was made on the camera as she read it, before Bea's change reached her.
       Camera north = MapEditor.at(read, GroundOffset.latitude(read.latitude(), 10), read.longitude());
