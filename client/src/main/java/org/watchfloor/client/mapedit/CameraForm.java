@@ -12,10 +12,9 @@ import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
+import javafx.scene.control.TitledPane;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -26,9 +25,9 @@ import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.VideoProtocol;
 
 /**
- * The selected camera's fields as an admin types them in edit mode: on one tab its name, kind,
+ * The selected camera's fields as an admin types them in edit mode: its name, kind,
  * address, operator, owner (of a private camera), latitude and longitude, and each cone's heading,
- * field of view and range; on the other whether it pans and tilts, whether the center records it,
+ * field of view and range; unfolded, whether it pans and tilts, whether the center records it,
  * its stream profiles and its tags. Saving sends only the fields changed, based on the camera as it
  * was when the form was filled, as one undoable step; a value that does not read is named and
  * nothing is sent, and the broker's own rules (e.g. no profiles for a registered private camera)
@@ -65,6 +64,17 @@ final class CameraForm extends VBox {
     setSpacing(6);
     kind.setId("form-kind");
     kind.getItems().setAll(CameraType.values());
+    kind.setConverter(new javafx.util.StringConverter<>() {
+      @Override
+      public String toString(CameraType type) {
+        return type == null ? "" : type.label();
+      }
+
+      @Override
+      public CameraType fromString(String label) {
+        return kind.getItems().stream().filter(type -> type.label().equals(label)).findFirst().orElse(null);
+      }
+    });
     GridPane fields = grid();
     fields.addRow(0, new Label("Name"), name);
     fields.addRow(1, new Label("Kind"), kind);
@@ -84,7 +94,7 @@ final class CameraForm extends VBox {
     streams.setVgap(4);
     Button addProfile = new Button("Add profile");
     addProfile.setId("form-add-profile");
-    addProfile.setOnAction(event -> addProfile(new Camera.StreamProfile(profileRows.isEmpty() ? "main" : "sub", profileRows.isEmpty(),
+    addProfile.setOnAction(event -> addProfile(new Camera.StreamProfile(unusedProfileName(), profileRows.isEmpty(),
         VideoProtocol.HLS, 0, 0, 0, "", 0, false)));
     Label noProfiles = new Label("A registered private camera has no stream profiles: the center has no access to it.");
     noProfiles.setWrapText(true);
@@ -97,9 +107,11 @@ final class CameraForm extends VBox {
     tags.setPromptText("one tag a line, e.g. mount=pole");
     VBox video = new VBox(6, ptz, new HBox(6, recorded, retentionHours), new Label("Stream profiles (at most 16)"), streams,
         noProfiles, addProfile, new Label("Tags (key=value, one a line; at most 64)"), tags);
-    TabPane tabs = new TabPane(new Tab("Place and view", new VBox(6, fields, cones)), new Tab("Video and tags", video));
-    tabs.setId("form-tabs");
-    tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
+    // Folded until wanted, so that the form stays small over the map.
+    TitledPane more = new TitledPane("Video and tags", video);
+    more.setId("form-video-and-tags");
+    more.setExpanded(false);
+    more.setAnimated(false);
     Button save = new Button("Save");
     save.setId("form-save");
     save.setDefaultButton(false);
@@ -108,7 +120,7 @@ final class CameraForm extends VBox {
     problem.getStyleClass().add("map-edit-message");
     problem.setWrapText(true);
     problem.setMaxWidth(560);
-    getChildren().addAll(new Label("Selected camera"), tabs, save, problem);
+    getChildren().addAll(new Label("Selected camera"), fields, cones, more, save, problem);
     // Filled when one camera is selected, and again when the broker sends it changed.
     editor.selectionProperty().addListener((observable, before, ids) -> fill(ids.size() == 1 ? model.camera(ids.iterator().next()).orElse(null) : null));
     model.onCameraChanges(changes -> {
@@ -178,8 +190,12 @@ final class CameraForm extends VBox {
   }
 
   private static TextField small(String id) {
+    return sized(id, 6);
+  }
+
+  private static TextField sized(String id, int columns) {
     TextField field = field(id);
-    field.setPrefColumnCount(6);
+    field.setPrefColumnCount(columns);
     return field;
   }
 
@@ -193,10 +209,11 @@ final class CameraForm extends VBox {
     protocol.getItems().setAll(VideoProtocol.values());
     protocol.setValue(profile.protocol());
     protocol.setId("form-profile-protocol-" + i);
-    Button remove = new Button("Remove");
+    Button remove = new Button("✕");
+    remove.setTooltip(new javafx.scene.control.Tooltip("Remove this profile"));
     remove.setId("form-profile-remove-" + i);
-    ProfileRow row = new ProfileRow(small("form-profile-name-" + i), role, protocol, small("form-profile-size-" + i),
-        small("form-profile-fps-" + i), small("form-profile-codec-" + i), small("form-profile-kbps-" + i), new CheckBox("audio"), remove);
+    ProfileRow row = new ProfileRow(sized("form-profile-name-" + i, 6), role, protocol, sized("form-profile-size-" + i, 7),
+        sized("form-profile-fps-" + i, 3), sized("form-profile-codec-" + i, 4), sized("form-profile-kbps-" + i, 5), new CheckBox("audio"), remove);
     row.name().setText(profile.name());
     row.size().setText(profile.width() == 0 && profile.height() == 0 ? "" : profile.width() + "x" + profile.height());
     row.size().setPromptText("1920x1080");
@@ -211,6 +228,22 @@ final class CameraForm extends VBox {
     });
     profileRows.add(row);
     layOutProfiles();
+  }
+
+  /** "main" for the first profile, then "sub", then a numbered name no profile has. */
+  private String unusedProfileName() {
+    Set<String> taken = new java.util.HashSet<>();
+    profileRows.forEach(row -> taken.add(row.name().getText().trim()));
+    for (String name : List.of("main", "sub")) {
+      if (!taken.contains(name)) {
+        return name;
+      }
+    }
+    int number = profileRows.size() + 1;
+    while (taken.contains("profile-" + number)) {
+      number++;
+    }
+    return "profile-" + number;
   }
 
   private void layOutProfiles() {

@@ -267,6 +267,7 @@ class MapEditTest {
     WaitForAsyncUtils.asyncFx(() -> editor.select(List.of(before.id()))).get(5, TimeUnit.SECONDS);
     WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn("Video and tags");
+    WaitForAsyncUtils.waitForFxEvents();
     robot.clickOn("#form-ptz");
     robot.clickOn("#form-add-profile");
     int added = before.equipment().streams().size();
