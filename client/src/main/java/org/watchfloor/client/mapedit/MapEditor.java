@@ -433,10 +433,7 @@ public final class MapEditor {
       broker.assignCameras(assignment.layerId(), assignment.added(), assignment.removed());
       return new Outcome(assignment.inverse(), null);
     } else if (step instanceof EditStep.Placement placement) {
-      List<Camera> created = new ArrayList<>(placement.cameras().size());
-      for (Camera camera : placement.cameras()) {
-        created.add(broker.createCamera(camera));
-      }
+      List<Camera> created = broker.createCameras(placement.cameras());
       return new Outcome(new EditStep.Removal(placement.description(), created, "taken back in the map editor: " + placement.description()), null);
     }
     EditStep.Removal removal = (EditStep.Removal) step;

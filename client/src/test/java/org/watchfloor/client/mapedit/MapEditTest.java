@@ -321,7 +321,7 @@ class MapEditTest {
 
     robot.clickOn("#undo");
     waitFor(120, "undo makes them again with their ids", () -> imported.stream().allMatch(id -> watched.camera(id).isPresent()));
-    assertEquals(1, editor.redoCountProperty().get());
+    waitFor("the undo can be redone", () -> editor.redoCountProperty().get() == 1);
   }
 
   @Test

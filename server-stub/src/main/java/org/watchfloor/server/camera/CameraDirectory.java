@@ -378,27 +378,47 @@ public final class CameraDirectory implements WatchSource<Camera> {
   /** Adds a camera; the directory assigns its id when none is given. Audited as CAMERA_CREATED. */
   public Camera create(Actor actor, Camera draft, Map<String, String> upstreamUrls) {
     CameraValidation.requireValid(draft, "camera");
-    String id = draft.getId().isEmpty() ? "cam-" + UUID.randomUUID().toString().substring(0, 13) : draft.getId();
-    if (get(id).isPresent()) {
-      throw Rejection.of(Rejection.Kind.ALREADY_EXISTS, "camera '" + id + "' already exists");
-    }
-    Instant now = clock.instant();
-    Camera camera =
-        withServerFields(draft.toBuilder().setId(id), now)
-            .setCreatedAt(ProtoTime.toTimestamp(now))
-            .build();
+    Camera camera = newCamera(draft, "");
     return writeOne(
-        "create camera " + id,
+        "create camera " + camera.getId(),
         camera,
         true,
         transaction -> {
           if (!upstreamUrls.isEmpty()) {
-            putUpstreams(transaction, id, upstreamUrls);
+            putUpstreams(transaction, camera.getId(), upstreamUrls);
           }
-          audit.append(
-              transaction,
-              AuditEntry.of(actor, "CAMERA_CREATED", "camera:" + id, camera.getKind().name() + " " + camera.getName()));
+          audit.append(transaction, created(actor, camera));
         });
+  }
+
+  /**
+   * Adds every camera of {@code drafts} in one transaction, or none when one is invalid (named
+   * with its index) or its chosen id is taken (ALREADY_EXISTS). Audited as CAMERA_CREATED per camera.
+   */
+  public List<Camera> createMany(Actor actor, List<Camera> drafts) {
+    List<Camera> cameras = new ArrayList<>(drafts.size());
+    for (int i = 0; i < drafts.size(); i++) {
+      CameraValidation.requireValid(drafts.get(i), "requests[" + i + "].camera");
+      cameras.add(newCamera(drafts.get(i), "requests[" + i + "]."));
+    }
+    return writeMany(
+        "create " + cameras.size() + " cameras",
+        cameras,
+        cameras.stream().map(Camera::getId).collect(java.util.stream.Collectors.toSet()),
+        transaction -> audit.appendAll(transaction, cameras.stream().map(camera -> created(actor, camera)).toList()));
+  }
+
+  /** {@code draft} with its id (assigned when empty; ALREADY_EXISTS when taken) and the server's fields. */
+  private Camera newCamera(Camera draft, String prefix) {
+    String id = draft.getId().isEmpty() ? "cam-" + UUID.randomUUID().toString().substring(0, 13) : draft.getId();
+    if (get(id).isPresent()) {
+      throw Rejection.of(Rejection.Kind.ALREADY_EXISTS, prefix + "camera '" + id + "' already exists");
+    }
+    return prepareNew(draft.toBuilder().setId(id).build(), clock.instant());
+  }
+
+  private static AuditEntry created(Actor actor, Camera camera) {
+    return AuditEntry.of(actor, "CAMERA_CREATED", "camera:" + camera.getId(), camera.getKind().name() + " " + camera.getName());
   }
 
   /**

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.watchfloor.proto.v1.BatchCreateCamerasRequest;
+import org.watchfloor.proto.v1.BatchCreateCamerasResponse;
 import org.watchfloor.proto.v1.BatchDeleteCamerasRequest;
 import org.watchfloor.proto.v1.BatchUpdateCamerasRequest;
 import org.watchfloor.proto.v1.BatchUpdateCamerasResponse;
@@ -193,6 +195,37 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
           }
           requireOwnerFits(request.getCamera());
           return directory.create(caller.actor(), request.getCamera(), request.getUpstreamUrlsMap());
+        });
+  }
+
+  @Override
+  public void batchCreateCameras(BatchCreateCamerasRequest request, StreamObserver<BatchCreateCamerasResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = admin();
+          if (request.getRequestsCount() == 0 || request.getRequestsCount() > MAX_BATCH) {
+            throw Rejection.invalid("requests", "give 1 to " + MAX_BATCH + " cameras, not " + request.getRequestsCount());
+          }
+          Map<String, Integer> seen = new HashMap<>();
+          List<Camera> drafts = new ArrayList<>(request.getRequestsCount());
+          for (int i = 0; i < request.getRequestsCount(); i++) {
+            CreateCameraRequest one = request.getRequests(i);
+            String at = "requests[" + i + "].";
+            if (!one.hasCamera()) {
+              throw Rejection.invalid(at + "camera", "is required");
+            }
+            if (one.getUpstreamUrlsCount() > 0) {
+              throw Rejection.invalid(at + "upstream_urls", "set upstream URLs with CreateCamera or UpdateCamera");
+            }
+            Integer earlier = one.getCamera().getId().isEmpty() ? null : seen.putIfAbsent(one.getCamera().getId(), i);
+            if (earlier != null) {
+              throw Rejection.invalid(at + "camera.id", one.getCamera().getId() + " is also in requests[" + earlier + "]");
+            }
+            requireOwnerFits(one.getCamera());
+            drafts.add(one.getCamera());
+          }
+          return BatchCreateCamerasResponse.newBuilder().addAllCameras(directory.createMany(caller.actor(), drafts)).build();
         });
   }
 
