@@ -204,9 +204,7 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
         observer,
         () -> {
           Caller caller = admin();
-          if (request.getRequestsCount() == 0 || request.getRequestsCount() > MAX_BATCH) {
-            throw Rejection.invalid("requests", "give 1 to " + MAX_BATCH + " cameras, not " + request.getRequestsCount());
-          }
+          requireBatchSize("requests", request.getRequestsCount(), "cameras");
           Map<String, Integer> seen = new HashMap<>();
           List<Camera> drafts = new ArrayList<>(request.getRequestsCount());
           for (int i = 0; i < request.getRequestsCount(); i++) {
@@ -218,9 +216,8 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
             if (one.getUpstreamUrlsCount() > 0) {
               throw Rejection.invalid(at + "upstream_urls", "set upstream URLs with CreateCamera or UpdateCamera");
             }
-            Integer earlier = one.getCamera().getId().isEmpty() ? null : seen.putIfAbsent(one.getCamera().getId(), i);
-            if (earlier != null) {
-              throw Rejection.invalid(at + "camera.id", one.getCamera().getId() + " is also in requests[" + earlier + "]");
+            if (!one.getCamera().getId().isEmpty()) {
+              requireOnce(seen, one.getCamera().getId(), "requests", i, "camera.id");
             }
             requireOwnerFits(one.getCamera());
             drafts.add(one.getCamera());
@@ -246,18 +243,13 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
         observer,
         () -> {
           Caller caller = admin();
-          if (request.getRequestsCount() == 0 || request.getRequestsCount() > MAX_BATCH) {
-            throw Rejection.invalid("requests", "give 1 to " + MAX_BATCH + " updates, not " + request.getRequestsCount());
-          }
+          requireBatchSize("requests", request.getRequestsCount(), "updates");
           Map<String, Integer> seen = new HashMap<>();
           List<CameraDirectory.Edit> edits = new ArrayList<>(request.getRequestsCount());
           for (int i = 0; i < request.getRequestsCount(); i++) {
             UpdateCameraRequest one = request.getRequests(i);
             String at = "requests[" + i + "].";
-            Integer earlier = seen.putIfAbsent(one.getCamera().getId(), i);
-            if (earlier != null) {
-              throw Rejection.invalid(at + "camera.id", one.getCamera().getId() + " is also in requests[" + earlier + "]");
-            }
+            requireOnce(seen, one.getCamera().getId(), "requests", i, "camera.id");
             if (one.getUpstreamUrlsCount() > 0) {
               throw Rejection.invalid(at + "upstream_urls", "set upstream URLs with UpdateCamera");
             }
@@ -265,6 +257,21 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
           }
           return BatchUpdateCamerasResponse.newBuilder().addAllCameras(directory.updateMany(caller.actor(), edits)).build();
         });
+  }
+
+  /** Refuses a batch of nothing or of more than {@link #MAX_BATCH} items, naming the list. */
+  private static void requireBatchSize(String list, int count, String items) {
+    if (count == 0 || count > MAX_BATCH) {
+      throw Rejection.invalid(list, "give 1 to " + MAX_BATCH + " " + items + ", not " + count);
+    }
+  }
+
+  /** Refuses a camera named twice in one batch ({@code list[i].field}), naming where it came first. */
+  private static void requireOnce(Map<String, Integer> seen, String id, String list, int i, String field) {
+    Integer earlier = seen.putIfAbsent(id, i);
+    if (earlier != null) {
+      throw Rejection.invalid(list + "[" + i + "]." + field, id + " is also in " + list + "[" + earlier + "]");
+    }
   }
 
   /** Updates in one batch at most: as many as a layer assignment takes. */
@@ -325,9 +332,7 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
         observer,
         () -> {
           Caller caller = admin();
-          if (request.getCamerasCount() == 0 || request.getCamerasCount() > MAX_BATCH) {
-            throw Rejection.invalid("cameras", "give 1 to " + MAX_BATCH + " cameras, not " + request.getCamerasCount());
-          }
+          requireBatchSize("cameras", request.getCamerasCount(), "cameras");
           requireReason(request.getReason());
           LinkedHashMap<String, Long> expected = new LinkedHashMap<>();
           Map<String, Integer> seen = new HashMap<>();
@@ -336,10 +341,7 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
             if (one.getCameraId().isEmpty()) {
               throw Rejection.invalid("cameras[" + i + "].camera_id", "is required");
             }
-            Integer earlier = seen.putIfAbsent(one.getCameraId(), i);
-            if (earlier != null) {
-              throw Rejection.invalid("cameras[" + i + "].camera_id", one.getCameraId() + " is also in cameras[" + earlier + "]");
-            }
+            requireOnce(seen, one.getCameraId(), "cameras", i, "camera_id");
             if (one.getExpectedRevision() == 0) {
               throw Rejection.invalid("cameras[" + i + "].expected_revision", "required: the revision of the camera your deletion is based on");
             }
