@@ -111,7 +111,11 @@ class MapEditTest {
    * answer. A watcher that showed it before the answer reached the editor counts as 0.
    */
   private void withinASecond(Propagation propagation) throws Exception {
-    waitFor(propagation.what + " is answered and shown", () -> propagation.answeredAt != 0 && propagation.shownAt != 0);
+    // Checked on each batch the watcher applies, and here too in case the batch came before the edit was expected.
+    waitFor(propagation.what + " is answered and shown", () -> {
+      propagation.check();
+      return propagation.answeredAt != 0 && propagation.shownAt != 0;
+    });
     propagations.remove(propagation);
     double millis = Math.max(0, propagation.shownAt - propagation.answeredAt) / 1e6;
     System.out.printf(java.util.Locale.ROOT, "%s: the broker answered %.1f ms after the editor sent it; the second client showed it %.1f ms"
