@@ -184,7 +184,7 @@ public final class MapBenchmark {
       feed.upsert(id, new Camera(id, "Camera " + i, types[i % types.length],
           38.04 + random.nextGaussian() * 0.06, -84.50 + random.nextGaussian() * 0.08,
           List.of(new Camera.ViewCone(random.nextDouble() * 360, 60, 120)), "", "", "", Set.of(), ConsentBadge.NONE,
-          true, true, 1));
+          true, Camera.Equipment.NONE, 1));
     }
     feed.synced();
     MapPane map = Fx.call(() -> new MapPane(model));

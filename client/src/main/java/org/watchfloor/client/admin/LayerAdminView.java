@@ -19,8 +19,8 @@ import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
 import javafx.scene.paint.Color;
-import javafx.scene.shape.Circle;
 import javafx.beans.property.StringProperty;
+import org.watchfloor.client.map.LayerIcon;
 import org.watchfloor.client.net.Layer;
 
 /**
@@ -54,7 +54,7 @@ public final class LayerAdminView extends BorderPane {
         super.updateItem(text, empty);
         Layer layer = empty ? null : getTableRow().getItem();
         setText(layer == null ? null : text);
-        setGraphic(layer == null ? null : new Circle(6, Color.web(layer.color())));
+        setGraphic(layer == null ? null : LayerIcon.of(layer.icon(), layer.color()));
       }
     });
     table.getColumns().add(name);
@@ -151,11 +151,23 @@ public final class LayerAdminView extends BorderPane {
     return String.format("#%02X%02X%02X", Math.round(color.getRed() * 255), Math.round(color.getGreen() * 255), Math.round(color.getBlue() * 255));
   }
 
+  /** An icon's name beside its glyph, in the layer's neutral colour. */
+  private static final class IconCell extends javafx.scene.control.ListCell<String> {
+    @Override
+    protected void updateItem(String icon, boolean empty) {
+      super.updateItem(icon, empty);
+      setText(empty || icon == null ? null : icon);
+      setGraphic(empty || icon == null ? null : LayerIcon.of(icon, "#8b949e"));
+    }
+  }
+
   private static ComboBox<String> iconBox(String id, StringProperty icon) {
     ComboBox<String> box = new ComboBox<>();
     box.setId(id);
-    box.getItems().setAll(LayerAdministration.ICONS);
+    box.getItems().setAll(LayerIcon.NAMES);
     box.valueProperty().bindBidirectional(icon);
+    box.setCellFactory(list -> new IconCell());
+    box.setButtonCell(new IconCell());
     return box;
   }
 

@@ -23,8 +23,6 @@ import org.watchfloor.client.net.Layer;
  */
 public final class LayerAdministration {
 
-  /** The icons of the client's icon set a layer may name (layers.proto, LayerStyle.icon). */
-  public static final List<String> ICONS = List.of("cctv", "traffic", "lpr", "home", "store");
 
   private final BrokerConnection broker;
   private final ObservableList<Layer> layers = FXCollections.observableArrayList();

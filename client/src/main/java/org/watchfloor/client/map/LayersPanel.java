@@ -12,7 +12,6 @@ import javafx.scene.control.ListView;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
-import javafx.scene.paint.Color;
 import javafx.scene.shape.Circle;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.ui.CalmText;
@@ -129,7 +128,7 @@ public final class LayersPanel extends VBox {
       CheckBox toggle = new CheckBox(layer.name() + "  " + layer.cameraCount());
       toggle.setSelected(!model.hiddenLayers().contains(layer.id()));
       toggle.setUserData(layer.id());
-      toggle.setGraphic(new Circle(5, Color.web(layer.color())));
+      toggle.setGraphic(LayerIcon.of(layer.icon(), layer.color()));
       if (!layer.description().isEmpty()) {
         toggle.setTooltip(new javafx.scene.control.Tooltip(layer.description()));
       }

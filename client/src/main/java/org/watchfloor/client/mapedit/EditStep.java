@@ -43,9 +43,20 @@ sealed interface EditStep {
     }
   }
 
-  /** A camera placed on the map (created with {@code camera}'s id when it has one). */
-  record Placement(String description, Camera camera) implements EditStep {}
+  /**
+   * Cameras put on the map: a new one dropped from the palette (the broker gives its id), or
+   * cameras deleted before, made again with their ids, fields and layers (undoing a deletion).
+   */
+  record Placement(String description, List<Camera> cameras) implements EditStep {
+    public Placement {
+      cameras = List.copyOf(cameras);
+    }
+  }
 
-  /** A camera the editor placed, taken off the map again (undoing its placement). */
-  record Removal(String description, Camera camera) implements EditStep {}
+  /** Cameras deleted as read (the broker refuses when one changed since), audited with {@code reason}. */
+  record Removal(String description, List<Camera> cameras, String reason) implements EditStep {
+    public Removal {
+      cameras = List.copyOf(cameras);
+    }
+  }
 }

@@ -159,7 +159,7 @@ final class EditToolbar extends VBox {
     Dialog<String> dialog = new Dialog<>();
     dialog.setTitle("Delete cameras");
     dialog.setHeaderText("Delete " + count + (count == 1 ? " camera" : " cameras") + "? They leave every layer and the directory; "
-        + "this cannot be undone.");
+        + "Undo makes them again, without their stream addresses, which must then be set again.");
     TextField reason = new TextField();
     reason.setId("delete-reason");
     reason.setPromptText("Why (kept in the audit log)");

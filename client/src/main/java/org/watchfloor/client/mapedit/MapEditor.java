@@ -246,8 +246,8 @@ public final class MapEditor {
       return;
     }
     Camera draft = new Camera("", "New " + type.label() + " camera", type, latitude, longitude,
-        List.of(new Camera.ViewCone(0, 60, 50)), "", "", "", Set.of(), null, true, false, 0);
-    perform(new EditStep.Placement("place a " + type.label() + " camera", draft), Direction.NEW);
+        List.of(new Camera.ViewCone(0, 60, 50)), "", "", "", Set.of(), null, true, Camera.Equipment.NONE, 0);
+    perform(new EditStep.Placement("place a " + type.label() + " camera", List.of(draft)), Direction.NEW);
   }
 
   /** Puts the selected cameras into a layer. */
@@ -262,21 +262,17 @@ public final class MapEditor {
     assign(layerId, List.of(), remove, "remove " + remove.size() + " camera(s) from " + layerName(layerId));
   }
 
-  /** Deletes the selected cameras from the directory, audited with {@code reason}; a step that cannot be undone. */
+  /**
+   * Deletes the selected cameras from the directory in one step, audited with {@code reason}.
+   * Undo makes them again with their ids, fields and layers (not their upstream URLs, which the
+   * broker never gives back, nor their import provenance).
+   */
   public void deleteSelection(String reason) {
     List<Camera> cameras = editableSelection();
-    if (cameras.isEmpty()) {
-      return;
+    if (!cameras.isEmpty()) {
+      perform(new EditStep.Removal("delete " + (cameras.size() == 1 ? cameras.get(0).name() : cameras.size() + " cameras"), cameras, reason),
+          Direction.NEW);
     }
-    tasks.run(() -> {
-      for (Camera camera : cameras) {
-        broker.deleteCamera(camera.id(), reason);
-      }
-      return cameras.size();
-    }, deleted -> {
-      select(List.of());
-      tasks.report(false, "Deleted " + deleted + " camera(s).");
-    });
   }
 
   /** Takes back the newest step, through the broker. */
@@ -394,8 +390,10 @@ public final class MapEditor {
         case REDO -> push(undoable, outcome.inverse());
       }
       counted();
-      if (outcome.inverse() instanceof EditStep.Removal placed && direction != Direction.UNDO) {
-        select(List.of(placed.camera().id()));
+      if (outcome.inverse() instanceof EditStep.Removal placed) {
+        select(placed.cameras().stream().map(Camera::id).toList());
+      } else if (step instanceof EditStep.Removal) {
+        select(List.of());
       }
       tasks.report(false, (direction == Direction.UNDO ? "Undid: " : direction == Direction.REDO ? "Redid: " : "Done: ")
           + step.description() + ".");
@@ -435,11 +433,12 @@ public final class MapEditor {
       broker.assignCameras(assignment.layerId(), assignment.added(), assignment.removed());
       return new Outcome(assignment.inverse(), null);
     } else if (step instanceof EditStep.Placement placement) {
-      return new Outcome(new EditStep.Removal(placement.description(), broker.createCamera(placement.camera())), null);
+      List<Camera> created = broker.createCameras(placement.cameras());
+      return new Outcome(new EditStep.Removal(placement.description(), created, "taken back in the map editor: " + placement.description()), null);
     }
     EditStep.Removal removal = (EditStep.Removal) step;
-    broker.deleteCamera(removal.camera().id(), "taken back in the map editor: " + removal.description());
-    return new Outcome(new EditStep.Placement(removal.description(), removal.camera()), null);
+    broker.deleteCameras(removal.cameras(), removal.reason());
+    return new Outcome(new EditStep.Placement(removal.description(), removal.cameras()), null);
   }
 
   private static List<CameraUpdate> updates(List<Camera> base, List<Camera> target, Set<CameraField> fields) {
@@ -464,18 +463,18 @@ public final class MapEditor {
 
   static Camera at(Camera camera, double latitude, double longitude) {
     return new Camera(camera.id(), camera.name(), camera.type(), latitude, longitude, camera.cones(), camera.address(),
-        camera.operator(), camera.ownerId(), camera.layerIds(), camera.badge(), camera.online(), camera.hasVideo(), camera.revision());
+        camera.operator(), camera.ownerId(), camera.layerIds(), camera.badge(), camera.online(), camera.equipment(), camera.revision());
   }
 
   static Camera withRevision(Camera camera, long revision) {
     return new Camera(camera.id(), camera.name(), camera.type(), camera.latitude(), camera.longitude(), camera.cones(),
-        camera.address(), camera.operator(), camera.ownerId(), camera.layerIds(), camera.badge(), camera.online(), camera.hasVideo(),
+        camera.address(), camera.operator(), camera.ownerId(), camera.layerIds(), camera.badge(), camera.online(), camera.equipment(),
         revision);
   }
 
   static Camera withCones(Camera camera, List<Camera.ViewCone> cones) {
     return new Camera(camera.id(), camera.name(), camera.type(), camera.latitude(), camera.longitude(), List.copyOf(cones),
-        camera.address(), camera.operator(), camera.ownerId(), camera.layerIds(), camera.badge(), camera.online(), camera.hasVideo(),
+        camera.address(), camera.operator(), camera.ownerId(), camera.layerIds(), camera.badge(), camera.online(), camera.equipment(),
         camera.revision());
   }
 }

@@ -1,6 +1,7 @@
 package org.watchfloor.client.net;
 
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -20,8 +21,13 @@ public record Camera(
     Set<String> layerIds,
     ConsentBadge badge,
     boolean online,
-    boolean hasVideo,
+    Equipment equipment,
     long revision) {
+
+  /** Whether the center can serve the camera's video (it has a stream profile). */
+  public boolean hasVideo() {
+    return !equipment.streams().isEmpty();
+  }
 
   /** What a camera sees: a heading (degrees clockwise from north, NaN when unknown), a width and a reach. */
   public record ViewCone(double headingDegrees, double fieldOfViewDegrees, double rangeMeters) {
@@ -29,4 +35,26 @@ public record Camera(
       return !Double.isNaN(headingDegrees);
     }
   }
+
+  /**
+   * What a camera offers besides its place and cones: its stream profiles, free tags, whether it
+   * pans and tilts, and whether the center records it (and for how many hours; 0 when not).
+   * Cameras with equal equipment share one instance (see {@code ContractMapping}), so 100,000
+   * cameras of a few models cost a few of these.
+   */
+  public record Equipment(List<StreamProfile> streams, Map<String, String> tags, boolean ptz, boolean continuousRecording,
+      long retentionHours) {
+
+    /** No streams, no tags, not PTZ, not recorded: a registered private camera or a fresh placement. */
+    public static final Equipment NONE = new Equipment(List.of(), Map.of(), false, false, 0);
+
+    public Equipment {
+      streams = List.copyOf(streams);
+      tags = Map.copyOf(tags);
+    }
+  }
+
+  /** One way the center serves the camera's video (never a URL): name, main or sub, protocol and format; 0 or "" when unknown. */
+  public record StreamProfile(String name, boolean main, VideoProtocol protocol, int width, int height, double frameRate, String codec,
+      int bitrateKbps, boolean hasAudio) {}
 }

@@ -53,8 +53,44 @@ public final class ContractMapping {
           default -> ConsentBadge.NONE;
         },
         camera.getHealth().getState() != HealthState.HEALTH_STATE_OFFLINE,
-        camera.getStreamsCount() > 0,
+        equipment(camera),
         camera.getRevision());
+  }
+
+  /**
+   * Equipment seen before, each kept once: most cameras share their profiles and tags with
+   * others of their model and source, so the client's 100,000 cameras hold a few instances.
+   * Bounded, so that cameras with tags of their own fill it only once.
+   */
+  private static final Map<Camera.Equipment, Camera.Equipment> SHARED_EQUIPMENT = new java.util.concurrent.ConcurrentHashMap<>();
+  private static final int SHARED_EQUIPMENT_LIMIT = 4096;
+
+  private static Camera.Equipment equipment(org.watchfloor.proto.v1.Camera camera) {
+    if (camera.getStreamsCount() == 0 && camera.getTagsCount() == 0 && !camera.getPtz() && !camera.getContinuousRecording()) {
+      return Camera.Equipment.NONE;
+    }
+    List<Camera.StreamProfile> streams = new ArrayList<>(camera.getStreamsCount());
+    for (org.watchfloor.proto.v1.StreamProfile profile : camera.getStreamsList()) {
+      streams.add(new Camera.StreamProfile(profile.getName(), profile.getRole() != org.watchfloor.proto.v1.StreamRole.STREAM_ROLE_SUB,
+          switch (profile.getProtocol()) {
+            case STREAM_PROTOCOL_HLS -> VideoProtocol.HLS;
+            case STREAM_PROTOCOL_HTTP_TS -> VideoProtocol.HTTP_TS;
+            case STREAM_PROTOCOL_MJPEG -> VideoProtocol.MJPEG;
+            case STREAM_PROTOCOL_WEBRTC -> VideoProtocol.WEBRTC;
+            default -> VideoProtocol.RTSP;
+          },
+          profile.getWidth(), profile.getHeight(), profile.getFrameRate(), profile.getCodec(), profile.getBitrateKbps(), profile.getHasAudio()));
+    }
+    Camera.Equipment equipment = new Camera.Equipment(streams, camera.getTagsMap(), camera.getPtz(), camera.getContinuousRecording(),
+        camera.getRecordingRetention().getSeconds() / 3600);
+    Camera.Equipment shared = SHARED_EQUIPMENT.get(equipment);
+    if (shared != null) {
+      return shared;
+    }
+    if (SHARED_EQUIPMENT.size() < SHARED_EQUIPMENT_LIMIT) {
+      SHARED_EQUIPMENT.putIfAbsent(equipment, equipment);
+    }
+    return equipment;
   }
 
   /** The contract's camera with {@code fields} of {@code camera} set (for an update mask naming them), and its id. */
@@ -77,6 +113,20 @@ public final class ContractMapping {
         case ADDRESS -> message.setAddress(camera.address());
         case OPERATOR -> message.setOperator(camera.operator());
         case OWNER -> message.setOwnerId(camera.ownerId());
+        case STREAMS -> camera.equipment().streams().forEach(profile -> message.addStreams(org.watchfloor.proto.v1.StreamProfile.newBuilder()
+            .setName(profile.name())
+            .setRole(profile.main() ? org.watchfloor.proto.v1.StreamRole.STREAM_ROLE_MAIN : org.watchfloor.proto.v1.StreamRole.STREAM_ROLE_SUB)
+            .setProtocol(org.watchfloor.proto.v1.StreamProtocol.valueOf("STREAM_PROTOCOL_" + profile.protocol().name()))
+            .setWidth(profile.width()).setHeight(profile.height()).setFrameRate(profile.frameRate()).setCodec(profile.codec())
+            .setBitrateKbps(profile.bitrateKbps()).setHasAudio(profile.hasAudio())));
+        case TAGS -> message.putAllTags(camera.equipment().tags());
+        case PTZ -> message.setPtz(camera.equipment().ptz());
+        case RECORDING -> {
+          message.setContinuousRecording(camera.equipment().continuousRecording());
+          if (camera.equipment().continuousRecording()) {
+            message.setRecordingRetention(com.google.protobuf.Duration.newBuilder().setSeconds(camera.equipment().retentionHours() * 3600));
+          }
+        }
       }
     }
     return message.build();

@@ -62,6 +62,6 @@ class CameraClustersTest {
   }
 
   private static Camera camera(String id, CameraType type, double latitude, double longitude, Set<String> layers) {
-    return new Camera(id, "Camera " + id, type, latitude, longitude, List.of(), "", "", "", layers, ConsentBadge.NONE, true, true, 1);
+    return new Camera(id, "Camera " + id, type, latitude, longitude, List.of(), "", "", "", layers, ConsentBadge.NONE, true, Camera.Equipment.NONE, 1);
   }
 }

@@ -58,6 +58,71 @@ class MapEditTest {
   private MapEditor editor;
   private MapEditing editing;
   private Stage stage;
+  private final List<Propagation> propagations = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /**
+   * One edit on its way to the watching client: when the broker's answer reached the admin's
+   * editor, and when the watcher's own map first held the edit (timed where each happens).
+   */
+  private static final class Propagation {
+    private final String what;
+    private final Callable<Boolean> shows;
+    private volatile long sentAt;
+    private volatile long answeredAt;
+    private volatile long shownAt;
+
+    Propagation(String what, Callable<Boolean> shows) {
+      this.what = what;
+      this.shows = shows;
+    }
+
+    void sent() {
+      if (sentAt == 0) {
+        sentAt = System.nanoTime();
+      }
+    }
+
+    void answered() {
+      if (answeredAt == 0) {
+        answeredAt = System.nanoTime();
+      }
+    }
+
+    void check() {
+      try {
+        if (shownAt == 0 && shows.call()) {
+          shownAt = System.nanoTime();
+        }
+      } catch (Exception e) {
+        // Not there yet.
+      }
+    }
+  }
+
+  /** Watches for {@code shows} on the watching client from now on; see {@link #withinASecond}. */
+  private Propagation expect(String what, Callable<Boolean> shows) {
+    Propagation propagation = new Propagation(what, shows);
+    propagations.add(propagation);
+    return propagation;
+  }
+
+  /**
+   * The issue's bound: every change appears on every other client within 1 s of the broker's
+   * answer. A watcher that showed it before the answer reached the editor counts as 0.
+   */
+  private void withinASecond(Propagation propagation) throws Exception {
+    // Checked on each batch the watcher applies, and here too in case the batch came before the edit was expected.
+    waitFor(propagation.what + " is answered and shown", () -> {
+      propagation.check();
+      return propagation.answeredAt != 0 && propagation.shownAt != 0;
+    });
+    propagations.remove(propagation);
+    double millis = Math.max(0, propagation.shownAt - propagation.answeredAt) / 1e6;
+    System.out.printf(java.util.Locale.ROOT, "%s: the broker answered %.1f ms after the editor sent it; the second client showed it %.1f ms"
+        + " after the sending and %.1f ms after the answer%n", propagation.what, (propagation.answeredAt - propagation.sentAt) / 1e6,
+        (propagation.shownAt - propagation.sentAt) / 1e6, millis);
+    assertTrue(millis < 1000, propagation.what + " took " + millis + " ms to reach the second client");
+  }
 
   @Start
   void start(Stage stage) {
@@ -93,6 +158,8 @@ class MapEditTest {
     admin.watchCameras(model.cameraFeed());
     admin.watchLayers(model.layerFeed());
     watcher = broker.following("ana", watched);
+    watched.onCameraChanges(changes -> propagations.forEach(Propagation::check));
+    editor.tasks().busyProperty().addListener((observable, wasBusy, busy) -> propagations.forEach(busy ? Propagation::sent : Propagation::answered));
     waitFor("the admin's list is current", () -> model.camerasCurrentProperty().get() && model.cameras().size() == watched.cameras().size());
     waitFor("the admin is offered edit mode", () -> editor.allowedProperty().get());
     waitFor("the layers arrive", () -> !model.layers().isEmpty());
@@ -129,9 +196,10 @@ class MapEditTest {
     assertTrue(editor.editingProperty().get());
     Point2D target = onScreen(drawn.x() + 120, drawn.y() + 60);
     var expected = map.mapView().getMapPosition(drawn.x() + 120, drawn.y() + 60);
+    Propagation move = expect("a camera move", () -> watched.camera(before.id()).orElseThrow().revision() > before.revision());
     robot.drag(onScreen(drawn.x(), drawn.y()), MouseButton.PRIMARY).moveTo(target).release(MouseButton.PRIMARY);
 
-    waitFor("the watching client sees the camera moved", () -> watched.camera(before.id()).orElseThrow().revision() > before.revision());
+    withinASecond(move);
     Camera moved = watched.camera(before.id()).orElseThrow();
     assertEquals(expected.getLatitude(), moved.latitude(), 1e-5, "dropped where the pointer let go");
     assertEquals(expected.getLongitude(), moved.longitude(), 1e-5);
@@ -145,9 +213,10 @@ class MapEditTest {
     double dx = tip.x() - centre.getX();
     double dy = tip.y() - centre.getY();
     Point2D turned = new Point2D(centre.getX() - dy, centre.getY() + dx);
+    Propagation turn = expect("a cone turn", () -> watched.camera(before.id()).orElseThrow().revision() > moved.revision());
     robot.drag(onScreen(tip.x(), tip.y()), MouseButton.PRIMARY).moveTo(onScreen(turned.getX(), turned.getY())).release(MouseButton.PRIMARY);
     double wantedHeading = (before.cones().get(0).headingDegrees() + 90) % 360;
-    waitFor("the watching client sees the cone turned", () -> watched.camera(before.id()).orElseThrow().revision() > moved.revision());
+    withinASecond(turn);
     Camera aimed = watched.camera(before.id()).orElseThrow();
     assertEquals(0, angleBetween(wantedHeading, aimed.cones().get(0).headingDegrees()), 2, "turned a quarter, as dragged");
     assertEquals(before.cones().get(0).rangeMeters(), aimed.cones().get(0).rangeMeters(), before.cones().get(0).rangeMeters() * 0.05);
@@ -192,6 +261,71 @@ class MapEditTest {
     assertEquals(new Camera.ViewCone(45, before.cones().get(0).fieldOfViewDegrees(), 80), typed.cones().get(0));
     assertEquals(before.latitude(), typed.latitude(), 0, "the place was not touched");
     assertEquals(List.of("changed name, cones"), audit("CAMERA_UPDATED", "camera:" + before.id()).stream().map(AuditRow::detail).toList());
+  }
+
+  @Test
+  void theDetailsFormSetsPtzRecordingProfilesAndTagsShowsTheBrokersRuleAndUndoTakesThemBack(FxRobot robot) throws Exception {
+    open();
+    Camera before = showCityCamera();
+    robot.clickOn("#edit-mode");
+    WaitForAsyncUtils.asyncFx(() -> editor.select(List.of(before.id()))).get(5, TimeUnit.SECONDS);
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn("Video and tags");
+    WaitForAsyncUtils.waitForFxEvents();
+    robot.clickOn("#form-ptz");
+    robot.clickOn("#form-add-profile");
+    int added = before.equipment().streams().size();
+    replace(robot, "#form-profile-name-" + added, "Main HD");
+    replace(robot, "#form-profile-size-" + added, "1920x1080");
+    replace(robot, "#form-tags", "mount=pole\nbad key=1");
+    robot.clickOn("#form-save");
+    waitFor("the broker's rule for the profile name is shown", () -> robot.lookup("#form-problem").queryAs(Label.class).getText()
+        .contains("streams[" + added + "].name: must be 1 to 32 characters of a-z, 0-9, _ and -, got 'Main HD'"));
+
+    replace(robot, "#form-profile-name-" + added, "archive");
+    robot.clickOn("#form-save");
+    waitFor("the broker's rule for tag keys is shown", () -> robot.lookup("#form-problem").queryAs(Label.class).getText()
+        .contains("tags: key 'bad key' must be 1 to 64 characters"));
+    assertEquals(before.revision(), admin.camera(before.id()).orElseThrow().revision(), "nothing was stored");
+
+    replace(robot, "#form-tags", "mount=pole\nview:side=north");
+    robot.clickOn("#form-save");
+    waitFor("the watching client sees the equipment", () -> watched.camera(before.id()).orElseThrow().revision() > before.revision());
+    Camera.Equipment typed = watched.camera(before.id()).orElseThrow().equipment();
+    assertTrue(typed.ptz());
+    assertEquals(java.util.Map.of("mount", "pole", "view:side", "north"), typed.tags());
+    assertEquals(added + 1, typed.streams().size());
+    Camera.StreamProfile archive = typed.streams().get(added);
+    assertEquals(List.of("archive", 1920, 1080, before.equipment().streams().isEmpty()), List.of(archive.name(), archive.width(),
+        archive.height(), archive.main()));
+    assertEquals(before.equipment().streams(), typed.streams().subList(0, added), "the profiles there before stay as they were");
+    assertEquals(List.of("changed streams, tags, ptz"), audit("CAMERA_UPDATED", "camera:" + before.id()).stream().map(AuditRow::detail).toList());
+
+    robot.press(KeyCode.CONTROL).type(KeyCode.Z).release(KeyCode.CONTROL);
+    waitFor("undo takes profiles, tags and PTZ back", () -> watched.camera(before.id()).orElseThrow().equipment().equals(before.equipment()));
+  }
+
+  @Test
+  void aBulkDeleteOfAThousandCamerasIsOneAuditedStepAndUndoMakesThemAgain(FxRobot robot) throws Exception {
+    open();
+    Set<String> demo = Set.copyOf(model.cameras().stream().map(Camera::id).toList());
+    broker.importSynthetic(org.watchfloor.server.sim.SyntheticInventory.LEXINGTON, 1000);
+    waitFor("the imported cameras arrive", () -> model.cameras().size() == demo.size() + 1000);
+    List<String> imported = model.cameras().stream().map(Camera::id).filter(id -> !demo.contains(id)).toList();
+    robot.clickOn("#edit-mode");
+    Propagation deletion = expect("a deletion of 1,000 cameras", () -> imported.stream().noneMatch(id -> watched.camera(id).isPresent()));
+    WaitForAsyncUtils.asyncFx(() -> {
+      editor.select(imported);
+      editor.deleteSelection("duplicates of the city inventory");
+    }).get(5, TimeUnit.SECONDS);
+    waitFor("the step is done", () -> editor.undoCountProperty().get() == 1);
+    withinASecond(deletion);
+    assertEquals(1000, broker.broker().audit().query(new AuditFilter("", "", "CAMERA_DELETED", "", "", Optional.empty(), Optional.empty()),
+        0, false, 2000).size(), "one audit row per camera");
+
+    robot.clickOn("#undo");
+    waitFor(120, "undo makes them again with their ids", () -> imported.stream().allMatch(id -> watched.camera(id).isPresent()));
+    waitFor("the undo can be redone", () -> editor.redoCountProperty().get() == 1);
   }
 
   @Test
@@ -282,9 +416,10 @@ class MapEditTest {
     @SuppressWarnings("unchecked")
     ComboBox<Layer> layers = robot.lookup("#bulk-layer").queryAs(ComboBox.class);
     WaitForAsyncUtils.asyncFx(() -> layers.getSelectionModel().select(layer)).get(5, TimeUnit.SECONDS);
-    robot.clickOn("#add-to-layer");
-    waitFor("the watching client sees every selected camera in the layer", () -> inside.stream()
+    Propagation assignment = expect("a layer assignment of " + inside.size() + " cameras", () -> inside.stream()
         .allMatch(id -> watched.camera(id).orElseThrow().layerIds().contains(layer.id())));
+    robot.clickOn("#add-to-layer");
+    withinASecond(assignment);
     List<AuditRow> assigned = audit("LAYER_CHANGED", "layer:" + layer.id()).stream().filter(row -> row.username().equals("ada")).toList();
     assertEquals(1, assigned.size(), "one step, one audit row: " + assigned);
 
@@ -307,7 +442,7 @@ class MapEditTest {
       // Bea renames the camera and turns it after Ada read it; Ada's map may not have heard yet.
       Camera renamed = new Camera(read.id(), "Main St & Vine (Bea)", read.type(), read.latitude(), read.longitude(),
           List.of(new Camera.ViewCone(10, 70, 60)), read.address(), read.operator(), read.ownerId(), read.layerIds(), read.badge(),
-          read.online(), read.hasVideo(), read.revision());
+          read.online(), read.equipment(), read.revision());
       Camera theirs = bea.updateCameras(List.of(new CameraUpdate(read, renamed, Set.of(CameraField.NAME, CameraField.CONES)))).get(0);
       // Ada's edit was made on the camera as she read it, before Bea's change reached her.
       Camera north = MapEditor.at(read, GroundOffset.latitude(read.latitude(), 10), read.longitude());
@@ -374,8 +509,12 @@ class MapEditTest {
   }
 
   private static void waitFor(String what, Callable<Boolean> condition) throws Exception {
+    waitFor(20, what, condition);
+  }
+
+  private static void waitFor(int seconds, String what, Callable<Boolean> condition) throws Exception {
     try {
-      WaitForAsyncUtils.waitFor(20, TimeUnit.SECONDS, () -> {
+      WaitForAsyncUtils.waitFor(seconds, TimeUnit.SECONDS, () -> {
         try {
           return condition.call();
         } catch (Exception e) {

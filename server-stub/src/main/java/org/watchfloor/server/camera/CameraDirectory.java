@@ -378,27 +378,47 @@ public final class CameraDirectory implements WatchSource<Camera> {
   /** Adds a camera; the directory assigns its id when none is given. Audited as CAMERA_CREATED. */
   public Camera create(Actor actor, Camera draft, Map<String, String> upstreamUrls) {
     CameraValidation.requireValid(draft, "camera");
-    String id = draft.getId().isEmpty() ? "cam-" + UUID.randomUUID().toString().substring(0, 13) : draft.getId();
-    if (get(id).isPresent()) {
-      throw Rejection.of(Rejection.Kind.ALREADY_EXISTS, "camera '" + id + "' already exists");
-    }
-    Instant now = clock.instant();
-    Camera camera =
-        withServerFields(draft.toBuilder().setId(id), now)
-            .setCreatedAt(ProtoTime.toTimestamp(now))
-            .build();
+    Camera camera = newCamera(draft, "");
     return writeOne(
-        "create camera " + id,
+        "create camera " + camera.getId(),
         camera,
         true,
         transaction -> {
           if (!upstreamUrls.isEmpty()) {
-            putUpstreams(transaction, id, upstreamUrls);
+            putUpstreams(transaction, camera.getId(), upstreamUrls);
           }
-          audit.append(
-              transaction,
-              AuditEntry.of(actor, "CAMERA_CREATED", "camera:" + id, camera.getKind().name() + " " + camera.getName()));
+          audit.append(transaction, created(actor, camera));
         });
+  }
+
+  /**
+   * Adds every camera of {@code drafts} in one transaction, or none when one is invalid (named
+   * with its index) or its chosen id is taken (ALREADY_EXISTS). Audited as CAMERA_CREATED per camera.
+   */
+  public List<Camera> createMany(Actor actor, List<Camera> drafts) {
+    List<Camera> cameras = new ArrayList<>(drafts.size());
+    for (int i = 0; i < drafts.size(); i++) {
+      CameraValidation.requireValid(drafts.get(i), "requests[" + i + "].camera");
+      cameras.add(newCamera(drafts.get(i), "requests[" + i + "]."));
+    }
+    return writeMany(
+        "create " + cameras.size() + " cameras",
+        cameras,
+        cameras.stream().map(Camera::getId).collect(java.util.stream.Collectors.toSet()),
+        transaction -> audit.appendAll(transaction, cameras.stream().map(camera -> created(actor, camera)).toList()));
+  }
+
+  /** {@code draft} with its id (assigned when empty; ALREADY_EXISTS when taken) and the server's fields. */
+  private Camera newCamera(Camera draft, String prefix) {
+    String id = draft.getId().isEmpty() ? "cam-" + UUID.randomUUID().toString().substring(0, 13) : draft.getId();
+    if (get(id).isPresent()) {
+      throw Rejection.of(Rejection.Kind.ALREADY_EXISTS, prefix + "camera '" + id + "' already exists");
+    }
+    return prepareNew(draft.toBuilder().setId(id).build(), clock.instant());
+  }
+
+  private static AuditEntry created(Actor actor, Camera camera) {
+    return AuditEntry.of(actor, "CAMERA_CREATED", "camera:" + camera.getId(), camera.getKind().name() + " " + camera.getName());
   }
 
   /**
@@ -490,26 +510,56 @@ public final class CameraDirectory implements WatchSource<Camera> {
   public void delete(Actor actor, String id, String reason) {
     lock.writeLock().lock();
     try {
-      Camera current = cameras.get(id);
-      if (current == null) {
+      if (!cameras.containsKey(id)) {
         throw Rejection.notFound("no camera with id '" + id + "'");
       }
-      long changeRevision =
-          database.inTransaction(
-              "delete camera " + id,
-              transaction -> {
-                CameraStore.delete(transaction, id);
-                long next = ChangeLog.append(transaction, Collection.CAMERAS, id, true, clock.instant());
-                catchUpBefore(transaction, next, List.of(), Set.of());
-                audit.append(transaction, AuditEntry.of(actor, "CAMERA_DELETED", "camera:" + id, reason));
-                return next;
-              });
-      cameras.remove(id);
-      inIdOrder.remove(id);
-      revision = changeRevision;
-      feed.publish(new Change<>(changeRevision, id, Optional.empty()));
+      remove(actor, List.of(id), reason);
     } finally {
       lock.writeLock().unlock();
+    }
+  }
+
+  /**
+   * Removes every camera of {@code expectedRevisions} (id to the revision the deletion is based on)
+   * in one transaction, or none when one is unknown (NOT_FOUND) or changed since its revision
+   * (ABORTED naming the first, in the map's order). Audited as CAMERA_DELETED per camera.
+   */
+  public void deleteMany(Actor actor, java.util.LinkedHashMap<String, Long> expectedRevisions, String reason) {
+    lock.writeLock().lock();
+    try {
+      int i = 0;
+      for (Map.Entry<String, Long> expected : expectedRevisions.entrySet()) {
+        Camera current = cameras.get(expected.getKey());
+        if (current == null) {
+          throw Rejection.notFound("cameras[" + i + "].camera_id: no camera with id '" + expected.getKey() + "'");
+        }
+        Rejection.requireCurrent("camera", expected.getKey(), expected.getValue(), current.getRevision());
+        i++;
+      }
+      remove(actor, List.copyOf(expectedRevisions.keySet()), reason);
+    } finally {
+      lock.writeLock().unlock();
+    }
+  }
+
+  /** Deletes {@code ids}, which exist, in one transaction with one revision each. Callers hold the write lock. */
+  private void remove(Actor actor, List<String> ids, String reason) {
+    long last =
+        database.inTransaction(
+            ids.size() == 1 ? "delete camera " + ids.get(0) : "delete " + ids.size() + " cameras",
+            transaction -> {
+              CameraStore.deleteAll(transaction, ids);
+              long through = ChangeLog.appendAll(transaction, Collection.CAMERAS, ids, true, clock.instant());
+              catchUpBefore(transaction, through - ids.size() + 1, ids, Set.of());
+              audit.appendAll(transaction, ids.stream().map(id -> AuditEntry.of(actor, "CAMERA_DELETED", "camera:" + id, reason)).toList());
+              return through;
+            });
+    long changeRevision = last - ids.size();
+    for (String id : ids) {
+      cameras.remove(id);
+      inIdOrder.remove(id);
+      revision = ++changeRevision;
+      feed.publish(new Change<>(changeRevision, id, Optional.empty()));
     }
   }
 

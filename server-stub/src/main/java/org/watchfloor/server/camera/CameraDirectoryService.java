@@ -9,10 +9,14 @@ import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
+import org.watchfloor.proto.v1.BatchCreateCamerasRequest;
+import org.watchfloor.proto.v1.BatchCreateCamerasResponse;
+import org.watchfloor.proto.v1.BatchDeleteCamerasRequest;
 import org.watchfloor.proto.v1.BatchUpdateCamerasRequest;
 import org.watchfloor.proto.v1.BatchUpdateCamerasResponse;
 import org.watchfloor.proto.v1.BoundingBox;
@@ -25,6 +29,7 @@ import org.watchfloor.proto.v1.CameraHealth;
 import org.watchfloor.proto.v1.CameraKind;
 import org.watchfloor.proto.v1.CameraRemoved;
 import org.watchfloor.proto.v1.CreateCameraRequest;
+import org.watchfloor.proto.v1.CameraToDelete;
 import org.watchfloor.proto.v1.DeleteCameraRequest;
 import org.watchfloor.proto.v1.GetCameraRequest;
 import org.watchfloor.proto.v1.HealthState;
@@ -194,6 +199,34 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
   }
 
   @Override
+  public void batchCreateCameras(BatchCreateCamerasRequest request, StreamObserver<BatchCreateCamerasResponse> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = admin();
+          requireBatchSize("requests", request.getRequestsCount(), "cameras");
+          Map<String, Integer> seen = new HashMap<>();
+          List<Camera> drafts = new ArrayList<>(request.getRequestsCount());
+          for (int i = 0; i < request.getRequestsCount(); i++) {
+            CreateCameraRequest one = request.getRequests(i);
+            String at = "requests[" + i + "].";
+            if (!one.hasCamera()) {
+              throw Rejection.invalid(at + "camera", "is required");
+            }
+            if (one.getUpstreamUrlsCount() > 0) {
+              throw Rejection.invalid(at + "upstream_urls", "set upstream URLs with CreateCamera or UpdateCamera");
+            }
+            if (!one.getCamera().getId().isEmpty()) {
+              requireOnce(seen, one.getCamera().getId(), "requests", i, "camera.id");
+            }
+            requireOwnerFits(one.getCamera());
+            drafts.add(one.getCamera());
+          }
+          return BatchCreateCamerasResponse.newBuilder().addAllCameras(directory.createMany(caller.actor(), drafts)).build();
+        });
+  }
+
+  @Override
   public void updateCamera(UpdateCameraRequest request, StreamObserver<Camera> observer) {
     Rpc.unary(
         observer,
@@ -210,18 +243,13 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
         observer,
         () -> {
           Caller caller = admin();
-          if (request.getRequestsCount() == 0 || request.getRequestsCount() > MAX_BATCH) {
-            throw Rejection.invalid("requests", "give 1 to " + MAX_BATCH + " updates, not " + request.getRequestsCount());
-          }
+          requireBatchSize("requests", request.getRequestsCount(), "updates");
           Map<String, Integer> seen = new HashMap<>();
           List<CameraDirectory.Edit> edits = new ArrayList<>(request.getRequestsCount());
           for (int i = 0; i < request.getRequestsCount(); i++) {
             UpdateCameraRequest one = request.getRequests(i);
             String at = "requests[" + i + "].";
-            Integer earlier = seen.putIfAbsent(one.getCamera().getId(), i);
-            if (earlier != null) {
-              throw Rejection.invalid(at + "camera.id", one.getCamera().getId() + " is also in requests[" + earlier + "]");
-            }
+            requireOnce(seen, one.getCamera().getId(), "requests", i, "camera.id");
             if (one.getUpstreamUrlsCount() > 0) {
               throw Rejection.invalid(at + "upstream_urls", "set upstream URLs with UpdateCamera");
             }
@@ -229,6 +257,21 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
           }
           return BatchUpdateCamerasResponse.newBuilder().addAllCameras(directory.updateMany(caller.actor(), edits)).build();
         });
+  }
+
+  /** Refuses a batch of nothing or of more than {@link #MAX_BATCH} items, naming the list. */
+  private static void requireBatchSize(String list, int count, String items) {
+    if (count == 0 || count > MAX_BATCH) {
+      throw Rejection.invalid(list, "give 1 to " + MAX_BATCH + " " + items + ", not " + count);
+    }
+  }
+
+  /** Refuses a camera named twice in one batch ({@code list[i].field}), naming where it came first. */
+  private static void requireOnce(Map<String, Integer> seen, String id, String list, int i, String field) {
+    Integer earlier = seen.putIfAbsent(id, i);
+    if (earlier != null) {
+      throw Rejection.invalid(list + "[" + i + "]." + field, id + " is also in " + list + "[" + earlier + "]");
+    }
   }
 
   /** Updates in one batch at most: as many as a layer assignment takes. */
@@ -277,12 +320,46 @@ public final class CameraDirectoryService extends CameraDirectoryGrpc.CameraDire
         observer,
         () -> {
           Caller caller = admin();
-          if (request.getReason().isBlank()) {
-            throw Rejection.invalid("reason", "say why the camera is removed; the audit log keeps it");
-          }
+          requireReason(request.getReason());
           directory.delete(caller.actor(), request.getCameraId(), request.getReason());
           return Empty.getDefaultInstance();
         });
+  }
+
+  @Override
+  public void batchDeleteCameras(BatchDeleteCamerasRequest request, StreamObserver<Empty> observer) {
+    Rpc.unary(
+        observer,
+        () -> {
+          Caller caller = admin();
+          requireBatchSize("cameras", request.getCamerasCount(), "cameras");
+          requireReason(request.getReason());
+          LinkedHashMap<String, Long> expected = new LinkedHashMap<>();
+          Map<String, Integer> seen = new HashMap<>();
+          for (int i = 0; i < request.getCamerasCount(); i++) {
+            CameraToDelete one = request.getCameras(i);
+            if (one.getCameraId().isEmpty()) {
+              throw Rejection.invalid("cameras[" + i + "].camera_id", "is required");
+            }
+            requireOnce(seen, one.getCameraId(), "cameras", i, "camera_id");
+            if (one.getExpectedRevision() == 0) {
+              throw Rejection.invalid("cameras[" + i + "].expected_revision", "required: the revision of the camera your deletion is based on");
+            }
+            expected.put(one.getCameraId(), one.getExpectedRevision());
+          }
+          directory.deleteMany(caller.actor(), expected, request.getReason());
+          return Empty.getDefaultInstance();
+        });
+  }
+
+  /** A deletion's reason goes to the audit log: it must say something, briefly. */
+  private static void requireReason(String reason) {
+    if (reason.isBlank()) {
+      throw Rejection.invalid("reason", "say why the camera is removed; the audit log keeps it");
+    }
+    if (reason.length() > 500) {
+      throw Rejection.invalid("reason", "at most 500 characters, got " + reason.length());
+    }
   }
 
   @Override

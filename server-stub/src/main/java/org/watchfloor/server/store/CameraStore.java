@@ -123,11 +123,15 @@ public final class CameraStore {
     return ids;
   }
 
-  public static boolean delete(Transaction transaction, String id) throws SQLException {
+  /** Deletes the cameras of {@code ids} in one batch. */
+  public static void deleteAll(Transaction transaction, List<String> ids) throws SQLException {
     try (PreparedStatement delete =
         transaction.connection().prepareStatement("DELETE FROM cameras WHERE id = ?")) {
-      delete.setString(1, id);
-      return delete.executeUpdate() == 1;
+      for (String id : ids) {
+        delete.setString(1, id);
+        delete.addBatch();
+      }
+      delete.executeBatch();
     }
   }
 

@@ -229,6 +229,119 @@ class CameraDirectoryServiceTest {
 
   @ParameterizedTest
   @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void aBatchOfDeletionsIsAllOrNothingWatchersHearEachAndEachCameraIsAudited(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      List<Camera> cameras = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        cameras.add(admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Doomed " + i, 38.04 + i * 0.001, -84.5)).build()));
+      }
+      Recorder watcher = new Recorder();
+      fixture.as("ana", CameraDirectoryGrpc.newStub(fixture.channel())).withDeadline(null)
+          .watchCameras(WatchCamerasRequest.getDefaultInstance(), watcher);
+      watcher.awaitSynced();
+      // The last camera changed after it was read: the batch is stale, named by that camera, and nothing goes.
+      Camera renamed = admin.updateCamera(org.watchfloor.proto.v1.UpdateCameraRequest.newBuilder()
+          .setCamera(Camera.newBuilder().setId(cameras.get(2).getId()).setName("Renamed meanwhile"))
+          .setUpdateMask(com.google.protobuf.FieldMask.newBuilder().addPaths("name"))
+          .setExpectedRevision(cameras.get(2).getRevision()).build());
+      watcher.next();
+      org.watchfloor.proto.v1.BatchDeleteCamerasRequest.Builder asRead =
+          org.watchfloor.proto.v1.BatchDeleteCamerasRequest.newBuilder().setReason("duplicates of the city inventory");
+      for (Camera read : cameras) {
+        asRead.addCameras(org.watchfloor.proto.v1.CameraToDelete.newBuilder().setCameraId(read.getId()).setExpectedRevision(read.getRevision()));
+      }
+      StatusRuntimeException stale = assertThrows(StatusRuntimeException.class, () -> admin.batchDeleteCameras(asRead.build()));
+      assertEquals(Status.Code.ABORTED, stale.getStatus().getCode());
+      assertEquals("camera " + renamed.getId() + " changed since revision " + cameras.get(2).getRevision() + " (now "
+          + renamed.getRevision() + "); reload it and apply your edit again", stale.getStatus().getDescription());
+      for (Camera camera : cameras) {
+        assertTrue(held(admin, camera.getId()), "all or nothing");
+      }
+
+      StatusRuntimeException twice = assertThrows(StatusRuntimeException.class, () -> admin.batchDeleteCameras(
+          asRead.clone().addCameras(asRead.getCameras(0)).build()));
+      assertEquals("cameras[3].camera_id: " + cameras.get(0).getId() + " is also in cameras[0]", twice.getStatus().getDescription());
+      StatusRuntimeException noReason = assertThrows(StatusRuntimeException.class, () -> admin.batchDeleteCameras(
+          asRead.clone().setReason(" ").build()));
+      assertEquals(Status.Code.INVALID_ARGUMENT, noReason.getStatus().getCode());
+
+      admin.batchDeleteCameras(asRead.clone().setCameras(2, asRead.getCameras(2).toBuilder().setExpectedRevision(renamed.getRevision())).build());
+      assertTrue(cameras.stream().noneMatch(camera -> held(admin, camera.getId())));
+      List<String> removed = new ArrayList<>();
+      for (int i = 0; i < 3; i++) {
+        removed.add(watcher.next().getRemoved().getCameraId());
+      }
+      assertEquals(cameras.stream().map(Camera::getId).toList(), removed, "watchers hear each deletion, in request order");
+      var audited = fixture.as("sam", org.watchfloor.proto.v1.AuditServiceGrpc.newBlockingStub(fixture.channel()))
+          .queryAudit(org.watchfloor.proto.v1.QueryAuditRequest.newBuilder().setAction("CAMERA_DELETED").build());
+      assertEquals(3, audited.getEventsCount(), "one row per camera deleted, none for the refused batches");
+      assertTrue(audited.getEventsList().stream().allMatch(row -> row.getDetail().equals("duplicates of the city inventory")));
+
+      // Made again in one step with their ids (an editor's undo); a second time they exist already, and nothing is added.
+      org.watchfloor.proto.v1.BatchCreateCamerasRequest.Builder again = org.watchfloor.proto.v1.BatchCreateCamerasRequest.newBuilder();
+      for (Camera camera : cameras) {
+        again.addRequests(CreateCameraRequest.newBuilder().setCamera(camera.toBuilder().clearRevision()));
+      }
+      List<Camera> made = admin.batchCreateCameras(again.build()).getCamerasList();
+      assertEquals(cameras.stream().map(Camera::getId).toList(), made.stream().map(Camera::getId).toList());
+      assertTrue(cameras.stream().allMatch(camera -> held(admin, camera.getId())));
+      StatusRuntimeException exists = assertThrows(StatusRuntimeException.class, () -> admin.batchCreateCameras(again.build()));
+      assertEquals(Status.Code.ALREADY_EXISTS, exists.getStatus().getCode());
+      assertEquals(2, fixture.as("sam", org.watchfloor.proto.v1.AuditServiceGrpc.newBlockingStub(fixture.channel()))
+          .queryAudit(org.watchfloor.proto.v1.QueryAuditRequest.newBuilder().setAction("CAMERA_CREATED").setTarget("camera:" + cameras.get(0).getId())
+              .build()).getEventsCount(), "created, then made again once: two rows");
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void streamProfilesTagsAndRetentionAreCheckedByTheContractsRulesAndARefusalNamesTheField(TestDatabase.Kind kind) throws Exception {
+    try (BrokerFixture fixture = BrokerFixture.on(kind)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      org.watchfloor.proto.v1.StreamProfile main = org.watchfloor.proto.v1.StreamProfile.newBuilder().setName("main")
+          .setRole(org.watchfloor.proto.v1.StreamRole.STREAM_ROLE_MAIN).setProtocol(org.watchfloor.proto.v1.StreamProtocol.STREAM_PROTOCOL_HLS)
+          .setWidth(1920).setHeight(1080).setCodec("h264").build();
+      Map<String, Camera> refused = new java.util.LinkedHashMap<>();
+      refused.put("camera.streams[1].name: 'main' names another profile of the camera too",
+          camera("Twice main", 38.05, -84.5).toBuilder().addStreams(main).addStreams(main).build());
+      refused.put("camera.streams[0].name: must be 1 to 32 characters of a-z, 0-9, _ and -, got 'Main HD'",
+          camera("Capitals", 38.05, -84.5).toBuilder().addStreams(main.toBuilder().setName("Main HD")).build());
+      refused.put("camera.streams: must be empty for a registered private camera: the center has no access to it",
+          camera("Registered", 38.05, -84.5).toBuilder().setKind(CameraKind.CAMERA_KIND_PRIVATE_REGISTERED).addStreams(main)
+              .setOwnerId(admin.listCameras(ListCamerasRequest.newBuilder().addKinds(CameraKind.CAMERA_KIND_PRIVATE_REGISTERED).setPageSize(1).build())
+                  .getCameras(0).getOwnerId()).build());
+      refused.put("camera.tags: key 'bad key' must be 1 to 64 characters of A-Z, a-z, 0-9, :, _, . and -",
+          camera("Tagged", 38.05, -84.5).toBuilder().putTags("bad key", "x").build());
+      refused.put("camera.recording_retention: must be between 1 hour and 365 days, got 60 s",
+          camera("Kept briefly", 38.05, -84.5).toBuilder().setContinuousRecording(true)
+              .setRecordingRetention(com.google.protobuf.Duration.newBuilder().setSeconds(60)).build());
+      for (Map.Entry<String, Camera> rule : refused.entrySet()) {
+        StatusRuntimeException refusal = assertThrows(StatusRuntimeException.class,
+            () -> admin.createCamera(CreateCameraRequest.newBuilder().setCamera(rule.getValue()).build()));
+        assertEquals(Status.Code.INVALID_ARGUMENT, refusal.getStatus().getCode());
+        assertEquals(rule.getKey(), refusal.getStatus().getDescription());
+      }
+      Camera fine = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Fine", 38.05, -84.5).toBuilder()
+          .addStreams(main).putTags("mount", "pole").putTags("view:side", "north").setPtz(true).setContinuousRecording(true)
+          .setRecordingRetention(com.google.protobuf.Duration.newBuilder().setSeconds(7 * 86400))).build());
+      assertEquals(List.of(main), fine.getStreamsList());
+      assertEquals(Map.of("mount", "pole", "view:side", "north"), fine.getTagsMap());
+    }
+  }
+
+  private static boolean held(CameraDirectoryGrpc.CameraDirectoryBlockingStub directory, String id) {
+    try {
+      directory.getCamera(org.watchfloor.proto.v1.GetCameraRequest.newBuilder().setCameraId(id).build());
+      return true;
+    } catch (StatusRuntimeException e) {
+      assertEquals(Status.Code.NOT_FOUND, e.getStatus().getCode());
+      return false;
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
   void aHealthReportReachesWatchersAndAStateChangeIsAudited(TestDatabase.Kind kind) throws Exception {
     try (BrokerFixture fixture = BrokerFixture.on(kind)) {
       var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
