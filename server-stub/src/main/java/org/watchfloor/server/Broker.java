@@ -212,7 +212,7 @@ public final class Broker implements AutoCloseable {
       }, 1, 60, java.util.concurrent.TimeUnit.MINUTES);
       stopSweeps = () -> {
         stopFootageSweep.run();
-        registrationSweep.shutdownNow();
+        BackgroundWork.stop(registrationSweep);
       };
       purge.checkEvery(PURGE_CHECK, leadership::isLeader);
       anchors.publishDailyEvery(PURGE_CHECK, leadership::isLeader);

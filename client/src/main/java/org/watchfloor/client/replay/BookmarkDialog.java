@@ -2,9 +2,6 @@ package org.watchfloor.client.replay;
 
 import java.time.Duration;
 import java.time.Instant;
-import javafx.geometry.Insets;
-import javafx.geometry.Pos;
-import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
@@ -12,9 +9,6 @@ import javafx.scene.control.ListCell;
 import javafx.scene.control.Spinner;
 import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
-import javafx.scene.layout.HBox;
-import javafx.scene.layout.VBox;
-import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.watchfloor.client.net.BrokerRefusal;
@@ -56,12 +50,8 @@ public final class BookmarkDialog {
     note.setPromptText("What is worth noting here, e.g. \"grey sedan turns north\"");
     note.setPrefRowCount(3);
     note.setWrapText(true);
-    problem.getStyleClass().add("replay-notice");
-    problem.setWrapText(true);
 
-    GridPane fields = new GridPane();
-    fields.setHgap(8);
-    fields.setVgap(6);
+    GridPane fields = ReplayDialogs.fields();
     fields.addRow(0, new Label("Moment"), new Label(replay.formatTime(at) + "  (" + replay.zone().getId() + ")"));
     fields.addRow(1, new Label("Camera"), camera);
     fields.addRow(2, new Label("Before (s)"), preRoll);
@@ -69,21 +59,8 @@ public final class BookmarkDialog {
     fields.addRow(4, new Label("Note"), note);
 
     add.setId("bookmark-add");
-    add.setDefaultButton(true);
     add.setOnAction(event -> submit());
-    Button cancel = new Button("Cancel");
-    cancel.setCancelButton(true);
-    cancel.setOnAction(event -> stage.close());
-    HBox buttons = new HBox(8, add, cancel);
-    buttons.setAlignment(Pos.CENTER_RIGHT);
-    VBox root = new VBox(10, fields, problem, buttons);
-    root.getStyleClass().addAll("command-center", "bookmark-dialog");
-    root.setPadding(new Insets(14));
-    Scene scene = new Scene(root, 460, 300);
-    scene.getStylesheets().add(stylesheet);
-    stage.setScene(scene);
-    stage.initOwner(owner);
-    stage.initModality(Modality.WINDOW_MODAL);
+    ReplayDialogs.layOut(stage, owner, stylesheet, "bookmark-dialog", fields, problem, add, "Cancel", 460, 300);
     stage.setTitle("Bookmark " + replay.formatTime(at));
   }
 

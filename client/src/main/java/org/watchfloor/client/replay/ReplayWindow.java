@@ -245,6 +245,7 @@ public final class ReplayWindow {
         speed, layout,
         button("Bookmark…", "Bookmark this moment on a camera (B)", this::bookmark),
         button("Tracks…", "Build, save and replay tracks of bookmarks (T)", this::tracks),
+        button("Request footage…", "Ask the owner of a registered camera nearby for this window's footage (R)", this::requestFootage),
         spacer, now, spread);
     bar.getStyleClass().add("wall-toolbar");
     bar.setAlignment(Pos.CENTER_LEFT);
@@ -260,6 +261,14 @@ public final class ReplayWindow {
     int filling = replay.fillingProperty().get();
     ReplayTile tile = replay.tiles().get(filling >= 0 ? filling : 0);
     return Optional.of(BookmarkDialog.open(replay, tile, stage, stylesheet));
+  }
+
+  /** Opens the footage request for the registered (Level 1) cameras near the incident, over the replay's window. */
+  public Optional<FootageRequestDialog> requestFootage() {
+    if (replay == null) {
+      return Optional.empty();
+    }
+    return Optional.of(FootageRequestDialog.open(replay, stage, stylesheet));
   }
 
   /** Opens the track editor; a track it replays reports its steps in the notice line. */
@@ -362,6 +371,8 @@ public final class ReplayWindow {
       bookmark();
     } else if (code == KeyCode.T && !event.isShortcutDown()) {
       tracks();
+    } else if (code == KeyCode.R && !event.isShortcutDown()) {
+      requestFootage();
     } else if (code == KeyCode.F11) {
       stage.setFullScreen(!stage.isFullScreen());
     } else if (event.isShortcutDown() && code.isDigitKey() && code.getCode() >= KeyCode.DIGIT1.getCode() && code.getCode() <= KeyCode.DIGIT4.getCode()) {

@@ -13,9 +13,11 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.geometry.Point2D;
 import javafx.scene.Scene;
+import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Spinner;
+import javafx.scene.control.TextField;
 import javafx.scene.layout.BorderPane;
 import javafx.stage.Stage;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +31,10 @@ import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 import org.watchfloor.client.DemoBroker;
 import org.watchfloor.client.net.BrokerConnection;
+import org.watchfloor.client.net.Camera;
+import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.IncidentTimeline;
+import org.watchfloor.client.net.RequestedFootage;
 import org.watchfloor.client.net.TimelineEntry;
 import org.watchfloor.client.net.Track;
 import org.watchfloor.client.net.ViewPurpose;
@@ -176,6 +181,31 @@ class ReplayTimelineTest {
     WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> sam.timeline(robbery).tracks().isEmpty());
     waitFor("the analyst's axis drops it", () -> analyst.axis().markPosition(saved.id() + "#1").isEmpty());
     onFxRun(() -> editor.stage().close());
+  }
+
+  @Test
+  void aRegisteredCameraNearTheIncidentIsAskedForTheReplaysWindowAndTheRequestShowsOnTheTimeline(FxRobot robot) throws Exception {
+    Shown supervisor = show(sam, 0);
+    IncidentTimeline timeline = onFx(() -> supervisor.replay().timeline());
+
+    FootageRequestDialog dialog = onFx(() -> FootageRequestDialog.open(supervisor.replay(), supervisor.stage(), CSS));
+    @SuppressWarnings("unchecked")
+    ComboBox<Camera> cameras = robot.lookup("#footage-camera").queryAs(ComboBox.class);
+    waitFor("the broker lists the registered cameras nearby", () -> !cameras.getItems().isEmpty());
+    assertTrue(onFx(() -> cameras.getItems().stream().allMatch(camera -> camera.type() == CameraType.REGISTERED)),
+        "only Level 1 cameras are offered: the others are seen live or recorded");
+    Camera asked = onFx(cameras::getValue);
+    assertEquals(timeline.incident().cadNumber(), onFx(() -> robot.lookup("#footage-case").queryAs(TextField.class).getText()));
+    robot.clickOn("#footage-send");
+    waitFor("the broker accepted the request", () -> dialog.answer().startsWith("Sent"));
+
+    RequestedFootage sent = sam.footageRequests(timeline.incident().cadNumber()).stream()
+        .filter(request -> request.cameraIds().contains(asked.id())).findFirst().orElseThrow();
+    assertEquals(timeline.windowStart(), sent.windowStart());
+    assertEquals(timeline.windowEnd(), sent.windowEnd());
+    waitFor("the request shows in the replay's footage-request row", () -> supervisor.replay().marks().shown().requests().stream()
+        .anyMatch(request -> request.id().equals(sent.id())));
+    onFxRun(() -> dialog.stage().close());
   }
 
   private void waitFor(String what, Callable<Boolean> condition) throws Exception {

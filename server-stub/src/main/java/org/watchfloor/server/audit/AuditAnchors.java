@@ -13,6 +13,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import org.watchfloor.server.BackgroundWork;
 import org.watchfloor.server.store.AnchorStore;
 import org.watchfloor.server.store.AnchorStore.StoredAnchor;
 import org.watchfloor.server.store.AuditStore;
@@ -110,6 +111,6 @@ public final class AuditAnchors implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    BackgroundWork.stop(timer);
   }
 }

@@ -34,6 +34,7 @@ import org.watchfloor.proto.v1.FootageRequestStatus;
 import org.watchfloor.proto.v1.Owner;
 import org.watchfloor.proto.v1.Purpose;
 import org.watchfloor.proto.v1.SharedClip;
+import org.watchfloor.server.BackgroundWork;
 import org.watchfloor.server.Rejection;
 import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.audit.AuditEntry;
@@ -298,7 +299,7 @@ public final class FootageDesk extends StoredWatchSource<FootageRequest> {
           }
         },
         period.toMillis(), period.toMillis(), TimeUnit.MILLISECONDS);
-    return () -> sweeper.shutdownNow();
+    return () -> BackgroundWork.stop(sweeper);
   }
 
   /**

@@ -20,6 +20,7 @@ import java.util.logging.Logger;
 import java.util.stream.Collectors;
 import org.watchfloor.proto.v1.EvidenceHold;
 import org.watchfloor.proto.v1.SharedClip;
+import org.watchfloor.server.BackgroundWork;
 import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.audit.AuditEntry;
 import org.watchfloor.server.audit.AuditLog;
@@ -192,6 +193,6 @@ public final class RetentionPurge implements AutoCloseable {
 
   @Override
   public void close() {
-    timer.shutdownNow();
+    BackgroundWork.stop(timer);
   }
 }

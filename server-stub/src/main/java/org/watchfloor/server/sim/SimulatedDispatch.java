@@ -21,6 +21,7 @@ import org.watchfloor.proto.v1.LprHit;
 import org.watchfloor.proto.v1.Priority;
 import org.watchfloor.proto.v1.TimelineEvent;
 import org.watchfloor.proto.v1.TimelineEventType;
+import org.watchfloor.server.BackgroundWork;
 import org.watchfloor.server.camera.CameraDirectory;
 import org.watchfloor.server.incident.IncidentBoard;
 import org.watchfloor.server.store.ProtoTime;
@@ -224,6 +225,6 @@ public final class SimulatedDispatch implements AutoCloseable {
 
   @Override
   public void close() {
-    schedule.shutdownNow();
+    BackgroundWork.stop(schedule);
   }
 }

@@ -34,6 +34,7 @@ import org.watchfloor.proto.v1.StreamRole;
 import org.watchfloor.proto.v1.StreamTicket;
 import org.watchfloor.proto.v1.TerminationReason;
 import org.watchfloor.proto.v1.TicketKind;
+import org.watchfloor.server.BackgroundWork;
 import org.watchfloor.server.Rejection;
 import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.audit.AuditEntry;
@@ -630,6 +631,6 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
 
   @Override
   public void close() {
-    sweeper.shutdownNow();
+    BackgroundWork.stop(sweeper);
   }
 }
