@@ -28,9 +28,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.watchfloor.proto.v1.Camera;
@@ -176,8 +176,10 @@ class OwnerPortalBrowserTest {
    */
   private void awaitText(By element, String text) {
     try {
+      // An element of a page being replaced by the form's answer is stale: Chrome says so as a
+      // stale reference or as an inspector error ("node … does not belong to the document").
       new WebDriverWait(browser, Duration.ofSeconds(10))
-          .ignoring(StaleElementReferenceException.class)
+          .ignoring(WebDriverException.class)
           .until(page -> page.findElements(element).stream().anyMatch(found -> found.getText().contains(text)));
     } catch (TimeoutException e) {
       throw new AssertionError("no " + element + " saying '" + text + "'; the page says:\n" + browser.findElement(By.tagName("body")).getText(), e);
