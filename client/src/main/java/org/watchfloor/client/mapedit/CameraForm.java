@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import javafx.beans.binding.Bindings;
+import javafx.event.ActionEvent;
 import javafx.scene.control.Button;
 import javafx.scene.control.CheckBox;
 import javafx.scene.control.ComboBox;
@@ -15,6 +16,7 @@ import javafx.scene.control.Label;
 import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.control.TitledPane;
+import javafx.scene.input.KeyEvent;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.VBox;
@@ -53,6 +55,11 @@ final class CameraForm extends VBox {
   private final TextArea tags = new TextArea();
   private final Label problem = new Label();
   private Camera read;
+  /** The admin has typed or chosen something not saved yet: a live update of the camera must not wipe it. */
+  private boolean edited;
+  private boolean filling;
+  /** A save of the form is with the broker: the camera's next update (the save landing) fills the form again. */
+  private boolean saving;
 
   /** The inputs of one stream profile. */
   private record ProfileRow(TextField name, ComboBox<String> role, ComboBox<VideoProtocol> protocol, TextField size, TextField frameRate,
@@ -121,16 +128,26 @@ final class CameraForm extends VBox {
     problem.setWrapText(true);
     problem.setMaxWidth(560);
     getChildren().addAll(new Label("Selected camera"), fields, cones, more, save, problem);
-    // Filled when one camera is selected, and again when the broker sends it changed.
-    editor.selectionProperty().addListener((observable, before, ids) -> fill(ids.size() == 1 ? model.camera(ids.iterator().next()).orElse(null) : null));
+    // Filled when one camera is selected, and again when the broker sends it changed unless the
+    // admin is typing: then their fields stay, and a save based on the older revision meets the
+    // stale-edit pane instead of silently replacing the other change.
+    addEventFilter(KeyEvent.KEY_TYPED, event -> edited = true);
+    addEventFilter(ActionEvent.ACTION, event -> edited |= !filling);
+    editor.selectionProperty().addListener((observable, before, ids) -> {
+      Camera one = ids.size() == 1 ? model.camera(ids.iterator().next()).orElse(null) : null;
+      if (!(edited && one != null && read != null && one.id().equals(read.id()))) {
+        fill(one); // the same camera selected again keeps what the admin typed
+      }
+    });
     model.onCameraChanges(changes -> {
-      if (read != null) {
+      if (read != null && (!edited || saving)) {
         changes.upserted().stream().filter(camera -> camera.id().equals(read.id())).reduce((first, last) -> last).ifPresent(this::fill);
       }
     });
     // The broker's refusal of a saved form (a rule the form does not check itself) shows where the admin typed.
     editor.tasks().messageProperty().addListener((observable, before, text) -> {
       if (editor.tasks().failedProperty().get() && isVisible()) {
+        saving = false;
         problem.setText(text);
       }
     });
@@ -155,10 +172,21 @@ final class CameraForm extends VBox {
 
   private void fill(Camera camera) {
     read = camera;
+    edited = false;
+    saving = false;
     problem.setText("");
     if (camera == null) {
       return;
     }
+    filling = true;
+    try {
+      fillFields(camera);
+    } finally {
+      filling = false;
+    }
+  }
+
+  private void fillFields(Camera camera) {
     name.setText(camera.name());
     kind.setValue(camera.type());
     address.setText(camera.address());
@@ -300,10 +328,12 @@ final class CameraForm extends VBox {
       compare(fields, words, CameraField.RECORDING, List.of(before.continuousRecording(), before.retentionHours()),
           List.of(equipment.continuousRecording(), equipment.retentionHours()), "recording");
       if (fields.isEmpty()) {
+        edited = false;
         problem.setText("Nothing changed.");
         return;
       }
       problem.setText("");
+      saving = true;
       editor.edit(read, wanted, fields, "set " + String.join(", ", words) + " of " + read.name());
     } catch (IllegalArgumentException e) {
       problem.setText(e.getMessage());
