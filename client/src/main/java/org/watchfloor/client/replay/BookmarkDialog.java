@@ -11,7 +11,6 @@ import javafx.scene.control.TextArea;
 import javafx.scene.layout.GridPane;
 import javafx.stage.Stage;
 import javafx.stage.Window;
-import org.watchfloor.client.net.BrokerRefusal;
 
 /**
  * Bookmarks the replay clock's moment on one camera: which camera, how much video before and after
@@ -89,22 +88,11 @@ public final class BookmarkDialog {
     String text = note.getText().strip();
     Duration before = Duration.ofSeconds(preRoll.getValue());
     Duration after = Duration.ofSeconds(postRoll.getValue());
-    add.setDisable(true);
     problem.setText("Adding…");
     String incidentId = replay.timeline().incident().id();
-    replay.background(() -> {
-      try {
-        replay.broker().addBookmark(incidentId, at, tile.cameraId(), text, before, after);
-        replay.fx(() -> {
-          replay.marks().refresh();
-          stage.close();
-        });
-      } catch (BrokerRefusal refusal) {
-        replay.fx(() -> {
-          problem.setText("The broker refused: " + refusal.getMessage());
-          add.setDisable(false);
-        });
-      }
+    ReplayDialogs.ask(replay, problem, add, () -> replay.broker().addBookmark(incidentId, at, tile.cameraId(), text, before, after), added -> {
+      replay.marks().refresh();
+      stage.close();
     });
   }
 

@@ -14,7 +14,6 @@ import javafx.stage.Stage;
 import javafx.stage.Window;
 import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.Camera;
-import org.watchfloor.client.net.FootageRequestSent;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.IncidentTimeline;
 import org.watchfloor.client.net.NearbyCameras;
@@ -122,23 +121,11 @@ public final class FootageRequestDialog {
     Instant end = timeline.windowEnd();
     // One key per press: pressing again asks again, a retry of the same press does not.
     String key = UUID.randomUUID().toString();
-    send.setDisable(true);
     answer.setText("Sending…");
-    replay.background(() -> {
-      try {
-        FootageRequestSent sent = replay.broker().requestFootage(chosen.id(), start, end, purpose, key);
-        replay.fx(() -> {
-          answer.setText("Sent: the owner of " + chosen.name() + " is asked by e-mail (request " + sent.requestId()
-              + "; their link works until " + LINK_EXPIRY.format(sent.linkExpiresAt().atZone(replay.zone())) + "). It shows in the footage-request row.");
-          send.setDisable(false);
-          replay.marks().refresh();
-        });
-      } catch (BrokerRefusal refusal) {
-        replay.fx(() -> {
-          answer.setText("The broker refused: " + refusal.getMessage());
-          send.setDisable(false);
-        });
-      }
+    ReplayDialogs.ask(replay, answer, send, () -> replay.broker().requestFootage(chosen.id(), start, end, purpose, key), sent -> {
+      answer.setText("Sent: the owner of " + chosen.name() + " is asked by e-mail (request " + sent.requestId()
+          + "; their link works until " + LINK_EXPIRY.format(sent.linkExpiresAt().atZone(replay.zone())) + "). It shows in the footage-request row.");
+      replay.marks().refresh();
     });
   }
 

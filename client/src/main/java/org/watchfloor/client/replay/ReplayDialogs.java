@@ -1,5 +1,7 @@
 package org.watchfloor.client.replay;
 
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
@@ -14,6 +16,7 @@ import javafx.scene.layout.VBox;
 import javafx.stage.Modality;
 import javafx.stage.Stage;
 import javafx.stage.Window;
+import org.watchfloor.client.net.BrokerRefusal;
 
 /** The replay's small dialogs (bookmark, footage request): labelled fields, a message line, an action and a way out. */
 final class ReplayDialogs {
@@ -32,6 +35,28 @@ final class ReplayDialogs {
     values.setFillWidth(true);
     fields.getColumnConstraints().setAll(labels, values);
     return fields;
+  }
+
+  /**
+   * Makes {@code call} to the broker off the FX thread with {@code action} disabled meanwhile;
+   * {@code answered} takes the answer on the FX thread, a refusal shows in {@code message}.
+   */
+  static <T> void ask(Replay replay, Label message, Button action, Supplier<T> call, Consumer<T> answered) {
+    action.setDisable(true);
+    replay.background(() -> {
+      try {
+        T answer = call.get();
+        replay.fx(() -> {
+          action.setDisable(false);
+          answered.accept(answer);
+        });
+      } catch (BrokerRefusal refusal) {
+        replay.fx(() -> {
+          message.setText("The broker refused: " + refusal.getMessage());
+          action.setDisable(false);
+        });
+      }
+    });
   }
 
   /**
