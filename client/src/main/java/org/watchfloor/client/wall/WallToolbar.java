@@ -11,18 +11,18 @@ import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.TextField;
 import javafx.scene.control.Tooltip;
+import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Priority;
-import javafx.scene.layout.Region;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.ViewPurpose;
 
 /**
  * Above a wall: its layout, the case its views serve (required, audited with every view) and the
  * incident, if any (an owner who shares only during a nearby emergency needs it), and whatever
- * the window adds (workspace actions).
+ * the window adds (workspace actions). It wraps onto a second row rather than holding the wall
+ * wide: the map beside the wall may take most of the screen.
  */
-public final class WallToolbar extends HBox {
+public final class WallToolbar extends FlowPane {
 
   private final Wall wall;
   private final TextField caseNumber = new TextField();
@@ -65,16 +65,11 @@ public final class WallToolbar extends HBox {
     wall.purposeProperty().addListener((observable, before, purpose) -> showPurpose(purpose, incidents));
     showPurpose(wall.purposeProperty().get(), incidents);
 
-    Region spacer = new Region();
-    HBox.setHgrow(spacer, Priority.ALWAYS);
-    getChildren().addAll(layout, new Label("Case"), caseNumber, incident, spacer);
+    HBox caseGroup = new HBox(new Label("Case"), caseNumber);
+    caseGroup.getStyleClass().add("wall-toolbar-case");
+    caseGroup.setAlignment(Pos.CENTER_LEFT);
+    getChildren().addAll(layout, caseGroup, incident);
     getChildren().addAll(extra);
-    // Controls keep their size; the spacer gives way when the wall is narrow.
-    getChildren().forEach(child -> {
-      if (child instanceof Region region && child != spacer) {
-        region.setMinWidth(Region.USE_PREF_SIZE);
-      }
-    });
   }
 
   private void apply() {
