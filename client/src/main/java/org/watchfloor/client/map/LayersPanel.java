@@ -9,7 +9,9 @@ import javafx.scene.control.CheckBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ListView;
+import javafx.scene.control.OverrunStyle;
 import javafx.scene.control.TextField;
+import javafx.scene.control.Tooltip;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.VBox;
 import javafx.scene.shape.Circle;
@@ -129,9 +131,9 @@ public final class LayersPanel extends VBox {
       toggle.setSelected(!model.hiddenLayers().contains(layer.id()));
       toggle.setUserData(layer.id());
       toggle.setGraphic(LayerIcon.of(layer.icon(), layer.color()));
-      if (!layer.description().isEmpty()) {
-        toggle.setTooltip(new javafx.scene.control.Tooltip(layer.description()));
-      }
+      // A long name gives up its middle, not the count at its end; the tooltip tells it whole.
+      toggle.setTextOverrun(OverrunStyle.CENTER_WORD_ELLIPSIS);
+      toggle.setTooltip(new Tooltip(layer.description().isEmpty() ? layer.name() : layer.name() + " — " + layer.description()));
       toggle.selectedProperty().addListener((observable, before, shown) -> {
         if (shown) {
           model.hiddenLayers().remove(layer.id());
