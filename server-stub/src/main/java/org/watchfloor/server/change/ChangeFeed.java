@@ -12,8 +12,14 @@ public final class ChangeFeed<T> {
 
   private final List<Consumer<Change<T>>> subscribers = new CopyOnWriteArrayList<>();
 
+  /** A subscriber's hold on the feed; closing it stops the deliveries. */
+  public interface Subscription extends AutoCloseable {
+    @Override
+    void close();
+  }
+
   /** Starts delivering every later change to {@code subscriber}; close the result to stop. */
-  public AutoCloseable subscribe(Consumer<Change<T>> subscriber) {
+  public Subscription subscribe(Consumer<Change<T>> subscriber) {
     subscribers.add(subscriber);
     return () -> subscribers.remove(subscriber);
   }

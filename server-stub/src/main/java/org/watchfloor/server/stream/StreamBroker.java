@@ -40,6 +40,8 @@ import org.watchfloor.server.audit.Actor;
 import org.watchfloor.server.audit.AuditEntry;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.camera.CameraDirectory;
+import org.watchfloor.server.change.Change;
+import org.watchfloor.server.change.ChangeFeed;
 import org.watchfloor.server.consent.GrantBook;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.ProtoTime;
@@ -85,6 +87,8 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
         thread.setDaemon(true);
         return thread;
       });
+  /** The directory's changes, which end live sessions on cameras removed or gone offline. */
+  private final ChangeFeed.Subscription cameraChanges;
 
   /**
    * A broker of stream tickets signed with {@code keys} (empty: the key every broker on this
@@ -126,6 +130,33 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     grants.onConsentLost(loss -> terminateCamera(loss.cameraId(), loss.grantId(), loss.reason(), loss.message()));
     // Consent that lapses by time (schedules, emergencies ending, expiry) is found within a second.
     sweeper.scheduleWithFixedDelay(this::sweep, 500, 500, TimeUnit.MILLISECONDS);
+    cameraChanges = cameras.feed().subscribe(this::endSessionsOnLostCamera);
+  }
+
+  /**
+   * A camera removed from the directory or reported offline ends its live sessions (the contract's
+   * CAMERA_REMOVED and CAMERA_OFFLINE), also when another broker recorded it. Ended on the sweeper
+   * thread: the directory publishes while it holds its write lock.
+   */
+  private void endSessionsOnLostCamera(Change<Camera> change) {
+    TerminationReason reason;
+    String message;
+    if (change.removed()) {
+      reason = TerminationReason.TERMINATION_REASON_CAMERA_REMOVED;
+      message = "camera " + change.entityId() + " was removed from the directory";
+    } else if (change.state().get().getHealth().getState() == HealthState.HEALTH_STATE_OFFLINE) {
+      reason = TerminationReason.TERMINATION_REASON_CAMERA_OFFLINE;
+      message = "camera " + change.state().get().getName() + " went offline" + detail(change.state().get().getHealth().getDetail());
+    } else {
+      return;
+    }
+    if (sessions.values().stream().anyMatch(session -> session.ticket().getCameraId().equals(change.entityId()))) {
+      sweeper.execute(() -> terminateCamera(change.entityId(), "", reason, message));
+    }
+  }
+
+  private static String detail(String detail) {
+    return detail.isBlank() ? "" : " (" + detail + ")";
   }
 
   // ---- opening ----
@@ -137,6 +168,10 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
     GrantBook.Coverage consent = liveConsent(camera, purpose);
     if (!consent.refusal().isEmpty()) {
       throw refuse(viewer, "LIVE_VIEW_REFUSED", camera, purpose, consent.refusal());
+    }
+    if (camera.getHealth().getState() == HealthState.HEALTH_STATE_OFFLINE) {
+      throw Rejection.of(Rejection.Kind.FAILED_PRECONDITION, "camera_id: camera " + camera.getName() + " is offline"
+          + detail(camera.getHealth().getDetail()) + "; it can be viewed again once it reports video");
     }
     StreamProfile profile = chooseProfile(camera, preferredRole, accepted);
     return issue(viewer, camera, profile, purpose, TicketKind.TICKET_KIND_LIVE, consent.grant(), "LIVE_VIEW_OPENED", null, null);
@@ -631,6 +666,7 @@ public final class StreamBroker implements TicketValidator, AutoCloseable {
 
   @Override
   public void close() {
+    cameraChanges.close();
     BackgroundWork.stop(sweeper);
   }
 }
