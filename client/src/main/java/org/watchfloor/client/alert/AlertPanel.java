@@ -77,7 +77,7 @@ public final class AlertPanel extends VBox {
     header.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
 
     list.setItems(model.alerts());
-    list.setPlaceholder(new Label("No alerts yet: new and escalated incidents and hotlist hits appear here."));
+    list.setPlaceholder(wrapped("No alerts yet: new and escalated incidents and hotlist hits appear here."));
     list.setCellFactory(view -> new AlertCell());
     list.getSelectionModel().selectedItemProperty().addListener((observable, before, alert) -> model.selectedProperty().set(alert));
     model.unseenProperty().addListener((observable, before, after) -> list.refresh());
@@ -199,6 +199,17 @@ public final class AlertPanel extends VBox {
   private ViewPurpose purpose(Alert alert) {
     ViewPurpose given = alert.purpose();
     return new ViewPurpose(caseNumber.getText(), given.incidentId(), given.reason());
+  }
+
+  /** For an account that may not follow incidents and hotlist hits (an admin's): says so instead of waiting for alerts. */
+  public void showNotForThisRole() {
+    list.setPlaceholder(wrapped("Alerts go to analysts and supervisors: this account follows no incidents or hotlist hits."));
+  }
+
+  private static Label wrapped(String text) {
+    Label label = new Label(text);
+    label.setWrapText(true);
+    return label;
   }
 
   private void showOnWall() {

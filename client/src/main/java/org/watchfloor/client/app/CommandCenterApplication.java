@@ -49,6 +49,7 @@ import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.FootageRequestSent;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.ServerAddress;
+import org.watchfloor.client.net.UserRole;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.ui.FrameIntervals;
 import org.watchfloor.client.signin.SignInDialog;
@@ -145,9 +146,18 @@ public final class CommandCenterApplication extends Application {
     }));
     DirectoryFollower.follow(connection, model, map);
     connection.watchLayers(model.layerFeed());
-    connection.watchIncidents(model.incidentFeed());
-    connection.watchIncidents(alertFeeds.incidents());
-    connection.watchHotlistHits(alertFeeds.hotlistHits());
+    // Incidents and hotlist hits are for investigators: an admin's account would be refused, again and again.
+    CompletableFuture.supplyAsync(connection::me)
+        .handle((user, error) -> user == null || user.holds(UserRole.ANALYST) || user.holds(UserRole.SUPERVISOR))
+        .thenAccept(investigates -> {
+          if (investigates) {
+            connection.watchIncidents(model.incidentFeed());
+            connection.watchIncidents(alertFeeds.incidents());
+            connection.watchHotlistHits(alertFeeds.hotlistHits());
+          } else {
+            Platform.runLater(alertPanel::showNotForThisRole);
+          }
+        });
     CompletableFuture.supplyAsync(connection::whoAmI)
         .whenComplete((user, error) -> Platform.runLater(() -> statusBar.showUser(error == null ? user : "not signed in: " + rootMessage(error))));
 
