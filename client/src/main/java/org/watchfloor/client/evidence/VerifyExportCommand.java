@@ -1,4 +1,4 @@
-package org.watchfloor.server.evidence;
+package org.watchfloor.client.evidence;
 
 import java.io.IOException;
 import java.io.PrintStream;
