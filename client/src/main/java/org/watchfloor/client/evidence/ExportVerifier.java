@@ -72,6 +72,33 @@ public final class ExportVerifier {
     }
   }
 
+  /**
+   * Copies the files of the bag at {@code bag} (a folder or a zip, read as {@link #verify} reads
+   * it) into the empty folder {@code to}: what a reopened package plays from.
+   */
+  static void copy(Path bag, Path to) throws IOException {
+    if (Files.isDirectory(bag)) {
+      copy(folder(bag), to);
+      return;
+    }
+    try (ZipFile zip = new ZipFile(bag.toFile())) {
+      copy(zip(zip), to);
+    }
+  }
+
+  private static void copy(BagFiles bag, Path to) throws IOException {
+    for (String path : bag.sizes().keySet()) {
+      Path target = to.resolve(path).normalize();
+      if (!target.startsWith(to)) {
+        throw new IOException(path + ": outside the bag; not copied");
+      }
+      Files.createDirectories(target.getParent());
+      try (InputStream in = bag.open(path)) {
+        Files.copy(in, target);
+      }
+    }
+  }
+
   private static Report verify(BagFiles bag, Optional<String> trustedKey) throws IOException {
     List<String> problems = new ArrayList<>();
     Map<String, Long> present = bag.sizes();

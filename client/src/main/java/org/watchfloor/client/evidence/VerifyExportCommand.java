@@ -99,7 +99,8 @@ public final class VerifyExportCommand {
     return report.passed() ? 0 : 1;
   }
 
-  private static String readKey(String source) throws IOException, InterruptedException {
+  /** The key at {@code source}: a file, or a URL (the broker's {@code /evidence/public-key}). */
+  static String readKey(String source) throws IOException, InterruptedException {
     if (source.startsWith("http://") || source.startsWith("https://")) {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(source)).timeout(Duration.ofSeconds(20)).build(),
