@@ -52,6 +52,14 @@ final class FragmentedMp4 {
 
   /** Reads {@code file}, whose media time 0 is {@code start}; the exception says what is not as expected. */
   static FragmentedMp4 read(byte[] file, Instant start) throws IOException {
+    try {
+      return parse(file, start);
+    } catch (IllegalArgumentException | IndexOutOfBoundsException e) {
+      throw new IOException("not a well-formed MP4: " + e.getMessage(), e);
+    }
+  }
+
+  private static FragmentedMp4 parse(byte[] file, Instant start) throws IOException {
     ByteBuffer bytes = ByteBuffer.wrap(file);
     long timescale = 0;
     long[] trex = {0, 0};

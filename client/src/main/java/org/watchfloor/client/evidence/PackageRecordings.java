@@ -68,8 +68,20 @@ public final class PackageRecordings implements RecordingSource, AutoCloseable {
     return recordings;
   }
 
+  /**
+   * A playback of the camera's files; refused (the tile shows why) for a file that is not a
+   * recording as the playback API serves it, such as an owner's clip kept exactly as uploaded.
+   */
   @Override
   public PlaybackTicket open(String cameraId, String clipId, Instant start, Instant end) {
+    for (EvidencePackage.PackagedFile file : files(cameraId)) {
+      try {
+        recording(file);
+      } catch (IOException e) {
+        throw new IllegalArgumentException(file.path() + " does not replay on the clock (" + e.getMessage()
+            + "); it is in the package's folder as exported, for any video player");
+      }
+    }
     Instant now = Instant.now();
     String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/get?path=" + URLEncoder.encode(cameraId, StandardCharsets.UTF_8);
     return new PlaybackTicket("package-" + playbacks.incrementAndGet(), cameraId, url, start, end, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)));
@@ -148,13 +160,16 @@ public final class PackageRecordings implements RecordingSource, AutoCloseable {
     if (holding.isEmpty()) {
       return Answer.problem(404, "start: the package holds no recording of '" + query.get("path") + "' at " + start);
     }
-    EvidencePackage.PackagedFile file = holding.get();
+    return new Answer(200, "video/mp4", recording(holding.get()).window(start, length));
+  }
+
+  private FragmentedMp4 recording(EvidencePackage.PackagedFile file) throws IOException {
     FragmentedMp4 recording = read.get(file.path());
     if (recording == null) {
       recording = FragmentedMp4.read(Files.readAllBytes(evidence.fileOf(file)), file.start());
       read.put(file.path(), recording);
     }
-    return new Answer(200, "video/mp4", recording.window(start, length));
+    return recording;
   }
 
   private List<EvidencePackage.PackagedFile> files(String cameraId) {

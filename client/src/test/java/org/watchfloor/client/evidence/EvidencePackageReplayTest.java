@@ -23,6 +23,7 @@ import org.testfx.api.FxToolkit;
 import org.testfx.framework.junit5.ApplicationExtension;
 import org.testfx.util.WaitForAsyncUtils;
 import org.watchfloor.client.DemoBroker;
+import org.watchfloor.client.Screenshots;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.EvidenceExportPlan;
 import org.watchfloor.client.replay.Replay;
@@ -134,15 +135,7 @@ class EvidencePackageReplayTest {
   private static void screenshot(ReplayWindow window, Path png) throws Exception {
     onFxRun(() -> window.stage().setMaximized(true));
     Thread.sleep(3000);
-    javafx.scene.image.Image image = onFx(() -> window.stage().getScene().getRoot().snapshot(null, null));
-    java.awt.image.BufferedImage picture = new java.awt.image.BufferedImage((int) image.getWidth(), (int) image.getHeight(),
-        java.awt.image.BufferedImage.TYPE_INT_ARGB);
-    for (int y = 0; y < picture.getHeight(); y++) {
-      for (int x = 0; x < picture.getWidth(); x++) {
-        picture.setRGB(x, y, image.getPixelReader().getArgb(x, y));
-      }
-    }
-    javax.imageio.ImageIO.write(picture, "png", png.toFile());
+    Screenshots.save(window.stage().getScene().getRoot(), png);
   }
 
   private static void copy(Path from, Path to) throws Exception {
