@@ -34,26 +34,18 @@ public final class EvidencePackage implements AutoCloseable {
   /** One media file of the package: the camera it shows and the window it holds, [start, end). */
   public record PackagedFile(String path, String cameraId, String cameraName, Instant start, Instant end) {}
 
-  private final Path source;
-  private final ExportVerifier.Report report;
   private final Path folder;
   private final String caseNumber;
-  private final Instant windowStart;
-  private final Instant windowEnd;
   private final Instant clockStart;
   private final List<PackagedFile> files;
   private final IncidentTimeline timeline;
 
-  private EvidencePackage(Path source, ExportVerifier.Report report, Path folder, JsonNode layout, List<PackagedFile> files, IncidentTimeline timeline) {
-    this.source = source;
-    this.report = report;
+  private EvidencePackage(Path folder, JsonNode layout, List<PackagedFile> files, IncidentTimeline timeline) {
     this.folder = folder;
     this.caseNumber = layout.path("caseNumber").asText();
-    this.windowStart = instant(layout, "windowStart");
-    this.windowEnd = instant(layout, "windowEnd");
     this.clockStart = instant(layout, "clockStart");
     this.files = files;
-    this.timeline = timeline.over(windowStart, windowEnd, files.stream()
+    this.timeline = timeline.over(instant(layout, "windowStart"), instant(layout, "windowEnd"), files.stream()
         .map(file -> new NearbyRecording(file.cameraId(), file.cameraName(), 0, file.start(), file.end(), "")).toList());
   }
 
@@ -66,10 +58,10 @@ public final class EvidencePackage implements AutoCloseable {
   }
 
   /**
-   * Opens the package at {@code path} that {@code report} describes (verified or, the user having
-   * chosen to look anyway, not); the exception names what cannot be read.
+   * Opens the package at {@code path}, verified or (the user having chosen to look anyway) not; the
+   * exception names what cannot be read.
    */
-  public static EvidencePackage open(Path path, ExportVerifier.Report report) throws IOException {
+  public static EvidencePackage open(Path path) throws IOException {
     Path folder = Files.createTempDirectory("watchfloor-package-");
     try {
       ExportVerifier.copy(path, folder);
@@ -93,7 +85,7 @@ public final class EvidencePackage implements AutoCloseable {
         }
       }
       IncidentTimeline timeline = IncidentTimeline.fromExportedJson(Files.readString(folder.resolve(TIMELINE), StandardCharsets.UTF_8));
-      return new EvidencePackage(path, report, folder, layout, files, timeline);
+      return new EvidencePackage(folder, layout, files, timeline);
     } catch (IOException | RuntimeException e) {
       delete(folder);
       throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
@@ -114,14 +106,6 @@ public final class EvidencePackage implements AutoCloseable {
     } catch (DateTimeParseException e) {
       throw new IllegalArgumentException(field + ": '" + node.path(field).asText() + "' is not a UTC time");
     }
-  }
-
-  public Path source() {
-    return source;
-  }
-
-  public ExportVerifier.Report report() {
-    return report;
   }
 
   public String caseNumber() {

@@ -45,6 +45,16 @@ public final class ExportVerifier {
     public boolean passed() {
       return problems.isEmpty();
     }
+
+    /** The verifier's lines, as {@code verify-export} prints them and the client shows them: each failure, the signature, the verdict. */
+    public List<String> lines() {
+      List<String> lines = new ArrayList<>();
+      problems.forEach(problem -> lines.add("FAILED " + problem));
+      lines.add("signature: " + signature);
+      lines.add(passed() ? "verified: " + filesChecked + " files match their manifests, none missing or added"
+          : "NOT verified: " + problems.size() + " problem(s)");
+      return lines;
+    }
   }
 
   /** Opens one file of a bag. */

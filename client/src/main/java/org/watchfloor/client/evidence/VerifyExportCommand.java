@@ -89,13 +89,7 @@ public final class VerifyExportCommand {
       err.println("verify-export: " + bag + ": cannot be read (" + e.getMessage() + ")");
       return 2;
     }
-    for (String problem : report.problems()) {
-      out.println("FAILED " + problem);
-    }
-    out.println("signature: " + report.signature());
-    out.println(report.passed()
-        ? "verified: " + report.filesChecked() + " files match their manifests, none missing or added"
-        : "NOT verified: " + report.problems().size() + " problem(s)");
+    report.lines().forEach(out::println);
     return report.passed() ? 0 : 1;
   }
 
