@@ -85,8 +85,9 @@ class EvidencePackageReplayTest {
     assertTrue(onFx(() -> replay.marks().shown().entries().stream().anyMatch(entry -> entry.text().equals("grey sedan turns north"))),
         "the timeline's rows come from the package's incident-timeline.json");
 
-    // Paused at the layout's clock start: every tile shows that frame, read back from its time code.
-    waitFor("every tile shows the clock's frame", 60, () -> replay.tiles().stream().allMatch(this::onTheClock));
+    // Paused at the layout's clock start: every tile shows that frame, read back from its time code
+    // (or, where its camera's file has a gap then, says it has no recording).
+    waitFor("every tile shows the clock's frame", 60, () -> replay.tiles().stream().allMatch(this::showsTheClock));
     String shot = System.getProperty("package.screenshot", "");
     if (!shot.isEmpty()) {
       screenshot(window, Path.of(shot));
@@ -94,14 +95,14 @@ class EvidencePackageReplayTest {
 
     // A seek moves them: the clock and every picture show the new moment.
     Instant before = onFx(() -> replay.clock().now());
-    Instant target = before.plusSeconds(47).plusMillis(333);
+    Instant target = everyCameraRecorded(before.plusSeconds(5).plusMillis(333));
     onFxRun(() -> replay.seek(target));
     waitFor("every tile shows the sought frame", 60, () -> !replay.clock().now().equals(before)
         && replay.tiles().stream().allMatch(tile -> onTheClock(tile) && tile.lastSeek().map(seek -> seek.framesOff() <= 1).orElse(false)));
 
     // Playing, they keep to the clock.
     onFxRun(() -> replay.play());
-    waitFor("every tile plays with the clock", 60, () -> replay.tiles().stream().allMatch(this::onTheClock));
+    waitFor("every tile plays with the clock", 60, () -> replay.tiles().stream().allMatch(this::showsTheClock));
     onFxRun(() -> replay.pause());
 
     // One byte changed in a copy: the verifier names the file, and nothing plays unless asked.
@@ -125,6 +126,24 @@ class EvidencePackageReplayTest {
     waitFor("the user chose to look at it anyway", 30, () -> refused.openedProperty().get() != null);
     assertTrue(onFx(() -> refused.openedProperty().get().stage().getTitle()).endsWith("· NOT VERIFIED"));
     assertTrue(onFx(() -> refused.openedProperty().get().notice()).startsWith("NOT VERIFIED: " + tampered.relativize(media) + ": changed"));
+  }
+
+  /** Where its camera's file covers the clock's moment, the tile shows it; elsewhere it says it has no recording. */
+  private boolean showsTheClock(ReplayTile tile) {
+    return tile.recorded(tile.clock().now()) ? onTheClock(tile) : tile.state() == org.watchfloor.client.replay.ReplayTileState.NO_RECORDING;
+  }
+
+  /** The first moment from {@code from} on (within 100 s), in steps of 5 s, that every camera's file covers for 10 s. */
+  private Instant everyCameraRecorded(Instant from) throws Exception {
+    for (Instant at = from; ; at = at.plusSeconds(5)) {
+      if (at.isAfter(from.plusSeconds(100))) {
+        throw new AssertionError("no 10 s from " + from + " on that every camera of the package recorded");
+      }
+      Instant candidate = at;
+      if (onFx(() -> replay.tiles().stream().allMatch(tile -> tile.recorded(candidate) && tile.recorded(candidate.plusSeconds(10))))) {
+        return candidate;
+      }
+    }
   }
 
   /** Whether {@code tile} shows the clock's moment, measured from the time code in its picture, within two frames. */
