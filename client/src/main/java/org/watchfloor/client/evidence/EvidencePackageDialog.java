@@ -15,7 +15,7 @@ import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.control.Button;
 import javafx.scene.control.Label;
-import javafx.scene.control.ListView;
+import javafx.scene.control.TextArea;
 import javafx.scene.control.TextField;
 import javafx.scene.layout.GridPane;
 import javafx.scene.layout.HBox;
@@ -44,7 +44,8 @@ public final class EvidencePackageDialog {
   private final TextField path = new TextField();
   private final TextField publicKey = new TextField();
   private final Label verdict = new Label("Choose a package's folder or zip; it is verified before anything plays.");
-  private final ListView<String> lines = new ListView<>();
+  /** The verifier's lines, wrapped and selectable (a recipient may copy them into a report). */
+  private final TextArea lines = new TextArea();
   private final Button verify = new Button("Verify and open");
   private final Button anyway = new Button("Look at it anyway (NOT VERIFIED)");
   private final ReadOnlyObjectWrapper<ExportVerifier.Report> report = new ReadOnlyObjectWrapper<>();
@@ -74,6 +75,8 @@ public final class EvidencePackageDialog {
     verdict.getStyleClass().add("package-verdict");
     verdict.setWrapText(true);
     lines.setPrefHeight(240);
+    lines.setEditable(false);
+    lines.setWrapText(true);
     lines.setFocusTraversable(false);
 
     GridPane form = new GridPane();
@@ -81,6 +84,9 @@ public final class EvidencePackageDialog {
     form.setVgap(8);
     form.addRow(0, new Label("Package"), path, folder, zip);
     form.addRow(1, new Label("Trusted key"), publicKey);
+    // Labels and buttons keep their words; the fields take what width is left.
+    form.getChildren().stream().filter(node -> node instanceof Label || node instanceof Button)
+        .forEach(node -> ((javafx.scene.layout.Region) node).setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE));
     GridPane.setColumnSpan(publicKey, 3);
     GridPane.setHgrow(path, Priority.ALWAYS);
     HBox buttons = new HBox(8, verify, anyway);
@@ -123,7 +129,7 @@ public final class EvidencePackageDialog {
   /** What the window says now: the verdict line and the verifier's lines. */
   public List<String> shownLines() {
     List<String> shown = new ArrayList<>(List.of(verdict.getText()));
-    shown.addAll(lines.getItems());
+    lines.getText().lines().forEach(shown::add);
     return shown;
   }
 
@@ -133,7 +139,7 @@ public final class EvidencePackageDialog {
     String keySource = publicKey.getText().strip();
     verify.setDisable(true);
     anyway.setVisible(false);
-    lines.getItems().clear();
+    lines.clear();
     say("Verifying " + chosen.getFileName() + "… (every file's SHA-256 and the signature)", false);
     Thread check = new Thread(() -> {
       try {
@@ -154,7 +160,7 @@ public final class EvidencePackageDialog {
   private void verified(Path chosen, ExportVerifier.Report checked) {
     verify.setDisable(false);
     report.set(checked);
-    lines.getItems().setAll(checked.lines());
+    lines.setText(String.join("\n", checked.lines()));
     if (checked.passed()) {
       say("Verified. Opening the package's replay…", false);
       open(chosen, checked);
