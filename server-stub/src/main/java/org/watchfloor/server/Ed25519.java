@@ -9,8 +9,8 @@ import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 /**
- * Checking the broker's Ed25519 signatures with the JDK alone: audit anchors, and evidence packages
- * offline (verify-export must need nothing but Java).
+ * Checking the broker's Ed25519 signatures with the JDK alone (audit anchors), and naming its key by
+ * fingerprint.
  */
 public final class Ed25519 {
 

@@ -3,6 +3,7 @@ package org.watchfloor.client.admin;
 import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javafx.application.Platform;
@@ -13,10 +14,12 @@ import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
 import javafx.stage.Stage;
 import org.watchfloor.client.evidence.EvidenceExportDialog;
+import org.watchfloor.client.evidence.EvidencePackageDialog;
 import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.UserAccount;
 import org.watchfloor.client.net.UserRole;
+import org.watchfloor.client.wall.LiveVideo;
 
 /**
  * The admin and supervisor screens, each in a window of its own, offered only to users whose roles
@@ -25,15 +28,19 @@ import org.watchfloor.client.net.UserRole;
 public final class AdminMenu extends MenuButton {
 
   private final BrokerConnection broker;
+  /** The players an evidence package's replay takes. */
+  private final LiveVideo video;
   private final String[] stylesheets;
   private final Map<String, Stage> open = new HashMap<>();
   private final ObservableMap<String, Incident> incidents;
   private final Supplier<String> wallIncidentId;
 
   /** {@code incidents} and the wall's incident ({@code wallIncidentId}, empty for none) preset the evidence export. */
-  public AdminMenu(BrokerConnection broker, ObservableMap<String, Incident> incidents, Supplier<String> wallIncidentId, String... stylesheets) {
+  public AdminMenu(BrokerConnection broker, LiveVideo video, ObservableMap<String, Incident> incidents, Supplier<String> wallIncidentId,
+      String... stylesheets) {
     super("Admin");
     this.broker = broker;
+    this.video = video;
     this.incidents = incidents;
     this.wallIncidentId = wallIncidentId;
     this.stylesheets = stylesheets;
@@ -88,6 +95,11 @@ public final class AdminMenu extends MenuButton {
       export.setId("export-evidence");
       export.setOnAction(event -> EvidenceExportDialog.openFor(broker, incidents, incidents.get(wallIncidentId.get()), stylesheets));
       getItems().add(export);
+      MenuItem reopen = new MenuItem("Open evidence package…");
+      reopen.setId("open-evidence-package");
+      // Offline by design: the package verifies and plays from its own files, never through this broker.
+      reopen.setOnAction(event -> EvidencePackageDialog.open(video.pool(), video.videoProblem(), stylesheets[0], Optional.empty()));
+      getItems().add(reopen);
     }
     setVisible(!getItems().isEmpty());
   }

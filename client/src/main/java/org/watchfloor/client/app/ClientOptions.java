@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.watchfloor.client.net.BrokerList;
 import org.watchfloor.client.net.ChannelSecurity;
@@ -68,6 +69,13 @@ public final class ClientOptions implements Callable<Integer> {
       description = "Where the workstation's arrangement (windows, walls, map, presets) is kept between runs (default: one file per broker in ~/.config/watchfloor/).")
   Path workspace;
 
+  @Option(
+      names = "--open-package",
+      paramLabel = "PATH",
+      description = "Open an evidence package (its folder or zip) offline instead of the command center: it is verified, then its "
+          + "synchronized wall replays its own files. No broker is contacted and no sign-in is asked.")
+  Path openPackage;
+
   private BrokerList brokers;
   private ChannelSecurity security = ChannelSecurity.PLAINTEXT;
   private String resolvedToken = "";
@@ -125,6 +133,11 @@ public final class ClientOptions implements Callable<Integer> {
   /** The workspace file given, or {@code broker}'s own in the user's configuration folder (camera ids are a broker's). */
   public Path workspace(ServerAddress broker) {
     return workspace != null ? workspace : Workstation.defaultFile(broker.host() + "-" + broker.port());
+  }
+
+  /** The evidence package to open offline, if one was given. */
+  public Optional<Path> openPackage() {
+    return Optional.ofNullable(openPackage);
   }
 
   public FirstRunWall firstRunWall() {

@@ -55,6 +55,7 @@ import org.watchfloor.client.ui.FrameIntervals;
 import org.watchfloor.client.signin.SignInDialog;
 import org.watchfloor.client.ui.StatusBar;
 import org.watchfloor.client.replay.ReplayWindow;
+import org.watchfloor.client.evidence.EvidencePackageDialog;
 import org.watchfloor.client.wall.LiveVideo;
 import org.watchfloor.client.wall.PlayerPool;
 import org.watchfloor.client.wall.Wall;
@@ -77,6 +78,8 @@ public final class CommandCenterApplication extends Application {
 
   private BrokerConnection connection;
   private LiveVideo video;
+  /** The players of an evidence package opened from the command line (no broker, no wall). */
+  private PlayerPool.Result packagePlayers;
   private Workstation workstation;
   private AlertSound alertSound;
 
@@ -94,6 +97,12 @@ public final class CommandCenterApplication extends Application {
   public void start(Stage stage) {
     Application.setUserAgentStylesheet(new PrimerDark().getUserAgentStylesheet());
     String stylesheet = StatusBar.class.getResource("watchfloor.css").toExternalForm();
+    if (options.openPackage().isPresent()) {
+      // A package reopens offline: no broker, no sign-in; the client ends when its windows close.
+      packagePlayers = PlayerPool.open();
+      EvidencePackageDialog.open(packagePlayers.pool(), packagePlayers.problem(), stylesheet, options.openPackage());
+      return;
+    }
     // Without a token (scripts, the demo) a person signs in with user name and password.
     connection = options.token().isEmpty()
         ? SignInDialog.ask(options.brokers(), options.security(), stylesheet).orElse(null)
@@ -165,7 +174,7 @@ public final class CommandCenterApplication extends Application {
     middle.setOrientation(Orientation.HORIZONTAL);
     workstation = new Workstation(new Workstation.Parts(stage, middle, map, model, wall, video, stylesheet),
         new WorkspaceFile(options.workspace(connection.address()), Clock.systemUTC()), statusBar::showMessage);
-    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), replayWall, new WorkspaceMenu(workstation), new AdminMenu(connection, model.incidents(), () -> wall.purposeProperty().get().incidentId(), stylesheet)), wallView);
+    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), replayWall, new WorkspaceMenu(workstation), new AdminMenu(connection, video, model.incidents(), () -> wall.purposeProperty().get().incidentId(), stylesheet)), wallView);
     VBox.setVgrow(wallView, Priority.ALWAYS);
     middle.getItems().add(wallPane);
     middle.setDividerPositions(0.42);
@@ -260,6 +269,9 @@ public final class CommandCenterApplication extends Application {
 
   @Override
   public void stop() {
+    if (packagePlayers != null) {
+      packagePlayers.pool().ifPresent(PlayerPool::close);
+    }
     if (workstation != null) {
       workstation.close();
     }

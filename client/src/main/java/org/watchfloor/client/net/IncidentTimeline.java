@@ -18,6 +18,18 @@ public record IncidentTimeline(
     tracks = List.copyOf(tracks);
   }
 
+  /** The timeline an evidence package carries: the broker's Timeline message as JSON; the exception says what is wrong with it. */
+  public static IncidentTimeline fromExportedJson(String json) throws java.io.IOException {
+    org.watchfloor.proto.v1.Timeline.Builder timeline = org.watchfloor.proto.v1.Timeline.newBuilder();
+    com.google.protobuf.util.JsonFormat.parser().ignoringUnknownFields().merge(json, timeline);
+    return ContractMapping.timeline(timeline.build());
+  }
+
+  /** The same timeline with the package's own recordings over its own window (an evidence package reopened). */
+  public IncidentTimeline over(Instant start, Instant end, List<NearbyRecording> packaged) {
+    return new IncidentTimeline(incident, entries, packaged, start, end, radiusMeters, tracks);
+  }
+
   /** The same timeline with only {@code kept} of its recordings. */
   public IncidentTimeline withRecordings(List<NearbyRecording> kept) {
     return new IncidentTimeline(incident, entries, kept, windowStart, windowEnd, radiusMeters, tracks);

@@ -90,7 +90,7 @@ public final class BookmarkDialog {
     Duration after = Duration.ofSeconds(postRoll.getValue());
     problem.setText("Adding…");
     String incidentId = replay.timeline().incident().id();
-    ReplayDialogs.ask(replay, problem, add, () -> replay.broker().addBookmark(incidentId, at, tile.cameraId(), text, before, after), added -> {
+    ReplayDialogs.ask(replay, problem, add, () -> replay.broker().orElseThrow().addBookmark(incidentId, at, tile.cameraId(), text, before, after), added -> {
       replay.marks().refresh();
       stage.close();
     });

@@ -91,7 +91,7 @@ public final class FootageRequestDialog {
     ViewPurpose purpose = replay.purpose();
     replay.background(() -> {
       try {
-        NearbyCameras nearby = replay.broker().findViewableCameras(incident.latitude(), incident.longitude(), timeline.radiusMeters(), purpose, NEARBY_LIMIT);
+        NearbyCameras nearby = replay.broker().orElseThrow().findViewableCameras(incident.latitude(), incident.longitude(), timeline.radiusMeters(), purpose, NEARBY_LIMIT);
         replay.fx(() -> {
           camera.getItems().setAll(nearby.registered());
           if (nearby.registered().isEmpty()) {
@@ -122,7 +122,7 @@ public final class FootageRequestDialog {
     // One key per press: pressing again asks again, a retry of the same press does not.
     String key = UUID.randomUUID().toString();
     answer.setText("Sending…");
-    ReplayDialogs.ask(replay, answer, send, () -> replay.broker().requestFootage(chosen.id(), start, end, purpose, key), sent -> {
+    ReplayDialogs.ask(replay, answer, send, () -> replay.broker().orElseThrow().requestFootage(chosen.id(), start, end, purpose, key), sent -> {
       answer.setText("Sent: the owner of " + chosen.name() + " is asked by e-mail (request " + sent.requestId()
           + "; their link works until " + LINK_EXPIRY.format(sent.linkExpiresAt().atZone(replay.zone())) + "). It shows in the footage-request row.");
       replay.marks().refresh();

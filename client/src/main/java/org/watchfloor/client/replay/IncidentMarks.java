@@ -105,7 +105,7 @@ public final class IncidentMarks {
 
   /** Starts following the incident: a first read now, another on each change. FX thread. */
   void follow() {
-    BrokerConnection broker = replay.broker();
+    BrokerConnection broker = replay.broker().orElseThrow();
     following = broker.watchIncidents(new FeedListener<>() {
       @Override
       public void reset() {}
@@ -140,7 +140,7 @@ public final class IncidentMarks {
 
   private void read() {
     refreshing.set(false);
-    BrokerConnection broker = replay.broker();
+    BrokerConnection broker = replay.broker().orElseThrow();
     try {
       boolean mayAudit = broker.me().holds(UserRole.SUPERVISOR);
       IncidentTimeline now = broker.timeline(timeline.incident().id(), timeline.radiusMeters(), timeline.windowStart(), timeline.windowEnd());

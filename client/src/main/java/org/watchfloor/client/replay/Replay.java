@@ -22,7 +22,6 @@ import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleObjectProperty;
 import org.watchfloor.client.net.BrokerConnection;
-import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.IncidentTimeline;
 import org.watchfloor.client.net.NearbyRecording;
 import org.watchfloor.client.net.TimelineEntry;
@@ -42,7 +41,8 @@ public final class Replay implements AutoCloseable {
   /** Tiles the replay wall holds: the 4x4 layout's. */
   public static final int MAX_TILES = 16;
 
-  private final BrokerConnection broker;
+  private final Optional<BrokerConnection> broker;
+  private final RecordingSource recordings;
   private final Optional<PlayerPool> pool;
   private final String videoProblem;
   private final IncidentTimeline timeline;
@@ -70,7 +70,26 @@ public final class Replay implements AutoCloseable {
    * {@code zone} (the center's); the players come from {@code pool} (empty: {@code videoProblem}).
    */
   public Replay(BrokerConnection broker, Optional<PlayerPool> pool, String videoProblem, IncidentTimeline timeline, ViewPurpose purpose, ZoneId zone) {
+    this(Optional.of(broker), new BrokerRecordings(broker, purpose), pool, videoProblem, timeline, purpose, zone);
+  }
+
+  /**
+   * The replay of an evidence package offline: {@code recordings} serves its files, {@code timeline}
+   * is the one it carries (its marks stay as exported) and the clock starts at {@code clockStart}.
+   * No broker is asked for anything.
+   */
+  public static Replay ofPackage(RecordingSource recordings, Optional<PlayerPool> pool, String videoProblem, IncidentTimeline timeline,
+      String caseNumber, Instant clockStart, ZoneId zone) {
+    Replay replay = new Replay(Optional.empty(), recordings, pool, videoProblem, timeline,
+        new ViewPurpose(caseNumber, timeline.incident().id(), "evidence package"), zone);
+    replay.clock.seek(clockStart);
+    return replay;
+  }
+
+  private Replay(Optional<BrokerConnection> broker, RecordingSource recordings, Optional<PlayerPool> pool, String videoProblem,
+      IncidentTimeline timeline, ViewPurpose purpose, ZoneId zone) {
     this.broker = broker;
+    this.recordings = recordings;
     this.pool = pool;
     this.videoProblem = videoProblem;
     this.timeline = timeline;
@@ -88,9 +107,9 @@ public final class Replay implements AutoCloseable {
         byCamera.computeIfAbsent(recording.cameraId(), id -> new ArrayList<>()).add(recording);
       }
     }
-    for (List<NearbyRecording> recordings : byCamera.values()) {
-      NearbyRecording first = recordings.get(0);
-      RecordedSpans known = new RecordedSpans(recordings.stream().map(r -> new RecordedSpans.Span(r.start(), r.end())).toList());
+    for (List<NearbyRecording> ofCamera : byCamera.values()) {
+      NearbyRecording first = ofCamera.get(0);
+      RecordedSpans known = new RecordedSpans(ofCamera.stream().map(r -> new RecordedSpans.Span(r.start(), r.end())).toList());
       tiles.add(new ReplayTile(this, first.cameraId(), first.cameraName(), first.clipId(), known));
     }
     layout.set(tiles.size() <= 1 ? WallLayout.GRID_1 : tiles.size() <= 4 ? WallLayout.GRID_2 : tiles.size() <= 9 ? WallLayout.GRID_3 : WallLayout.GRID_4);
@@ -107,7 +126,9 @@ public final class Replay implements AutoCloseable {
   /** Opens every tile's recording at the clock's moment and follows the incident's marks. FX thread. */
   public void start() {
     tiles.forEach(ReplayTile::open);
-    marks.follow();
+    if (broker.isPresent()) {
+      marks.follow();
+    }
     pulse.start();
   }
 
@@ -263,8 +284,13 @@ public final class Replay implements AutoCloseable {
     return videoProblem;
   }
 
-  BrokerConnection broker() {
+  /** The broker the replay's dialogs and marks talk to; absent for an evidence package reopened offline. */
+  Optional<BrokerConnection> broker() {
     return broker;
+  }
+
+  RecordingSource recordings() {
+    return recordings;
   }
 
   ViewPurpose purpose() {
@@ -306,17 +332,9 @@ public final class Replay implements AutoCloseable {
     });
   }
 
-  /** Ends a session at the broker off the FX thread; failure is fine (it expires on its own). */
+  /** Ends a playback off the FX thread; failure is fine (a broker's session expires on its own). */
   void closeSession(String sessionId) {
-    background(() -> closeQuietly(sessionId));
-  }
-
-  private void closeQuietly(String sessionId) {
-    try {
-      broker.closeSession(sessionId);
-    } catch (BrokerRefusal refusal) {
-      // gone already, or the broker is away: the session expires on its own
-    }
+    background(() -> recordings.close(sessionId));
   }
 
   /** Stops every tile and closes its session at the broker (audited as ended). FX thread. */
@@ -329,7 +347,7 @@ public final class Replay implements AutoCloseable {
     marks.close();
     List<Future<?>> closing = new ArrayList<>();
     for (ReplayTile tile : tiles) {
-      tile.release().ifPresent(session -> closing.add(brokerCalls.submit(() -> closeQuietly(session))));
+      tile.release().ifPresent(session -> closing.add(brokerCalls.submit(() -> recordings.close(session))));
     }
     closed = true;
     for (Future<?> call : closing) {

@@ -17,7 +17,6 @@ import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.scene.image.Image;
 import org.watchfloor.client.net.BrokerRefusal;
 import org.watchfloor.client.net.PlaybackTicket;
-import org.watchfloor.client.net.StreamSize;
 import org.watchfloor.client.wall.VideoPlayer;
 
 /**
@@ -212,17 +211,17 @@ public final class ReplayTile {
     return state.get() == ReplayTileState.IN_STEP && (mode == Mode.PAUSED || mode == Mode.RUNNING);
   }
 
-  /** Asks the broker for the ticket and the media server for the spans, then shows the clock's moment. */
+  /** Asks the recording source for the ticket and the media server for the spans, then shows the clock's moment. */
   void open() {
     if (replay.pool().isEmpty()) {
       set(ReplayTileState.UNPLAYABLE, replay.videoProblem());
       return;
     }
-    set(ReplayTileState.OPENING, "Asking the broker for the recording…");
+    set(ReplayTileState.OPENING, "Opening the recording…");
     long mine = ++attempt;
     replay.background(() -> {
       try {
-        PlaybackTicket issued = replay.broker().openPlayback(cameraId, clipId, replay.windowStart(), replay.windowEnd(), replay.purpose(), StreamSize.SUB);
+        PlaybackTicket issued = replay.recordings().open(cameraId, clipId, replay.windowStart(), replay.windowEnd());
         RecordedSpans listed;
         try {
           listed = RecordedSpans.fetch(issued.url());
@@ -637,7 +636,7 @@ public final class ReplayTile {
   private void renew(PlaybackTicket current) {
     replay.background(() -> {
       try {
-        PlaybackTicket renewed = replay.broker().renewPlayback(current);
+        PlaybackTicket renewed = replay.recordings().renew(current);
         replay.fx(() -> {
           if (ticket == current) {
             ticket = renewed;

@@ -6,6 +6,8 @@ import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import javafx.beans.InvalidationListener;
 import javafx.beans.binding.Bindings;
@@ -34,6 +36,7 @@ import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.IncidentTimeline;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.wall.LiveVideo;
+import org.watchfloor.client.wall.PlayerPool;
 import org.watchfloor.client.wall.WallLayout;
 
 /**
@@ -48,8 +51,9 @@ public final class ReplayWindow {
   private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
 
   private final Stage stage = new Stage();
-  private final BrokerConnection broker;
-  private final LiveVideo video;
+  private final Optional<BrokerConnection> broker;
+  private final Optional<PlayerPool> pool;
+  private final String videoProblem;
   private final Incident incident;
   private final ZoneId zone;
   private final String stylesheet;
@@ -60,10 +64,14 @@ public final class ReplayWindow {
   private Replay replay;
   private TimeAxis axis;
   private Optional<CameraMapModel> map = Optional.empty();
+  /** What closes with the window besides the replay (an evidence package's folder and server). */
+  private final List<AutoCloseable> closing = new ArrayList<>();
 
-  private ReplayWindow(BrokerConnection broker, LiveVideo video, Incident incident, ZoneId zone, String stylesheet) {
+  private ReplayWindow(Optional<BrokerConnection> broker, Optional<PlayerPool> pool, String videoProblem, Incident incident, ZoneId zone,
+      String stylesheet) {
     this.broker = broker;
-    this.video = video;
+    this.pool = pool;
+    this.videoProblem = videoProblem;
     this.incident = incident;
     this.zone = zone;
     this.stylesheet = stylesheet;
@@ -82,6 +90,13 @@ public final class ReplayWindow {
         replay.close();
       }
       map.ifPresent(shown -> shown.evidenceMarks().remove(incident.id()));
+      for (AutoCloseable resource : closing) {
+        try {
+          resource.close();
+        } catch (Exception e) {
+          java.util.logging.Logger.getLogger(ReplayWindow.class.getName()).log(java.util.logging.Level.FINE, "closing the replay's " + resource, e);
+        }
+      }
     });
   }
 
@@ -90,9 +105,29 @@ public final class ReplayWindow {
    * answers with the timeline (or shows its reason). Times in {@code zone}, the center's. FX thread.
    */
   public static ReplayWindow open(BrokerConnection broker, LiveVideo video, Incident incident, ZoneId zone, String stylesheet) {
-    ReplayWindow window = new ReplayWindow(broker, video, incident, zone, stylesheet);
+    ReplayWindow window = new ReplayWindow(Optional.of(broker), video.pool(), video.videoProblem(), incident, zone, stylesheet);
     window.stage.show();
     window.load(Optional.empty());
+    return window;
+  }
+
+  /**
+   * Opens an evidence package's replay, offline: {@code recordings} serves the package's files,
+   * {@code timeline} is the one it carries, the clock starts at {@code clockStart}; the bookmark,
+   * track and footage-request actions (which need the broker) are not offered. {@code verdict} is
+   * said under the time axis ({@code problem}: the package did not verify); {@code resources}
+   * close with the window. FX thread.
+   */
+  public static ReplayWindow openPackage(RecordingSource recordings, IncidentTimeline timeline, String caseNumber, Instant clockStart,
+      Optional<PlayerPool> pool, String videoProblem, String title, String verdict, boolean problem, ZoneId zone, String stylesheet,
+      AutoCloseable... resources) {
+    ReplayWindow window = new ReplayWindow(Optional.empty(), pool, videoProblem, timeline.incident(), zone, stylesheet);
+    window.closing.addAll(List.of(resources));
+    window.stage.setTitle(title);
+    window.stage.show();
+    window.present(Replay.ofPackage(recordings, pool, videoProblem, timeline, caseNumber, clockStart, zone));
+    window.say(verdict, problem);
+    window.replay.start();
     return window;
   }
 
@@ -142,6 +177,7 @@ public final class ReplayWindow {
 
   private void load(Optional<Window> window) {
     say("Asking the broker…", false);
+    BrokerConnection broker = this.broker.orElseThrow();
     Thread call = new Thread(() -> {
       try {
         IncidentTimeline timeline = window.isEmpty() ? broker.timeline(incident.id())
@@ -167,21 +203,26 @@ public final class ReplayWindow {
       showWindow(replay.timeline());
       return;
     }
-    if (replay != null) {
-      replay.close();
-    }
-    replay = new Replay(broker, video.pool(), video.videoProblem(), timeline,
-        new ViewPurpose(incident.cadNumber(), incident.id(), "incident replay"), zone);
-    axis = new TimeAxis(replay);
-    root.setTop(toolbar(replay));
-    root.setCenter(new ReplayWallView(replay));
-    root.setBottom(bottom(replay, axis));
-    publishOnMap(replay);
+    present(new Replay(broker.orElseThrow(), pool, videoProblem, timeline,
+        new ViewPurpose(incident.cadNumber(), incident.id(), "incident replay"), zone));
     long recorded = replay.tiles().size();
     say(recorded == 0
         ? "No camera within " + Math.round(timeline.radiusMeters()) + " m has a recording you may play in this window."
         : recorded + " camera" + (recorded == 1 ? "" : "s") + " within " + Math.round(timeline.radiusMeters()) + " m with recordings.", recorded == 0);
     replay.start();
+  }
+
+  /** Shows {@code shown} in place of the replay shown (which closes) and starts it. */
+  private void present(Replay shown) {
+    if (replay != null) {
+      replay.close();
+    }
+    replay = shown;
+    axis = new TimeAxis(replay);
+    root.setTop(toolbar(replay));
+    root.setCenter(new ReplayWallView(replay));
+    root.setBottom(bottom(replay, axis));
+    publishOnMap(replay);
   }
 
   private HBox toolbar(Replay shown) {
@@ -242,11 +283,14 @@ public final class ReplayWindow {
         button("+15 s", "Shift+Right", () -> shown.jump(Duration.ofSeconds(15))),
         button("+60 s", "Ctrl+Right", () -> shown.jump(Duration.ofSeconds(60))),
         button("Event »", "Next event (Page Down)", () -> shown.jumpToEvent(true)),
-        speed, layout,
-        button("Bookmark…", "Bookmark this moment on a camera (B)", this::bookmark),
-        button("Tracks…", "Build, save and replay tracks of bookmarks (T)", this::tracks),
-        button("Request footage…", "Ask the owner of a registered camera nearby for this window's footage (R)", this::requestFootage),
-        spacer, now, spread);
+        speed, layout);
+    if (broker.isPresent()) {
+      bar.getChildren().addAll(
+          button("Bookmark…", "Bookmark this moment on a camera (B)", this::bookmark),
+          button("Tracks…", "Build, save and replay tracks of bookmarks (T)", this::tracks),
+          button("Request footage…", "Ask the owner of a registered camera nearby for this window's footage (R)", this::requestFootage));
+    }
+    bar.getChildren().addAll(spacer, now, spread);
     bar.getStyleClass().add("wall-toolbar");
     bar.setAlignment(Pos.CENTER_LEFT);
     keepPreferredWidths(bar, spacer);
@@ -255,7 +299,7 @@ public final class ReplayWindow {
 
   /** Opens the bookmark dialog for the clock's moment on the tile filling the wall, else the first. */
   public Optional<BookmarkDialog> bookmark() {
-    if (replay == null || replay.tiles().isEmpty()) {
+    if (replay == null || replay.tiles().isEmpty() || broker.isEmpty()) {
       return Optional.empty();
     }
     int filling = replay.fillingProperty().get();
@@ -265,7 +309,7 @@ public final class ReplayWindow {
 
   /** Opens the footage request for the registered (Level 1) cameras near the incident, over the replay's window. */
   public Optional<FootageRequestDialog> requestFootage() {
-    if (replay == null) {
+    if (replay == null || broker.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(FootageRequestDialog.open(replay, stage, stylesheet));
@@ -273,7 +317,7 @@ public final class ReplayWindow {
 
   /** Opens the track editor; a track it replays reports its steps in the notice line. */
   public Optional<TrackEditor> tracks() {
-    if (replay == null) {
+    if (replay == null || broker.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(TrackEditor.open(replay, stage, stylesheet,
@@ -289,6 +333,10 @@ public final class ReplayWindow {
     Label zoneName = new Label(zone.getId());
     HBox window = new HBox(6, new Label("From"), from, new Label("to"), to, zoneName, apply,
         button("Zoom in", "+", () -> timeAxis.zoomAtCursor(0.5)), button("Zoom out", "-", () -> timeAxis.zoomAtCursor(2)), notice);
+    if (broker.isEmpty()) {
+      // A package holds its own window: nothing else to ask for.
+      window.getChildren().remove(0, 6);
+    }
     window.getStyleClass().add("wall-toolbar");
     window.setAlignment(Pos.CENTER_LEFT);
     HBox.setHgrow(notice, Priority.ALWAYS);

@@ -179,7 +179,7 @@ public final class TrackEditor {
     status.setText("Saving…");
     replay.background(() -> {
       try {
-        Track saved = replay.broker().saveTrack(incidentId, changed, named, ids);
+        Track saved = replay.broker().orElseThrow().saveTrack(incidentId, changed, named, ids);
         replay.fx(() -> {
           save.setDisable(false);
           status.setText("Saved \"" + saved.name() + "\" with " + saved.bookmarkIds().size() + " steps.");
@@ -200,7 +200,7 @@ public final class TrackEditor {
     Optional<Track> chosen = track.getValue() == null ? Optional.empty() : track.getValue();
     chosen.ifPresent(doomed -> replay.background(() -> {
       try {
-        replay.broker().deleteTrack(doomed);
+        replay.broker().orElseThrow().deleteTrack(doomed);
         replay.fx(() -> {
           status.setText("Deleted \"" + doomed.name() + "\"; its bookmarks stay.");
           track.getItems().remove(Optional.of(doomed));

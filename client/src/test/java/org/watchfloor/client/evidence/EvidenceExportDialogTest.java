@@ -31,7 +31,6 @@ import org.watchfloor.client.net.Incident;
 import org.watchfloor.proto.v1.IncidentStatus;
 import org.watchfloor.proto.v1.TimelineEvent;
 import org.watchfloor.server.audit.Actor;
-import org.watchfloor.server.evidence.ExportVerifier;
 
 /**
  * The export window against a real broker: the incident's bookmarked camera is offered and chosen

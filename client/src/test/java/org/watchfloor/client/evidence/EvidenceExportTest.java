@@ -41,8 +41,6 @@ import org.watchfloor.proto.v1.EvidenceHold;
 import org.watchfloor.proto.v1.Incident;
 import org.watchfloor.proto.v1.IncidentStatus;
 import org.watchfloor.server.evidence.BagLayout;
-import org.watchfloor.server.evidence.ExportVerifier;
-import org.watchfloor.server.evidence.VerifyExportCommand;
 import org.watchfloor.server.portal.OwnerLetters;
 import org.watchfloor.server.store.AuditStore.AuditFilter;
 import org.watchfloor.server.store.AuditStore.AuditRow;

@@ -229,15 +229,7 @@ class ReplayTest {
       if (!shot.isEmpty()) {
         onFxRun(() -> window.stage().setMaximized(true));
         Thread.sleep(3000);
-        javafx.scene.image.Image image = onFx(() -> window.stage().getScene().getRoot().snapshot(null, null));
-        java.awt.image.BufferedImage png = new java.awt.image.BufferedImage((int) image.getWidth(), (int) image.getHeight(),
-            java.awt.image.BufferedImage.TYPE_INT_ARGB);
-        for (int y = 0; y < png.getHeight(); y++) {
-          for (int x = 0; x < png.getWidth(); x++) {
-            png.setRGB(x, y, image.getPixelReader().getArgb(x, y));
-          }
-        }
-        javax.imageio.ImageIO.write(png, "png", Path.of(shot).toFile());
+        org.watchfloor.client.Screenshots.save(window.stage().getScene().getRoot(), Path.of(shot));
       }
 
       Instant end = Instant.now().minusSeconds(60);

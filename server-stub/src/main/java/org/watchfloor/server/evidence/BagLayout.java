@@ -7,9 +7,10 @@ import org.watchfloor.server.Ed25519;
 import org.watchfloor.server.Sha256;
 
 /**
- * The evidence package's layout as a BagIt bag (RFC 8493), written by the broker's seal and read by
- * the offline verifier: one place for the file names, the manifest lines and the text the signature
- * covers. Uses only the JDK (and JDK-only classes of the broker), as the verifier must.
+ * The evidence package's layout as a BagIt bag (RFC 8493), as the broker's seal writes it: one place
+ * on the broker for the file names, the manifest lines and the text the signature covers. The
+ * recipient's verifier (the client's ExportVerifier, run by {@code ./watchfloor verify-export})
+ * reads the same layout from decision record 21; the export tests check one against the other.
  */
 public final class BagLayout {
 

@@ -1,11 +1,16 @@
-package org.watchfloor.server.evidence;
+package org.watchfloor.client.evidence;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
+import java.security.spec.X509EncodedKeySpec;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -17,20 +22,38 @@ import java.util.TreeMap;
 import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
-import org.watchfloor.server.Ed25519;
-import org.watchfloor.server.Sha256;
 
 /**
  * Checks an evidence package, a folder or a zip, offline with only the JDK: every file's SHA-256
  * against the manifests, no file missing or added, the Payload-Oxum, and the broker's Ed25519
  * signature over both manifests, against the key in the package and, when given, a trusted key.
+ * It lives on the recipient's side and reads the bag as decision record 21 lays it out (the broker
+ * writes it with its own BagLayout); the export tests verify what a real broker wrote, which keeps
+ * both sides in agreement. It uses nothing but the JDK, so it runs from the client's jar alone.
  */
 public final class ExportVerifier {
+
+  public static final String BAGIT = "bagit.txt";
+  public static final String BAG_INFO = "bag-info.txt";
+  public static final String MANIFEST = "manifest-sha256.txt";
+  public static final String TAG_MANIFEST = "tagmanifest-sha256.txt";
+  /** Signs both manifests, so no manifest lists it. */
+  public static final String SIGNATURE = "export-signature.txt";
 
   /** The outcome: {@code problems} names each file that fails; {@code signature} says what the signature proves. */
   public record Report(List<String> problems, String signature, int filesChecked) {
     public boolean passed() {
       return problems.isEmpty();
+    }
+
+    /** The verifier's lines, as {@code verify-export} prints them and the client shows them: each failure, the signature, the verdict. */
+    public List<String> lines() {
+      List<String> lines = new ArrayList<>();
+      problems.forEach(problem -> lines.add("FAILED " + problem));
+      lines.add("signature: " + signature);
+      lines.add(passed() ? "verified: " + filesChecked + " files match their manifests, none missing or added"
+          : "NOT verified: " + problems.size() + " problem(s)");
+      return lines;
     }
   }
 
@@ -59,14 +82,41 @@ public final class ExportVerifier {
     }
   }
 
+  /**
+   * Copies the files of the bag at {@code bag} (a folder or a zip, read as {@link #verify} reads
+   * it) into the empty folder {@code to}: what a reopened package plays from.
+   */
+  static void copy(Path bag, Path to) throws IOException {
+    if (Files.isDirectory(bag)) {
+      copy(folder(bag), to);
+      return;
+    }
+    try (ZipFile zip = new ZipFile(bag.toFile())) {
+      copy(zip(zip), to);
+    }
+  }
+
+  private static void copy(BagFiles bag, Path to) throws IOException {
+    for (String path : bag.sizes().keySet()) {
+      Path target = to.resolve(path).normalize();
+      if (!target.startsWith(to)) {
+        throw new IOException(path + ": outside the bag; not copied");
+      }
+      Files.createDirectories(target.getParent());
+      try (InputStream in = bag.open(path)) {
+        Files.copy(in, target);
+      }
+    }
+  }
+
   private static Report verify(BagFiles bag, Optional<String> trustedKey) throws IOException {
     List<String> problems = new ArrayList<>();
     Map<String, Long> present = bag.sizes();
-    if (!present.containsKey(BagLayout.BAGIT)) {
-      return new Report(List.of(BagLayout.BAGIT + ": missing; not a BagIt bag"), "not checked", 0);
+    if (!present.containsKey(BAGIT)) {
+      return new Report(List.of(BAGIT + ": missing; not a BagIt bag"), "not checked", 0);
     }
-    Map<String, String> payload = readManifest(bag, present, BagLayout.MANIFEST, problems);
-    Map<String, String> tags = readManifest(bag, present, BagLayout.TAG_MANIFEST, problems);
+    Map<String, String> payload = readManifest(bag, present, MANIFEST, problems);
+    Map<String, String> tags = readManifest(bag, present, TAG_MANIFEST, problems);
     int checked = 0;
     for (Map<String, String> manifest : List.of(payload, tags)) {
       for (Map.Entry<String, String> listed : manifest.entrySet()) {
@@ -87,16 +137,16 @@ public final class ExportVerifier {
       if (isPayload) {
         payloadBytes += present.get(path);
       }
-      boolean listed = isPayload ? payload.containsKey(path) : tags.containsKey(path) || path.equals(BagLayout.TAG_MANIFEST) || path.equals(BagLayout.SIGNATURE);
+      boolean listed = isPayload ? payload.containsKey(path) : tags.containsKey(path) || path.equals(TAG_MANIFEST) || path.equals(SIGNATURE);
       if (!listed) {
-        problems.add(path + ": added (not in " + (isPayload ? BagLayout.MANIFEST : BagLayout.TAG_MANIFEST) + ")");
+        problems.add(path + ": added (not in " + (isPayload ? MANIFEST : TAG_MANIFEST) + ")");
       }
     }
-    if (present.containsKey(BagLayout.BAG_INFO)) {
-      String oxum = field(text(bag, BagLayout.BAG_INFO), "Payload-Oxum").orElse("");
+    if (present.containsKey(BAG_INFO)) {
+      String oxum = field(text(bag, BAG_INFO), "Payload-Oxum").orElse("");
       String expected = payloadBytes + "." + present.keySet().stream().filter(path -> path.startsWith("data/")).count();
       if (!oxum.equals(expected)) {
-        problems.add(BagLayout.BAG_INFO + ": Payload-Oxum " + oxum + " does not match the payload (" + expected + ")");
+        problems.add(BAG_INFO + ": Payload-Oxum " + oxum + " does not match the payload (" + expected + ")");
       }
     }
     String signature = checkSignature(bag, present, trustedKey, problems);
@@ -104,25 +154,25 @@ public final class ExportVerifier {
   }
 
   private static String checkSignature(BagFiles bag, Map<String, Long> present, Optional<String> trustedKey, List<String> problems) throws IOException {
-    if (!present.containsKey(BagLayout.SIGNATURE)) {
-      problems.add(BagLayout.SIGNATURE + ": missing; the package is not signed");
+    if (!present.containsKey(SIGNATURE)) {
+      problems.add(SIGNATURE + ": missing; the package is not signed");
       return "no signature";
     }
-    if (!present.containsKey(BagLayout.MANIFEST) || !present.containsKey(BagLayout.TAG_MANIFEST)) {
+    if (!present.containsKey(MANIFEST) || !present.containsKey(TAG_MANIFEST)) {
       return "not checked: a manifest is missing";
     }
-    String file = text(bag, BagLayout.SIGNATURE);
+    String file = text(bag, SIGNATURE);
     String publicKey = field(file, "Public-Key").orElse("");
     String fingerprint = field(file, "Key-Fingerprint").orElse("");
     String signature = field(file, "Signature").orElse("");
-    String signed = BagLayout.signedText(bytes(bag, BagLayout.MANIFEST), bytes(bag, BagLayout.TAG_MANIFEST));
+    String signed = "watchfloor-evidence-export-v1\n" + MANIFEST + " " + sha256(bag, MANIFEST) + "\n" + TAG_MANIFEST + " " + sha256(bag, TAG_MANIFEST);
     Optional<byte[]> packaged = decode(publicKey);
-    if (packaged.isEmpty() || !Ed25519.fingerprint(packaged.get()).equals(fingerprint)) {
-      problems.add(BagLayout.SIGNATURE + ": the Public-Key is not readable or does not have the Key-Fingerprint " + fingerprint);
+    if (packaged.isEmpty() || !fingerprint(packaged.get()).equals(fingerprint)) {
+      problems.add(SIGNATURE + ": the Public-Key is not readable or does not have the Key-Fingerprint " + fingerprint);
       return "not checked: the key in the package is unreadable";
     }
-    if (!Ed25519.verifies(packaged.get(), signed, signature)) {
-      problems.add(BagLayout.SIGNATURE + ": the signature does not match the manifests with the key in the package (" + fingerprint + ")");
+    if (!verifies(packaged.get(), signed, signature)) {
+      problems.add(SIGNATURE + ": the signature does not match the manifests with the key in the package (" + fingerprint + ")");
       return "INVALID with the key in the package (" + fingerprint + ")";
     }
     if (trustedKey.isEmpty()) {
@@ -133,11 +183,11 @@ public final class ExportVerifier {
       problems.add("--public-key: not a readable Ed25519 public key");
       return "not checked against the trusted key: unreadable";
     }
-    if (!Ed25519.verifies(trusted.get(), signed, signature)) {
-      problems.add(BagLayout.SIGNATURE + ": signed by " + fingerprint + ", not by the trusted key " + Ed25519.fingerprint(trusted.get()));
-      return "NOT signed by the trusted key " + Ed25519.fingerprint(trusted.get()) + " (signed by " + fingerprint + ")";
+    if (!verifies(trusted.get(), signed, signature)) {
+      problems.add(SIGNATURE + ": signed by " + fingerprint + ", not by the trusted key " + fingerprint(trusted.get()));
+      return "NOT signed by the trusted key " + fingerprint(trusted.get()) + " (signed by " + fingerprint + ")";
     }
-    return "valid, by the trusted key " + Ed25519.fingerprint(trusted.get());
+    return "valid, by the trusted key " + fingerprint(trusted.get());
   }
 
   /** Reads "sha256  path" lines; a malformed line or a path outside the bag is a problem of the manifest. */
@@ -183,7 +233,7 @@ public final class ExportVerifier {
   }
 
   private static String sha256(BagFiles bag, String path) throws IOException {
-    MessageDigest digest = Sha256.digest();
+    MessageDigest digest = sha256();
     try (InputStream in = bag.open(path)) {
       byte[] buffer = new byte[1 << 16];
       for (int read; (read = in.read(buffer)) > 0; ) {
@@ -191,6 +241,31 @@ public final class ExportVerifier {
       }
     }
     return HexFormat.of().formatHex(digest.digest());
+  }
+
+  private static MessageDigest sha256() {
+    try {
+      return MessageDigest.getInstance("SHA-256");
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("every Java runtime has SHA-256", e);
+    }
+  }
+
+  /** "SHA256:" and the hex SHA-256 of a key's X.509 encoding: how the broker names its key. */
+  private static String fingerprint(byte[] x509) {
+    return "SHA256:" + HexFormat.of().formatHex(sha256().digest(x509));
+  }
+
+  /** Whether {@code signature} (base64) is Ed25519's of the key {@code x509} over {@code text}. */
+  private static boolean verifies(byte[] x509, String text, String signature) {
+    try {
+      Signature check = Signature.getInstance("Ed25519");
+      check.initVerify(KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(x509)));
+      check.update(text.getBytes(StandardCharsets.UTF_8));
+      return check.verify(Base64.getDecoder().decode(signature));
+    } catch (GeneralSecurityException | IllegalArgumentException e) {
+      return false;
+    }
   }
 
   private static byte[] bytes(BagFiles bag, String path) throws IOException {
@@ -216,8 +291,8 @@ public final class ExportVerifier {
   /** A zip holds the bag at its top or inside one folder (the bag's name), as the client writes it. */
   private static BagFiles zip(ZipFile zip) {
     List<? extends ZipEntry> entries = zip.stream().filter(entry -> !entry.isDirectory()).toList();
-    String prefix = entries.stream().map(ZipEntry::getName).filter(name -> name.endsWith(BagLayout.BAGIT))
-        .map(name -> name.substring(0, name.length() - BagLayout.BAGIT.length()))
+    String prefix = entries.stream().map(ZipEntry::getName).filter(name -> name.endsWith(BAGIT))
+        .map(name -> name.substring(0, name.length() - BAGIT.length()))
         .filter(name -> name.isEmpty() || name.indexOf('/') == name.length() - 1).findFirst().orElse("");
     Map<String, Long> sizes = new TreeMap<>();
     Map<String, ZipEntry> byPath = new TreeMap<>();

@@ -1,4 +1,4 @@
-package org.watchfloor.server.evidence;
+package org.watchfloor.client.evidence;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -89,17 +89,12 @@ public final class VerifyExportCommand {
       err.println("verify-export: " + bag + ": cannot be read (" + e.getMessage() + ")");
       return 2;
     }
-    for (String problem : report.problems()) {
-      out.println("FAILED " + problem);
-    }
-    out.println("signature: " + report.signature());
-    out.println(report.passed()
-        ? "verified: " + report.filesChecked() + " files match their manifests, none missing or added"
-        : "NOT verified: " + report.problems().size() + " problem(s)");
+    report.lines().forEach(out::println);
     return report.passed() ? 0 : 1;
   }
 
-  private static String readKey(String source) throws IOException, InterruptedException {
+  /** The key at {@code source}: a file, or a URL (the broker's {@code /evidence/public-key}). */
+  static String readKey(String source) throws IOException, InterruptedException {
     if (source.startsWith("http://") || source.startsWith("https://")) {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
       HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(source)).timeout(Duration.ofSeconds(20)).build(),
