@@ -111,9 +111,9 @@ final class CameraPainter {
     this.sprites = sprites;
   }
 
-  /** Applies a batch of the model's camera changes. */
-  void apply(CameraMapModel.CameraChanges changes) {
-    clusters.apply(changes);
+  /** Applies a batch of the model's camera changes; true when the newest paint shows one of them. */
+  boolean apply(CameraMapModel.CameraChanges changes) {
+    return clusters.apply(changes);
   }
 
   /** Shows only the cameras {@code visibility} lets through. */
@@ -144,6 +144,7 @@ final class CameraPainter {
     double east = view.longitude(raster.width);
     double north = view.latitude(0);
     double south = view.latitude(raster.height);
+    clusters.painted(new Envelope(west, east, south, north), view.level(), brokerClusters != null);
     List<Camera> singles;
     List<ClusterMark> marks = new ArrayList<>();
     if (view.level() >= INDIVIDUAL_ZOOM) {
