@@ -209,8 +209,9 @@ final class CameraPainter {
   /** Everything on the rows of {@code band}, in the order one raster would be painted in. */
   private void paintBand(MapRaster band, View view, PaintedLayer.Painting below, List<ShownIncident> incidents, List<EvidenceMarks> evidence,
       List<ClusterMark> marks, List<MarkerMark> markers) {
-    band.clear();
-    if (below != null) {
+    if (below == null) {
+      band.clear();
+    } else {
       PaintedLayer.Placement at = PaintedLayer.Placement.of(below.view(), view);
       // This raster's pixel (0, 0) lies at (-margin, -margin) of the layer.
       band.drawScaled(below.raster(), at.scale(), (-view.margin() - at.x()) / at.scale(), (-view.margin() - at.y()) / at.scale());

@@ -378,8 +378,6 @@ abstract class PaintedLayer extends MapLayer {
       MapRaster raster = new MapRaster(width, height, null);
       frame = new ScaledFrame(raster, LayerImage.of(raster));
       scaledFrames[nextScaledFrame] = frame;
-    } else {
-      frame.raster().clear();
     }
     nextScaledFrame = 1 - nextScaledFrame;
     CameraPainter.View painted = shown.view();
