@@ -41,12 +41,15 @@ import org.watchfloor.server.sim.SyntheticInventory;
  * unmeasured, to record its class archive as the launcher's first start does), and the client's own flight-recorder events (map paints, camera batches, frame intervals) are streamed
  * from its recording while it runs: time to the first map paint with cameras, time until every
  * camera is counted, frame intervals while the list arrives and during a bulk edit of 10,000
- * cameras, and the client's resident memory.
+ * cameras with the map paints and the client's CPU seconds meanwhile (which, unlike the times, a
+ * machine busy with other work hardly changes), and the client's resident memory.
  */
 public final class ClientStartBenchmark {
 
   private static final int IMPORT_CHUNK = 100_000;
   private static final int BURST = 10_000;
+  /** The kernel's clock ticks a second, in which /proc gives CPU times (100 on Linux). */
+  private static final int CLOCK_TICKS = 100;
   /** Long enough for a first start to load every class a session of the map uses. */
   private static final long CLASS_RECORDING_SECONDS = 30;
   private static final String SETTINGS = """
@@ -85,8 +88,8 @@ public final class ClientStartBenchmark {
     }
     System.out.printf(Locale.ROOT, "Client start, %d cores, Java %s; client %s, 1920x1080 screen, software rendering%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), clientJvm);
-    System.out.printf("%9s %9s %12s %12s %18s %18s %10s %10s%n", "cameras", "import s", "first map s", "all counted s",
-        "load frame p50/p99", "burst frame p50/p99", "burst s", "RSS MB");
+    System.out.printf("%9s %9s %12s %12s %18s %18s %10s %12s %10s%n", "cameras", "import s", "first map s", "all counted s",
+        "load frame p50/p99", "burst frame p50/p99", "burst s", "paints, CPU s", "RSS MB");
     for (int size : sizes) {
       row(size, clientJvm, profile);
     }
@@ -178,6 +181,7 @@ public final class ClientStartBenchmark {
       String layerId = LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(admin).withDeadlineAfter(1, TimeUnit.MINUTES)
           .listLayers(ListLayersRequest.getDefaultInstance()).getLayers(0).getId();
       Instant burstStart = Instant.now();
+      long cpuBefore = cpuTicks(client.pid());
       LayerServiceGrpc.newBlockingStub(channel).withCallCredentials(admin).withDeadlineAfter(1, TimeUnit.MINUTES)
           .assignCameras(AssignCamerasRequest.newBuilder().setLayerId(layerId)
               .addAllAddCameraIds(burstCameras).build());
@@ -186,11 +190,17 @@ public final class ClientStartBenchmark {
       if (!heldWhole) {
         Thread.sleep(Math.max(0, Duration.between(Instant.now(), burstApplied.plusSeconds(2)).toMillis()));
       }
-      List<Double> burstFrames = frames(events, burstStart, burstApplied.plusMillis(500));
+      Instant burstEnd = burstApplied.plusMillis(500);
+      Thread.sleep(Math.max(0, Duration.between(Instant.now(), burstEnd).toMillis()));
+      double burstCpuSeconds = (cpuTicks(client.pid()) - cpuBefore) / (double) CLOCK_TICKS;
+      List<Double> burstFrames = frames(events, burstStart, burstEnd);
+      long burstPaints = events.stream().filter(event -> event.getEventType().getName().equals("org.watchfloor.map.Paint")
+          && event.getStartTime().isAfter(burstStart) && event.getStartTime().isBefore(burstEnd)).count();
       long rssKb = statusKb(client.pid(), "VmRSS");
-      System.out.printf(Locale.ROOT, "%9d %9.1f %12.1f %12.1f %18s %18s %10s %10d  %s%n", total, importSeconds,
+      System.out.printf(Locale.ROOT, "%9d %9.1f %12.1f %12.1f %18s %18s %10s %12s %10d  %s%n", total, importSeconds,
           seconds(started, firstMap), seconds(started, counted), percentiles(loadFrames), percentiles(burstFrames),
-          heldWhole ? String.format(Locale.ROOT, "%.2f", seconds(burstStart, burstApplied)) : "(view)", rssKb / 1024,
+          heldWhole ? String.format(Locale.ROOT, "%.2f", seconds(burstStart, burstApplied)) : "(view)",
+          String.format(Locale.ROOT, "%d, %.2f", burstPaints, burstCpuSeconds), rssKb / 1024,
           heldWhole ? "held whole" : "held by view");
     } catch (IllegalStateException e) {
       events.stream().filter(event -> event.getEventType().getName().equals("org.watchfloor.map.CameraBatch")).reduce((first, last) -> last)
@@ -297,6 +307,14 @@ public final class ClientStartBenchmark {
 
   private static double seconds(Instant from, Instant to) {
     return Duration.between(from, to).toMillis() / 1000.0;
+  }
+
+  /** CPU time of a process so far (user and system, all threads), in clock ticks. */
+  private static long cpuTicks(long pid) throws IOException {
+    String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+    // Fields after the command name, which is in parentheses and may hold spaces: utime and stime are the 12th and 13th.
+    String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+    return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
   }
 
   private static long statusKb(long pid, String field) throws IOException {

@@ -1,6 +1,8 @@
 package org.watchfloor.bench;
 
 import com.sun.javafx.perf.PerformanceTracker;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -42,7 +44,9 @@ import org.watchfloor.client.wall.WallView;
  * them out); for each N, pans and zooms every frame for a fixed number of frames and reports each
  * frame's time (from its pulse to its frame rendered) and the time between pulses, median and
  * p99, how long after a gesture ends the map shows its settled, fully repainted view, and with a
- * wall the share of decoded video frames the wall showed meanwhile.
+ * wall the share of decoded video frames the wall showed meanwhile. Beside the times, the CPU the
+ * FX thread and the renderer spent a frame: on a machine shared with other work the times stretch
+ * with the load, the CPU a frame much less.
  */
 public final class MapBenchmark {
 
@@ -83,8 +87,8 @@ public final class MapBenchmark {
     System.out.printf(Locale.ROOT, "Map, %d cores, Java %s, JavaFX %s, pipeline %s; 1920x1080 window; %d frames a row%n",
         Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty("javafx.runtime.version"),
         Fx.call(() -> com.sun.prism.GraphicsPipeline.getPipeline().getClass().getSimpleName()), FRAMES);
-    System.out.printf("%9s %5s %22s %22s %22s %22s%n", "cameras", "wall", "frame ms p50 / p99", "pulse gap ms p50 / p99",
-        "settled ms med / max", "wall frames shown");
+    System.out.printf("%9s %5s %22s %22s %22s %24s %22s%n", "cameras", "wall", "frame ms p50 / p99", "pulse gap ms p50 / p99",
+        "settled ms med / max", "CPU ms a frame FX / rnd", "wall frames shown");
     for (int size : sizes) {
       print(size, 0, run(size, null), "");
     }
@@ -123,9 +127,10 @@ public final class MapBenchmark {
   }
 
   private static void print(int size, int wallTiles, Measured measured, String wallFrames) {
-    System.out.printf(Locale.ROOT, "%9d %5s %22s %22s %22s %22s%n", size, wallTiles == 0 ? "-" : wallTiles + "",
+    System.out.printf(Locale.ROOT, "%9d %5s %22s %22s %22s %24s %22s%n", size, wallTiles == 0 ? "-" : wallTiles + "",
         medianAndP99(measured.frames()), medianAndP99(measured.pulseGaps()),
-        String.format(Locale.ROOT, "%.0f / %.0f", percentile(measured.settled(), 0.5), percentile(measured.settled(), 1)), wallFrames);
+        String.format(Locale.ROOT, "%.0f / %.0f", percentile(measured.settled(), 0.5), percentile(measured.settled(), 1)),
+        String.format(Locale.ROOT, "%.1f / %.1f", measured.fxCpuNanos() / 1e6 / FRAMES, measured.renderCpuNanos() / 1e6 / FRAMES), wallFrames);
     System.out.flush();
   }
 
@@ -164,8 +169,19 @@ public final class MapBenchmark {
     return new PlayingWall(wall, playing);
   }
 
-  /** What one row measured: frame times and pulse gaps while moving, and times until the settled view was shown. */
-  private record Measured(long[] frames, long[] pulseGaps, long[] settled) {}
+  /**
+   * What one row measured: frame times and pulse gaps while moving, times until the settled view was
+   * shown, and the CPU the FX thread and the renderer spent over the frames measured.
+   */
+  private record Measured(long[] frames, long[] pulseGaps, long[] settled, long fxCpuNanos, long renderCpuNanos) {}
+
+  /** CPU time of the FX thread and of JavaFX's render thread so far; call on the FX thread. */
+  private static long[] fxAndRenderCpu() {
+    ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+    long render = Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().startsWith("QuantumRenderer"))
+        .mapToLong(thread -> threads.getThreadCpuTime(thread.getId())).sum();
+    return new long[] {threads.getCurrentThreadCpuTime(), render};
+  }
 
   /**
    * Pans and zooms the map over {@code size} cameras every frame, beside {@code wall} when one is
@@ -222,6 +238,7 @@ public final class MapBenchmark {
     CountDownLatch done = new CountDownLatch(1);
     List<Long> gaps = new ArrayList<>();
     long[] settled = new long[GESTURE_ENDS];
+    long[][] cpu = new long[2][];
     Fx.call(() -> {
       new AnimationTimer() {
         private long previous;
@@ -234,6 +251,9 @@ public final class MapBenchmark {
         public void handle(long now) {
           if (gaps.size() < FRAMES) {
             if (previous != 0 && frame > 30) {
+              if (gaps.isEmpty()) {
+                cpu[0] = fxAndRenderCpu();
+              }
               gaps.add(now - previous);
               pulseOfFrame.set(now);
             }
@@ -242,6 +262,9 @@ public final class MapBenchmark {
             return;
           }
           pulseOfFrame.set(0);
+          if (cpu[1] == null) {
+            cpu[1] = fxAndRenderCpu();
+          }
           if (stoppedAt == 0) {
             stoppedAt = now;
           } else if (shownUpToDate) {
@@ -278,6 +301,7 @@ public final class MapBenchmark {
       stage.close();
       return null;
     });
-    return new Measured(frameTimes.stream().mapToLong(Long::longValue).toArray(), gaps.stream().mapToLong(Long::longValue).toArray(), settled);
+    return new Measured(frameTimes.stream().mapToLong(Long::longValue).toArray(), gaps.stream().mapToLong(Long::longValue).toArray(), settled,
+        cpu[1][0] - cpu[0][0], cpu[1][1] - cpu[0][1]);
   }
 }

@@ -69,9 +69,20 @@ final class CameraClusters {
   @SuppressWarnings("unchecked")
   private final Map<Long, Cell>[] levels = new Map[LEVELS];
   private CameraMapModel.Visibility visibility = new CameraMapModel.Visibility(java.util.Set.of(), java.util.Set.of());
+  /** What the newest paint covered, or null before the first: see {@link #painted}. */
+  private Envelope paintedArea;
+  private int paintedLevel;
+  private boolean paintedCellsFromElsewhere;
 
-  /** Applies one batch of the model's changes. */
-  void apply(CameraMapModel.CameraChanges changes) {
+  /**
+   * Applies one batch of the model's changes; true when one of them changes what the newest paint
+   * ({@link #painted}) drew. A rename, a layer edit that hides or shows nothing, a camera outside
+   * the painted area or the health of a camera drawn inside a cluster (which shows a count and a
+   * type) changes nothing on screen, so the map need not be painted again for it: later paints
+   * draw the newest states anyway.
+   */
+  boolean apply(CameraMapModel.CameraChanges changes) {
+    boolean drawnChanged = changes.reset();
     if (changes.reset()) {
       members.clear();
       Arrays.fill(bySerial, null);
@@ -81,12 +92,14 @@ final class CameraClusters {
     for (String id : changes.removed()) {
       Member member = members.remove(id);
       if (member != null) {
+        drawnChanged |= member.shown && inPaintedArea(member.camera);
         hide(member);
         bySerial[member.serial] = null;
       }
     }
     for (Camera camera : changes.upserted()) {
       Member member = members.get(camera.id());
+      boolean shows = visibility.shows(camera);
       if (member == null) {
         member = new Member(nextSerial++, camera);
         members.put(camera.id(), member);
@@ -94,18 +107,61 @@ final class CameraClusters {
           bySerial = Arrays.copyOf(bySerial, bySerial.length * 2);
         }
         bySerial[member.serial] = member;
-      } else if (member.shown && visibility.shows(camera) && samePlace(member.camera, camera)) {
+      } else if (member.shown && shows && samePlace(member.camera, camera)) {
         // A health flap or a layer edit: the index and the grids hold the member, not its state.
+        drawnChanged |= !looksSame(member.camera, camera) && paintedAlone(member.camera);
         member.camera = camera;
         continue;
       } else {
+        drawnChanged |= member.shown && inPaintedArea(member.camera);
         hide(member);
         member.camera = camera;
       }
-      if (visibility.shows(camera)) {
+      if (shows) {
+        drawnChanged |= inPaintedArea(camera);
         show(member);
       }
     }
+    return drawnChanged;
+  }
+
+  /**
+   * The newest paint covered {@code area} (longitudes as x, latitudes as y) at clustering {@code
+   * level}, drawing single cameras only where a cell of that level holds one, or, when {@code
+   * cellsFromElsewhere} (the broker's clusters), any camera on its own.
+   */
+  void painted(Envelope area, int level, boolean cellsFromElsewhere) {
+    paintedArea = area;
+    paintedLevel = level;
+    paintedCellsFromElsewhere = cellsFromElsewhere;
+  }
+
+  /** Whether a camera at this position may be drawn by the newest paint, a cell's width of its clusters beyond it included. */
+  private boolean inPaintedArea(Camera camera) {
+    if (paintedArea == null) {
+      return true;
+    }
+    double cellDegrees = CameraPainter.CLUSTER_CELL_PIXELS / (256 * Math.pow(2, paintedLevel)) * 360;
+    return camera.longitude() >= paintedArea.getMinX() - cellDegrees && camera.longitude() <= paintedArea.getMaxX() + cellDegrees
+        && camera.latitude() >= paintedArea.getMinY() - cellDegrees && camera.latitude() <= paintedArea.getMaxY() + cellDegrees;
+  }
+
+  /** Whether the newest paint drew this shown camera with a marker of its own, not as part of a cluster. */
+  private boolean paintedAlone(Camera camera) {
+    if (!inPaintedArea(camera)) {
+      return false;
+    }
+    // Before the first paint, from the broker's clusters, or at street level: every camera counts as drawn alone.
+    if (paintedArea == null || paintedCellsFromElsewhere || paintedLevel >= LEVELS) {
+      return true;
+    }
+    Cell cell = level(paintedLevel).get(cellKey(paintedLevel, camera));
+    return cell == null || cell.count == 1;
+  }
+
+  /** Whether two states of a camera at the same place are drawn alike: marker, health, consent badge and cones. */
+  private static boolean looksSame(Camera before, Camera after) {
+    return before.online() == after.online() && before.badge() == after.badge() && before.cones().equals(after.cones());
   }
 
   /** Shows only what {@code now} lets through: a pass over every camera, as when an analyst hides a type. */
@@ -210,9 +266,7 @@ final class CameraClusters {
   /** Adds ({@code sign} 1) or takes away (-1) a camera from its cell of {@code level}. */
   private static void add(Map<Long, Cell> grid, int level, Member member, int sign) {
     Camera camera = member.camera;
-    double worldPixels = 256 * Math.pow(2, level);
-    long key = key((long) Math.floor(CameraPainter.View.worldX(camera.longitude(), worldPixels) / CameraPainter.CLUSTER_CELL_PIXELS),
-        (long) Math.floor(CameraPainter.View.worldY(camera.latitude(), worldPixels) / CameraPainter.CLUSTER_CELL_PIXELS));
+    long key = cellKey(level, camera);
     Cell cell = grid.computeIfAbsent(key, unused -> new Cell());
     cell.count += sign;
     cell.latitudeSum += sign * camera.latitude();
@@ -222,6 +276,13 @@ final class CameraClusters {
     if (cell.count == 0) {
       grid.remove(key);
     }
+  }
+
+  /** The key of the cell of {@code level} a camera falls in. */
+  private static long cellKey(int level, Camera camera) {
+    double worldPixels = 256 * Math.pow(2, level);
+    return key((long) Math.floor(CameraPainter.View.worldX(camera.longitude(), worldPixels) / CameraPainter.CLUSTER_CELL_PIXELS),
+        (long) Math.floor(CameraPainter.View.worldY(camera.latitude(), worldPixels) / CameraPainter.CLUSTER_CELL_PIXELS));
   }
 
   /** Whether two states of a camera fall in the same cells: same position and type. */

@@ -13,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
+import javafx.application.Platform;
 import javafx.collections.MapChangeListener;
 import javafx.collections.SetChangeListener;
 import javafx.util.Duration;
@@ -58,10 +59,14 @@ public final class CameraLayer extends PaintedLayer {
     super(PAINTER, GESTURE_REPAINT_NANOS);
     this.model = model;
     contentPause.setOnFinished(event -> repaint());
-    model.onCameraChanges(changes -> {
-      PAINTER.execute(() -> painter.apply(changes));
-      contentChanged(CONTENT_PAINT_SHARE_INVERSE);
-    });
+    // The painter thread applies a batch between paints and says whether the image on screen shows
+    // any of it: a burst of changes nothing on screen shows (a layer edit, health inside clusters)
+    // costs no paint. Later paints draw the newest states either way.
+    model.onCameraChanges(changes -> PAINTER.execute(() -> {
+      if (painter.apply(changes)) {
+        Platform.runLater(() -> contentChanged(CONTENT_PAINT_SHARE_INVERSE));
+      }
+    }));
     refilter();
     model.hiddenTypes().addListener((SetChangeListener<CameraType>) change -> refilter());
     model.hiddenLayers().addListener((SetChangeListener<String>) change -> refilter());
@@ -86,7 +91,10 @@ public final class CameraLayer extends PaintedLayer {
     baseMap.setVisible(ConfiguredTileRetriever.hasSource());
   }
 
-  /** Markers and clusters as shown now, in the layer's coordinates, topmost last. */
+  /**
+   * Markers and clusters as shown now, in the layer's coordinates, topmost last; each marker's camera
+   * in its newest state (a change nothing on screen shows, such as a rename, is not painted).
+   */
   public List<Drawn> drawn() {
     CameraPainter.View now = currentView();
     if (!(shown() instanceof CameraPainter.Painted shown) || now == null) {
@@ -95,7 +103,8 @@ public final class CameraLayer extends PaintedLayer {
     Placement at = Placement.of(shown.view(), now);
     List<Drawn> onScreen = new ArrayList<>(shown.drawn().size());
     for (Drawn item : shown.drawn()) {
-      onScreen.add(new Drawn(at.x() + at.scale() * item.x(), at.y() + at.scale() * item.y(), at.scale() * item.radius(), item.count(), item.camera()));
+      Camera camera = item.camera() == null ? null : model.camera(item.camera().id()).orElse(item.camera());
+      onScreen.add(new Drawn(at.x() + at.scale() * item.x(), at.y() + at.scale() * item.y(), at.scale() * item.radius(), item.count(), camera));
     }
     return onScreen;
   }

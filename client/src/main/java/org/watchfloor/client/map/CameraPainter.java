@@ -111,9 +111,9 @@ final class CameraPainter {
     this.sprites = sprites;
   }
 
-  /** Applies a batch of the model's camera changes. */
-  void apply(CameraMapModel.CameraChanges changes) {
-    clusters.apply(changes);
+  /** Applies a batch of the model's camera changes; true when the newest paint shows one of them. */
+  boolean apply(CameraMapModel.CameraChanges changes) {
+    return clusters.apply(changes);
   }
 
   /** Shows only the cameras {@code visibility} lets through. */
@@ -144,6 +144,7 @@ final class CameraPainter {
     double east = view.longitude(raster.width);
     double north = view.latitude(0);
     double south = view.latitude(raster.height);
+    clusters.painted(new Envelope(west, east, south, north), view.level(), brokerClusters != null);
     List<Camera> singles;
     List<ClusterMark> marks = new ArrayList<>();
     if (view.level() >= INDIVIDUAL_ZOOM) {
@@ -208,8 +209,9 @@ final class CameraPainter {
   /** Everything on the rows of {@code band}, in the order one raster would be painted in. */
   private void paintBand(MapRaster band, View view, PaintedLayer.Painting below, List<ShownIncident> incidents, List<EvidenceMarks> evidence,
       List<ClusterMark> marks, List<MarkerMark> markers) {
-    band.clear();
-    if (below != null) {
+    if (below == null) {
+      band.clear();
+    } else {
       PaintedLayer.Placement at = PaintedLayer.Placement.of(below.view(), view);
       // This raster's pixel (0, 0) lies at (-margin, -margin) of the layer.
       band.drawScaled(below.raster(), at.scale(), (-view.margin() - at.x()) / at.scale(), (-view.margin() - at.y()) / at.scale());

@@ -46,7 +46,9 @@ final class MapRaster {
    * Fills this raster's rows with {@code source} scaled by {@code scale}, nearest pixel: this raster's
    * pixel (x, y) shows the source's at ({@code sourceLeft} + x / scale, {@code sourceTop} + y /
    * scale), transparent beyond the source. A software renderer draws a scaled image at a cost of
-   * tens of milliseconds a frame; this costs a few, once per view.
+   * tens of milliseconds a frame; this costs a few, once per view. Every pixel of the rows is
+   * written, so they need no clearing first; a row that shows the same source row as the one above
+   * (zoomed in) is a copy of it, and a row at scale 1 one copy of the source's.
    */
   void drawScaled(MapRaster source, double scale, double sourceLeft, double sourceTop) {
     int[] columns = new int[width];
@@ -61,16 +63,31 @@ final class MapRaster {
     while (last > first && columns[last - 1] >= source.width) {
       last--;
     }
+    boolean oneToOne = last > first && columns[last - 1] - columns[first] == last - 1 - first;
+    int previousSourceY = -1;
     for (int y = firstRow; y < endRow; y++) {
+      int row = y * width;
       int sourceY = (int) Math.floor(sourceTop + (y + 0.5) / scale);
-      if (sourceY < 0 || sourceY >= source.height) {
+      if (sourceY < 0 || sourceY >= source.height || first == last) {
+        Arrays.fill(pixels, row, row + width, 0);
+        previousSourceY = -1;
         continue;
       }
-      int sourceRow = sourceY * source.width;
-      int row = y * width;
-      for (int x = first; x < last; x++) {
-        pixels[row + x] = source.pixels[sourceRow + columns[x]];
+      if (sourceY == previousSourceY) {
+        System.arraycopy(pixels, row - width, pixels, row, width);
+        continue;
       }
+      previousSourceY = sourceY;
+      Arrays.fill(pixels, row, row + first, 0);
+      int sourceRow = sourceY * source.width;
+      if (oneToOne) {
+        System.arraycopy(source.pixels, sourceRow + columns[first], pixels, row + first, last - first);
+      } else {
+        for (int x = first; x < last; x++) {
+          pixels[row + x] = source.pixels[sourceRow + columns[x]];
+        }
+      }
+      Arrays.fill(pixels, row + last, row + width, 0);
     }
   }
 

@@ -118,6 +118,12 @@ abstract class PaintedLayer extends MapLayer {
   /** The image whose pixels a paint of the layer above is reading: the next paint must not reuse them. */
   private LayerImage lent;
   private long lastPaintStarted;
+  /**
+   * Counts content changes ({@link #contentOutdated}); a paint carries the count it started at, so
+   * a paint that began before a change does not make the layer up to date.
+   */
+  private long contentRevision;
+  private long shownRevision = -1;
   /** How long the newest paint took, from its start to its image on the FX thread. */
   private long lastPaintNanos;
 
@@ -156,6 +162,7 @@ abstract class PaintedLayer extends MapLayer {
     below = lower;
     lower.above = this;
     lower.image.setVisible(false);
+    lower.upToDate.addListener((observable, before, now) -> updateUpToDate());
   }
 
   /** The layer below showed a new paint: a change of this layer's content, painted when the layer's subclass sees fit. */
@@ -175,7 +182,10 @@ abstract class PaintedLayer extends MapLayer {
     }
   }
 
-  /** True once what is shown was painted for the map's current view and content. */
+  /**
+   * True once what is shown was painted for the map's current view, after the newest change of
+   * content, over the layer below's newest paint when it is up to date itself.
+   */
   public ReadOnlyBooleanProperty upToDateProperty() {
     return upToDate.getReadOnlyProperty();
   }
@@ -202,7 +212,12 @@ abstract class PaintedLayer extends MapLayer {
 
   /** Marks what is shown as out of date, for a subclass whose content changed. */
   void contentOutdated() {
+    contentRevision++;
     upToDate.set(false);
+  }
+
+  private void updateUpToDate() {
+    upToDate.set(showsCurrentView() && shownRevision == contentRevision && (below == null || below.upToDate.get()));
   }
 
   /** Called on every change of the map's view: moves the image, and repaints only when it must. */
@@ -255,6 +270,7 @@ abstract class PaintedLayer extends MapLayer {
     }
     painting = true;
     paintingView = view;
+    long revision = contentRevision;
     lastPaintStarted = System.nanoTime();
     Painting under = below == null ? null : below.lendShown();
     Supplier<Painting> task = paintTask(view, spareImage == null || spareImage == lent ? null : spareImage.pixels(), under);
@@ -275,6 +291,7 @@ abstract class PaintedLayer extends MapLayer {
           if (error != null) {
             throw new IllegalStateException("painting a map layer failed", error);
           }
+          shownRevision = revision;
           show(painted);
         }));
   }
@@ -325,7 +342,7 @@ abstract class PaintedLayer extends MapLayer {
       paintAgain = false;
       repaint();
     } else {
-      upToDate.set(showsCurrentView());
+      updateUpToDate();
     }
   }
 
@@ -361,8 +378,6 @@ abstract class PaintedLayer extends MapLayer {
       MapRaster raster = new MapRaster(width, height, null);
       frame = new ScaledFrame(raster, LayerImage.of(raster));
       scaledFrames[nextScaledFrame] = frame;
-    } else {
-      frame.raster().clear();
     }
     nextScaledFrame = 1 - nextScaledFrame;
     CameraPainter.View painted = shown.view();

@@ -8,7 +8,10 @@ import java.util.Random;
 import java.util.function.Consumer;
 import org.junit.jupiter.api.Test;
 
-/** The camera layer's raster: bands of rows drawn apart make the same picture as one raster. */
+/**
+ * The camera layer's raster: bands of rows drawn apart make the same picture as one raster, and a
+ * scaled copy of another raster shows its nearest pixels.
+ */
 class MapRasterTest {
 
   private static final int WIDTH = 300;
@@ -44,5 +47,35 @@ class MapRasterTest {
     }
     assertTrue(Arrays.stream(whole.pixels).filter(pixel -> pixel != 0).count() > WIDTH * HEIGHT / 10, "the picture covers the raster");
     assertArrayEquals(whole.pixels, banded.pixels);
+  }
+
+  @Test
+  void aScaledRasterShowsTheNearestSourcePixelAndIsTransparentBeyondTheSourceOverWhateverItHeld() {
+    Random random = new Random(3);
+    MapRaster source = new MapRaster(WIDTH, HEIGHT, null);
+    for (int i = 0; i < source.pixels.length; i++) {
+      source.pixels[i] = random.nextInt() | 0xff000000;
+    }
+    // Zoomed in, out and 1:1, each moved so that part of the target lies beyond the source.
+    for (double[] placement : new double[][] {{1, -20.5, 30}, {1.37, 15.2, -12.7}, {0.61, -40, 25.3}, {2, 100, 80}}) {
+      double scale = placement[0];
+      MapRaster target = new MapRaster(WIDTH, HEIGHT, null);
+      Arrays.fill(target.pixels, 0xdeadbeef);
+      for (int[] rows : new int[][] {{0, 71}, {71, HEIGHT}}) {
+        target.band(rows[0], rows[1]).drawScaled(source, scale, placement[1], placement[2]);
+      }
+      for (int y = 0; y < HEIGHT; y++) {
+        for (int x = 0; x < WIDTH; x++) {
+          int sourceX = (int) Math.floor(placement[1] + (x + 0.5) / scale);
+          int sourceY = (int) Math.floor(placement[2] + (y + 0.5) / scale);
+          boolean inside = sourceX >= 0 && sourceX < WIDTH && sourceY >= 0 && sourceY < HEIGHT;
+          int expected = inside ? source.pixels[sourceY * WIDTH + sourceX] : 0;
+          if (target.pixels[y * WIDTH + x] != expected) {
+            throw new AssertionError("scale " + scale + ": pixel (" + x + ", " + y + ") is " + Integer.toHexString(target.pixels[y * WIDTH + x])
+                + ", not " + Integer.toHexString(expected));
+          }
+        }
+      }
+    }
   }
 }
