@@ -222,8 +222,10 @@ public final class CameraImport {
     }
   }
 
+  /** Five hex digits with leading zeros, as {@code %05x} writes them (without the formatter's cost a record). */
   private static String newIdSuffix(int counter) {
-    return String.format(Locale.ROOT, "%05x", counter);
+    String hex = Integer.toHexString(counter);
+    return "0".repeat(Math.max(0, 5 - hex.length())) + hex;
   }
 
   /**

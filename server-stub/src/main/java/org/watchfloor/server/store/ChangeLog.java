@@ -21,6 +21,12 @@ public final class ChangeLog {
   /** The PostgreSQL notification channel of committed changes; the payload is {@code schema collection:revision}. */
   static final String CHANNEL = "watchfloor_changes";
 
+  /** At most this many consecutive changes share a change-log row (see V42). */
+  private static final int SPAN_IDS = 1000;
+
+  /** What a row's ids may take of its column, entity_ids VARCHAR(70000). */
+  private static final int SPAN_CHARACTERS = 70_000;
+
   /** The latest change of one entity after some revision. */
   public record Change(long revision, String entityId, boolean removed) {}
 
@@ -35,26 +41,32 @@ public final class ChangeLog {
 
   /**
    * Records changes of {@code entityIds}, which get consecutive revisions in list order, with one
-   * counter update and one batch; returns the last revision.
+   * counter update and one batch; returns the last revision. Consecutive changes share a row, up
+   * to {@link #SPAN_IDS} of them (decision record 27): an import of 100,000 cameras writes 100 rows
+   * instead of 100,000.
    */
   public static long appendAll(
       Transaction transaction, Collection collection, List<String> entityIds, boolean removed, Instant at)
       throws SQLException {
     long last = advanceCounter(transaction, collection.key, entityIds.size());
-    long revision = last - entityIds.size();
+    long first = last - entityIds.size() + 1;
     try (PreparedStatement insert =
         transaction
             .connection()
             .prepareStatement(
-                "INSERT INTO change_log (collection, revision, entity_id, removed, changed_at)"
-                    + " VALUES (?, ?, ?, ?, ?)")) {
-      for (String entityId : entityIds) {
+                "INSERT INTO change_log (collection, first_revision, revision, entity_ids, removed, changed_at)"
+                    + " VALUES (?, ?, ?, ?, ?, ?)")) {
+      int from = 0;
+      while (from < entityIds.size()) {
+        int to = spanEnd(entityIds, from);
         insert.setString(1, collection.key);
-        insert.setLong(2, ++revision);
-        insert.setString(3, entityId);
-        insert.setBoolean(4, removed);
-        insert.setObject(5, at.atOffset(ZoneOffset.UTC));
+        insert.setLong(2, first + from);
+        insert.setLong(3, first + to - 1);
+        insert.setString(4, to - from == 1 ? entityIds.get(from) : spanText(entityIds.subList(from, to)));
+        insert.setBoolean(5, removed);
+        insert.setObject(6, at.atOffset(ZoneOffset.UTC));
         insert.addBatch();
+        from = to;
       }
       insert.executeBatch();
     }
@@ -62,6 +74,49 @@ public final class ChangeLog {
       announce(transaction, CHANNEL, collection.key + ":" + last);
     }
     return last;
+  }
+
+  /** Where the row starting at {@code from} ends (exclusive): at most SPAN_IDS ids, and what fits the column. */
+  private static int spanEnd(List<String> entityIds, int from) {
+    int to = from;
+    int characters = 0;
+    while (to < entityIds.size() && to - from < SPAN_IDS) {
+      characters += spanEntryLength(entityIds.get(to));
+      if (characters > SPAN_CHARACTERS && to > from) {
+        break;
+      }
+      to++;
+    }
+    return to;
+  }
+
+  private static int spanEntryLength(String entityId) {
+    return String.valueOf(entityId.length()).length() + 1 + entityId.length();
+  }
+
+  /** The ids of a span, each as its length, ':' and the id: no id can break the list, whatever it holds. */
+  private static String spanText(List<String> entityIds) {
+    StringBuilder text = new StringBuilder();
+    for (String entityId : entityIds) {
+      text.append(entityId.length()).append(':').append(entityId);
+    }
+    return text.toString();
+  }
+
+  /** The ids a row holds, in revision order (see {@link #spanText}). */
+  private static List<String> spanIds(long firstRevision, long revision, String text) {
+    if (firstRevision == revision) {
+      return List.of(text);
+    }
+    List<String> ids = new ArrayList<>((int) (revision - firstRevision + 1));
+    int at = 0;
+    while (at < text.length()) {
+      int colon = text.indexOf(':', at);
+      int end = colon + 1 + Integer.parseInt(text, at, colon, 10);
+      ids.add(text.substring(colon + 1, end));
+      at = end;
+    }
+    return ids;
   }
 
   /**
@@ -141,23 +196,31 @@ public final class ChangeLog {
    */
   public static List<Change> latestChangesAfter(
       Transaction transaction, Collection collection, long afterRevision, long throughRevision) throws SQLException {
-    // One range scan of the primary key; a later change of an entity replaces its earlier one.
+    // One range scan of the primary key: a row's last revision is less than SPAN_IDS past its
+    // first, so every row with a change in the span ends before throughRevision + SPAN_IDS. A later
+    // change of an entity replaces its earlier one.
     Map<String, Change> latest = new LinkedHashMap<>();
     try (PreparedStatement select =
         transaction
             .connection()
             .prepareStatement(
-                "SELECT revision, entity_id, removed FROM change_log"
-                    + " WHERE collection = ? AND revision > ? AND revision <= ? ORDER BY revision")) {
+                "SELECT first_revision, revision, entity_ids, removed FROM change_log"
+                    + " WHERE collection = ? AND revision > ? AND revision < ? AND first_revision <= ? ORDER BY revision")) {
       select.setString(1, collection.key);
       select.setLong(2, afterRevision);
-      select.setLong(3, throughRevision);
-      select.setFetchSize(2000);
+      select.setLong(3, throughRevision + SPAN_IDS);
+      select.setLong(4, throughRevision);
+      select.setFetchSize(200);
       try (ResultSet rows = select.executeQuery()) {
         while (rows.next()) {
-          Change change = new Change(rows.getLong(1), rows.getString(2), rows.getBoolean(3));
-          latest.remove(change.entityId());
-          latest.put(change.entityId(), change);
+          long revision = rows.getLong(1);
+          for (String entityId : spanIds(revision, rows.getLong(2), rows.getString(3))) {
+            if (revision > afterRevision && revision <= throughRevision) {
+              latest.remove(entityId);
+              latest.put(entityId, new Change(revision, entityId, rows.getBoolean(4)));
+            }
+            revision++;
+          }
         }
       }
     }

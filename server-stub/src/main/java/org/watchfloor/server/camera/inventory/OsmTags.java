@@ -68,6 +68,10 @@ final class OsmTags {
    * the tags have no address.
    */
   static Optional<String> address(Map<String, String> tags) {
+    if (tags.isEmpty()) {
+      // Most records of a city's file carry no OSM tags: no joins for them.
+      return Optional.empty();
+    }
     Optional<String> full = value(tags, "addr:full");
     if (full.isPresent()) {
       return full;
