@@ -140,10 +140,11 @@ public final class ReplayBenchmark {
       }
     }
     Instant playFrom = everyTileRecorded(replay, target.plusSeconds(20));
-    String oneX = spreads(replay, playFrom, 1, seconds);
-    String fourX = spreads(replay, everyTileRecorded(replay, playFrom.plusSeconds(seconds + 10)), 4, seconds / 2);
+    Played oneX = play(replay, playFrom, 1, seconds);
+    Played fourX = play(replay, everyTileRecorded(replay, playFrom.plusSeconds(seconds + 10)), 4, seconds / 2);
     System.out.printf(Locale.ROOT, "%5d  %8.0f / %-8.0f      %5d          %s  %s%n", tiles, millis(seekNanos, 50), millis(seekNanos, 95),
-        Latencies.percentile(framesOff.stream().mapToLong(Long::longValue).toArray(), 95), oneX, fourX);
+        Latencies.percentile(framesOff.stream().mapToLong(Long::longValue).toArray(), 95), oneX.spread(), fourX.spread());
+    System.out.printf(Locale.ROOT, "       corrections while playing, all tiles: 1x %s; 4x %s%n", oneX.corrections(), fourX.corrections());
     Fx.call(() -> {
       replay.close();
       stage[0].close();
@@ -151,8 +152,14 @@ public final class ReplayBenchmark {
     });
   }
 
-  /** Plays from {@code from} at {@code rate} and samples the spread every 100 ms once every tile joined. */
-  private static String spreads(Replay replay, Instant from, double rate, int seconds) throws Exception {
+  /** The spread p50 / p95 / max while playing at one speed, and what the tiles did to keep it. */
+  private record Played(String spread, String corrections) {}
+
+  /**
+   * Plays from {@code from} at {@code rate} and samples the spread every 100 ms once every tile
+   * joined; counts the windows the tiles opened, their holds and the clock's waits meanwhile.
+   */
+  private static Played play(Replay replay, Instant from, double rate, int seconds) throws Exception {
     Fx.call(() -> {
       replay.pause();
       replay.setRate(rate);
@@ -165,20 +172,31 @@ public final class ReplayBenchmark {
       return null;
     });
     Fx.waitUntil("every tile joins the clock", () -> replay.tiles().stream().allMatch(ReplayTile::inStep));
+    List<ReplayTile.Corrections> before = Fx.call(() -> replay.tiles().stream().map(ReplayTile::corrections).toList());
     List<Long> spread = new ArrayList<>();
     long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
     while (System.nanoTime() < end) {
       Thread.sleep(100);
       Fx.call(replay::spread).ifPresent(value -> spread.add(value.toNanos()));
     }
+    List<ReplayTile.Corrections> after = Fx.call(() -> replay.tiles().stream().map(ReplayTile::corrections).toList());
     Fx.call(() -> {
       replay.pause();
       return null;
     });
+    long windows = 0;
+    long holds = 0;
+    long waits = 0;
+    for (int i = 0; i < after.size(); i++) {
+      windows += after.get(i).windows() - before.get(i).windows();
+      holds += after.get(i).holds() - before.get(i).holds();
+      waits += after.get(i).clockWaits() - before.get(i).clockWaits();
+    }
+    String corrections = String.format(Locale.ROOT, "%d windows reopened, %d holds, %d clock waits in %d s", windows, holds, waits, seconds);
     long[] values = spread.stream().mapToLong(Long::longValue).toArray();
-    return values.length == 0 ? "no samples (tiles never in step together)"
+    return new Played(values.length == 0 ? "no samples (tiles never in step together)"
         : String.format(Locale.ROOT, "%6.0f / %-6.0f / %-6.0f", Latencies.millis(Latencies.percentile(values, 50)),
-            Latencies.millis(Latencies.percentile(values, 95)), Latencies.millis(Latencies.percentile(values, 100)));
+            Latencies.millis(Latencies.percentile(values, 95)), Latencies.millis(Latencies.percentile(values, 100))), corrections);
   }
 
   private static double millis(List<Long> nanos, int percent) {

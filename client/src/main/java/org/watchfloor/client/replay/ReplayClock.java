@@ -27,6 +27,7 @@ public final class ReplayClock {
   private final ReadOnlyDoubleWrapper rate = new ReadOnlyDoubleWrapper(1);
   private Instant anchor;
   private long anchorNanos;
+  private long line;
 
   /** A paused clock at {@code start}, kept within [{@code earliest}, {@code latest}]. */
   public ReplayClock(Instant start, Instant earliest, Instant latest) {
@@ -112,13 +113,30 @@ public final class ReplayClock {
   void setRate(double newRate) {
     rebase();
     rate.set(newRate);
+    line++;
   }
 
   /** Moves to the start of the frame showing at {@code target} (within the window); keeps playing or paused. */
   void seek(Instant target) {
     anchor = clamp(TimeCode.frameStart(target));
     anchorNanos = System.nanoTime();
+    line++;
     position.set(anchor);
+  }
+
+  /**
+   * Holds the clock back by {@code lag} where it stands, playing on: faster than 1x the clock waits
+   * for a tile that fell behind (see {@link ReplayTile}).
+   */
+  void waitFor(Duration lag) {
+    rebase();
+    anchor = clamp(anchor.minus(lag));
+    line++;
+  }
+
+  /** Changes at every seek, speed change and wait: offsets measured before were measured against another line. */
+  long line() {
+    return line;
   }
 
   void jump(Duration by) {

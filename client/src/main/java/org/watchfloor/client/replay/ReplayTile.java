@@ -26,7 +26,8 @@ import org.watchfloor.client.wall.VideoPlayer;
  * slowly, and pausing when the time code in the picture says the frame is there. Playing, it opens
  * a window where the clock will be once libVLC shows it (a lead learnt from the time codes), at the
  * clock's speed; a tile ahead of the clock holds (pauses) until the clock catches up, a tile behind
- * opens a new window, because libVLC 3 ignores a new rate on these streams. The badge shows the
+ * opens a new window, because libVLC 3 ignores a new rate on these streams (faster than 1x, the
+ * clock waits for a tile a little behind instead). The badge shows the
  * measured offset. Where nothing was recorded it says so. Everything here runs on the FX thread;
  * broker calls go through {@link Replay#background}.
  */
@@ -44,6 +45,14 @@ public final class ReplayTile {
   private static final long AHEAD_NANOS = TimeCode.FRAME.toNanos() / 2;
   /** A tile further behind than this (one and a half frames) opens a new window ahead of the clock. */
   private static final long BEHIND_NANOS = TimeCode.FRAME.toNanos() * 3 / 2;
+  /**
+   * Faster than 1x, a tile behind by up to this much (of the recording) makes the clock wait for it
+   * (the other tiles hold) rather than open a new window: at 4x libVLC's pace jitters by more than
+   * the 25 ms of wall time 1.5 frames last, and a new window takes a second and more CPU, so tiles
+   * kept reopening and falling behind again. Half a second keeps the tiles that then hold well
+   * inside the time code's unambiguous ±1 s. The clock may run a little slower than asked.
+   */
+  private static final long MAX_WAIT_NANOS = Duration.ofMillis(500).toNanos();
   /** What the tile's player is doing. */
   private enum Mode {
     /** Nothing open (no recording here, or waiting to reconnect). */
@@ -127,11 +136,19 @@ public final class ReplayTile {
   private long requestedNanos;
   private Duration lastSeek;
   private long lastSeekFramesOff;
+  private long windowsOpened;
+  private long holds;
+  private long clockWaits;
 
+  /** The capture time of the newest frame measured while playing, and its offset from the clock when it arrived. */
+  private Instant newestCapture;
+  private Duration newestOffset;
   private volatile Reading latest;
   private long readings;
   private long lastSequence;
   private final Deque<Long> recentOffsets = new ArrayDeque<>();
+  /** The clock's line the recent offsets were measured against. */
+  private long measuredLine;
 
   ReplayTile(Replay replay, String cameraId, String cameraName, String clipId, RecordedSpans fromTimeline) {
     this.replay = replay;
@@ -205,6 +222,13 @@ public final class ReplayTile {
 
   /** A finished seek: its duration and how far the frame shown was from the one asked for. */
   public record SeekResult(Duration took, long framesOff) {}
+
+  /** How the tile kept to its clock since it opened: windows opened (seeks, joins, reopenings), holds, and waits of the clock for it. */
+  public record Corrections(long windows, long holds, long clockWaits) {}
+
+  public Corrections corrections() {
+    return new Corrections(windowsOpened, holds, clockWaits);
+  }
 
   /** Whether the tile shows a recording at the clock's moment now (paused or playing). */
   public boolean inStep() {
@@ -304,6 +328,7 @@ public final class ReplayTile {
     recentOffsets.clear();
     resumeAtNanos = 0;
     arrivalHeld = false;
+    newestCapture = null;
     openedNanos = System.nanoTime();
     framesToSpare = 0;
     Optional<RecordedSpans.Span> span = spans.get().at(target);
@@ -328,6 +353,7 @@ public final class ReplayTile {
     }
     latest = null;
     long stream = ++streams;
+    windowsOpened++;
     long mine = attempt;
     player.playRecording(PlaybackUrls.window(ticket.url(), windowStart, length), rate, pixelWidth, pixelHeight,
         (bgra, width, height, arrived) -> frameArrived(stream, bgra, width, height, arrived), () -> replay.fx(() -> {
@@ -395,23 +421,25 @@ public final class ReplayTile {
     });
   }
 
-  /** Once per FX pulse: shows the newest frame, measures, and keeps the recording on its clock. */
-  void pulse(long now) {
+  /**
+   * Once per FX pulse: measures, keeps the recording on its clock and, on a {@code repaint} pulse
+   * or at 1x and slower, shows the newest frame and its offset.
+   */
+  void pulse(long now, boolean repaint) {
     if (ownClock != null) {
       ownClock.tick();
     }
     ReplayClock clock = clock();
-    if (player != null) {
-      Image newest = player.frames().takeNewest();
-      if (newest != null && state.get() != ReplayTileState.NO_RECORDING) {
-        frame.set(newest);
-      }
-    }
     Reading reading = latest;
     if (reading != null && reading.sequence() != lastSequence && reading.stream() == streams && origin != null) {
       lastSequence = reading.sequence();
       lastFrameNanos = reading.arrivedNanos();
       measure(reading, clock, now);
+    }
+    // Faster than 1x libVLC hands over more frames than two cores can paint: the newest is shown
+    // at the replay's repaint cadence, on the same pulse on every tile.
+    if (repaint || clock.rate() <= 1) {
+      show(clock, now);
     }
     switch (mode) {
       case IDLE -> {
@@ -466,6 +494,22 @@ public final class ReplayTile {
     }
   }
 
+  /**
+   * Puts the newest frame on screen and publishes its offset: as measured when it arrived, or,
+   * while the tile holds it, from the clock now (the held picture nears the clock as it runs).
+   */
+  private void show(ReplayClock clock, long now) {
+    if (player != null) {
+      Image newest = player.frames().takeNewest();
+      if (newest != null && state.get() != ReplayTileState.NO_RECORDING) {
+        frame.set(newest);
+      }
+    }
+    if (mode == Mode.RUNNING && newestCapture != null) {
+      offset.set(resumeAtNanos != 0 ? Duration.between(clock.at(now), newestCapture) : newestOffset);
+    }
+  }
+
   /** Reads one frame's time code and acts on it as the tile's mode asks. */
   private void measure(Reading reading, ReplayClock clock, long now) {
     if (mode == Mode.SEEKING) {
@@ -494,14 +538,20 @@ public final class ReplayTile {
       return;
     }
     Instant expected = clock.at(reading.arrivedNanos());
-    Duration measured = Duration.between(expected, TimeCode.captureTime(reading.code(), expected));
-    offset.set(measured);
+    Instant captured = TimeCode.captureTime(reading.code(), expected);
+    Duration measured = Duration.between(expected, captured);
+    newestCapture = captured;
+    newestOffset = measured;
     if (mode == Mode.JOINING) {
       long late = -measured.toNanos();
       if (late > TimeCode.FRAME.toNanos()) {
         leadNanos = Math.min(MAX_LEAD_NANOS, leadNanos + Math.round(late / clock.rate()) + LEAD_MARGIN_NANOS);
-        joinAgain();
-        return;
+        if (!letClockWait(clock, late)) {
+          joinAgain();
+          return;
+        }
+        measured = Duration.ZERO;
+        newestOffset = measured;
       }
       mode = Mode.RUNNING;
       lastFrameNanos = now;
@@ -519,6 +569,10 @@ public final class ReplayTile {
     if (mode != Mode.RUNNING || resumeAtNanos != 0) {
       return;
     }
+    if (clock.line() != measuredLine) {
+      recentOffsets.clear(); // measured against the clock before it moved
+      measuredLine = clock.line();
+    }
     recentOffsets.addLast(measured.toNanos());
     if (recentOffsets.size() > SMOOTHING) {
       recentOffsets.removeFirst();
@@ -528,10 +582,22 @@ public final class ReplayTile {
     }
     long smoothed = (long) recentOffsets.stream().mapToLong(Long::longValue).average().orElse(0);
     if (smoothed < -BEHIND_NANOS) {
-      join(); // behind: only a new window catches up (libVLC 3 ignores a new rate on this stream)
+      if (!letClockWait(clock, -smoothed)) {
+        join(); // behind: only a new window catches up (libVLC 3 ignores a new rate on this stream)
+      }
     } else {
       hold(Duration.ofNanos(smoothed), clock, now);
     }
+  }
+
+  /** Faster than 1x, makes the clock wait for this tile when it is not too far behind; false when it did not. */
+  private boolean letClockWait(ReplayClock clock, long behindNanos) {
+    if (!clock.playing() || clock.rate() <= 1 || behindNanos > MAX_WAIT_NANOS) {
+      return false;
+    }
+    clockWaits++;
+    clock.waitFor(Duration.ofNanos(behindNanos));
+    return true;
   }
 
   /** The tile shows its moment: it is in step. */
@@ -551,6 +617,7 @@ public final class ReplayTile {
   /** Ahead of the clock by more than half a frame: pause until the clock catches up. */
   private void hold(Duration ahead, ReplayClock clock, long now) {
     if (ahead.toNanos() > AHEAD_NANOS) {
+      holds++;
       player.pause();
       resumeAtNanos = now + Math.round(ahead.toNanos() / clock.rate());
       recentOffsets.clear();
