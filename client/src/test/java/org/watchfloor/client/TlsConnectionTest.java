@@ -33,13 +33,13 @@ class TlsConnectionTest {
       }
 
       try (BrokerConnection plaintext = new BrokerConnection(localhost, ChannelSecurity.PLAINTEXT, broker.token("ana"))) {
-        BrokerRefusal refused = assertThrows(BrokerRefusal.class, plaintext::whoAmI);
+        BrokerRefusal refused = assertThrows(BrokerRefusal.class, plaintext::me);
         assertEquals(BrokerRefusal.Reason.BROKER_UNREACHABLE, refused.reason());
         assertTrue(refused.getMessage().contains("--tls"), refused.getMessage());
       }
 
       try (BrokerConnection systemTrust = new BrokerConnection(localhost, ChannelSecurity.systemTrust(), broker.token("ana"))) {
-        BrokerRefusal refused = assertThrows(BrokerRefusal.class, systemTrust::whoAmI);
+        BrokerRefusal refused = assertThrows(BrokerRefusal.class, systemTrust::me);
         assertEquals(BrokerRefusal.Reason.BROKER_UNREACHABLE, refused.reason());
         assertTrue(refused.getMessage().contains("certificate"), refused.getMessage());
       }

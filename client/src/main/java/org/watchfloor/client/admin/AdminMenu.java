@@ -35,8 +35,11 @@ public final class AdminMenu extends MenuButton {
   private final ObservableMap<String, Incident> incidents;
   private final Supplier<String> wallIncidentId;
 
-  /** {@code incidents} and the wall's incident ({@code wallIncidentId}, empty for none) preset the evidence export. */
-  public AdminMenu(BrokerConnection broker, LiveVideo video, ObservableMap<String, Incident> incidents, Supplier<String> wallIncidentId,
+  /**
+   * Offers the screens {@code signedIn}'s roles allow once the broker has said who signed in;
+   * {@code incidents} and the wall's incident ({@code wallIncidentId}, empty for none) preset the evidence export.
+   */
+  public AdminMenu(BrokerConnection broker, CompletableFuture<UserAccount> signedIn, LiveVideo video, ObservableMap<String, Incident> incidents, Supplier<String> wallIncidentId,
       String... stylesheets) {
     super("Admin");
     this.broker = broker;
@@ -47,7 +50,7 @@ public final class AdminMenu extends MenuButton {
     setId("admin-menu");
     setVisible(false);
     managedProperty().bind(visibleProperty());
-    CompletableFuture.supplyAsync(broker::me).thenAccept(user -> Platform.runLater(() -> offer(user)));
+    signedIn.thenAccept(user -> Platform.runLater(() -> offer(user)));
   }
 
   private void offer(UserAccount user) {

@@ -49,6 +49,7 @@ import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.FootageRequestSent;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.ServerAddress;
+import org.watchfloor.client.net.UserAccount;
 import org.watchfloor.client.net.UserRole;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.ui.FrameIntervals;
@@ -155,8 +156,10 @@ public final class CommandCenterApplication extends Application {
     }));
     DirectoryFollower.follow(connection, model, map);
     connection.watchLayers(model.layerFeed());
+    // Who signed in, asked once: the status bar, the alert feeds and the admin menu follow it.
+    CompletableFuture<UserAccount> signedIn = CompletableFuture.supplyAsync(connection::me);
     // Incidents and hotlist hits are for investigators: an admin's account would be refused, again and again.
-    CompletableFuture.supplyAsync(connection::me)
+    signedIn
         .handle((user, error) -> user == null || user.holds(UserRole.ANALYST) || user.holds(UserRole.SUPERVISOR))
         .thenAccept(investigates -> {
           if (investigates) {
@@ -167,14 +170,14 @@ public final class CommandCenterApplication extends Application {
             Platform.runLater(alertPanel::showNotForThisRole);
           }
         });
-    CompletableFuture.supplyAsync(connection::whoAmI)
-        .whenComplete((user, error) -> Platform.runLater(() -> statusBar.showUser(error == null ? user : "not signed in: " + rootMessage(error))));
+    signedIn
+        .whenComplete((user, error) -> Platform.runLater(() -> statusBar.showUser(error == null ? user.label() : "not signed in: " + rootMessage(error))));
 
     SplitPane middle = new SplitPane(map);
     middle.setOrientation(Orientation.HORIZONTAL);
     workstation = new Workstation(new Workstation.Parts(stage, middle, map, model, wall, video, stylesheet),
         new WorkspaceFile(options.workspace(connection.address()), Clock.systemUTC()), statusBar::showMessage);
-    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), replayWall, new WorkspaceMenu(workstation), new AdminMenu(connection, video, model.incidents(), () -> wall.purposeProperty().get().incidentId(), stylesheet)), wallView);
+    VBox wallPane = new VBox(new WallToolbar(wall, model.incidents(), replayWall, new WorkspaceMenu(workstation), new AdminMenu(connection, signedIn, video, model.incidents(), () -> wall.purposeProperty().get().incidentId(), stylesheet)), wallView);
     VBox.setVgrow(wallView, Priority.ALWAYS);
     middle.getItems().add(wallPane);
     middle.setDividerPositions(0.42);

@@ -9,12 +9,10 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import org.watchfloor.client.net.IncidentTimeline;
 import org.watchfloor.client.net.NearbyRecording;
 
@@ -87,7 +85,7 @@ public final class EvidencePackage implements AutoCloseable {
       IncidentTimeline timeline = IncidentTimeline.fromExportedJson(Files.readString(folder.resolve(TIMELINE), StandardCharsets.UTF_8));
       return new EvidencePackage(folder, layout, files, timeline);
     } catch (IOException | RuntimeException e) {
-      delete(folder);
+      EvidencePackageWriter.removeQuietly(folder);
       throw e instanceof IOException io ? io : new IOException(e.getMessage(), e);
     }
   }
@@ -133,16 +131,6 @@ public final class EvidencePackage implements AutoCloseable {
   /** Removes the folder the package was copied to. */
   @Override
   public void close() {
-    delete(folder);
-  }
-
-  private static void delete(Path folder) {
-    try (Stream<Path> walk = Files.walk(folder)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.deleteIfExists(path);
-      }
-    } catch (IOException e) {
-      // a temporary folder: the system clears it in time
-    }
+    EvidencePackageWriter.removeQuietly(folder);
   }
 }

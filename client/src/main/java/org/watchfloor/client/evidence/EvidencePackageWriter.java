@@ -213,7 +213,8 @@ public final class EvidencePackageWriter {
     return message;
   }
 
-  private static void removeQuietly(Path path) {
+  /** Removes a file or a folder with all it holds, as far as it can. */
+  static void removeQuietly(Path path) {
     if (!Files.exists(path)) {
       return;
     }
@@ -222,7 +223,8 @@ public final class EvidencePackageWriter {
         Files.deleteIfExists(each);
       }
     } catch (IOException e) {
-      // What could not be removed is under a ".partial" name, which nothing takes for a package.
+      // What stays is under a ".partial" name, which nothing takes for a package, or in a temporary
+      // folder of a reopened package, which the system clears in time.
     }
   }
 

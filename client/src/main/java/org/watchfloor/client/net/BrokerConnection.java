@@ -780,11 +780,6 @@ public final class BrokerConnection implements AutoCloseable {
     return Timestamp.newBuilder().setSeconds(instant.getEpochSecond()).setNanos(instant.getNano()).build();
   }
 
-  /** Who the token signs in as, e.g. "Ana Analyst (ana)"; a 5 s deadline. */
-  public String whoAmI() {
-    return me().label();
-  }
-
   /** The signed-in user with their roles; a 5 s deadline. */
   public UserAccount me() {
     return call(() -> ContractMapping.user(sessions(5).whoAmI(Empty.getDefaultInstance())));

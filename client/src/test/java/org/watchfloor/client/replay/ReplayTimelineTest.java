@@ -84,7 +84,7 @@ class ReplayTimelineTest {
 
   private Shown show(BrokerConnection connection, double x) throws Exception {
     IncidentTimeline timeline = connection.timeline(robbery);
-    String who = connection.whoAmI();
+    String who = connection.me().label();
     return onFx(() -> {
       Replay replay = new Replay(connection, Optional.empty(), "no video in this test", timeline,
           new ViewPurpose(timeline.incident().cadNumber(), timeline.incident().id(), "timeline test"), CENTER);

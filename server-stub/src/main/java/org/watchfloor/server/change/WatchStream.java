@@ -105,7 +105,7 @@ public final class WatchStream<T, E> {
   private int catchUpQueued;
   private long sentRevision;
   private boolean finished;
-  private AutoCloseable subscription;
+  private ChangeFeed.Subscription subscription;
 
   private WatchStream(ServerCallStreamObserver<E> observer, Events<T, E> events, Predicate<T> filter) {
     this.observer = observer;
@@ -249,12 +249,8 @@ public final class WatchStream<T, E> {
   }
 
   private void closeSubscription() {
-    try {
-      if (subscription != null) {
-        subscription.close();
-      }
-    } catch (Exception e) {
-      LOG.log(Level.FINE, "closing a watch subscription", e);
+    if (subscription != null) {
+      subscription.close();
     }
   }
 }
