@@ -8,10 +8,12 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 import javafx.application.Platform;
 import javafx.collections.ObservableMap;
+import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.MenuButton;
 import javafx.scene.control.MenuItem;
+import javafx.stage.Screen;
 import javafx.stage.Stage;
 import org.watchfloor.client.evidence.EvidenceExportDialog;
 import org.watchfloor.client.evidence.EvidencePackageDialog;
@@ -113,7 +115,9 @@ public final class AdminMenu extends MenuButton {
       Stage window = new Stage();
       window.setTitle("Watchfloor — " + title);
       Parent content = screen.get();
-      Scene scene = new Scene(content, 1200, 700);
+      // Most of the screen it opens on, up to a size where tables and maps stop gaining from more.
+      Rectangle2D screenArea = Screen.getPrimary().getVisualBounds();
+      Scene scene = new Scene(content, Math.min(1600, screenArea.getWidth() * 0.9), Math.min(1000, screenArea.getHeight() * 0.9));
       scene.getStylesheets().addAll(stylesheets);
       scene.getStylesheets().add(AdminMenu.class.getResource("admin.css").toExternalForm());
       window.setScene(scene);

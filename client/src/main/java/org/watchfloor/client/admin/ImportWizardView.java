@@ -6,11 +6,13 @@ import javafx.beans.binding.Bindings;
 import javafx.beans.property.ReadOnlyStringWrapper;
 import javafx.collections.ListChangeListener;
 import javafx.css.PseudoClass;
+import javafx.geometry.Orientation;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;
 import javafx.scene.control.Label;
 import javafx.scene.control.ListCell;
 import javafx.scene.control.ScrollPane;
+import javafx.scene.control.SplitPane;
 import javafx.scene.control.TableColumn;
 import javafx.scene.control.TableRow;
 import javafx.scene.control.TableView;
@@ -101,8 +103,7 @@ public final class ImportWizardView extends BorderPane {
         heading("1. File"), new HBox(8, choose, fileName),
         heading("2. Fields: how this file names them"), mapping,
         heading("3. Defaults"), settings,
-        heading("4. Check, then import"), new HBox(8, dryRun, commit),
-        preview);
+        heading("4. Check, then import"), new HBox(8, dryRun, commit));
     side.getStyleClass().addAll("admin-side", "admin-section");
     ScrollPane sideScroll = new ScrollPane(side);
     sideScroll.setFitToWidth(true);
@@ -134,7 +135,12 @@ public final class ImportWizardView extends BorderPane {
       preview.show(report == null ? java.util.List.of() : report.records().stream()
           .flatMap(record -> record.position().map(p -> new PlainMap.Dot(p[0], p[1], ImportWizard.colour(record), "")).stream()).toList());
     });
-    setCenter(table);
+    // The records' places above their report, both growing with the window: beside the steps, in
+    // view while the fields are mapped, not under them.
+    SplitPane report = new SplitPane(preview, table);
+    report.setOrientation(Orientation.VERTICAL);
+    report.setDividerPositions(0.4);
+    setCenter(report);
     setBottom(UserAdminView.statusLine(model.tasks(), model::loadLayers));
   }
 

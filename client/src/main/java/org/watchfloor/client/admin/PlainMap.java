@@ -8,7 +8,8 @@ import javafx.scene.paint.Color;
 /**
  * A small plain map of a few places (an import's records, an owner's cameras): each a dot at its
  * position in its colour, with its label when it has one, on a ground fitted to them (no tiles, so
- * it works without a tile server).
+ * it works without a tile server). It takes the size its layout gives it, from the preferred size
+ * it was made with, and paints again at each new size.
  */
 final class PlainMap extends Canvas {
 
@@ -17,13 +18,61 @@ final class PlainMap extends Canvas {
 
   private static final double MARGIN = 12;
   private final String whenEmpty;
+  private final double preferredWidth;
+  private final double preferredHeight;
   private List<Dot> dots = List.of();
 
   PlainMap(double width, double height, String whenEmpty) {
     super(width, height);
     this.whenEmpty = whenEmpty;
+    preferredWidth = width;
+    preferredHeight = height;
     getStyleClass().add("plain-map");
     paint();
+  }
+
+  @Override
+  public boolean isResizable() {
+    return true;
+  }
+
+  @Override
+  public double prefWidth(double height) {
+    return preferredWidth;
+  }
+
+  @Override
+  public double prefHeight(double width) {
+    return preferredHeight;
+  }
+
+  @Override
+  public double minWidth(double height) {
+    return 120;
+  }
+
+  @Override
+  public double minHeight(double width) {
+    return 80;
+  }
+
+  @Override
+  public double maxWidth(double height) {
+    return Double.MAX_VALUE;
+  }
+
+  @Override
+  public double maxHeight(double width) {
+    return Double.MAX_VALUE;
+  }
+
+  @Override
+  public void resize(double width, double height) {
+    if (width != getWidth() || height != getHeight()) {
+      setWidth(width);
+      setHeight(height);
+      paint();
+    }
   }
 
   void show(List<Dot> shown) {

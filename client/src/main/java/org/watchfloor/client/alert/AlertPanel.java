@@ -201,11 +201,6 @@ public final class AlertPanel extends VBox {
     return new ViewPurpose(caseNumber.getText(), given.incidentId(), given.reason());
   }
 
-  /** For an account that may not follow incidents and hotlist hits (an admin's): says so instead of waiting for alerts. */
-  public void showNotForThisRole() {
-    list.setPlaceholder(wrapped("Alerts go to analysts and supervisors: this account follows no incidents or hotlist hits."));
-  }
-
   private static Label wrapped(String text) {
     Label label = new Label(text);
     label.setWrapText(true);

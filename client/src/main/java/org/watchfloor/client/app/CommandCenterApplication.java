@@ -158,18 +158,6 @@ public final class CommandCenterApplication extends Application {
     connection.watchLayers(model.layerFeed());
     // Who signed in, asked once: the status bar, the alert feeds and the admin menu follow it.
     CompletableFuture<UserAccount> signedIn = CompletableFuture.supplyAsync(connection::me);
-    // Incidents and hotlist hits are for investigators: an admin's account would be refused, again and again.
-    signedIn
-        .handle((user, error) -> user == null || user.holds(UserRole.ANALYST) || user.holds(UserRole.SUPERVISOR))
-        .thenAccept(investigates -> {
-          if (investigates) {
-            connection.watchIncidents(model.incidentFeed());
-            connection.watchIncidents(alertFeeds.incidents());
-            connection.watchHotlistHits(alertFeeds.hotlistHits());
-          } else {
-            Platform.runLater(alertPanel::showNotForThisRole);
-          }
-        });
     signedIn
         .whenComplete((user, error) -> Platform.runLater(() -> statusBar.showUser(error == null ? user.label() : "not signed in: " + rootMessage(error))));
 
@@ -186,11 +174,25 @@ public final class CommandCenterApplication extends Application {
     root.getStyleClass().add("command-center");
     root.setLeft(layers);
     root.setCenter(middle);
-    SplitPane right = new SplitPane(scrolling(alertPanel), scrolling(details));
+    ScrollPane alertsPane = scrolling(alertPanel);
+    SplitPane right = new SplitPane(alertsPane, scrolling(details));
     right.setOrientation(Orientation.VERTICAL);
     right.setDividerPositions(0.62);
     right.setPrefWidth(380);
     root.setRight(right);
+    // Incidents and hotlist hits are for investigators: an admin's account would be refused, again
+    // and again, so it does not ask, and the camera details take the alerts' place.
+    signedIn
+        .handle((user, error) -> user == null || user.holds(UserRole.ANALYST) || user.holds(UserRole.SUPERVISOR))
+        .thenAccept(investigates -> {
+          if (investigates) {
+            connection.watchIncidents(model.incidentFeed());
+            connection.watchIncidents(alertFeeds.incidents());
+            connection.watchHotlistHits(alertFeeds.hotlistHits());
+          } else {
+            Platform.runLater(() -> right.getItems().remove(alertsPane));
+          }
+        });
     root.setBottom(statusBar);
 
     Rectangle2D screen = Screen.getPrimary().getVisualBounds();

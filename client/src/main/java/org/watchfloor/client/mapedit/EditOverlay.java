@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import javafx.beans.property.ReadOnlyObjectProperty;
+import javafx.beans.property.ReadOnlyObjectWrapper;
 import javafx.geometry.Point2D;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
@@ -57,6 +59,8 @@ final class EditOverlay extends MapLayer {
   private ConePreview conePreview;
   private List<Point2D> band = List.of();
   private boolean bandIsRectangle;
+  /** Where the one selected camera is drawn, in the scene; null when not exactly one is drawn. */
+  private final ReadOnlyObjectWrapper<Point2D> selectedInScene = new ReadOnlyObjectWrapper<>();
 
   EditOverlay(MapEditor editor, CameraMapModel model) {
     this.editor = editor;
@@ -124,6 +128,11 @@ final class EditOverlay extends MapLayer {
     return List.copyOf(handles);
   }
 
+  /** Where the one selected camera is drawn (its drag preview included), in scene coordinates; null otherwise. */
+  ReadOnlyObjectProperty<Point2D> selectedInSceneProperty() {
+    return selectedInScene.getReadOnlyProperty();
+  }
+
   /** Where a place on the ground is on the screen, in the map's coordinates. */
   Point2D screen(double latitude, double longitude) {
     return getMapPoint(latitude, longitude);
@@ -134,9 +143,13 @@ final class EditOverlay extends MapLayer {
     g.clearRect(0, 0, canvas.getWidth(), canvas.getHeight());
     handles.clear();
     if (!editor.editingProperty().get() || baseMap == null || baseMap.getScene() == null) {
+      selectedInScene.set(null);
       return;
     }
     List<Camera> selected = editor.selectedCameras();
+    Point2D one = selected.size() != 1 ? null
+        : screen(selected.get(0).latitude() + previewLatitudeDelta, selected.get(0).longitude() + previewLongitudeDelta);
+    selectedInScene.set(one == null ? null : localToScene(one));
     boolean withHandles = selected.size() <= HANDLE_LIMIT;
     for (Camera camera : selected) {
       Point2D at = screen(camera.latitude() + previewLatitudeDelta, camera.longitude() + previewLongitudeDelta);

@@ -1,6 +1,7 @@
 package org.watchfloor.client.mapedit;
 
 import java.util.Optional;
+import javafx.geometry.Point2D;
 import javafx.geometry.Pos;
 import javafx.scene.Scene;
 import javafx.scene.input.DragEvent;
@@ -52,6 +53,9 @@ public final class MapEditing {
     CameraForm form = new CameraForm(editor, pane.model());
     form.setMaxSize(Region.USE_PREF_SIZE, Region.USE_PREF_SIZE);
     StackPane.setAlignment(form, Pos.BOTTOM_LEFT);
+    // The form keeps clear of the camera it describes: over it, the camera could not be grabbed.
+    editing.overlay.selectedInSceneProperty().addListener((observable, before, at) -> StackPane.setAlignment(form,
+        at != null && underBottomLeft(pane, form, pane.sceneToLocal(at)) ? Pos.BOTTOM_RIGHT : Pos.BOTTOM_LEFT));
     pane.getChildren().addAll(toolbar, form, conflict);
     pane.addEventHandler(DragEvent.DRAG_OVER, event -> {
       if (editor.editingProperty().get() && paletteKind(event).isPresent()) {
@@ -66,6 +70,12 @@ public final class MapEditing {
       event.consume();
     }));
     return editing;
+  }
+
+  /** Whether {@code at} (in the pane) would be under the form placed in the pane's bottom-left corner, with a margin. */
+  private static boolean underBottomLeft(StackPane pane, Region form, Point2D at) {
+    double margin = 24;
+    return at.getX() < form.prefWidth(-1) + margin && at.getY() > pane.getHeight() - form.prefHeight(-1) - margin;
   }
 
   /** Alt+arrows nudge the selection 1 m (with Shift 10 m); Ctrl+Z undoes, Ctrl+Shift+Z redoes. */

@@ -265,6 +265,35 @@ class MapEditTest {
   }
 
   @Test
+  void theDetailsFormMakesWayForItsCameraInTheBottomLeftCornerWhichCanThenBeDragged(FxRobot robot) throws Exception {
+    open();
+    Camera camera = showCityCamera();
+    robot.clickOn("#edit-mode");
+    WaitForAsyncUtils.asyncFx(() -> editor.select(List.of(camera.id()))).get(5, TimeUnit.SECONDS);
+    javafx.scene.Node form = robot.lookup("#form-name").query().getParent().getParent();
+    waitFor("the form shows in the bottom-left corner", () -> form.isVisible() && form.getBoundsInParent().getMinX() < 50);
+
+    // Pan so that the camera lands where the form stood: 100 px from the left and the bottom.
+    CameraLayer.Drawn drawn = marker(camera.id()).orElseThrow();
+    double width = map.mapView().getWidth();
+    double height = map.mapView().getHeight();
+    WaitForAsyncUtils.asyncFx(() -> map.mapView().setCenter(
+        map.mapView().getMapPosition(width / 2 + drawn.x() - 100, height / 2 + drawn.y() - (height - 100)))).get(5, TimeUnit.SECONDS);
+    waitFor("the camera is drawn in the bottom-left corner", () -> map.cameraLayer().upToDateProperty().get()
+        && marker(camera.id()).filter(at -> Math.hypot(at.x() - 100, at.y() - (height - 100)) < 3).isPresent());
+    Point2D corner = map.mapView().localToScene(100, height - 100);
+    waitFor("the form has moved off the camera", () -> !form.localToScene(form.getBoundsInLocal()).contains(corner));
+    assertTrue(form.getBoundsInParent().getMaxX() > width - 50, "it stands in the bottom-right corner now");
+
+    Propagation move = expect("a drag of the camera from the corner", () -> watched.camera(camera.id()).orElseThrow().revision() > camera.revision());
+    var expected = map.mapView().getMapPosition(width / 2, height / 2);
+    robot.drag(onScreen(100, height - 100), MouseButton.PRIMARY).moveTo(onScreen(width / 2, height / 2)).release(MouseButton.PRIMARY);
+    withinASecond(move);
+    assertEquals(expected.getLatitude(), watched.camera(camera.id()).orElseThrow().latitude(), 1e-5, "grabbed and dropped, not covered");
+    waitFor("with its camera out of the corner the form goes back there", () -> form.getBoundsInParent().getMinX() < 50);
+  }
+
+  @Test
   void theDetailsFormSetsPtzRecordingProfilesAndTagsShowsTheBrokersRuleAndUndoTakesThemBack(FxRobot robot) throws Exception {
     open();
     Camera before = showCityCamera();
