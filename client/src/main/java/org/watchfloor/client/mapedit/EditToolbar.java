@@ -159,7 +159,7 @@ final class EditToolbar extends VBox {
     Dialog<String> dialog = new Dialog<>();
     dialog.setTitle("Delete cameras");
     dialog.setHeaderText("Delete " + count + (count == 1 ? " camera" : " cameras") + "? They leave every layer and the directory; "
-        + "Undo makes them again, without their stream addresses, which must then be set again.");
+        + "Undo makes them again, with the stream addresses the broker keeps for 30 days.");
     TextField reason = new TextField();
     reason.setId("delete-reason");
     reason.setPromptText("Why (kept in the audit log)");

@@ -264,8 +264,8 @@ public final class MapEditor {
 
   /**
    * Deletes the selected cameras from the directory in one step, audited with {@code reason}.
-   * Undo makes them again with their ids, fields and layers (not their upstream URLs, which the
-   * broker never gives back, nor their import provenance).
+   * Undo makes them again with their ids, fields and layers; the broker gives back their upstream
+   * URLs, which it kept from the deletion (no client ever sees them), not their import provenance.
    */
   public void deleteSelection(String reason) {
     List<Camera> cameras = editableSelection();

@@ -387,7 +387,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
           if (!upstreamUrls.isEmpty()) {
             putUpstreams(transaction, camera.getId(), upstreamUrls);
           }
-          audit.append(transaction, created(actor, camera));
+          audit.append(transaction, created(actor, camera, restoreUpstreams(transaction, camera, upstreamUrls.keySet())));
         });
   }
 
@@ -405,7 +405,25 @@ public final class CameraDirectory implements WatchSource<Camera> {
         "create " + cameras.size() + " cameras",
         cameras,
         cameras.stream().map(Camera::getId).collect(java.util.stream.Collectors.toSet()),
-        transaction -> audit.appendAll(transaction, cameras.stream().map(camera -> created(actor, camera)).toList()));
+        transaction -> {
+          List<AuditEntry> entries = new ArrayList<>(cameras.size());
+          for (Camera camera : cameras) {
+            entries.add(created(actor, camera, restoreUpstreams(transaction, camera, Set.of())));
+          }
+          audit.appendAll(transaction, entries);
+        });
+  }
+
+  /**
+   * Gives a camera made again with a deleted camera's id the upstream URLs its deletion kept, for
+   * its profiles not in {@code given} (the admin cannot send them back: no client ever sees them),
+   * until the retention purge has removed them; returns how many.
+   */
+  private int restoreUpstreams(Transaction transaction, Camera camera, Set<String> given) throws SQLException {
+    Set<String> profiles = new HashSet<>();
+    camera.getStreamsList().forEach(profile -> profiles.add(profile.getName()));
+    profiles.removeAll(given);
+    return CameraStore.restoreUpstreams(transaction, camera.getId(), profiles);
   }
 
   /** {@code draft} with its id (assigned when empty; ALREADY_EXISTS when taken) and the server's fields. */
@@ -417,8 +435,9 @@ public final class CameraDirectory implements WatchSource<Camera> {
     return prepareNew(draft.toBuilder().setId(id).build(), clock.instant());
   }
 
-  private static AuditEntry created(Actor actor, Camera camera) {
-    return AuditEntry.of(actor, "CAMERA_CREATED", "camera:" + camera.getId(), camera.getKind().name() + " " + camera.getName());
+  private static AuditEntry created(Actor actor, Camera camera, int restoredUpstreams) {
+    return AuditEntry.of(actor, "CAMERA_CREATED", "camera:" + camera.getId(), camera.getKind().name() + " " + camera.getName()
+        + (restoredUpstreams == 0 ? "" : "; the stream addresses of " + restoredUpstreams + " profile(s) kept from its deletion restored"));
   }
 
   /**
@@ -548,7 +567,7 @@ public final class CameraDirectory implements WatchSource<Camera> {
         database.inTransaction(
             ids.size() == 1 ? "delete camera " + ids.get(0) : "delete " + ids.size() + " cameras",
             transaction -> {
-              CameraStore.deleteAll(transaction, ids);
+              CameraStore.deleteAll(transaction, ids, clock.instant());
               long through = ChangeLog.appendAll(transaction, Collection.CAMERAS, ids, true, clock.instant());
               catchUpBefore(transaction, through - ids.size() + 1, ids, Set.of());
               audit.appendAll(transaction, ids.stream().map(id -> AuditEntry.of(actor, "CAMERA_DELETED", "camera:" + id, reason)).toList());

@@ -9,7 +9,9 @@ public enum DataClass {
   CENTER_RECORDINGS(
       "centerRecordings", "Recordings the center keeps", "Continuous recordings of public cameras, kept by the center's media server", 30),
   OWNER_SHARED_CLIPS("ownerSharedClips", "Owner-shared clips", "Clips owners shared in answer to footage requests, and their files", 180),
-  VIEWING_SESSIONS("viewingSessions", "Viewing-session records", "Who watched which camera, when and for which case (the audit log keeps its own rows)", 365);
+  VIEWING_SESSIONS("viewingSessions", "Viewing-session records", "Who watched which camera, when and for which case (the audit log keeps its own rows)", 365),
+  DELETED_CAMERA_ADDRESSES("deletedCameraAddresses", "Deleted cameras' stream addresses",
+      "Where the center pulled a deleted camera's video from (sealed, never shown), kept so that an admin's undo brings the camera back whole", 30);
 
   private final String key;
   private final String label;
@@ -36,7 +38,10 @@ public enum DataClass {
     return description;
   }
 
-  /** Days kept when the settings do not say: LPR reads 90 (Kentucky's legal ceiling), recordings 30, clips 180, sessions 365. */
+  /**
+   * Days kept when the settings do not say: LPR reads 90 (Kentucky's legal ceiling), recordings 30,
+   * clips 180, sessions 365, deleted cameras' addresses 30.
+   */
   public int defaultDays() {
     return defaultDays;
   }

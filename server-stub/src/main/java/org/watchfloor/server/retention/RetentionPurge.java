@@ -26,6 +26,7 @@ import org.watchfloor.server.audit.AuditEntry;
 import org.watchfloor.server.audit.AuditLog;
 import org.watchfloor.server.consent.EvidenceLocker;
 import org.watchfloor.server.consent.FootageDesk;
+import org.watchfloor.server.store.CameraStore;
 import org.watchfloor.server.store.Database;
 import org.watchfloor.server.store.RetentionStore;
 import org.watchfloor.server.store.Transaction;
@@ -145,6 +146,11 @@ public final class RetentionPurge implements AutoCloseable {
         ? RetentionStore.countEndedSessions(transaction, sessionCutoff, false)
         : RetentionStore.deleteEndedSessions(transaction, sessionCutoff);
     classes.add(outcome(DataClass.VIEWING_SESSIONS, at, sessionsRemoved, sessionsHeld, ""));
+    Instant addressCutoff = rules.cutoff(DataClass.DELETED_CAMERA_ADDRESSES, at);
+    long addressesRemoved = dryRun
+        ? CameraStore.countDeletedUpstreams(transaction, addressCutoff)
+        : CameraStore.forgetDeletedUpstreams(transaction, addressCutoff);
+    classes.add(outcome(DataClass.DELETED_CAMERA_ADDRESSES, at, addressesRemoved, 0, ""));
     return new Executed(new Run(at, at, classes), clips);
   }
 

@@ -4,6 +4,7 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,15 +124,73 @@ public final class CameraStore {
     return ids;
   }
 
-  /** Deletes the cameras of {@code ids} in one batch. */
-  public static void deleteAll(Transaction transaction, List<String> ids) throws SQLException {
-    try (PreparedStatement delete =
-        transaction.connection().prepareStatement("DELETE FROM cameras WHERE id = ?")) {
+  /**
+   * Deletes the cameras of {@code ids} in one batch; their upstream URLs are kept aside, stamped
+   * {@code at}, for {@link #restoreUpstreams} (replacing any kept from an earlier deletion).
+   */
+  public static void deleteAll(Transaction transaction, List<String> ids, Instant at) throws SQLException {
+    try (PreparedStatement forget = transaction.connection().prepareStatement("DELETE FROM deleted_camera_upstreams WHERE camera_id = ?");
+        PreparedStatement keep = transaction.connection().prepareStatement(
+            "INSERT INTO deleted_camera_upstreams (camera_id, profile, url, deleted_at) SELECT camera_id, profile, url, ? FROM camera_upstreams WHERE camera_id = ?");
+        PreparedStatement delete = transaction.connection().prepareStatement("DELETE FROM cameras WHERE id = ?")) {
       for (String id : ids) {
+        forget.setString(1, id);
+        forget.addBatch();
+        keep.setObject(1, at.atOffset(ZoneOffset.UTC));
+        keep.setString(2, id);
+        keep.addBatch();
         delete.setString(1, id);
         delete.addBatch();
       }
+      forget.executeBatch();
+      keep.executeBatch();
       delete.executeBatch();
+    }
+  }
+
+  /**
+   * Gives camera {@code cameraId}, made again, the upstream URLs its deletion kept for the profiles
+   * in {@code profiles}, and forgets what was kept; returns how many were given back.
+   */
+  public static int restoreUpstreams(Transaction transaction, String cameraId, java.util.Collection<String> profiles) throws SQLException {
+    Map<String, String> kept = new java.util.HashMap<>();
+    try (PreparedStatement select =
+        transaction.connection().prepareStatement("SELECT profile, url FROM deleted_camera_upstreams WHERE camera_id = ?")) {
+      select.setString(1, cameraId);
+      try (ResultSet rows = select.executeQuery()) {
+        while (rows.next()) {
+          if (profiles.contains(rows.getString(1))) {
+            kept.put(rows.getString(1), rows.getString(2));
+          }
+        }
+      }
+    }
+    try (PreparedStatement forget = transaction.connection().prepareStatement("DELETE FROM deleted_camera_upstreams WHERE camera_id = ?")) {
+      forget.setString(1, cameraId);
+      forget.executeUpdate();
+    }
+    if (!kept.isEmpty()) {
+      putUpstreams(transaction, cameraId, kept);
+    }
+    return kept.size();
+  }
+
+  /** Removes the upstream URLs kept from deletions before {@code cutoff}; returns how many. */
+  public static int forgetDeletedUpstreams(Transaction transaction, Instant cutoff) throws SQLException {
+    try (PreparedStatement delete = transaction.connection().prepareStatement("DELETE FROM deleted_camera_upstreams WHERE deleted_at < ?")) {
+      delete.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+      return delete.executeUpdate();
+    }
+  }
+
+  /** How many upstream URLs kept from deletions are older than {@code cutoff}. */
+  public static long countDeletedUpstreams(Transaction transaction, Instant cutoff) throws SQLException {
+    try (PreparedStatement select = transaction.connection().prepareStatement("SELECT COUNT(*) FROM deleted_camera_upstreams WHERE deleted_at < ?")) {
+      select.setObject(1, cutoff.atOffset(ZoneOffset.UTC));
+      try (ResultSet row = select.executeQuery()) {
+        row.next();
+        return row.getLong(1);
+      }
     }
   }
 

@@ -32,6 +32,7 @@ import org.watchfloor.proto.v1.SummarizeCamerasRequest;
 import org.watchfloor.proto.v1.WatchCamerasRequest;
 import org.watchfloor.server.BrokerFixture;
 import org.watchfloor.server.TestDatabase;
+import org.watchfloor.server.sim.SettableClock;
 
 /** The camera directory over a real loopback channel, on H2 and on PostgreSQL. */
 class CameraDirectoryServiceTest {
@@ -327,6 +328,52 @@ class CameraDirectoryServiceTest {
           .setRecordingRetention(com.google.protobuf.Duration.newBuilder().setSeconds(7 * 86400))).build());
       assertEquals(List.of(main), fine.getStreamsList());
       assertEquals(Map.of("mount", "pole", "view:side", "north"), fine.getTagsMap());
+    }
+  }
+
+  @ParameterizedTest
+  @MethodSource("org.watchfloor.server.TestDatabase#kinds")
+  void aDeletedCamerasStreamAddressesComeBackWhenItIsMadeAgainUntilTheRetentionPurgeForgetsThem(TestDatabase.Kind kind) throws Exception {
+    SettableClock clock = new SettableClock(java.time.Instant.parse("2026-06-01T12:00:00Z"));
+    try (BrokerFixture fixture = BrokerFixture.on(kind, clock)) {
+      var admin = fixture.as("ada", CameraDirectoryGrpc.newBlockingStub(fixture.channel()));
+      var auditor = fixture.as("sam", org.watchfloor.proto.v1.AuditServiceGrpc.newBlockingStub(fixture.channel()));
+      org.watchfloor.proto.v1.StreamProfile main = org.watchfloor.proto.v1.StreamProfile.newBuilder().setName("main")
+          .setRole(org.watchfloor.proto.v1.StreamRole.STREAM_ROLE_MAIN).setProtocol(org.watchfloor.proto.v1.StreamProtocol.STREAM_PROTOCOL_HLS)
+          .setWidth(1920).setHeight(1080).setCodec("h264").build();
+      Camera undone = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Main St", 38.05, -84.5).toBuilder().addStreams(main))
+          .putUpstreamUrls("main", "rtsp://viewer:secret@10.1.2.3/stream1").build());
+      Camera late = admin.createCamera(CreateCameraRequest.newBuilder().setCamera(camera("Vine St", 38.051, -84.5).toBuilder().addStreams(main))
+          .putUpstreamUrls("main", "rtsp://10.1.2.4/stream1").build());
+      org.watchfloor.proto.v1.BatchDeleteCamerasRequest.Builder deletion =
+          org.watchfloor.proto.v1.BatchDeleteCamerasRequest.newBuilder().setReason("deleted by mistake");
+      for (Camera camera : List.of(undone, late)) {
+        deletion.addCameras(org.watchfloor.proto.v1.CameraToDelete.newBuilder().setCameraId(camera.getId()).setExpectedRevision(camera.getRevision()));
+      }
+      admin.batchDeleteCameras(deletion.build());
+      assertEquals(Map.of(), fixture.broker().cameras().upstreams(undone.getId()), "a deleted camera has no addresses in use");
+
+      // The editor's undo sends the camera as it saw it, without addresses (no client ever sees them).
+      admin.batchCreateCameras(org.watchfloor.proto.v1.BatchCreateCamerasRequest.newBuilder()
+          .addRequests(CreateCameraRequest.newBuilder().setCamera(undone.toBuilder().clearRevision())).build());
+      assertEquals(Map.of("main", "rtsp://viewer:secret@10.1.2.3/stream1"), fixture.broker().cameras().upstreams(undone.getId()));
+      var created = auditor.queryAudit(org.watchfloor.proto.v1.QueryAuditRequest.newBuilder().setAction("CAMERA_CREATED")
+          .setTarget("camera:" + undone.getId()).build()).getEventsList();
+      assertEquals("CAMERA_KIND_TRAFFIC Main St; the stream addresses of 1 profile(s) kept from its deletion restored",
+          created.stream().map(row -> row.getDetail()).filter(detail -> detail.contains("restored")).findFirst().orElseThrow(),
+          "audited, without the address");
+
+      // Past their 30 days the purge forgets the other camera's address: made again, it has none.
+      clock.advance(java.time.Duration.ofDays(31));
+      assertEquals(1, fixture.broker().purge().preview(clock.instant()).stream()
+          .filter(outcome -> outcome.dataClass() == org.watchfloor.server.retention.DataClass.DELETED_CAMERA_ADDRESSES)
+          .findFirst().orElseThrow().removed());
+      fixture.broker().purge().runIfDue();
+      assertTrue(auditor.queryAudit(org.watchfloor.proto.v1.QueryAuditRequest.newBuilder().setAction("RETENTION_PURGED").build())
+          .getEventsList().stream().anyMatch(row -> row.getDetail().contains("deletedCameraAddresses: removed 1")), "the purge's audit row counts it");
+      admin.batchCreateCameras(org.watchfloor.proto.v1.BatchCreateCamerasRequest.newBuilder()
+          .addRequests(CreateCameraRequest.newBuilder().setCamera(late.toBuilder().clearRevision())).build());
+      assertEquals(Map.of(), fixture.broker().cameras().upstreams(late.getId()));
     }
   }
 

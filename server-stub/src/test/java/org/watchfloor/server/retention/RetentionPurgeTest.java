@@ -187,7 +187,7 @@ class RetentionPurgeTest {
       assertFalse(placed.getLifted());
 
       RetentionPreview preview = fixture.as("sam", RetentionServiceGrpc.newBlockingStub(fixture.channel())).previewRetention(Empty.getDefaultInstance());
-      assertEquals(List.of("lprReads", "centerRecordings", "ownerSharedClips", "viewingSessions"),
+      assertEquals(List.of("lprReads", "centerRecordings", "ownerSharedClips", "viewingSessions", "deletedCameraAddresses"),
           preview.getClassesList().stream().map(RetentionClassPreview::getDataClass).toList());
       assertEquals(90, preview.getClasses(0).getDays());
       assertEquals(1, preview.getActiveHolds());

@@ -143,7 +143,8 @@ class TransparencyPageTest {
       assertTrue(byOrganization.containsKey("Lexington Police Department (demo)"));
 
       assertEquals(90, page.at("/retention/0/days").asInt(), "LPR reads: the demo's published 90 days");
-      assertTrue(page.at("/retention/4/days").isNull(), "the audit log is never deleted");
+      assertEquals(30, page.at("/retention/4/days").asInt(), "deleted cameras' stream addresses: 30 days");
+      assertTrue(page.at("/retention/5/days").isNull(), "the audit log is never deleted");
       assertTrue(page.at("/notCollected/0").asText().contains("facial recognition"));
       assertNamesNoOne(page.toString(), recount);
 
