@@ -3,10 +3,14 @@ package org.watchfloor.client.evidence;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A recording exactly as the playback API answered it (an fMP4: an initialization segment, then
@@ -176,6 +180,44 @@ final class FragmentedMp4 {
       out.write(copy.array());
     }
     return out.toByteArray();
+  }
+
+  /**
+   * How long the movie in {@code file} lasts, from its {@code mvhd} (an owner's clip, a plain MP4);
+   * empty when the file has no movie header with a length. Only the top-level box headers and the
+   * {@code moov} are read, wherever the {@code moov} lies.
+   */
+  static Optional<Duration> movieLength(Path file) throws IOException {
+    try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+      ByteBuffer header = ByteBuffer.allocate(16);
+      for (long at = 0; at + 8 <= channel.size(); ) {
+        header.clear();
+        channel.read(header, at);
+        long size = Integer.toUnsignedLong(header.getInt(0));
+        size = size == 1 ? header.getLong(8) : size == 0 ? channel.size() - at : size;
+        if (size < 8 || at + size > channel.size()) {
+          return Optional.empty();
+        }
+        if (type(header, 0).equals("moov") && size <= Integer.MAX_VALUE) {
+          ByteBuffer moov = ByteBuffer.allocate((int) size);
+          channel.read(moov, at);
+          int mvhd = find(moov.flip(), 0, "mvhd");
+          if (mvhd < 0) {
+            return Optional.empty();
+          }
+          boolean wide = moov.get(mvhd + 8) == 1;
+          long timescale = Integer.toUnsignedLong(moov.getInt(mvhd + (wide ? 28 : 20)));
+          long duration = wide ? moov.getLong(mvhd + 32) : Integer.toUnsignedLong(moov.getInt(mvhd + 24));
+          // All ones: the length is not known (ISO/IEC 14496-12, 8.2.2).
+          return timescale == 0 || duration <= 0 || duration == (wide ? -1 : 0xFFFFFFFFL)
+              ? Optional.empty() : Optional.of(Duration.ofSeconds(duration / timescale, (duration % timescale) * 1_000_000_000L / timescale));
+        }
+        at += size;
+      }
+      return Optional.empty();
+    } catch (IndexOutOfBoundsException | IllegalArgumentException e) {
+      return Optional.empty();
+    }
   }
 
   private long ticks(Instant at) {
