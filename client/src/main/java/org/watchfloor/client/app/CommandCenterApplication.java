@@ -81,6 +81,7 @@ public final class CommandCenterApplication extends Application {
   private LiveVideo video;
   /** The players of an evidence package opened from the command line (no broker, no wall). */
   private PlayerPool.Result packagePlayers;
+  private EvidencePackageDialog packageDialog;
   private Workstation workstation;
   private AlertSound alertSound;
 
@@ -101,7 +102,7 @@ public final class CommandCenterApplication extends Application {
     if (options.openPackage().isPresent()) {
       // A package reopens offline: no broker, no sign-in; the client ends when its windows close.
       packagePlayers = PlayerPool.open();
-      EvidencePackageDialog.open(packagePlayers.pool(), packagePlayers.problem(), stylesheet, options.openPackage());
+      packageDialog = EvidencePackageDialog.open(packagePlayers.pool(), packagePlayers.problem(), stylesheet, options.openPackage());
       return;
     }
     // Without a token (scripts, the demo) a person signs in with user name and password.
@@ -274,6 +275,10 @@ public final class CommandCenterApplication extends Application {
 
   @Override
   public void stop() {
+    if (packageDialog != null) {
+      // On SIGTERM the windows are still open: their replays end here, before the players they use.
+      packageDialog.close();
+    }
     if (packagePlayers != null) {
       packagePlayers.pool().ifPresent(PlayerPool::close);
     }

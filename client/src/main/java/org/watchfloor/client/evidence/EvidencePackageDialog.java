@@ -36,6 +36,7 @@ import org.watchfloor.client.wall.PlayerPool;
 public final class EvidencePackageDialog {
 
   private static final PseudoClass PROBLEM = PseudoClass.getPseudoClass("problem");
+  private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(EvidencePackageDialog.class.getName());
 
   private final Stage stage = new Stage();
   private final Optional<PlayerPool> pool;
@@ -50,6 +51,8 @@ public final class EvidencePackageDialog {
   private final Button anyway = new Button("Look at it anyway (NOT VERIFIED)");
   private final ReadOnlyObjectWrapper<ExportVerifier.Report> report = new ReadOnlyObjectWrapper<>();
   private final ReadOnlyObjectWrapper<ReplayWindow> opened = new ReadOnlyObjectWrapper<>();
+  /** Every package replay opened from here, closed with {@link #close()}. */
+  private final List<ReplayWindow> replays = new ArrayList<>();
 
   private EvidencePackageDialog(Optional<PlayerPool> pool, String videoProblem, String stylesheet) {
     this.pool = pool;
@@ -184,15 +187,30 @@ public final class EvidencePackageDialog {
       String said = checked.passed()
           ? "Verified package " + chosen.getFileName() + " (signature " + checked.signature() + "). Played from its own files; no broker is contacted."
           : "NOT VERIFIED: " + String.join("; ", checked.problems()) + ". What plays may not be what was exported.";
-      opened.set(ReplayWindow.openPackage(recordings, evidence.timeline(), evidence.caseNumber(), evidence.clockStart(), pool, videoProblem,
-          "Evidence package — " + evidence.caseNumber() + " · " + mark, said, !checked.passed(), ZoneId.systemDefault(), stylesheet,
-          recordings, evidence));
+      ReplayWindow replay = ReplayWindow.openPackage(recordings, evidence.timeline(), evidence.caseNumber(), evidence.grid(), evidence.clockStart(),
+          pool, videoProblem, "Evidence package — " + evidence.caseNumber() + " · " + mark, said, !checked.passed(), ZoneId.systemDefault(),
+          stylesheet, recordings, evidence);
+      replays.add(replay);
+      opened.set(replay);
+      LOG.info("Evidence package " + evidence.caseNumber() + " (" + mark + ") reopened from " + chosen + "; its recordings are served to this machine only on "
+          + recordings.address());
       if (checked.passed()) {
         stage.close();
       }
     } catch (IOException e) {
       say("The package cannot be replayed: " + e.getMessage(), true);
     }
+  }
+
+  /**
+   * Closes this window and every package replay opened from it: their players go back to the pool,
+   * their loopback servers stop (an HTTP server's dispatcher thread would keep the JVM alive) and
+   * their copies of the packages are removed. FX thread.
+   */
+  public void close() {
+    replays.forEach(ReplayWindow::close);
+    replays.clear();
+    stage.close();
   }
 
   private void say(String text, boolean problem) {

@@ -46,6 +46,9 @@ import org.watchfloor.client.net.EvidenceExportPlan.WrittenFile;
  */
 public final class EvidencePackageWriter {
 
+  /** Where the bag keeps the clips owners shared, exactly as uploaded. */
+  static final String CLIPS = "data/clips/";
+
   /** Where the export stands, for a progress bar: a fraction and what is being done. */
   @FunctionalInterface
   public interface Progress {
@@ -140,7 +143,7 @@ public final class EvidencePackageWriter {
   }
 
   private List<WrittenFile> clip(int index, Item item, Path bag) throws IOException, ExportFailed {
-    String path = "data/clips/" + safeName(item.clipId() + "_" + item.clipFileName());
+    String path = CLIPS + safeName(item.clipId() + "_" + item.clipFileName());
     Hashed hashed = download(item.downloadUrl(), bag.resolve(path), item);
     if (!hashed.sha256().equals(item.clipSha256())) {
       throw new ExportFailed("Shared clip " + item.clipId() + " arrived with SHA-256 " + hashed.sha256() + ", not the "

@@ -34,7 +34,8 @@ import org.watchfloor.client.replay.RecordingSource;
  * package's files of the camera as spans, {@code /get?path=CAMERA&start=&duration=} cuts the file
  * holding {@code start} at the keyframe before it ({@link FragmentedMp4}). So the replay's tiles
  * and their sync by time code work on a package exactly as on the media server, and no broker is
- * asked for a ticket: the package is media already exported and audited.
+ * asked for a ticket: the package is media already exported and audited. Owners' clips are not
+ * recordings of the center: their tiles play their files (see {@link #open}).
  */
 public final class PackageRecordings implements RecordingSource, AutoCloseable {
 
@@ -69,21 +70,30 @@ public final class PackageRecordings implements RecordingSource, AutoCloseable {
   }
 
   /**
-   * A playback of the camera's files; refused (the tile shows why) for a file that is not a
-   * recording as the playback API serves it, such as an owner's clip kept exactly as uploaded.
+   * A playback of the camera's recordings through the loopback playback API; of an owner's clip
+   * ({@code clipId}: its path in the package), the clip's file itself, which the tile plays from its
+   * own start (a plain MP4 has no fragments to cut at a keyframe). Refused (the tile shows why) for
+   * a recording that is not as the playback API serves it.
    */
   @Override
   public PlaybackTicket open(String cameraId, String clipId, Instant start, Instant end) {
-    for (EvidencePackage.PackagedFile file : files(cameraId)) {
-      try {
-        recording(file);
-      } catch (IOException e) {
-        throw new IllegalArgumentException(file.path() + " does not replay on the clock (" + e.getMessage()
-            + "); it is in the package's folder as exported, for any video player");
+    String url;
+    if (clipId.isEmpty()) {
+      for (EvidencePackage.PackagedFile file : recordings(cameraId)) {
+        try {
+          recording(file);
+        } catch (IOException e) {
+          throw new IllegalArgumentException(file.path() + " does not replay on the clock (" + e.getMessage()
+              + "); it is in the package's folder as exported, for any video player");
+        }
       }
+      url = address() + "/get?path=" + URLEncoder.encode(cameraId, StandardCharsets.UTF_8);
+    } else {
+      url = evidence.files().stream().filter(file -> file.clip() && file.path().equals(clipId)).findFirst()
+          .map(file -> evidence.fileOf(file).toUri().toString())
+          .orElseThrow(() -> new IllegalArgumentException(clipId + " is not a clip of the package"));
     }
     Instant now = Instant.now();
-    String url = "http://127.0.0.1:" + server.getAddress().getPort() + "/get?path=" + URLEncoder.encode(cameraId, StandardCharsets.UTF_8);
     return new PlaybackTicket("package-" + playbacks.incrementAndGet(), cameraId, url, start, end, now.plus(Duration.ofDays(1)), now.plus(Duration.ofDays(2)));
   }
 
@@ -129,7 +139,7 @@ public final class PackageRecordings implements RecordingSource, AutoCloseable {
 
   /** MediaMTX's {@code /list}: {@code [{"start", "duration" (s), "url"}]}, one per file of the camera. */
   private Answer list(Map<String, String> query) throws IOException {
-    List<EvidencePackage.PackagedFile> files = files(query.getOrDefault("path", ""));
+    List<EvidencePackage.PackagedFile> files = recordings(query.getOrDefault("path", ""));
     if (files.isEmpty()) {
       return Answer.problem(404, "path: the package holds no recording of '" + query.getOrDefault("path", "") + "'");
     }
@@ -155,7 +165,7 @@ public final class PackageRecordings implements RecordingSource, AutoCloseable {
     if (!"fmp4".equals(query.getOrDefault("format", "fmp4"))) {
       return Answer.problem(400, "format: a package's recordings are served as fmp4 only");
     }
-    Optional<EvidencePackage.PackagedFile> holding = files(query.getOrDefault("path", "")).stream()
+    Optional<EvidencePackage.PackagedFile> holding = recordings(query.getOrDefault("path", "")).stream()
         .filter(file -> !start.isBefore(file.start()) && start.isBefore(file.end())).findFirst();
     if (holding.isEmpty()) {
       return Answer.problem(404, "start: the package holds no recording of '" + query.get("path") + "' at " + start);
@@ -172,8 +182,9 @@ public final class PackageRecordings implements RecordingSource, AutoCloseable {
     return recording;
   }
 
-  private List<EvidencePackage.PackagedFile> files(String cameraId) {
-    return evidence.files().stream().filter(file -> file.cameraId().equals(cameraId)).toList();
+  /** The center's recordings of the camera in the package (its owner's clips play as files). */
+  private List<EvidencePackage.PackagedFile> recordings(String cameraId) {
+    return evidence.files().stream().filter(file -> !file.clip() && file.cameraId().equals(cameraId)).toList();
   }
 
   private static Map<String, String> query(String raw) {
@@ -188,6 +199,11 @@ public final class PackageRecordings implements RecordingSource, AutoCloseable {
       }
     }
     return query;
+  }
+
+  /** Where it serves, for the log: {@code http://127.0.0.1:PORT}. */
+  public String address() {
+    return "http://127.0.0.1:" + server.getAddress().getPort();
   }
 
   /** Stops serving. */

@@ -27,6 +27,7 @@ import org.watchfloor.client.net.NearbyRecording;
 import org.watchfloor.client.net.TimelineEntry;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.wall.PlayerPool;
+import org.watchfloor.client.wall.TileGrid;
 import org.watchfloor.client.wall.WallLayout;
 
 /**
@@ -52,7 +53,7 @@ public final class Replay implements AutoCloseable {
   private final ReplayClock clock;
   private final IncidentMarks marks;
   private final List<ReplayTile> tiles = new ArrayList<>();
-  private final ObjectProperty<WallLayout> layout = new SimpleObjectProperty<>();
+  private final ObjectProperty<TileGrid> layout = new SimpleObjectProperty<>();
   private final IntegerProperty filling = new SimpleIntegerProperty(-1);
   private final ExecutorService brokerCalls = Executors.newFixedThreadPool(4, daemon("replay-broker"));
   private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(daemon("replay-timer"));
@@ -83,13 +84,15 @@ public final class Replay implements AutoCloseable {
 
   /**
    * The replay of an evidence package offline: {@code recordings} serves its files, {@code timeline}
-   * is the one it carries (its marks stay as exported) and the clock starts at {@code clockStart}.
-   * No broker is asked for anything.
+   * is the one it carries (its marks stay as exported, its recordings in the order of the
+   * package's tiles), the tiles are laid out on {@code grid}, the package's own, and the clock
+   * starts at {@code clockStart}. No broker is asked for anything.
    */
   public static Replay ofPackage(RecordingSource recordings, Optional<PlayerPool> pool, String videoProblem, IncidentTimeline timeline,
-      String caseNumber, Instant clockStart, ZoneId zone) {
+      String caseNumber, PackageGrid grid, Instant clockStart, ZoneId zone) {
     Replay replay = new Replay(Optional.empty(), recordings, pool, videoProblem, timeline,
         new ViewPurpose(caseNumber, timeline.incident().id(), "evidence package"), zone);
+    replay.layout.set(grid);
     replay.clock.seek(clockStart);
     return replay;
   }
@@ -157,7 +160,7 @@ public final class Replay implements AutoCloseable {
     return marks;
   }
 
-  public ObjectProperty<WallLayout> layoutProperty() {
+  public ObjectProperty<TileGrid> layoutProperty() {
     return layout;
   }
 

@@ -28,8 +28,9 @@ import org.watchfloor.client.wall.VideoPlayer;
  * clock's speed; a tile ahead of the clock holds (pauses) until the clock catches up, a tile behind
  * opens a new window, because libVLC 3 ignores a new rate on these streams (faster than 1x, the
  * clock waits for a tile a little behind instead). The badge shows the
- * measured offset. Where nothing was recorded it says so. Everything here runs on the FX thread;
- * broker calls go through {@link Replay#background}.
+ * measured offset. Where nothing was recorded it says so. A clip an owner shared carries no time
+ * code: it plays from its file's own times, placed at its window's start, and says that its time is
+ * not measured. Everything here runs on the FX thread; broker calls go through {@link Replay#background}.
  */
 public final class ReplayTile {
 
@@ -85,6 +86,8 @@ public final class ReplayTile {
   private final String cameraId;
   private final String cameraName;
   private final String clipId;
+  /** Whether its pictures carry the center's time code; an owner's clip does not. */
+  private final boolean timeCoded;
   private final RecordedSpans fromTimeline;
   private final ReadOnlyObjectWrapper<ReplayTileState> state = new ReadOnlyObjectWrapper<>(ReplayTileState.OPENING);
   private final ReadOnlyStringWrapper detail = new ReadOnlyStringWrapper("");
@@ -155,6 +158,7 @@ public final class ReplayTile {
     this.cameraId = cameraId;
     this.cameraName = cameraName;
     this.clipId = clipId;
+    this.timeCoded = clipId.isEmpty();
     this.fromTimeline = fromTimeline;
   }
 
@@ -169,6 +173,14 @@ public final class ReplayTile {
   /** Whether the recording is a clip its private camera's owner shared (consent rule 4). */
   public boolean ownerShared() {
     return !clipId.isEmpty();
+  }
+
+  /**
+   * Whether the tile's place on the clock is measured from the time code in its pictures; an
+   * owner's clip has none, its frames are placed by its file's own times, unmeasured.
+   */
+  public boolean timeCoded() {
+    return timeCoded;
   }
 
   public ReadOnlyObjectProperty<ReplayTileState> stateProperty() {
@@ -248,7 +260,8 @@ public final class ReplayTile {
         PlaybackTicket issued = replay.recordings().open(cameraId, clipId, replay.windowStart(), replay.windowEnd());
         RecordedSpans listed;
         try {
-          listed = RecordedSpans.fetch(issued.url());
+          // An owner's clip is one file at its window's place: the timeline knows its span.
+          listed = timeCoded ? RecordedSpans.fetch(issued.url()) : fromTimeline;
         } catch (IOException e) {
           listed = fromTimeline; // the broker's timeline knows the spans too, less exactly
         }
@@ -342,12 +355,17 @@ public final class ReplayTile {
     origin = target;
     mode = opening;
     openedRate = rate;
-    windowStart = from.isBefore(span.get().start()) ? span.get().start() : from.isBefore(ticket.start()) ? ticket.start() : from;
+    // A clip without time code cannot approach its frame: it opens on it, as near as its file allows.
+    Instant opensAt = timeCoded ? from : target;
+    windowStart = opensAt.isBefore(span.get().start()) ? span.get().start() : opensAt.isBefore(ticket.start()) ? ticket.start() : opensAt;
     lastCaptured = TimeCode.keyframeBefore(windowStart);
     Duration length = Duration.between(windowStart, span.get().end());
     if (length.compareTo(WINDOW) > 0) {
       length = WINDOW;
     }
+    // A recording's window is cut by the playback API; a clip's file plays from its own start, media time 0 at its span's.
+    String url = timeCoded ? PlaybackUrls.window(ticket.url(), windowStart, length) : ticket.url();
+    Duration into = timeCoded ? Duration.ZERO : Duration.between(span.get().start(), windowStart);
     if (player == null) {
       player = replay.pool().orElseThrow().take();
     }
@@ -355,7 +373,7 @@ public final class ReplayTile {
     long stream = ++streams;
     windowsOpened++;
     long mine = attempt;
-    player.playRecording(PlaybackUrls.window(ticket.url(), windowStart, length), rate, pixelWidth, pixelHeight,
+    player.playRecording(url, into, rate, pixelWidth, pixelHeight,
         (bgra, width, height, arrived) -> frameArrived(stream, bgra, width, height, arrived), () -> replay.fx(() -> {
           if (mine == attempt) {
             streamEnded();
@@ -373,10 +391,10 @@ public final class ReplayTile {
         .orElse("Nothing recorded after this moment in the replay's window."));
   }
 
-  /** On libVLC's event thread: read the time code while the frame is at hand. */
+  /** On libVLC's event thread: read the time code while the frame is at hand (a clip's frame counts without one). */
   private void frameArrived(long stream, ByteBuffer bgra, int width, int height, long arrivedNanos) {
-    int code = TimeCode.read(bgra, width, height);
-    if (code >= 0) {
+    int code = timeCoded ? TimeCode.read(bgra, width, height) : -1;
+    if (code >= 0 || !timeCoded) {
       latest = new Reading(stream, code, arrivedNanos, ++readings);
     }
   }
@@ -512,6 +530,10 @@ public final class ReplayTile {
 
   /** Reads one frame's time code and acts on it as the tile's mode asks. */
   private void measure(Reading reading, ReplayClock clock, long now) {
+    if (!timeCoded) {
+      placeByFile(clock, now);
+      return;
+    }
     if (mode == Mode.SEEKING) {
       // The window's frames come in order from the keyframe before its start: each follows the last.
       Instant captured = TimeCode.captureTimeAfter(reading.code(), lastCaptured);
@@ -590,6 +612,24 @@ public final class ReplayTile {
     }
   }
 
+  /**
+   * A clip's frame arrived: nothing in it says when it was taken, so the tile trusts its file's own
+   * times. Seeking, it pauses on the first frame shown; joining, it holds that frame (opened where
+   * the clock would be after the lead) until the clock gets there. No offset is claimed.
+   */
+  private void placeByFile(ReplayClock clock, long now) {
+    if (mode == Mode.SEEKING) {
+      player.pause();
+      mode = Mode.PAUSED;
+      arrived(now, 0, null);
+    } else if (mode == Mode.JOINING) {
+      mode = Mode.RUNNING;
+      lastFrameNanos = now;
+      hold(Duration.between(clock.now(), origin), clock, now);
+      arrived(now, 0, null);
+    }
+  }
+
   /** Faster than 1x, makes the clock wait for this tile when it is not too far behind; false when it did not. */
   private boolean letClockWait(ReplayClock clock, long behindNanos) {
     if (!clock.playing() || clock.rate() <= 1 || behindNanos > MAX_WAIT_NANOS) {
@@ -600,12 +640,14 @@ public final class ReplayTile {
     return true;
   }
 
-  /** The tile shows its moment: it is in step. */
+  /** The tile shows its moment: it is in step ({@code off} null: a clip's, placed by its file, not measured). */
   private void arrived(long now, long framesOff, Duration off) {
     failures = 0;
     backoff = FIRST_BACKOFF;
-    lastSeek = Duration.ofNanos(now - requestedNanos);
-    lastSeekFramesOff = framesOff;
+    if (off != null) {
+      lastSeek = Duration.ofNanos(now - requestedNanos);
+      lastSeekFramesOff = framesOff;
+    }
     offset.set(off);
     set(ReplayTileState.IN_STEP, "");
     if (ownClockHeld) {

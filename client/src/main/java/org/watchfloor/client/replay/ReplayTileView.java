@@ -20,12 +20,16 @@ import org.watchfloor.client.wall.VideoSurface;
 /**
  * One replay tile on screen: the recording's picture (dimmed while it is not on the clock's moment),
  * the camera's name and the tile's own time when independent, the tile's state when it has one to
- * tell, and a badge with the offset measured from the picture's time code.
+ * tell, and a badge with the offset measured from the picture's time code (an owner's clip, which
+ * has none, says that its time comes from its file and is not measured).
  */
 final class ReplayTileView extends StackPane {
 
   private static final PseudoClass DIMMED = PseudoClass.getPseudoClass("dimmed");
   private static final PseudoClass OFF = PseudoClass.getPseudoClass("off");
+  private static final PseudoClass UNMEASURED_STYLE = PseudoClass.getPseudoClass("unmeasured");
+  /** What an owner's clip says in place of an offset. */
+  static final String UNMEASURED = "time from its file · not measured";
 
   ReplayTileView(Replay replay, int index) {
     ReplayTile tile = replay.tiles().get(index);
@@ -129,6 +133,13 @@ final class ReplayTileView extends StackPane {
   }
 
   private static void showOffset(ReplayTile tile, Label badge, Duration offset) {
+    if (!tile.timeCoded()) {
+      // An owner's clip has no time code: it says where its time comes from instead of an offset it cannot know.
+      badge.setVisible(tile.state() == ReplayTileState.IN_STEP);
+      badge.setText(UNMEASURED);
+      badge.pseudoClassStateChanged(UNMEASURED_STYLE, true);
+      return;
+    }
     // Only a tile in step has a current offset: one seeking, reconnecting or in a gap would show a stale one.
     badge.setVisible(offset != null && tile.state() == ReplayTileState.IN_STEP);
     if (offset != null) {

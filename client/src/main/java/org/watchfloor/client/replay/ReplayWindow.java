@@ -37,6 +37,7 @@ import org.watchfloor.client.net.IncidentTimeline;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.wall.LiveVideo;
 import org.watchfloor.client.wall.PlayerPool;
+import org.watchfloor.client.wall.TileGrid;
 import org.watchfloor.client.wall.WallLayout;
 
 /**
@@ -113,19 +114,20 @@ public final class ReplayWindow {
 
   /**
    * Opens an evidence package's replay, offline: {@code recordings} serves the package's files,
-   * {@code timeline} is the one it carries, the clock starts at {@code clockStart}; the bookmark,
+   * {@code timeline} is the one it carries, its tiles are laid out on {@code grid} (the package's
+   * own wall) and the clock starts at {@code clockStart}; the bookmark,
    * track and footage-request actions (which need the broker) are not offered. {@code verdict} is
    * said under the time axis ({@code problem}: the package did not verify); {@code resources}
    * close with the window. FX thread.
    */
-  public static ReplayWindow openPackage(RecordingSource recordings, IncidentTimeline timeline, String caseNumber, Instant clockStart,
+  public static ReplayWindow openPackage(RecordingSource recordings, IncidentTimeline timeline, String caseNumber, PackageGrid grid, Instant clockStart,
       Optional<PlayerPool> pool, String videoProblem, String title, String verdict, boolean problem, ZoneId zone, String stylesheet,
       AutoCloseable... resources) {
     ReplayWindow window = new ReplayWindow(Optional.empty(), pool, videoProblem, timeline.incident(), zone, stylesheet);
     window.closing.addAll(List.of(resources));
     window.stage.setTitle(title);
     window.stage.show();
-    window.present(Replay.ofPackage(recordings, pool, videoProblem, timeline, caseNumber, clockStart, zone));
+    window.present(Replay.ofPackage(recordings, pool, videoProblem, timeline, caseNumber, grid, clockStart, zone));
     window.say(verdict, problem);
     window.replay.start();
     return window;
@@ -256,8 +258,11 @@ public final class ReplayWindow {
     speed.setTooltip(new Tooltip("Speed ([ slower, ] faster)"));
     speed.setFocusTraversable(false);
 
-    ComboBox<WallLayout> layout = new ComboBox<>();
-    layout.getItems().setAll(WallLayout.values());
+    ComboBox<TileGrid> layout = new ComboBox<>();
+    if (!(shown.layoutProperty().get() instanceof WallLayout)) {
+      layout.getItems().add(shown.layoutProperty().get()); // a package's own wall, offered first
+    }
+    layout.getItems().addAll(WallLayout.values());
     layout.valueProperty().bindBidirectional(shown.layoutProperty());
     layout.setFocusTraversable(false);
 

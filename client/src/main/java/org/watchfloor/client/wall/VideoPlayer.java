@@ -67,11 +67,13 @@ public final class VideoPlayer {
   }
 
   /**
-   * Plays a recording at {@code rate} scaled to fit {@code width} x {@code height}, each of its
-   * frames read by {@code reader} (none of the stream before). The rate is an option of the stream:
-   * libVLC 3 ignores a later set_rate on an HTTP fMP4 stream (measured: the picture kept its pace).
+   * Plays a recording from {@code startAt} into it (zero for a window the server cut where wanted)
+   * at {@code rate} scaled to fit {@code width} x {@code height}, each of its frames read by
+   * {@code reader} (none of the stream before). The rate is an option of the stream: libVLC 3
+   * ignores a later set_rate on an HTTP fMP4 stream (measured: the picture kept its pace).
    */
-  public void playRecording(String url, float rate, int width, int height, VideoFrames.FrameReader reader, Events listener) {
+  public void playRecording(String url, java.time.Duration startAt, float rate, int width, int height, VideoFrames.FrameReader reader,
+      Events listener) {
     events = listener;
     pool.control(() -> {
       // Stopping first waits for the previous stream's decoder: none of its frames reaches the new reader.
@@ -81,6 +83,9 @@ public final class VideoPlayer {
       frames.readWith(reader);
       List<String> options = new ArrayList<>(RECORDING_OPTIONS);
       options.add(":rate=" + rate);
+      if (!startAt.isZero()) {
+        options.add(":start-time=" + startAt.toNanos() / 1e9);
+      }
       player.media().play(url, options.toArray(String[]::new));
     });
   }

@@ -2,15 +2,12 @@ package org.watchfloor.client.wall;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import javafx.geometry.Rectangle2D;
-import javafx.scene.Node;
 
 /**
  * How a wall divides its space: an n x n grid, or one or two large tiles with small ones around
  * them. Each cell is a tile; tile i of the wall sits in cell i.
  */
-public enum WallLayout {
+public enum WallLayout implements TileGrid {
   GRID_1("1x1", 1),
   GRID_2("2x2", 2),
   GRID_3("3x3", 3),
@@ -66,43 +63,19 @@ public enum WallLayout {
     return grid;
   }
 
+  @Override
   public List<Cell> cells() {
     return cells;
   }
 
-  public int tiles() {
-    return cells.size();
+  @Override
+  public int columns() {
+    return grid;
   }
 
-  /**
-   * Places {@code tiles} (tile i in cell i) in the area at ({@code left}, {@code top}) of {@code width} x
-   * {@code height}, hiding those the layout does not show; the live and the replay wall both lay out so.
-   */
-  public void layOut(List<? extends Node> tiles, int filling, double left, double top, double width, double height, double gap) {
-    for (int i = 0; i < tiles.size(); i++) {
-      Node tile = tiles.get(i);
-      Optional<Rectangle2D> bounds = tileBounds(i, filling, width, height, gap);
-      tile.setVisible(bounds.isPresent());
-      bounds.ifPresent(cell -> tile.resizeRelocate(left + cell.getMinX(), top + cell.getMinY(), cell.getWidth(), cell.getHeight()));
-    }
-  }
-
-  /**
-   * Where tile {@code index} sits in an area of {@code width} x {@code height} with {@code gap}
-   * between tiles, when {@code filling} (or -1) fills the area alone; empty when it is not shown.
-   */
-  Optional<Rectangle2D> tileBounds(int index, int filling, double width, double height, double gap) {
-    if (index >= tiles() || (filling >= 0 && filling != index)) {
-      return Optional.empty();
-    }
-    if (filling == index) {
-      return Optional.of(new Rectangle2D(0, 0, width, height));
-    }
-    double cellWidth = (width + gap) / grid;
-    double cellHeight = (height + gap) / grid;
-    Cell cell = cells.get(index);
-    return Optional.of(new Rectangle2D(Math.round(cell.column() * cellWidth), Math.round(cell.row() * cellHeight),
-        Math.round(cell.span() * cellWidth - gap), Math.round(cell.span() * cellHeight - gap)));
+  @Override
+  public int rows() {
+    return grid;
   }
 
   @Override

@@ -117,10 +117,7 @@ class EvidenceExportTest {
     try (java.io.InputStream video = OwnerLetters.class.getResourceAsStream("/portal/front-door.mp4")) {
       Files.copy(video, clip);
     }
-    String link = OwnerLetters.requestLink(OwnerLetters.outbox(dataDir).stream()
-        .filter(letter -> subject(letter).equals("Footage request for case " + caseNumber)).findFirst().orElseThrow());
-    shareThroughPortal(link, camera, clip);
-    ExportSuggestions.SharedClip shared = waitForSharedClip(asked.requestId());
+    ExportSuggestions.SharedClip shared = OwnerPortal.share(dataDir, caseNumber, camera, clip, supervisor, robbery.getId(), asked.requestId());
 
     EvidencePackageWriter.Written withClip = new EvidencePackageWriter(supervisor).export(order(caseNumber, windows.subList(0, 1),
         List.of(new EvidenceExportPlan.SharedClipChoice(shared.footageRequestId(), shared.clipId()))), exports, (f, d) -> { });
@@ -138,47 +135,6 @@ class EvidenceExportTest {
     for (String action : List.of("FOOTAGE_REQUESTED", "PORTAL_CLIP_UPLOADED", "EVIDENCE_EXPORTED")) {
       assertTrue(custody.contains("\"action\" : \"" + action + "\""), action + " in " + custody);
     }
-  }
-
-  private static String subject(jakarta.mail.internet.MimeMessage letter) {
-    try {
-      return letter.getSubject();
-    } catch (jakarta.mail.MessagingException e) {
-      throw new IllegalStateException(e);
-    }
-  }
-
-  /** What the owner's browser sends: the form's token and the camera, then the file (multipart/form-data). */
-  private static void shareThroughPortal(String link, String camera, Path clip) throws Exception {
-    HttpClient http = HttpClient.newHttpClient();
-    String page = http.send(HttpRequest.newBuilder(URI.create(link)).build(), HttpResponse.BodyHandlers.ofString()).body();
-    java.util.regex.Matcher form = java.util.regex.Pattern.compile(
-        "action=\"([^\"]*/upload)\"[^>]*>\\s*<input type=\"hidden\" name=\"form_token\" value=\"([^\"]+)\"").matcher(page);
-    assertTrue(form.find(), "the portal's upload form: " + page);
-    String boundary = "----watchfloor-test-" + System.nanoTime();
-    ByteArrayOutputStream body = new ByteArrayOutputStream();
-    for (String[] field : List.of(new String[] {"form_token", form.group(2)}, new String[] {"camera_id", camera})) {
-      body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field[0] + "\"\r\n\r\n" + field[1] + "\r\n")
-          .getBytes(StandardCharsets.UTF_8));
-    }
-    body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"front-door.mp4\"\r\n"
-        + "Content-Type: video/mp4\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-    body.writeBytes(Files.readAllBytes(clip));
-    body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-    HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(link).resolve(form.group(1).replace("&amp;", "&")))
-        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
-        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(), HttpResponse.BodyHandlers.ofString());
-    assertEquals(200, answer.statusCode(), answer.body());
-  }
-
-  private ExportSuggestions.SharedClip waitForSharedClip(String footageRequestId) throws Exception {
-    ExportSuggestions.SharedClip[] found = new ExportSuggestions.SharedClip[1];
-    org.testfx.util.WaitForAsyncUtils.waitFor(20, java.util.concurrent.TimeUnit.SECONDS, () -> {
-      found[0] = supervisor.exportSuggestions(robbery.getId()).clips().stream()
-          .filter(clip -> clip.footageRequestId().equals(footageRequestId)).findFirst().orElse(null);
-      return found[0] != null;
-    });
-    return found[0];
   }
 
   @Test
