@@ -175,12 +175,18 @@ public final class MapBenchmark {
    */
   private record Measured(long[] frames, long[] pulseGaps, long[] settled, long fxCpuNanos, long renderCpuNanos) {}
 
-  /** CPU time of the FX thread and of JavaFX's render thread so far; call on the FX thread. */
+  /**
+   * CPU time of the FX thread (with the map's scaler thread, which takes half of the FX thread's
+   * scaling) and of JavaFX's render thread so far; call on the FX thread.
+   */
   private static long[] fxAndRenderCpu() {
     ThreadMXBean threads = ManagementFactory.getThreadMXBean();
-    long render = Thread.getAllStackTraces().keySet().stream().filter(thread -> thread.getName().startsWith("QuantumRenderer"))
+    Set<Thread> all = Thread.getAllStackTraces().keySet();
+    long render = all.stream().filter(thread -> thread.getName().startsWith("QuantumRenderer"))
         .mapToLong(thread -> threads.getThreadCpuTime(thread.getId())).sum();
-    return new long[] {threads.getCurrentThreadCpuTime(), render};
+    long scaler = all.stream().filter(thread -> thread.getName().equals("map-scaler"))
+        .mapToLong(thread -> threads.getThreadCpuTime(thread.getId())).sum();
+    return new long[] {threads.getCurrentThreadCpuTime() + scaler, render};
   }
 
   /**

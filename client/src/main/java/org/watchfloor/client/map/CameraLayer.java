@@ -51,6 +51,8 @@ public final class CameraLayer extends PaintedLayer {
   /** The open incidents as painted, made on the FX thread when the incidents change. */
   private List<CameraPainter.ShownIncident> incidents = List.of();
   private List<EvidenceMarks> evidence = List.of();
+  /** Gluon's base map kept from laying out tiles, when it is hidden; else null. */
+  private HiddenBaseMap hiddenBaseMap;
 
   /** A marker ({@code camera} set, count 1) or a cluster of {@code count} cameras on screen. */
   public record Drawn(double x, double y, double radius, int count, Camera camera) {}
@@ -88,7 +90,20 @@ public final class CameraLayer extends PaintedLayer {
    */
   @Override
   protected void initialize() {
-    baseMap.setVisible(ConfiguredTileRetriever.hasSource());
+    boolean tiles = ConfiguredTileRetriever.hasSource();
+    baseMap.setVisible(tiles);
+    if (!tiles) {
+      hiddenBaseMap = HiddenBaseMap.withoutTiles(baseMap);
+    }
+  }
+
+  /** Also keeps the hidden base map from laying out tiles in this pass: the map view lays out its layers before it. */
+  @Override
+  protected void layoutLayer() {
+    super.layoutLayer();
+    if (hiddenBaseMap != null) {
+      hiddenBaseMap.skipTiles();
+    }
   }
 
   /**

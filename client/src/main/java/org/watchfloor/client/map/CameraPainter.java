@@ -2,8 +2,6 @@ package org.watchfloor.client.map;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
 import org.locationtech.jts.geom.Envelope;
 import org.watchfloor.client.net.Camera;
 import org.watchfloor.client.net.GeoBox;
@@ -25,10 +23,6 @@ final class CameraPainter {
   /** From this zoom on every camera is drawn on its own, with its cone. */
   static final double INDIVIDUAL_ZOOM = 16;
   static final double INCIDENT_RADIUS_METERS = 500;
-  /** Bands of rows painted at once: one per core. */
-  private static final int BANDS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
-  /** The painter thread paints the first band; these the others. */
-  private static final ExecutorService BAND_PAINTERS = PainterThreads.pool("map-band-painter", Math.max(1, BANDS - 1));
   private static final int COUNTY_LINE = 0xff4a5968;
   /** A replayed incident's track path and bookmark rings: the replay time axis's colours. */
   private static final int TRACK_PATH = 0xe6e0c070;
@@ -182,14 +176,7 @@ final class CameraPainter {
       markers.add(marker);
       drawn.add(new CameraLayer.Drawn(marker.x(), marker.y(), MapSprites.markerRadius(selected), 1, camera));
     }
-    int bands = Math.min(BANDS, Math.max(1, raster.height / 64));
-    List<CompletableFuture<Void>> others = new ArrayList<>();
-    for (int band = 1; band < bands; band++) {
-      MapRaster rows = raster.band(band * raster.height / bands, (band + 1) * raster.height / bands);
-      others.add(CompletableFuture.runAsync(() -> paintBand(rows, view, below, incidents, evidence, marks, markers), BAND_PAINTERS));
-    }
-    paintBand(raster.band(0, raster.height / bands), view, below, incidents, evidence, marks, markers);
-    others.forEach(CompletableFuture::join);
+    PainterThreads.inBands(raster, rows -> paintBand(rows, view, below, incidents, evidence, marks, markers));
     event.end();
     if (event.shouldCommit()) {
       event.zoom = view.zoom();

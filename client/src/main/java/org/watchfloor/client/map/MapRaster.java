@@ -37,6 +37,16 @@ final class MapRaster {
     return new MapRaster(width, height, pixels, Math.max(0, firstRow), Math.min(height, endRow));
   }
 
+  /** The first row this raster draws on. */
+  int firstRow() {
+    return firstRow;
+  }
+
+  /** The row after the last this raster draws on. */
+  int endRow() {
+    return endRow;
+  }
+
   /** Makes this raster's rows transparent. */
   void clear() {
     Arrays.fill(pixels, firstRow * width, endRow * width, 0);

@@ -2,11 +2,15 @@ package org.watchfloor.client.map;
 
 import com.gluonhq.maps.MapLayer;
 import java.nio.IntBuffer;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 import javafx.animation.PauseTransition;
 import javafx.application.Platform;
@@ -36,8 +40,20 @@ abstract class PaintedLayer extends MapLayer {
 
   /** Painted around the window on each side, so a pan can move the image before it runs out. */
   static final double MARGIN = 256;
-  /** A view that has not changed for this long is repainted as it is. */
-  private static final Duration SETTLE = Duration.millis(100);
+  /**
+   * A view that has not changed for this long is repainted as it is: long enough to span the gaps
+   * between a gesture's events, short because it is part of every wait for the view at rest.
+   */
+  private static final Duration SETTLE = Duration.millis(40);
+  /**
+   * Scales the lower half of a frame while the FX thread scales the upper (it would otherwise wait
+   * on the renderer, which draws after it): a normal thread, unlike the painters, as frames wait on it.
+   */
+  private static final ExecutorService SCALER = Executors.newSingleThreadExecutor(task -> {
+    Thread thread = new Thread(task, "map-scaler");
+    thread.setDaemon(true);
+    return thread;
+  });
 
   /** What a paint made: the pixels and the view they were painted for. */
   interface Painting {
@@ -100,8 +116,11 @@ abstract class PaintedLayer extends MapLayer {
   private final List<Runnable> settledListeners = new ArrayList<>();
   private Painting shown;
   private LayerImage shownImage;
-  /** The image of the paint before, whose pixels the next paint reuses. */
-  private LayerImage spareImage;
+  /**
+   * Images of paints before, newest first, whose pixels the next paints reuse: one, and a second
+   * while a paint of the layer above still reads the first (else each paint would take 15 MB anew).
+   */
+  private final Deque<LayerImage> spareImages = new ArrayDeque<>(2);
   /** The view of the image on screen: the newest paint's, or a frame scaled from it to the zoom of the moment. */
   private CameraPainter.View displayed;
   private final ScaledFrame[] scaledFrames = new ScaledFrame[2];
@@ -273,7 +292,8 @@ abstract class PaintedLayer extends MapLayer {
     long revision = contentRevision;
     lastPaintStarted = System.nanoTime();
     Painting under = below == null ? null : below.lendShown();
-    Supplier<Painting> task = paintTask(view, spareImage == null || spareImage == lent ? null : spareImage.pixels(), under);
+    LayerImage reuse = spareImages.stream().filter(spare -> spare != lent).findFirst().orElse(null);
+    Supplier<Painting> task = paintTask(view, reuse == null ? null : reuse.pixels(), under);
     // Nothing shows a new paint while this one runs: these stay on screen, unchanged, meanwhile.
     CameraPainter.View onScreenView = shown == null ? null : shown.view();
     int[] onScreen = shownImage == null ? null : shownImage.pixels();
@@ -314,14 +334,19 @@ abstract class PaintedLayer extends MapLayer {
       return;
     }
     Painting painted = paint.painting();
-    LayerImage next;
-    if (spareImage != null && spareImage.pixels() == painted.raster().pixels) {
-      next = spareImage;
+    LayerImage next = spareImages.stream().filter(spare -> spare.pixels() == painted.raster().pixels).findFirst().orElse(null);
+    if (next != null) {
+      spareImages.remove(next);
       next.changed();
     } else {
       next = LayerImage.of(painted.raster());
     }
-    spareImage = shownImage;
+    if (shownImage != null) {
+      spareImages.addFirst(shownImage);
+      if (spareImages.size() > 2) {
+        spareImages.removeLast();
+      }
+    }
     shownImage = next;
     shown = painted;
     if (above == null) {
@@ -382,8 +407,25 @@ abstract class PaintedLayer extends MapLayer {
     nextScaledFrame = 1 - nextScaledFrame;
     CameraPainter.View painted = shown.view();
     double scale = Math.pow(2, window.zoom() - painted.zoom());
-    frame.raster().drawScaled(shown.raster(), scale, painted.translateX() + painted.margin() - window.translateX() / scale,
-        painted.translateY() + painted.margin() - window.translateY() / scale);
+    double sourceLeft = painted.translateX() + painted.margin() - window.translateX() / scale;
+    double sourceTop = painted.translateY() + painted.margin() - window.translateY() / scale;
+    MapRaster source = shown.raster();
+    MapRaster upper = frame.raster().band(0, height / 2);
+    MapRaster lower = frame.raster().band(height / 2, height);
+    // Whichever thread comes to the lower half first scales it: a busy scaler thread costs no wait.
+    AtomicBoolean lowerTaken = new AtomicBoolean();
+    Runnable scaleLower = () -> {
+      if (lowerTaken.compareAndSet(false, true)) {
+        lower.drawScaled(source, scale, sourceLeft, sourceTop);
+      }
+    };
+    CompletableFuture<Void> helped = CompletableFuture.runAsync(scaleLower, SCALER);
+    upper.drawScaled(source, scale, sourceLeft, sourceTop);
+    if (lowerTaken.compareAndSet(false, true)) {
+      lower.drawScaled(source, scale, sourceLeft, sourceTop);
+    } else {
+      helped.join();
+    }
     frame.image().changed();
     image.setImage(frame.image().image());
     displayed = window;

@@ -3,9 +3,13 @@ package org.watchfloor.client.map;
 import com.sun.jna.Library;
 import com.sun.jna.Native;
 import com.sun.jna.Platform;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -35,6 +39,11 @@ final class PainterThreads implements ThreadFactory {
   private static final int PRIO_PROCESS = 0;
   private static final CLibrary C = loadCLibrary();
 
+  /** Bands of rows painted at once: one per core. */
+  private static final int BANDS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+  /** The thread asking for a paint in bands paints the first band; these the others. */
+  private static final ExecutorService BAND_PAINTERS = pool("map-band-painter", Math.max(1, BANDS - 1));
+
   private final String name;
 
   private PainterThreads(String name) {
@@ -49,6 +58,22 @@ final class PainterThreads implements ThreadFactory {
   /** A pool of {@code count} painter threads of this name. */
   static ExecutorService pool(String name, int count) {
     return Executors.newFixedThreadPool(count, new PainterThreads(name));
+  }
+
+  /**
+   * Paints {@code raster} in bands of rows at once, one per core: the calling thread the first,
+   * the band painters the others; returns when all are painted. Bands painted by separate threads
+   * with the same calls make the same picture as one ({@link MapRaster#band}).
+   */
+  static void inBands(MapRaster raster, Consumer<MapRaster> paint) {
+    int bands = Math.min(BANDS, Math.max(1, raster.height / 64));
+    List<CompletableFuture<Void>> others = new ArrayList<>();
+    for (int band = 1; band < bands; band++) {
+      MapRaster rows = raster.band(band * raster.height / bands, (band + 1) * raster.height / bands);
+      others.add(CompletableFuture.runAsync(() -> paint.accept(rows), BAND_PAINTERS));
+    }
+    paint.accept(raster.band(0, raster.height / bands));
+    others.forEach(CompletableFuture::join);
   }
 
   @Override

@@ -102,12 +102,20 @@ final class RoadPainter {
     }
   }
 
-  /** The roads of {@code view} (its window and margin), on a clear raster ({@code reuse}d when it has the right size). */
+  /**
+   * The roads of {@code view} (its window and margin), on a clear raster ({@code reuse}d when it has
+   * the right size), in bands of rows at once: the roads are most of the wait for a view at rest.
+   */
   MapRaster paint(CameraPainter.View view, int[] reuse) {
     MapRaster raster = new MapRaster(view.rasterWidth(), view.rasterHeight(), reuse);
-    raster.clear();
     int level = Math.max(0, Math.min(MAX_LEVEL, (int) Math.floor(view.zoom())));
     double[][] lines = prepared(level);
+    PainterThreads.inBands(raster, rows -> paintBand(rows, view, level, lines));
+    return raster;
+  }
+
+  private static void paintBand(MapRaster band, CameraPainter.View view, int level, double[][] lines) {
+    band.clear();
     double scale = view.worldPixels() / (256 * Math.pow(2, level));
     // Where the world's top-left corner is on the raster (exact, unlike y at the Mercator limit).
     double originX = view.x(-180);
@@ -121,14 +129,13 @@ final class RoadPainter {
         double y1 = originY + ends[i + 1] * scale;
         double x2 = originX + ends[i + 2] * scale;
         double y2 = originY + ends[i + 3] * scale;
-        if (Math.max(x1, x2) < -lineWidth || Math.min(x1, x2) > raster.width + lineWidth
-            || Math.max(y1, y2) < -lineWidth || Math.min(y1, y2) > raster.height + lineWidth) {
+        if (Math.max(x1, x2) < -lineWidth || Math.min(x1, x2) > band.width + lineWidth
+            || Math.max(y1, y2) < band.firstRow() - lineWidth || Math.min(y1, y2) > band.endRow() + lineWidth) {
           continue;
         }
-        raster.line(x1, y1, x2, y2, lineWidth, color);
+        band.line(x1, y1, x2, y2, lineWidth, color);
       }
     }
-    return raster;
   }
 
   /** How many lines of {@code roadClass} {@code level} draws (after snapping and dropping). */

@@ -21,6 +21,7 @@ import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.control.Label;
 import javafx.scene.image.WritableImage;
@@ -86,6 +87,24 @@ class MapGroundTest {
     assertEquals("© OpenStreetMap contributors", attribution.getText());
     assertTrue(attribution.isVisible() && map.getLayoutBounds().contains(attribution.getBoundsInParent()),
         "the attribution lies on the map: " + attribution.getBoundsInParent());
+  }
+
+  @Test
+  void theHiddenBaseMapLaysOutNoTilesWhileTheMapMoves(FxRobot robot) throws Exception {
+    MapPane map = show(robot, MapPane.LEXINGTON, 12);
+    for (int step = 1; step <= 12; step++) {
+      double along = step;
+      robot.interact(() -> {
+        map.mapView().setCenter(MapPane.LEXINGTON.getLatitude() + 0.01 * along, MapPane.LEXINGTON.getLongitude() - 0.01 * along);
+        map.mapView().setZoom(12 + along / 4);
+      });
+    }
+    WaitForAsyncUtils.waitFor(30, TimeUnit.SECONDS, () -> map.cameraLayer().upToDateProperty().get());
+
+    Parent baseMap = (Parent) map.mapView().getChildrenUnmodifiable().get(0);
+    assertFalse(baseMap.isVisible(), "no tile source: the map's own ground and roads show instead of tiles");
+    assertEquals(0, baseMap.getChildrenUnmodifiable().stream().filter(node -> node.getClass().getSimpleName().equals("MapTile")).count(),
+        "Gluon's tiles, hidden, are not laid out");
   }
 
   @Test
