@@ -10,6 +10,7 @@ import org.watchfloor.client.net.GeoBox;
 import org.watchfloor.client.net.CameraSummary;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.Incident;
+import org.watchfloor.client.ui.YieldingThreads;
 
 /**
  * Paints one view of the map's content into a {@link MapRaster}, off the FX thread: the county
@@ -28,7 +29,7 @@ final class CameraPainter {
   /** Bands of rows painted at once: one per core. */
   private static final int BANDS = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
   /** The painter thread paints the first band; these the others. */
-  private static final ExecutorService BAND_PAINTERS = PainterThreads.pool("map-band-painter", Math.max(1, BANDS - 1));
+  private static final ExecutorService BAND_PAINTERS = YieldingThreads.pool("map-band-painter", Math.max(1, BANDS - 1));
   private static final int COUNTY_LINE = 0xff4a5968;
   /** A replayed incident's track path and bookmark rings: the replay time axis's colours. */
   private static final int TRACK_PATH = 0xe6e0c070;
