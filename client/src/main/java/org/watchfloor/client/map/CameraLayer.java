@@ -22,6 +22,7 @@ import org.watchfloor.client.net.CameraSummary;
 import org.watchfloor.client.net.CameraType;
 import org.watchfloor.client.net.GeoBox;
 import org.watchfloor.client.net.Incident;
+import org.watchfloor.client.ui.YieldingThreads;
 
 /**
  * The cameras over the map: markers by type, view cones, consent badges, clusters with their
@@ -41,7 +42,7 @@ public final class CameraLayer extends PaintedLayer {
   /** During a gesture, repaints start at most this often: the painter shares two cores with rendering. */
   private static final long GESTURE_REPAINT_NANOS = 150_000_000;
   /** One painter thread for the client: paints are short and only the newest view matters. */
-  private static final ExecutorService PAINTER = PainterThreads.single("map-painter");
+  private static final ExecutorService PAINTER = YieldingThreads.single("map-painter");
 
   private final CameraMapModel model;
   private final MapSprites sprites = new MapSprites();

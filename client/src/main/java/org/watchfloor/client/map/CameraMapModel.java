@@ -390,13 +390,17 @@ public final class CameraMapModel {
     }
 
     @Override
-    public void upsert(String id, Camera camera) {
+    public void upsert(String id, Camera arrived) {
       begin();
-      Camera before = cameras.put(id, camera);
-      if (before != null) {
+      Camera before = cameras.get(id);
+      Camera camera = before == null ? arrived : arrived.sharingWith(before);
+      cameras.put(id, camera);
+      if (before == null) {
+        count(camera.type(), 1);
+      } else if (before.type() != camera.type()) {
         count(before.type(), -1);
+        count(camera.type(), 1);
       }
-      count(camera.type(), 1);
       if (searchText != null) {
         keepSearchText(camera);
       }

@@ -176,7 +176,7 @@ final class CameraPainter {
       markers.add(marker);
       drawn.add(new CameraLayer.Drawn(marker.x(), marker.y(), MapSprites.markerRadius(selected), 1, camera));
     }
-    PainterThreads.inBands(raster, rows -> paintBand(rows, view, below, incidents, evidence, marks, markers));
+    PaintBands.paint(raster, rows -> paintBand(rows, view, below, incidents, evidence, marks, markers));
     event.end();
     if (event.shouldCommit()) {
       event.zoom = view.zoom();

@@ -3,6 +3,7 @@ package org.watchfloor.client.map;
 import java.util.concurrent.ExecutorService;
 import java.util.function.Supplier;
 import org.watchfloor.mapdata.RoadNetwork;
+import org.watchfloor.client.ui.YieldingThreads;
 
 /**
  * The county's roads under the cameras, drawn by the client itself when no tile source is
@@ -15,7 +16,7 @@ final class RoadLayer extends PaintedLayer {
   /** During a gesture, paints start at most this often: the road painter shares two cores with rendering. */
   private static final long GESTURE_REPAINT_NANOS = 300_000_000;
   /** One thread for every map of the client; it loads the roads on its first paint. */
-  private static final ExecutorService PAINTER = PainterThreads.single("road-painter");
+  private static final ExecutorService PAINTER = YieldingThreads.single("road-painter");
   /** Owned by the painter thread. */
   private static RoadPainter painter;
 

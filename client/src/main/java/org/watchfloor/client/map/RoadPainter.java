@@ -110,7 +110,7 @@ final class RoadPainter {
     MapRaster raster = new MapRaster(view.rasterWidth(), view.rasterHeight(), reuse);
     int level = Math.max(0, Math.min(MAX_LEVEL, (int) Math.floor(view.zoom())));
     double[][] lines = prepared(level);
-    PainterThreads.inBands(raster, rows -> paintBand(rows, view, level, lines));
+    PaintBands.paint(raster, rows -> paintBand(rows, view, level, lines));
     return raster;
   }
 

@@ -113,6 +113,8 @@ public final class BrokerConnection implements AutoCloseable {
   private final BrokerList brokers;
   private final ChannelSecurity security;
   private final BrokerInUse inUse;
+  /** Where every connection's streamed messages are decoded and handed on (gRPC's default is a cached pool too). */
+  private static final java.util.concurrent.ExecutorService CALLBACKS = org.watchfloor.client.ui.YieldingThreads.cached("broker-callbacks");
   private final ManagedChannel channel;
   private final BearerToken credentials;
   /** True once {@link #signIn} opened a session, which {@link #signOut} then ends. */
@@ -152,6 +154,8 @@ public final class BrokerConnection implements AutoCloseable {
             .keepAliveTime(KEEPALIVE.toSeconds(), TimeUnit.SECONDS)
             .keepAliveWithoutCalls(true)
             .intercept(inUse)
+            // Decoding a burst of watched changes competes with the frames for the cores: it yields.
+            .executor(CALLBACKS)
             .build();
   }
 

@@ -27,24 +27,25 @@ public final class ContractMapping {
   private ContractMapping() {}
 
   static Camera camera(org.watchfloor.proto.v1.Camera camera) {
-    List<Camera.ViewCone> cones =
-        camera.getConesList().stream()
-            .map(cone -> new Camera.ViewCone(
-                cone.hasHeadingDegrees() ? cone.getHeadingDegrees() : Double.NaN,
-                cone.getFieldOfViewDegrees(),
-                cone.getRangeMeters() > 0 ? cone.getRangeMeters() : 30))
-            .toList();
+    Camera.ViewCone[] cones = new Camera.ViewCone[camera.getConesCount()];
+    for (int i = 0; i < cones.length; i++) {
+      org.watchfloor.proto.v1.ViewCone cone = camera.getCones(i);
+      cones[i] = new Camera.ViewCone(
+          cone.hasHeadingDegrees() ? cone.getHeadingDegrees() : Double.NaN,
+          cone.getFieldOfViewDegrees(),
+          cone.getRangeMeters() > 0 ? cone.getRangeMeters() : 30);
+    }
     return new Camera(
         camera.getId(),
         camera.getName(),
         type(camera.getKind()),
         camera.getLocation().getLatitude(),
         camera.getLocation().getLongitude(),
-        cones,
+        List.of(cones),
         camera.getAddress(),
-        camera.getOperator(),
-        camera.getOwnerId(),
-        Set.copyOf(camera.getLayerIdsList()),
+        SHARED_TEXT.of(camera.getOperator()),
+        SHARED_TEXT.of(camera.getOwnerId()),
+        layerIds(camera),
         switch (camera.getConsentState()) {
           case CONSENT_STATE_REGISTERED_ONLY -> ConsentBadge.REGISTERED_ONLY;
           case CONSENT_STATE_LIVE_SHARED -> ConsentBadge.LIVE_SHARED;
@@ -58,12 +59,45 @@ public final class ContractMapping {
   }
 
   /**
-   * Equipment seen before, each kept once: most cameras share their profiles and tags with
-   * others of their model and source, so the client's 100,000 cameras hold a few instances.
-   * Bounded, so that cameras with tags of their own fill it only once.
+   * Values many cameras hold equal, each kept once: most cameras share their operator, owner,
+   * layers, profiles and tags with others of their model and source, so the client's 100,000
+   * cameras hold a few instances of each, and a change that leaves them as they were (a layer edit
+   * to a set of layers others are in already) keeps no new copy. Bounded, so that values of a
+   * camera's own fill it only once.
    */
-  private static final Map<Camera.Equipment, Camera.Equipment> SHARED_EQUIPMENT = new java.util.concurrent.ConcurrentHashMap<>();
-  private static final int SHARED_EQUIPMENT_LIMIT = 4096;
+  private static final class Shared<T> {
+    private static final int LIMIT = 4096;
+    private final Map<T, T> kept = new java.util.concurrent.ConcurrentHashMap<>();
+
+    T of(T value) {
+      T known = kept.get(value);
+      if (known != null) {
+        return known;
+      }
+      if (kept.size() < LIMIT) {
+        kept.putIfAbsent(value, value);
+      }
+      return value;
+    }
+  }
+
+  private static final Shared<String> SHARED_TEXT = new Shared<>();
+  private static final Shared<Set<String>> SHARED_LAYER_IDS = new Shared<>();
+  private static final Shared<Camera.Equipment> SHARED_EQUIPMENT = new Shared<>();
+
+  private static Set<String> layerIds(org.watchfloor.proto.v1.Camera camera) {
+    return switch (camera.getLayerIdsCount()) {
+      case 0 -> Set.of();
+      case 1 -> SHARED_LAYER_IDS.of(Set.of(SHARED_TEXT.of(camera.getLayerIds(0))));
+      default -> {
+        String[] ids = new String[camera.getLayerIdsCount()];
+        for (int i = 0; i < ids.length; i++) {
+          ids[i] = SHARED_TEXT.of(camera.getLayerIds(i));
+        }
+        yield SHARED_LAYER_IDS.of(Set.copyOf(java.util.Arrays.asList(ids)));
+      }
+    };
+  }
 
   private static Camera.Equipment equipment(org.watchfloor.proto.v1.Camera camera) {
     if (camera.getStreamsCount() == 0 && camera.getTagsCount() == 0 && !camera.getPtz() && !camera.getContinuousRecording()) {
@@ -83,14 +117,7 @@ public final class ContractMapping {
     }
     Camera.Equipment equipment = new Camera.Equipment(streams, camera.getTagsMap(), camera.getPtz(), camera.getContinuousRecording(),
         camera.getRecordingRetention().getSeconds() / 3600);
-    Camera.Equipment shared = SHARED_EQUIPMENT.get(equipment);
-    if (shared != null) {
-      return shared;
-    }
-    if (SHARED_EQUIPMENT.size() < SHARED_EQUIPMENT_LIMIT) {
-      SHARED_EQUIPMENT.putIfAbsent(equipment, equipment);
-    }
-    return equipment;
+    return SHARED_EQUIPMENT.of(equipment);
   }
 
   /** The contract's camera with {@code fields} of {@code camera} set (for an update mask naming them), and its id. */

@@ -1,6 +1,7 @@
 package org.watchfloor.client.map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.grpc.Grpc;
@@ -156,6 +157,13 @@ class LargeDirectoryMapTest {
     WaitForAsyncUtils.waitFor(60, TimeUnit.SECONDS,
         () -> synthetic.stream().allMatch(id -> model.camera(id).orElseThrow().layerIds().contains(layerId)));
     assertEquals(stored.size(), model.cameraCountProperty().get(), "a change is not a new camera");
+    // The edited cameras hold one set of layers between them, and one text of an operator they share.
+    List<org.watchfloor.client.net.Camera> edited = WaitForAsyncUtils.asyncFx(
+        () -> synthetic.stream().map(id -> model.camera(id).orElseThrow()).toList()).get();
+    org.watchfloor.client.net.Camera first = edited.get(0);
+    org.watchfloor.client.net.Camera sameOperator = edited.stream().skip(1).filter(camera -> camera.operator().equals(first.operator())).findFirst().orElseThrow();
+    assertSame(first.layerIds(), edited.get(edited.size() - 1).layerIds());
+    assertSame(first.operator(), sameOperator.operator());
     awaitDrawnTotal(shownNow());
   }
 
