@@ -31,8 +31,10 @@ import org.watchfloor.client.wall.PlayerPool;
  * recordings of the N cameras nearest to a demo incident on one clock. Per tile count it seeks
  * (paused) to moments every tile recorded and reports how long until each tile showed the cursor's
  * frame and how far that frame was; then it plays at 1x and 4x and samples, every 100 ms, the spread
- * between the tiles' offsets from the clock, read from the time code in their pictures. The broker
- * and simulator run in a process of their own.
+ * between the tiles' offsets from the clock, read from the time code in their pictures. Under each
+ * row: where a seek's time went (until its last window was handed to libVLC, until that window's
+ * first frame) and what the tiles did to stay in step while playing. The broker and simulator run
+ * in a process of their own.
  */
 public final class ReplayBenchmark {
 
@@ -124,6 +126,9 @@ public final class ReplayBenchmark {
     Fx.waitUntil("every tile opened its recording", () -> replay.tiles().stream().allMatch(tile -> tile.spansProperty().get() != null));
     List<Long> seekNanos = new ArrayList<>();
     List<Long> framesOff = new ArrayList<>();
+    List<Long> handedNanos = new ArrayList<>();
+    List<Long> firstFrameNanos = new ArrayList<>();
+    long reopened = 0;
     Instant target = timeline.windowStart().plusSeconds(30);
     for (int seek = 0; seek < SEEKS; seek++) {
       target = everyTileRecorded(replay, target.plusSeconds(37).plusMillis(133L * seek));
@@ -137,6 +142,9 @@ public final class ReplayBenchmark {
         ReplayTile.SeekResult result = Fx.call(() -> tile.lastSeek().orElseThrow());
         seekNanos.add(result.took().toNanos());
         framesOff.add(Math.abs(result.framesOff()));
+        handedNanos.add(result.handed().toNanos());
+        firstFrameNanos.add(result.firstFrame().toNanos());
+        reopened += result.windows() > 1 ? 1 : 0;
       }
     }
     Instant playFrom = everyTileRecorded(replay, target.plusSeconds(20));
@@ -144,6 +152,9 @@ public final class ReplayBenchmark {
     Played fourX = play(replay, everyTileRecorded(replay, playFrom.plusSeconds(seconds + 10)), 4, seconds / 2);
     System.out.printf(Locale.ROOT, "%5d  %8.0f / %-8.0f      %5d          %s  %s%n", tiles, millis(seekNanos, 50), millis(seekNanos, 95),
         Latencies.percentile(framesOff.stream().mapToLong(Long::longValue).toArray(), 95), oneX.spread(), fourX.spread());
+    System.out.printf(Locale.ROOT, "       seek's last window handed to libVLC p50 / p95 %.0f / %.0f ms, its first frame %.0f / %.0f ms; %d of %d seeks"
+        + " opened a second window%n", millis(handedNanos, 50), millis(handedNanos, 95), millis(firstFrameNanos, 50), millis(firstFrameNanos, 95),
+        reopened, seekNanos.size());
     System.out.printf(Locale.ROOT, "       corrections while playing, all tiles: 1x %s; 4x %s%n", oneX.corrections(), fourX.corrections());
     Fx.call(() -> {
       replay.close();

@@ -82,6 +82,54 @@ public final class ReplayTile {
   /** A time code read on the decoder thread, and when the frame arrived. */
   private record Reading(long stream, int code, long arrivedNanos, long sequence) {}
 
+  /** When something happened to a window (System.nanoTime()): handed to libVLC, its first frame. */
+  private record Mark(long stream, long nanos) {}
+
+  /** A seek's window at its wanted frame: that frame's capture time, and how many frames of the window showed before it. */
+  private record Arrival(Instant captured, int framesToSpare) {}
+
+  /**
+   * A seek's window followed frame by frame on libVLC's decoder thread, which pauses the player on
+   * the first frame at or after the wanted one there and then: by way of the FX pulse the pause
+   * came a pulse and more later, and under load often after the next frame (133 ms at 0.5x), which
+   * cost a second window. The frames come in order from the keyframe before the window's start, so
+   * each one's capture time follows the last's.
+   */
+  private final class Approach {
+    private final long stream;
+    private final Instant wanted;
+    private final Instant windowStart;
+    private final VideoPlayer player;
+    private Instant lastCaptured;
+    private int framesToSpare;
+    private volatile Arrival arrival;
+
+    Approach(long stream, Instant wanted, Instant windowStart, VideoPlayer player) {
+      this.stream = stream;
+      this.wanted = wanted;
+      this.windowStart = windowStart;
+      this.player = player;
+      this.lastCaptured = TimeCode.keyframeBefore(windowStart);
+    }
+
+    /** One frame of the window, on the decoder thread. */
+    void frame(int code) {
+      if (arrival != null) {
+        return;
+      }
+      Instant captured = TimeCode.captureTimeAfter(code, lastCaptured);
+      lastCaptured = captured;
+      if (TimeCode.frames(Duration.between(wanted, captured)) < 0) {
+        if (!captured.isBefore(windowStart)) {
+          framesToSpare++;
+        }
+        return; // on its way: the window plays slowly up to the wanted frame
+      }
+      player.pauseIf(() -> approach == this); // not if the tile opened another window meanwhile
+      arrival = new Arrival(captured, framesToSpare);
+    }
+  }
+
   private final Replay replay;
   private final String cameraId;
   private final String cameraName;
@@ -112,8 +160,6 @@ public final class ReplayTile {
 
   // The current window: the moment it was opened for, what the player does, at which speed it was opened.
   private Instant origin;
-  /** While seeking: the capture time of the last frame shown (the keyframe before the window at first). */
-  private Instant lastCaptured;
   private Mode mode = Mode.IDLE;
   private float openedRate = 1;
   /** While holding: when to play on (System.nanoTime), else 0. */
@@ -127,9 +173,8 @@ public final class ReplayTile {
    * one late start under load does not slow every later seek.
    */
   private int framesEarly = 3;
-  /** While seeking: the window's first frame, and how many frames of the window showed before the wanted one. */
-  private Instant windowStart;
-  private int framesToSpare;
+  /** While seeking: its window followed on the decoder thread (null otherwise). */
+  private volatile Approach approach;
   /** Counts the windows opened, so that a reading of an earlier one is never taken for the current one's. */
   private long streams;
   private long lastFrameNanos;
@@ -137,8 +182,11 @@ public final class ReplayTile {
   private long openedNanos;
   /** When the seek or join being carried out was asked for: windows opened again to correct it keep it. */
   private long requestedNanos;
-  private Duration lastSeek;
-  private long lastSeekFramesOff;
+  /** The windows opened when the seek or join being carried out was asked for. */
+  private long windowsAtRequest;
+  private volatile Mark handed;
+  private volatile Mark firstFrame;
+  private SeekResult lastSeek;
   private long windowsOpened;
   private long holds;
   private long clockWaits;
@@ -227,13 +275,18 @@ public final class ReplayTile {
     return ownClock != null ? ownClock : replay.clock();
   }
 
-  /** How long the last seek took from asking to the right frame on screen, and how many frames that frame was off. */
+  /** How long the last seek took from asking to the right frame on screen, how many frames that frame was off, and where the time went. */
   public Optional<SeekResult> lastSeek() {
-    return Optional.ofNullable(lastSeek).map(took -> new SeekResult(took, lastSeekFramesOff));
+    return Optional.ofNullable(lastSeek);
   }
 
-  /** A finished seek: its duration and how far the frame shown was from the one asked for. */
-  public record SeekResult(Duration took, long framesOff) {}
+  /**
+   * A finished seek: its duration and how far the frame shown was from the one asked for; the
+   * windows it opened, and from the asking until its last window was handed to libVLC (the control
+   * thread's queue and the previous stream's stop) and until that window's first frame arrived
+   * (HTTP and libVLC's start), each zero when unknown.
+   */
+  public record SeekResult(Duration took, long framesOff, long windows, Duration handed, Duration firstFrame) {}
 
   /** How the tile kept to its clock since it opened: windows opened (seeks, joins, reopenings), holds, and waits of the clock for it. */
   public record Corrections(long windows, long holds, long clockWaits) {}
@@ -308,7 +361,7 @@ public final class ReplayTile {
    * before it, plays it slowly and pauses on its frame.
    */
   void seek(Instant target) {
-    requestedNanos = System.nanoTime();
+    requested();
     seekAgain(target);
   }
 
@@ -322,8 +375,13 @@ public final class ReplayTile {
    * holds (pauses) until the clock catches up.
    */
   void join() {
-    requestedNanos = System.nanoTime();
+    requested();
     joinAgain();
+  }
+
+  private void requested() {
+    requestedNanos = System.nanoTime();
+    windowsAtRequest = windowsOpened;
   }
 
   private void joinAgain() {
@@ -343,7 +401,7 @@ public final class ReplayTile {
     arrivalHeld = false;
     newestCapture = null;
     openedNanos = System.nanoTime();
-    framesToSpare = 0;
+    approach = null;
     Optional<RecordedSpans.Span> span = spans.get().at(target);
     if (span.isEmpty()) {
       origin = null;
@@ -357,8 +415,7 @@ public final class ReplayTile {
     openedRate = rate;
     // A clip without time code cannot approach its frame: it opens on it, as near as its file allows.
     Instant opensAt = timeCoded ? from : target;
-    windowStart = opensAt.isBefore(span.get().start()) ? span.get().start() : opensAt.isBefore(ticket.start()) ? ticket.start() : opensAt;
-    lastCaptured = TimeCode.keyframeBefore(windowStart);
+    Instant windowStart = opensAt.isBefore(span.get().start()) ? span.get().start() : opensAt.isBefore(ticket.start()) ? ticket.start() : opensAt;
     Duration length = Duration.between(windowStart, span.get().end());
     if (length.compareTo(WINDOW) > 0) {
       length = WINDOW;
@@ -373,8 +430,12 @@ public final class ReplayTile {
     long stream = ++streams;
     windowsOpened++;
     long mine = attempt;
+    if (opening == Mode.SEEKING && timeCoded) {
+      approach = new Approach(stream, target, windowStart, player);
+    }
     player.playRecording(url, into, rate, pixelWidth, pixelHeight,
-        (bgra, width, height, arrived) -> frameArrived(stream, bgra, width, height, arrived), () -> replay.fx(() -> {
+        (bgra, width, height, arrived) -> frameArrived(stream, bgra, width, height, arrived), nanos -> handed = new Mark(stream, nanos),
+        () -> replay.fx(() -> {
           if (mine == attempt) {
             streamEnded();
           }
@@ -393,7 +454,17 @@ public final class ReplayTile {
 
   /** On libVLC's event thread: read the time code while the frame is at hand (a clip's frame counts without one). */
   private void frameArrived(long stream, ByteBuffer bgra, int width, int height, long arrivedNanos) {
+    Mark first = firstFrame;
+    if (first == null || first.stream() != stream) {
+      firstFrame = new Mark(stream, arrivedNanos);
+    }
     int code = timeCoded ? TimeCode.read(bgra, width, height) : -1;
+    if (code >= 0) {
+      Approach seeking = approach;
+      if (seeking != null && seeking.stream == stream) {
+        seeking.frame(code);
+      }
+    }
     if (code >= 0 || !timeCoded) {
       latest = new Reading(stream, code, arrivedNanos, ++readings);
     }
@@ -467,8 +538,14 @@ public final class ReplayTile {
         }
       }
       case SEEKING -> {
+        Approach seeking = approach; // none for a clip: its first frame settles it (placeByFile)
+        Arrival arrival = seeking == null ? null : seeking.arrival;
         if (clock.playing()) {
           join();
+        } else if (arrival != null) {
+          settle(arrival, now);
+        } else if (now - Math.max(openedNanos, lastFrameNanos) > STALL_NANOS) {
+          reconnect("No video arrived."); // paused on a window that never delivers: say so rather than wait silently
         }
       }
       case PAUSED -> {
@@ -535,29 +612,7 @@ public final class ReplayTile {
       return;
     }
     if (mode == Mode.SEEKING) {
-      // The window's frames come in order from the keyframe before its start: each follows the last.
-      Instant captured = TimeCode.captureTimeAfter(reading.code(), lastCaptured);
-      lastCaptured = captured;
-      long framesOff = TimeCode.frames(Duration.between(origin, captured));
-      if (framesOff < 0) {
-        if (!captured.isBefore(windowStart)) {
-          framesToSpare++;
-        }
-        return; // on its way: the window plays slowly up to the wanted frame
-      }
-      player.pause();
-      if (framesOff > 1 && framesEarly < MAX_FRAMES_EARLY) {
-        // libVLC showed its first frame late: open the window earlier, so that it arrives playing.
-        framesEarly = Math.min(MAX_FRAMES_EARLY, framesEarly + (int) Math.min(framesOff, MAX_STEP_EARLIER));
-        seekAgain(origin);
-        return;
-      }
-      if (framesToSpare > 1 && framesEarly > 1) {
-        framesEarly--;
-      }
-      mode = Mode.PAUSED;
-      arrived(now, framesOff, Duration.between(origin, captured));
-      return;
+      return; // followed by its approach on the decoder thread
     }
     Instant expected = clock.at(reading.arrivedNanos());
     Instant captured = TimeCode.captureTime(reading.code(), expected);
@@ -630,6 +685,22 @@ public final class ReplayTile {
     }
   }
 
+  /** A seek's window paused at or after its wanted frame: in step, or opened again earlier when it arrived late. */
+  private void settle(Arrival arrival, long now) {
+    long framesOff = TimeCode.frames(Duration.between(origin, arrival.captured()));
+    if (framesOff > 1 && framesEarly < MAX_FRAMES_EARLY) {
+      // libVLC showed its first frame late: open the window earlier, so that it arrives playing.
+      framesEarly = Math.min(MAX_FRAMES_EARLY, framesEarly + (int) Math.min(framesOff, MAX_STEP_EARLIER));
+      seekAgain(origin);
+      return;
+    }
+    if (arrival.framesToSpare() > 1 && framesEarly > 1) {
+      framesEarly--;
+    }
+    mode = Mode.PAUSED;
+    arrived(now, framesOff, Duration.between(origin, arrival.captured()));
+  }
+
   /** Faster than 1x, makes the clock wait for this tile when it is not too far behind; false when it did not. */
   private boolean letClockWait(ReplayClock clock, long behindNanos) {
     if (!clock.playing() || clock.rate() <= 1 || behindNanos > MAX_WAIT_NANOS) {
@@ -645,8 +716,8 @@ public final class ReplayTile {
     failures = 0;
     backoff = FIRST_BACKOFF;
     if (off != null) {
-      lastSeek = Duration.ofNanos(now - requestedNanos);
-      lastSeekFramesOff = framesOff;
+      lastSeek = new SeekResult(Duration.ofNanos(now - requestedNanos), framesOff, windowsOpened - windowsAtRequest, sinceRequest(handed),
+          sinceRequest(firstFrame));
     }
     offset.set(off);
     set(ReplayTileState.IN_STEP, "");
@@ -654,6 +725,10 @@ public final class ReplayTile {
       ownClockHeld = false;
       ownClock.play();
     }
+  }
+
+  private Duration sinceRequest(Mark mark) {
+    return mark != null && mark.stream() == streams ? Duration.ofNanos(mark.nanos() - requestedNanos) : Duration.ZERO;
   }
 
   /** Ahead of the clock by more than half a frame: pause until the clock catches up. */

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -112,15 +113,22 @@ public final class PlayerPool implements AutoCloseable {
     idle.push(player);
   }
 
-  /** Runs a libVLC call on the control thread, in order with the others. */
+  /**
+   * Runs a libVLC call on the control thread, in order with the others; none once the pool is
+   * closed (a decoder thread may still hand in a seek's pause while the pool closes).
+   */
   void control(Runnable call) {
-    control.execute(() -> {
-      try {
-        call.run();
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, "libVLC call failed", e);
-      }
-    });
+    try {
+      control.execute(() -> {
+        try {
+          call.run();
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, "libVLC call failed", e);
+        }
+      });
+    } catch (RejectedExecutionException closed) {
+      LOG.fine("libVLC call after the pool closed, dropped");
+    }
   }
 
   /** Players in use and idle: a pool that grows beyond the tiles shown is leaking. */

@@ -2,6 +2,8 @@ package org.watchfloor.client.wall;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.BooleanSupplier;
+import java.util.function.LongConsumer;
 import uk.co.caprica.vlcj.player.base.MediaPlayer;
 import uk.co.caprica.vlcj.player.base.MediaPlayerEventAdapter;
 import uk.co.caprica.vlcj.player.embedded.EmbeddedMediaPlayer;
@@ -69,11 +71,12 @@ public final class VideoPlayer {
   /**
    * Plays a recording from {@code startAt} into it (zero for a window the server cut where wanted)
    * at {@code rate} scaled to fit {@code width} x {@code height}, each of its frames read by
-   * {@code reader} (none of the stream before). The rate is an option of the stream: libVLC 3
+   * {@code reader} (none of the stream before); {@code handed} hears when libVLC was given the
+   * stream (System.nanoTime(), on the control thread). The rate is an option of the stream: libVLC 3
    * ignores a later set_rate on an HTTP fMP4 stream (measured: the picture kept its pace).
    */
   public void playRecording(String url, java.time.Duration startAt, float rate, int width, int height, VideoFrames.FrameReader reader,
-      Events listener) {
+      LongConsumer handed, Events listener) {
     events = listener;
     pool.control(() -> {
       // Stopping first waits for the previous stream's decoder: none of its frames reaches the new reader.
@@ -87,6 +90,7 @@ public final class VideoPlayer {
         options.add(":start-time=" + startAt.toNanos() / 1e9);
       }
       player.media().play(url, options.toArray(String[]::new));
+      handed.accept(System.nanoTime());
     });
   }
 
@@ -98,6 +102,18 @@ public final class VideoPlayer {
   /** Pauses on the frame shown. */
   public void pause() {
     pool.control(() -> player.controls().setPause(true));
+  }
+
+  /**
+   * Pauses on the frame shown if {@code stillWanted} says so when the control thread comes to it:
+   * for a pause asked off the FX thread, which a newer stream opened meanwhile must not get.
+   */
+  public void pauseIf(BooleanSupplier stillWanted) {
+    pool.control(() -> {
+      if (stillWanted.getAsBoolean()) {
+        player.controls().setPause(true);
+      }
+    });
   }
 
   /** Stops decoding; the player stays in the pool for the next stream. */

@@ -10,9 +10,10 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.LinkedHashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Set;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import javafx.scene.Scene;
@@ -32,6 +33,7 @@ import org.watchfloor.client.net.BrokerConnection;
 import org.watchfloor.client.net.Incident;
 import org.watchfloor.client.net.IncidentTimeline;
 import org.watchfloor.client.net.NearbyRecording;
+import org.watchfloor.client.net.PlaybackTicket;
 import org.watchfloor.client.net.ViewPurpose;
 import org.watchfloor.client.wall.PlayerPool;
 
@@ -72,7 +74,7 @@ class ReplayTest {
   }
 
   /** The demo's open incident with the most cameras recorded near it, over the last quarter hour. */
-  private IncidentTimeline recentTimeline(int cameras) throws Exception {
+  private IncidentTimeline busiestTimeline() throws Exception {
     waitFor("incidents arrive", () -> !model.incidents().isEmpty());
     Instant end = Instant.now().minusSeconds(30);
     Instant start = end.minus(Duration.ofMinutes(15));
@@ -84,10 +86,67 @@ class ReplayTest {
       }
     }
     assertNotNull(best);
-    Set<String> first = new LinkedHashSet<>(cameraIds(best).subList(0, Math.min(cameras, cameraIds(best).size())));
-    assertEquals(cameras, first.size(), "cameras recorded near the demo's incidents: " + cameraIds(best));
-    List<NearbyRecording> kept = best.recordings().stream().filter(r -> first.contains(r.cameraId()) && !r.ownerShared()).toList();
-    return best.withRecordings(kept);
+    return best;
+  }
+
+  /** The busiest timeline cut to its {@code cameras} nearest cameras. */
+  private IncidentTimeline recentTimeline(int cameras) throws Exception {
+    IncidentTimeline best = busiestTimeline();
+    List<String> nearest = cameraIds(best).subList(0, Math.min(cameras, cameraIds(best).size()));
+    assertEquals(cameras, nearest.size(), "cameras recorded near the demo's incidents: " + cameraIds(best));
+    return cut(best, nearest);
+  }
+
+  /**
+   * Four cameras of the busiest timeline: one with a gap while the other three record, and two
+   * gap-free minutes of all four for the seek and play steps. The simulated recorders' gaps fall at
+   * a phase taken from a hash of the camera id, and the demo's ids change from run to run, so the
+   * nearest four do not always have such a gap: the media server's lists of the nearest cameras
+   * (through the broker's tickets, as the tiles get them) say which do.
+   */
+  private IncidentTimeline fourWithALoneGap() throws Exception {
+    IncidentTimeline best = busiestTimeline();
+    RecordingSource source = new BrokerRecordings(connection, new ViewPurpose(best.incident().cadNumber(), best.incident().id(), "replay test"));
+    Map<String, RecordedSpans> listed = new LinkedHashMap<>();
+    for (String camera : cameraIds(best).subList(0, Math.min(Replay.MAX_TILES, cameraIds(best).size()))) {
+      PlaybackTicket ticket = source.open(camera, "", best.windowStart(), best.windowEnd());
+      listed.put(camera, RecordedSpans.fetch(ticket.url()));
+      source.close(ticket.sessionId());
+    }
+    for (Map.Entry<String, RecordedSpans> gapped : listed.entrySet()) {
+      for (Instant gapStart : gapStarts(gapped.getValue())) {
+        List<String> chosen = new ArrayList<>(List.of(gapped.getKey()));
+        listed.forEach((camera, spans) -> {
+          if (chosen.size() < 4 && !chosen.contains(camera) && recordsAround(spans, gapStart)) {
+            chosen.add(camera);
+          }
+        });
+        List<RecordedSpans> theirs = chosen.stream().map(listed::get).toList();
+        if (chosen.size() == 4 && firstGapFree(theirs, firstSeek(best), best.windowEnd()).isPresent()) {
+          return cut(best, chosen);
+        }
+      }
+    }
+    throw new AssertionError("no camera near the demo's incidents has a gap while three others record: " + listed);
+  }
+
+  /** Where the four-camera test looks for its first seek's moment: not on a frame's edge. */
+  private static Instant firstSeek(IncidentTimeline timeline) {
+    return timeline.windowStart().plus(Duration.ofMinutes(2)).plusMillis(733);
+  }
+
+  private static IncidentTimeline cut(IncidentTimeline timeline, List<String> cameras) {
+    return timeline.withRecordings(timeline.recordings().stream().filter(r -> cameras.contains(r.cameraId()) && !r.ownerShared()).toList());
+  }
+
+  /** Where each gap between two recorded spans begins. */
+  private static List<Instant> gapStarts(RecordedSpans spans) {
+    return spans.spans().subList(0, Math.max(0, spans.spans().size() - 1)).stream().map(RecordedSpans.Span::end).toList();
+  }
+
+  /** Whether a camera records from 5 s before {@code gapStart} (the seek before the gap) to 20 s after it (playing over it). */
+  private static boolean recordsAround(RecordedSpans spans, Instant gapStart) {
+    return spans.at(gapStart.minusSeconds(5)).map(span -> span.covers(gapStart.plusSeconds(20))).orElse(false);
   }
 
   private static List<String> cameraIds(IncidentTimeline timeline) {
@@ -96,7 +155,7 @@ class ReplayTest {
 
   private void show(IncidentTimeline timeline) throws Exception {
     WaitForAsyncUtils.asyncFx(() -> {
-      replay = new Replay(connection, java.util.Optional.of(pool), "", timeline,
+      replay = new Replay(connection, Optional.of(pool), "", timeline,
           new ViewPurpose(timeline.incident().cadNumber(), timeline.incident().id(), "replay test"), CENTER);
       BorderPane root = new BorderPane(new ReplayWallView(replay));
       root.setBottom(new TimeAxis(replay));
@@ -109,14 +168,14 @@ class ReplayTest {
 
   @Test
   void fourRecordingsFollowOneClockThroughSeekPlaySpeedFrameStepAndAGap() throws Exception {
-    IncidentTimeline timeline = recentTimeline(4);
+    IncidentTimeline timeline = fourWithALoneGap();
     show(timeline);
     // The window's first moment may fall in a camera's gap (the simulator's gaps follow the time of day).
     waitFor("every tile shows the clock's moment or says it has no recording then", () -> replay.tiles().stream()
         .allMatch(tile -> tile.inStep() || tile.state() == ReplayTileState.NO_RECORDING));
 
     // Seek: every tile shows the cursor's frame (or the one after: libVLC steps whole frames).
-    Instant target = everyTileRecorded(timeline.windowStart().plus(Duration.ofMinutes(2)).plusMillis(733));
+    Instant target = everyTileRecorded(firstSeek(timeline));
     seekAndSettle(target);
     for (ReplayTile tile : onFx(() -> replay.tiles())) {
       long framesOff = onFx(() -> tile.lastSeek().orElseThrow().framesOff());
@@ -150,17 +209,13 @@ class ReplayTest {
 
     // A gap: the tile says "no recording" (its last frame dimmed) while the others play on.
     // The simulated recorder leaves a 30 s gap every 10 minutes, at times of its own for each camera:
-    // take a tile's gap while every other tile records.
+    // take a tile's gap while every other tile records (the cameras were chosen to have one).
     List<ReplayTile> tiles = onFx(() -> replay.tiles());
     ReplayTile gapped = null;
     Instant gapStart = null;
     for (ReplayTile tile : tiles) {
-      List<RecordedSpans.Span> own = onFx(() -> tile.spansProperty().get()).spans();
-      for (int i = 0; i + 1 < own.size() && gapped == null; i++) {
-        Instant end = own.get(i).end();
-        boolean othersRecord = tiles.stream().filter(other -> other != tile).allMatch(other -> other.spansProperty().get()
-            .at(end.minusSeconds(5)).map(span -> span.covers(end.plusSeconds(20))).orElse(false));
-        if (othersRecord) {
+      for (Instant end : gapStarts(onFx(() -> tile.spansProperty().get()))) {
+        if (gapped == null && tiles.stream().filter(other -> other != tile).allMatch(other -> recordsAround(other.spansProperty().get(), end))) {
           gapped = tile;
           gapStart = end;
         }
@@ -205,13 +260,20 @@ class ReplayTest {
   /** The first moment from {@code from} on, in steps of 10 s, from which every tile recorded two minutes without a gap. */
   private Instant everyTileRecorded(Instant from) throws Exception {
     List<RecordedSpans> all = onFx(() -> replay.tiles().stream().map(tile -> tile.spansProperty().get()).toList());
-    for (Instant at = from; ; at = at.plusSeconds(10)) {
+    return firstGapFree(all, from, onFx(() -> replay.windowEnd()))
+        .orElseThrow(() -> new AssertionError("no two gap-free minutes of every tile after " + from + ": " + all));
+  }
+
+  /** The first moment from {@code from} on (before {@code end}), in steps of 10 s, from which every camera recorded two minutes without a gap. */
+  private static Optional<Instant> firstGapFree(List<RecordedSpans> all, Instant from, Instant end) {
+    for (Instant at = from; at.isBefore(end); at = at.plusSeconds(10)) {
       Instant candidate = at;
       // Room for the seek, 20 s at 1x, 6 s at 4x and the joins between, before any tile's next gap.
       if (all.stream().allMatch(spans -> spans.at(candidate.minusSeconds(5)).map(span -> span.covers(candidate.plusSeconds(120))).orElse(false))) {
-        return candidate;
+        return Optional.of(candidate);
       }
     }
+    return Optional.empty();
   }
 
   @Test
